@@ -1,0 +1,169 @@
+//! Account server functions: sign-up and confirmation, sign-in, password and email
+//! changes, devices.
+
+use crate::components::form::Done;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use super::echo;
+#[cfg(feature = "ssr")]
+use crate::ssr::{finish, request_context, run, safe_next, set_cookie};
+#[cfg(feature = "ssr")]
+use yoriai_services::accounts;
+
+#[server(endpoint = "sign_up")]
+pub async fn sign_up(csrf: String, email: String, display_name: String, password: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let values = echo(&[("email", &email), ("display_name", &display_name)]);
+    let (actor, meta) = (ctx.actor(), ctx.meta());
+    run(&ctx, move |svc| {
+        accounts::sign_up(svc, &actor, &meta, accounts::SignUpInput { email, display_name, password })
+    })
+    .await
+    .map_err(|e| e.with_values(values))?;
+    Ok(finish("/sign-up/check-email", false))
+}
+
+#[server(endpoint = "sign_in")]
+pub async fn sign_in(csrf: String, email: String, password: String, next: Option<String>) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let values = echo(&[("email", &email)]);
+    let (actor, meta) = (ctx.actor(), ctx.meta());
+    let signed_in =
+        run(&ctx, move |svc| accounts::sign_in(svc, &actor, &meta, accounts::SignInInput { email, password }))
+            .await
+            .map_err(|e| e.with_values(values))?;
+    let ttl_days = ctx.services.settings.session_ttl.num_days();
+    set_cookie(ctx.cookies.session(&signed_in.token, ttl_days));
+    if let Some(locale) = signed_in.locale {
+        set_cookie(ctx.cookies.lang(locale));
+    }
+    let to = safe_next(next.as_deref()).unwrap_or_else(|| "/?notice=signed-in".into());
+    Ok(finish(to, true))
+}
+
+#[server(endpoint = "confirm_email")]
+pub async fn confirm_email(csrf: String, token: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    run(&ctx, move |svc| accounts::confirm_email(svc, &token)).await?;
+    Ok(finish("/sign-in?notice=email-confirmed", false))
+}
+
+#[server(endpoint = "resend_confirmation")]
+pub async fn resend_confirmation(csrf: String, email: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let values = echo(&[("email", &email)]);
+    let meta = ctx.meta();
+    run(&ctx, move |svc| accounts::resend_confirmation(svc, &meta, &email)).await.map_err(|e| e.with_values(values))?;
+    Ok(finish("/resend-confirmation?notice=confirmation-sent", false))
+}
+
+#[server(endpoint = "request_password_reset")]
+pub async fn request_password_reset(csrf: String, email: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let values = echo(&[("email", &email)]);
+    let meta = ctx.meta();
+    run(&ctx, move |svc| accounts::request_password_reset(svc, &meta, &email))
+        .await
+        .map_err(|e| e.with_values(values))?;
+    Ok(finish("/forgot-password?notice=reset-sent", false))
+}
+
+#[server(endpoint = "reset_token_valid", input = GetUrl)]
+pub async fn reset_token_valid(token: String) -> Result<bool, AppError> {
+    let ctx = request_context()?;
+    run(&ctx, move |svc| accounts::reset_token_is_valid(svc, &token)).await
+}
+
+#[server(endpoint = "reset_password")]
+pub async fn reset_password(csrf: String, token: String, new_password: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    run(&ctx, move |svc| accounts::reset_password(svc, &token, &new_password)).await?;
+    // Every session ended, this browser's included.
+    set_cookie(ctx.cookies.removal(crate::ssr::SESSION_COOKIE));
+    Ok(finish("/sign-in?notice=password-reset", true))
+}
+
+/// What the account page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountView {
+    pub email: String,
+    pub display_name: String,
+    pub role: yoriai_domain::Role,
+    pub email_confirmed: bool,
+    pub active_sessions: usize,
+}
+
+#[server(endpoint = "account_overview", input = GetUrl)]
+pub async fn account_overview() -> Result<AccountView, AppError> {
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    let o = run(&ctx, move |svc| accounts::account_overview(svc, &actor)).await?;
+    Ok(AccountView {
+        email: o.email,
+        display_name: o.display_name,
+        role: o.role,
+        email_confirmed: o.email_confirmed,
+        active_sessions: o.active_sessions,
+    })
+}
+
+#[server(endpoint = "change_password")]
+pub async fn change_password(csrf: String, current_password: String, new_password: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    let session = ctx.user.as_ref().and_then(|u| u.session_id);
+    run(&ctx, move |svc| {
+        accounts::change_password(
+            svc,
+            &actor,
+            session,
+            accounts::ChangePasswordInput { current_password, new_password },
+        )
+    })
+    .await?;
+    Ok(finish("/account?notice=password-changed", false))
+}
+
+#[server(endpoint = "change_email")]
+pub async fn change_email(csrf: String, new_email: String, current_password: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let values = echo(&[("new_email", &new_email)]);
+    let actor = ctx.actor();
+    run(&ctx, move |svc| {
+        accounts::change_email(svc, &actor, accounts::ChangeEmailInput { new_email, current_password })
+    })
+    .await
+    .map_err(|e| e.with_values(values))?;
+    Ok(finish("/account?notice=email-change-sent", false))
+}
+
+#[server(endpoint = "confirm_email_change")]
+pub async fn confirm_email_change(csrf: String, token: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    run(&ctx, move |svc| accounts::confirm_email_change(svc, &token)).await?;
+    let to = if ctx.user.is_some() { "/account?notice=email-changed" } else { "/sign-in?notice=email-changed" };
+    Ok(finish(to, false))
+}
+
+#[server(endpoint = "sign_out_others")]
+pub async fn sign_out_others(csrf: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    let session = ctx.user.as_ref().and_then(|u| u.session_id);
+    let ended = run(&ctx, move |svc| accounts::sign_out_other_sessions(svc, &actor, session)).await?;
+    Ok(finish(format!("/account?notice=others-signed-out&n={ended}"), false))
+}

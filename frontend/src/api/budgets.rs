@@ -1,0 +1,466 @@
+//! Participatory-budget server functions: pages, the ballot, receipts and the staff's
+//! budget console.
+
+use crate::components::form::Done;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+use yoriai_views::budgets::{AdminBudgetPage, BudgetPage, BudgetSummary, ProjectPage, ReceiptCheck, ResultsPage};
+
+#[cfg(feature = "ssr")]
+use super::{checked, echo, opt_id};
+#[cfg(feature = "ssr")]
+use crate::ssr::{finish, request_context, run, safe_next};
+#[cfg(feature = "ssr")]
+use yoriai_services::budgets as cmd;
+
+/// The budget page, with the receipt of a ballot confirmed a moment ago (shown once).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BudgetPageData {
+    pub page: BudgetPage,
+    pub receipt: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResultsPageData {
+    pub page: ResultsPage,
+    /// The ballot asked for with `?voter=` (after a receipt check).
+    pub ballot: Option<ReceiptCheck>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AdminProjectData {
+    pub project: ProjectPage,
+    pub budget: AdminBudgetPage,
+}
+
+#[server(endpoint = "process_budgets", input = GetUrl)]
+pub async fn get_process_budgets(slug: String) -> Result<Vec<BudgetSummary>, AppError> {
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    run(&ctx, move |svc| cmd::budgets_of_process(svc, &actor, &slug)).await
+}
+
+#[server(endpoint = "budget_page", input = GetUrl)]
+pub async fn get_budget_page(id: i64, heading: Option<i64>) -> Result<BudgetPageData, AppError> {
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    let page = run(&ctx, move |svc| cmd::budget_page(svc, &actor, id, heading)).await?;
+    let receipt = crate::ssr::take_receipt(&ctx, id);
+    Ok(BudgetPageData { page, receipt })
+}
+
+#[server(endpoint = "project_page", input = GetUrl)]
+pub async fn get_project_page(id: i64) -> Result<ProjectPage, AppError> {
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    run(&ctx, move |svc| cmd::project_page(svc, &actor, id)).await
+}
+
+#[server(endpoint = "results_page", input = GetUrl)]
+pub async fn get_results_page(id: i64, voter: Option<String>) -> Result<ResultsPageData, AppError> {
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    run(&ctx, move |svc| {
+        let page = cmd::results_page(svc, &actor, id)?;
+        let ballot = match voter.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+            Some(v) => cmd::published_ballot(svc, &actor, id, v).ok(),
+            None => None,
+        };
+        Ok(ResultsPageData { page, ballot })
+    })
+    .await
+}
+
+#[server(endpoint = "admin_budget_page", input = GetUrl)]
+pub async fn get_admin_budget_page(id: i64) -> Result<AdminBudgetPage, AppError> {
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    run(&ctx, move |svc| cmd::admin_budget_page(svc, &actor, id)).await
+}
+
+#[server(endpoint = "admin_project_page", input = GetUrl)]
+pub async fn get_admin_project_page(id: i64) -> Result<AdminProjectData, AppError> {
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    run(&ctx, move |svc| {
+        let project = cmd::project_page(svc, &actor, id)?;
+        let budget = cmd::admin_budget_page(svc, &actor, project.info.id)?;
+        Ok(AdminProjectData { project, budget })
+    })
+    .await
+}
+
+// ---- the ballot ----
+
+/// Where a ballot form goes back to: the page it was sent from (a local path only).
+#[cfg(feature = "ssr")]
+fn back_to(back: Option<String>, fallback: String) -> String {
+    safe_next(back.as_deref()).unwrap_or(fallback)
+}
+
+#[server(endpoint = "add_to_ballot")]
+pub async fn add_to_ballot(
+    csrf: String,
+    id: i64,
+    points: Option<String>,
+    back: Option<String>,
+) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    run(&ctx, move |svc| {
+        let points = match points.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+            None => None,
+            Some(p) => Some(
+                p.parse::<i32>()
+                    .map_err(|_| yoriai_domain::Rejection::field("points", yoriai_domain::ErrorCode::NotANumber))?,
+            ),
+        };
+        cmd::add_to_ballot(svc, &actor, id, points)
+    })
+    .await?;
+    Ok(finish(back_to(back, format!("/projects/{id}")), false))
+}
+
+#[server(endpoint = "remove_from_ballot")]
+pub async fn remove_from_ballot(csrf: String, id: i64, back: Option<String>) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    run(&ctx, move |svc| cmd::remove_from_ballot(svc, &actor, id)).await?;
+    Ok(finish(back_to(back, format!("/projects/{id}")), false))
+}
+
+#[server(endpoint = "check_out_ballot")]
+pub async fn check_out_ballot(csrf: String, id: i64) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    let done = run(&ctx, move |svc| cmd::check_out(svc, &actor, id)).await?;
+    // The receipt goes to the next page in a short-lived cookie, never in a URL.
+    crate::ssr::give_receipt(&ctx, id, &done.receipt);
+    Ok(finish(format!("/budgets/{id}?notice=ballot-confirmed#ballot"), false))
+}
+
+#[server(endpoint = "reopen_ballot")]
+pub async fn reopen_ballot(csrf: String, id: i64) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    run(&ctx, move |svc| cmd::reopen_ballot(svc, &actor, id)).await?;
+    Ok(finish(format!("/budgets/{id}?notice=ballot-reopened#ballot"), false))
+}
+
+#[server(endpoint = "check_receipt")]
+pub async fn check_receipt(csrf: String, id: i64, receipt: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    let values = echo(&[("receipt", &receipt)]);
+    let found =
+        run(&ctx, move |svc| cmd::check_receipt(svc, &actor, id, &receipt)).await.map_err(|e| e.with_values(values))?;
+    Ok(finish(format!("/budgets/{id}/results?voter={}#receipt", found.voter_id), false))
+}
+
+// ---- staff: budgets ----
+
+#[cfg(feature = "ssr")]
+#[allow(clippy::too_many_arguments)]
+fn budget_input(
+    title_ja: String,
+    title_en: String,
+    description_ja: Option<String>,
+    description_en: Option<String>,
+    currency: Option<String>,
+    ballot_rule: String,
+    min_projects: Option<String>,
+    max_projects: Option<String>,
+    min_share_percent: Option<String>,
+    points: Option<String>,
+    tally_rule: String,
+    requires_verification: Option<String>,
+    amount: Option<String>,
+) -> cmd::BudgetInput {
+    cmd::BudgetInput {
+        title_ja,
+        title_en,
+        description_ja: description_ja.unwrap_or_default(),
+        description_en: description_en.unwrap_or_default(),
+        currency: currency.unwrap_or_default(),
+        ballot_rule,
+        min_projects: min_projects.unwrap_or_default(),
+        max_projects: max_projects.unwrap_or_default(),
+        min_share_percent: min_share_percent.unwrap_or_default(),
+        points: points.unwrap_or_default(),
+        tally_rule,
+        requires_verification: checked(&requires_verification),
+        amount: amount.unwrap_or_default(),
+    }
+}
+
+/// Creates a budget (`id` empty, `process_id` set) or saves one (`id` set).
+#[allow(clippy::too_many_arguments)]
+#[server(endpoint = "save_budget")]
+pub async fn save_budget(
+    csrf: String,
+    id: Option<String>,
+    process_id: Option<String>,
+    title_ja: String,
+    title_en: String,
+    description_ja: Option<String>,
+    description_en: Option<String>,
+    currency: Option<String>,
+    ballot_rule: String,
+    min_projects: Option<String>,
+    max_projects: Option<String>,
+    min_share_percent: Option<String>,
+    points: Option<String>,
+    tally_rule: String,
+    requires_verification: Option<String>,
+    amount: Option<String>,
+) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let values = echo(&[
+        ("title_ja", &title_ja),
+        ("title_en", &title_en),
+        ("description_ja", description_ja.as_deref().unwrap_or("")),
+        ("description_en", description_en.as_deref().unwrap_or("")),
+        ("currency", currency.as_deref().unwrap_or("")),
+        ("ballot_rule", &ballot_rule),
+        ("min_projects", min_projects.as_deref().unwrap_or("")),
+        ("max_projects", max_projects.as_deref().unwrap_or("")),
+        ("min_share_percent", min_share_percent.as_deref().unwrap_or("")),
+        ("points", points.as_deref().unwrap_or("")),
+        ("tally_rule", &tally_rule),
+        ("amount", amount.as_deref().unwrap_or("")),
+    ]);
+    let actor = ctx.actor();
+    let input = budget_input(
+        title_ja,
+        title_en,
+        description_ja,
+        description_en,
+        currency,
+        ballot_rule,
+        min_projects,
+        max_projects,
+        min_share_percent,
+        points,
+        tally_rule,
+        requires_verification,
+        amount,
+    );
+    let existing = opt_id(&id);
+    let process = opt_id(&process_id);
+    let budget_id = run(&ctx, move |svc| match existing {
+        Some(id) => cmd::update_budget(svc, &actor, id, input).map(|_| id),
+        None => cmd::create_budget(svc, &actor, process.unwrap_or_default(), input),
+    })
+    .await
+    .map_err(|e| e.with_values(values))?;
+    let notice = if existing.is_some() { "budget-saved" } else { "budget-created" };
+    Ok(finish(format!("/admin/budgets/{budget_id}?notice={notice}"), false))
+}
+
+#[server(endpoint = "delete_budget")]
+pub async fn delete_budget(csrf: String, id: i64) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    let process_id = run(&ctx, move |svc| cmd::delete_budget(svc, &actor, id)).await?;
+    Ok(finish(format!("/admin/processes/{process_id}?notice=budget-deleted"), false))
+}
+
+/// Moves the budget on: `to` is `informing`, `voting`, `closed` or `published`.
+#[server(endpoint = "advance_budget")]
+pub async fn advance_budget(csrf: String, id: i64, to: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    let notice = format!("budget-{to}");
+    run(&ctx, move |svc| match to.as_str() {
+        "closed" => cmd::close_voting(svc, &actor, id),
+        "published" => cmd::publish_results(svc, &actor, id),
+        other => cmd::advance_budget(svc, &actor, id, other),
+    })
+    .await?;
+    Ok(finish(format!("/admin/budgets/{id}?notice={notice}"), false))
+}
+
+#[server(endpoint = "recompute_results")]
+pub async fn recompute_results(csrf: String, id: i64, rule: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    run(&ctx, move |svc| cmd::recompute_results(svc, &actor, id, &rule)).await?;
+    Ok(finish(format!("/budgets/{id}/results?notice=results-recomputed"), false))
+}
+
+// ---- staff: headings ----
+
+/// Adds a heading (`id` empty, `budget_id` set) or saves one (`id` set).
+#[server(endpoint = "save_heading")]
+pub async fn save_heading(
+    csrf: String,
+    id: Option<String>,
+    budget_id: Option<String>,
+    name_ja: String,
+    name_en: String,
+    district_id: Option<String>,
+    amount: String,
+) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let values = echo(&[
+        ("name_ja", &name_ja),
+        ("name_en", &name_en),
+        ("district_id", district_id.as_deref().unwrap_or("")),
+        ("amount", &amount),
+    ]);
+    let actor = ctx.actor();
+    let input = cmd::HeadingInput { name_ja, name_en, district_id: opt_id(&district_id), amount };
+    let existing = opt_id(&id);
+    let budget = opt_id(&budget_id);
+    let budget_id = run(&ctx, move |svc| match existing {
+        Some(hid) => cmd::update_heading(svc, &actor, hid, input),
+        None => {
+            let b = budget.unwrap_or_default();
+            cmd::add_heading(svc, &actor, b, input).map(|_| b)
+        }
+    })
+    .await
+    .map_err(|e| e.with_values(values))?;
+    Ok(finish(format!("/admin/budgets/{budget_id}?notice=heading-saved#headings"), false))
+}
+
+#[server(endpoint = "delete_heading")]
+pub async fn delete_heading(csrf: String, id: i64) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    let budget_id = run(&ctx, move |svc| cmd::delete_heading(svc, &actor, id)).await?;
+    Ok(finish(format!("/admin/budgets/{budget_id}?notice=heading-deleted#headings"), false))
+}
+
+// ---- staff: projects ----
+
+/// Creates a project (`id` empty, `budget_id` set) or saves one (`id` set).
+#[allow(clippy::too_many_arguments)]
+#[server(endpoint = "save_project")]
+pub async fn save_project(
+    csrf: String,
+    id: Option<String>,
+    budget_id: Option<String>,
+    heading_id: Option<String>,
+    title: String,
+    description: Option<String>,
+    cost: String,
+    category_id: Option<String>,
+    address: Option<String>,
+    latitude: Option<String>,
+    longitude: Option<String>,
+) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let values = echo(&[
+        ("heading_id", heading_id.as_deref().unwrap_or("")),
+        ("title", &title),
+        ("description", description.as_deref().unwrap_or("")),
+        ("cost", &cost),
+        ("category_id", category_id.as_deref().unwrap_or("")),
+        ("address", address.as_deref().unwrap_or("")),
+        ("latitude", latitude.as_deref().unwrap_or("")),
+        ("longitude", longitude.as_deref().unwrap_or("")),
+    ]);
+    let actor = ctx.actor();
+    let input = cmd::ProjectInput {
+        heading_id: opt_id(&heading_id),
+        title,
+        description: description.unwrap_or_default(),
+        cost,
+        category_id: opt_id(&category_id),
+        address: address.unwrap_or_default(),
+        latitude: latitude.unwrap_or_default(),
+        longitude: longitude.unwrap_or_default(),
+    };
+    let existing = opt_id(&id);
+    let budget = opt_id(&budget_id);
+    let project_id = run(&ctx, move |svc| match existing {
+        Some(pid) => cmd::update_project(svc, &actor, pid, input).map(|_| pid),
+        None => cmd::create_project(svc, &actor, budget.unwrap_or_default(), input),
+    })
+    .await
+    .map_err(|e| e.with_values(values))?;
+    Ok(finish(format!("/admin/projects/{project_id}?notice=project-saved"), false))
+}
+
+#[server(endpoint = "delete_project")]
+pub async fn delete_project(csrf: String, id: i64) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    let budget_id = run(&ctx, move |svc| cmd::delete_project(svc, &actor, id)).await?;
+    Ok(finish(format!("/admin/budgets/{budget_id}?notice=project-deleted#projects"), false))
+}
+
+#[server(endpoint = "promote_proposal")]
+pub async fn promote_proposal(
+    csrf: String,
+    budget_id: i64,
+    proposal_id: String,
+    heading_id: Option<String>,
+    cost: Option<String>,
+) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let values = echo(&[
+        ("proposal_id", &proposal_id),
+        ("heading_id", heading_id.as_deref().unwrap_or("")),
+        ("cost", cost.as_deref().unwrap_or("")),
+    ]);
+    let actor = ctx.actor();
+    let proposal = opt_id(&Some(proposal_id));
+    let heading = opt_id(&heading_id);
+    let cost = cost.unwrap_or_default();
+    let project_id = run(&ctx, move |svc| {
+        let proposal = proposal
+            .ok_or_else(|| yoriai_domain::Rejection::field("proposal_id", yoriai_domain::ErrorCode::Required))?;
+        cmd::promote_proposal(svc, &actor, budget_id, proposal, heading, &cost)
+    })
+    .await
+    .map_err(|e| e.with_values(values))?;
+    Ok(finish(format!("/admin/projects/{project_id}?notice=proposal-promoted"), false))
+}
+
+#[server(endpoint = "valuate_project")]
+pub async fn valuate_project(
+    csrf: String,
+    id: i64,
+    feasibility: String,
+    reason: Option<String>,
+    cost: Option<String>,
+) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let values = echo(&[
+        ("feasibility", &feasibility),
+        ("reason", reason.as_deref().unwrap_or("")),
+        ("cost", cost.as_deref().unwrap_or("")),
+    ]);
+    let actor = ctx.actor();
+    let input = cmd::ValuationInput { feasibility, reason: reason.unwrap_or_default(), cost: cost.unwrap_or_default() };
+    run(&ctx, move |svc| cmd::valuate_project(svc, &actor, id, input)).await.map_err(|e| e.with_values(values))?;
+    Ok(finish(format!("/admin/projects/{id}?notice=project-valuated#valuation"), false))
+}
+
+#[server(endpoint = "remove_project_image")]
+pub async fn remove_project_image(csrf: String, id: i64, upload_id: i64) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    run(&ctx, move |svc| cmd::remove_project_image(svc, &actor, id, upload_id)).await?;
+    Ok(finish(format!("/admin/projects/{id}?notice=image-removed#images"), false))
+}

@@ -1,0 +1,39 @@
+//! Moderation server functions.
+
+use crate::components::form::Done;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use yoriai_views::ModerationItem;
+
+#[cfg(feature = "ssr")]
+use crate::ssr::{finish, request_context, run};
+#[cfg(feature = "ssr")]
+use yoriai_services::moderation;
+
+#[server(endpoint = "moderation_queue", input = GetUrl)]
+pub async fn moderation_queue(state: Option<String>) -> Result<Vec<ModerationItem>, AppError> {
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    let state = state.unwrap_or_default();
+    run(&ctx, move |svc| moderation::queue(svc, &actor, &state)).await
+}
+
+#[server(endpoint = "moderate")]
+pub async fn moderate(csrf: String, moderation_id: i64, decision: String, reason: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    let hide = decision == "hide";
+    run(&ctx, move |svc| moderation::decide(svc, &actor, moderation_id, hide, &reason)).await?;
+    Ok(finish(format!("/moderation?notice={}", if hide { "content-hidden" } else { "content-restored" }), false))
+}
+
+#[server(endpoint = "block_user")]
+pub async fn block_user(csrf: String, user_id: i64, reason: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    run(&ctx, move |svc| moderation::block_user(svc, &actor, user_id, &reason)).await?;
+    Ok(finish("/moderation?notice=user-blocked", false))
+}

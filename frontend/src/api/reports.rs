@@ -1,0 +1,568 @@
+//! Street-report server functions: the list, a report, the new-report form, the
+//! department inbox and staff actions, alerts, and the staff settings.
+
+use crate::components::form::Done;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use yoriai_views::reports::{
+    AlertsPage, InboxPage, NewReportPage, ReportList, ReportPage, ReportSettingsPage, ReporterContact,
+};
+
+#[cfg(feature = "ssr")]
+use super::{checked, echo, opt_id};
+#[cfg(feature = "ssr")]
+use crate::ssr::{finish, request_context, run};
+#[cfg(feature = "ssr")]
+use yoriai_services::reports as cmd;
+
+/// The public list's query, as its URL carries it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListParams {
+    pub category: Option<String>,
+    pub state: Option<String>,
+    pub district: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub sort: Option<String>,
+    pub lat: Option<String>,
+    pub lon: Option<String>,
+    pub cursor: Option<String>,
+}
+
+#[server(endpoint = "report_list", input = GetUrl)]
+pub async fn get_report_list(params: ListParams) -> Result<ReportList, AppError> {
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    let f = cmd::ReportFilters {
+        category: opt_id(&params.category),
+        state: params.state.unwrap_or_default(),
+        district: opt_id(&params.district),
+        from: params.from.unwrap_or_default(),
+        to: params.to.unwrap_or_default(),
+        sort: params.sort.unwrap_or_default(),
+        lat: params.lat.unwrap_or_default(),
+        lon: params.lon.unwrap_or_default(),
+        cursor: params.cursor.unwrap_or_default(),
+    };
+    run(&ctx, move |svc| cmd::report_list(svc, &actor, &f)).await
+}
+
+/// A report page, with whether the visitor holds the "add photos" token.
+#[server(endpoint = "report_page", input = GetUrl)]
+pub async fn get_report_page(id: i64) -> Result<ReportPage, AppError> {
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    let token = crate::ssr::read_cookie(&ctx, crate::ssr::REPORT_EDIT_COOKIE).and_then(|v| {
+        v.split_once(':').filter(|(rid, _)| rid.parse::<i64>().ok() == Some(id)).map(|(_, t)| t.to_owned())
+    });
+    run(&ctx, move |svc| cmd::report_page(svc, &actor, id, token.as_deref())).await
+}
+
+#[server(endpoint = "new_report_page", input = GetUrl)]
+pub async fn get_new_report_page(
+    category: Option<String>,
+    lat: Option<String>,
+    lon: Option<String>,
+) -> Result<NewReportPage, AppError> {
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    let category = opt_id(&category);
+    let (lat, lon) = (lat.unwrap_or_default(), lon.unwrap_or_default());
+    run(&ctx, move |svc| cmd::new_report_page(svc, &actor, category, &lat, &lon)).await
+}
+
+#[allow(clippy::too_many_arguments)]
+#[server(endpoint = "create_report")]
+pub async fn create_report(
+    csrf: String,
+    category_id: Option<String>,
+    title: String,
+    description: String,
+    latitude: Option<String>,
+    longitude: Option<String>,
+    address: Option<String>,
+    district_id: Option<String>,
+    answers: Option<HashMap<String, String>>,
+    show_name: Option<String>,
+    name: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let answers: Vec<(String, String)> = answers.unwrap_or_default().into_iter().collect();
+    let mut pairs: Vec<(String, String)> = vec![
+        ("title".into(), title.clone()),
+        ("description".into(), description.clone()),
+        ("name".into(), name.clone().unwrap_or_default()),
+        ("email".into(), email.clone().unwrap_or_default()),
+        ("phone".into(), phone.clone().unwrap_or_default()),
+    ];
+    for (code, v) in &answers {
+        pairs.push((format!("q_{code}"), v.clone()));
+    }
+    let values: Vec<(String, String)> = pairs;
+    let actor = ctx.actor();
+    let locale = ctx.locale;
+    let input = cmd::ReportInput {
+        category_id: opt_id(&category_id),
+        title,
+        description,
+        latitude: latitude.unwrap_or_default(),
+        longitude: longitude.unwrap_or_default(),
+        address: address.unwrap_or_default(),
+        district_id: opt_id(&district_id),
+        answers,
+        show_name: checked(&show_name),
+        name: name.unwrap_or_default(),
+        email: email.unwrap_or_default(),
+        phone: phone.unwrap_or_default(),
+    };
+    let reported = run(&ctx, move |svc| cmd::create_report(svc, &actor, input, locale))
+        .await
+        .map_err(|e| e.with_values(values))?;
+    if let Some(token) = &reported.edit_token {
+        crate::ssr::set_short_cookie(&ctx, crate::ssr::REPORT_EDIT_COOKIE, &format!("{}:{token}", reported.id), 60);
+    }
+    let notice = if reported.needs_confirmation { "report-check-email" } else { "report-created" };
+    Ok(finish(format!("/reports/{}?notice={notice}#photos", reported.id), false))
+}
+
+/// Runs a command about a report and comes back to its page with a notice.
+#[cfg(feature = "ssr")]
+async fn on_report<T: Send + 'static>(
+    id: i64,
+    notice: &str,
+    anchor: &str,
+    values: Vec<(String, String)>,
+    f: impl FnOnce(&yoriai_services::Services, &yoriai_domain::Actor) -> yoriai_services::ServiceResult<T> + Send + 'static,
+) -> Result<Done, AppError> {
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    run(&ctx, move |svc| f(svc, &actor)).await.map_err(|e| e.with_values(values))?;
+    Ok(finish(format!("/reports/{id}?notice={notice}#{anchor}"), false))
+}
+
+#[server(endpoint = "me_too")]
+pub async fn me_too(csrf: String, id: i64) -> Result<Done, AppError> {
+    let _ = csrf;
+    on_report(id, "me-too", "me-too", Vec::new(), move |svc, a| cmd::me_too(svc, a, id)).await
+}
+
+#[server(endpoint = "follow_report")]
+pub async fn follow_report(csrf: String, id: i64, follow: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let on = follow == "true";
+    let notice = if on { "following" } else { "not-following" };
+    on_report(id, notice, "follow", Vec::new(), move |svc, a| cmd::follow_report(svc, a, id, on)).await
+}
+
+#[server(endpoint = "reopen_report")]
+pub async fn reopen_report(csrf: String, id: i64, comment: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let values = echo(&[("comment", &comment)]);
+    on_report(id, "report-reopened", "timeline", values, move |svc, a| cmd::reopen_report(svc, a, id, &comment)).await
+}
+
+#[server(endpoint = "confirm_report")]
+pub async fn confirm_report(csrf: String, token: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let id = run(&ctx, move |svc| cmd::confirm_report(svc, &token)).await?;
+    Ok(finish(format!("/reports/{id}?notice=report-confirmed"), false))
+}
+
+#[server(endpoint = "stop_report_updates")]
+pub async fn stop_report_updates(csrf: String, token: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let id = run(&ctx, move |svc| cmd::stop_report_updates(svc, &token)).await?;
+    Ok(finish(format!("/reports/{id}?notice=updates-stopped"), false))
+}
+
+// ---- staff ----
+
+/// Changes the state; an empty text with a template chosen uses the template.
+#[server(endpoint = "change_report_state")]
+pub async fn change_report_state(
+    csrf: String,
+    id: i64,
+    state: String,
+    body: Option<String>,
+    template_id: Option<String>,
+    referred_to: Option<String>,
+) -> Result<Done, AppError> {
+    let _ = csrf;
+    let body = body.unwrap_or_default();
+    let values = echo(&[("state", &state), ("body", &body), ("referred_to", referred_to.as_deref().unwrap_or(""))]);
+    let template = opt_id(&template_id);
+    let referred = referred_to.unwrap_or_default();
+    on_report(id, "report-updated", "staff", values, move |svc, a| {
+        let body = with_template(svc, a, &body, template)?;
+        cmd::change_state(svc, a, id, &state, &body, &referred)
+    })
+    .await
+}
+
+/// The text of a public update: what staff wrote, or the chosen template's text in
+/// both languages.
+#[cfg(feature = "ssr")]
+fn with_template(
+    svc: &yoriai_services::Services,
+    actor: &yoriai_domain::Actor,
+    body: &str,
+    template: Option<i64>,
+) -> yoriai_services::ServiceResult<String> {
+    if !body.trim().is_empty() {
+        return Ok(body.to_owned());
+    }
+    let Some(t) = template else { return Ok(String::new()) };
+    let tpl = cmd::template_text(svc, actor, t)?;
+    Ok(tpl)
+}
+
+#[server(endpoint = "report_public_update")]
+pub async fn report_public_update(
+    csrf: String,
+    id: i64,
+    body: Option<String>,
+    template_id: Option<String>,
+) -> Result<Done, AppError> {
+    let _ = csrf;
+    let body = body.unwrap_or_default();
+    let values = echo(&[("body", &body)]);
+    let template = opt_id(&template_id);
+    on_report(id, "report-updated", "staff", values, move |svc, a| {
+        let body = with_template(svc, a, &body, template)?;
+        cmd::public_update(svc, a, id, &body)
+    })
+    .await
+}
+
+#[server(endpoint = "report_internal_note")]
+pub async fn report_internal_note(csrf: String, id: i64, note: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let values = echo(&[("note", &note)]);
+    on_report(id, "note-added", "staff", values, move |svc, a| cmd::internal_note(svc, a, id, &note)).await
+}
+
+#[server(endpoint = "assign_report")]
+pub async fn assign_report(csrf: String, id: i64, assignee_id: Option<String>) -> Result<Done, AppError> {
+    let _ = csrf;
+    let assignee = opt_id(&assignee_id);
+    on_report(id, "report-assigned", "staff", Vec::new(), move |svc, a| cmd::assign_report(svc, a, id, assignee)).await
+}
+
+#[server(endpoint = "move_report")]
+pub async fn move_report(csrf: String, id: i64, department_id: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let dept = opt_id(&Some(department_id)).unwrap_or_default();
+    on_report(id, "report-moved", "staff", Vec::new(), move |svc, a| cmd::move_report(svc, a, id, dept)).await
+}
+
+#[server(endpoint = "merge_report")]
+pub async fn merge_report(csrf: String, id: i64, into: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let values = echo(&[("into", &into)]);
+    let target = into.trim().trim_start_matches('#').parse::<i64>().unwrap_or(-1);
+    on_report(id, "report-merged", "staff", values, move |svc, a| cmd::merge_report(svc, a, id, target)).await
+}
+
+/// The reporter's contact details (logged with the reason).
+#[server(endpoint = "reporter_contact", input = GetUrl)]
+pub async fn get_reporter_contact(id: i64, reason: String) -> Result<ReporterContact, AppError> {
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    run(&ctx, move |svc| cmd::reporter_contact(svc, &actor, id, &reason)).await
+}
+
+/// The inbox's query, as its URL carries it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxParams {
+    pub department: Option<String>,
+    pub state: Option<String>,
+    pub category: Option<String>,
+    pub assignee: Option<String>,
+    pub sort: Option<String>,
+    pub cursor: Option<String>,
+}
+
+#[server(endpoint = "inbox", input = GetUrl)]
+pub async fn get_inbox(params: InboxParams) -> Result<InboxPage, AppError> {
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    let f = cmd::InboxFilters {
+        department: opt_id(&params.department),
+        state: params.state.unwrap_or_default(),
+        category: opt_id(&params.category),
+        assignee: params.assignee.unwrap_or_default(),
+        sort: params.sort.unwrap_or_default(),
+        cursor: params.cursor.unwrap_or_default(),
+    };
+    run(&ctx, move |svc| cmd::inbox(svc, &actor, &f)).await
+}
+
+// ---- alerts ----
+
+#[server(endpoint = "alerts_page", input = GetUrl)]
+pub async fn get_alerts() -> Result<AlertsPage, AppError> {
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    run(&ctx, move |svc| cmd::alerts_page(svc, &actor)).await
+}
+
+#[server(endpoint = "create_alert")]
+pub async fn create_alert(
+    csrf: String,
+    district_id: Option<String>,
+    latitude: Option<String>,
+    longitude: Option<String>,
+    radius_m: Option<String>,
+) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    let values = echo(&[
+        ("district_id", district_id.as_deref().unwrap_or("")),
+        ("latitude", latitude.as_deref().unwrap_or("")),
+        ("longitude", longitude.as_deref().unwrap_or("")),
+        ("radius_m", radius_m.as_deref().unwrap_or("")),
+    ]);
+    let district = opt_id(&district_id);
+    let radius = radius_m.as_deref().and_then(|r| r.trim().parse::<i32>().ok());
+    let (lat, lon) = (latitude.unwrap_or_default(), longitude.unwrap_or_default());
+    run(&ctx, move |svc| cmd::create_alert(svc, &actor, district, &lat, &lon, radius))
+        .await
+        .map_err(|e| e.with_values(values))?;
+    Ok(finish("/alerts?notice=alert-created", false))
+}
+
+#[server(endpoint = "delete_alert")]
+pub async fn delete_alert(csrf: String, id: i64) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    run(&ctx, move |svc| cmd::delete_alert(svc, &actor, id)).await?;
+    Ok(finish("/alerts?notice=alert-deleted", false))
+}
+
+// ---- staff settings ----
+
+/// The settings page, with an Open311 key issued a moment ago (shown once).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportSettingsData {
+    pub page: ReportSettingsPage,
+    pub new_key: Option<String>,
+}
+
+#[server(endpoint = "report_settings", input = GetUrl)]
+pub async fn get_report_settings() -> Result<ReportSettingsData, AppError> {
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    let page = run(&ctx, move |svc| cmd::report_settings_page(svc, &actor)).await?;
+    let new_key = crate::ssr::take_flash(&ctx, crate::ssr::FLASH_SECRET_COOKIE);
+    Ok(ReportSettingsData { page, new_key })
+}
+
+#[cfg(feature = "ssr")]
+async fn on_settings<T: Send + 'static>(
+    notice: &str,
+    anchor: &str,
+    values: Vec<(String, String)>,
+    f: impl FnOnce(&yoriai_services::Services, &yoriai_domain::Actor) -> yoriai_services::ServiceResult<T> + Send + 'static,
+) -> Result<Done, AppError> {
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    run(&ctx, move |svc| f(svc, &actor)).await.map_err(|e| e.with_values(values))?;
+    Ok(finish(format!("/admin/reports?notice={notice}#{anchor}"), false))
+}
+
+/// Creates (`id` empty) or renames a department; `is_default` makes it the default.
+#[server(endpoint = "save_department")]
+pub async fn save_department(
+    csrf: String,
+    id: Option<String>,
+    name_ja: String,
+    name_en: String,
+    is_default: Option<String>,
+) -> Result<Done, AppError> {
+    let _ = csrf;
+    let values = echo(&[("name_ja", &name_ja), ("name_en", &name_en)]);
+    let id = opt_id(&id);
+    let default = checked(&is_default);
+    on_settings("settings-saved", "departments", values, move |svc, a| match id {
+        Some(id) => cmd::update_department(svc, a, id, &name_ja, &name_en, default),
+        None => cmd::create_department(svc, a, &name_ja, &name_en).map(|_| ()),
+    })
+    .await
+}
+
+#[server(endpoint = "add_department_member")]
+pub async fn add_department_member(csrf: String, department_id: i64, email: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let values = echo(&[("email", &email)]);
+    on_settings("settings-saved", "departments", values, move |svc, a| {
+        cmd::add_department_member(svc, a, department_id, &email)
+    })
+    .await
+}
+
+#[server(endpoint = "remove_department_member")]
+pub async fn remove_department_member(csrf: String, department_id: i64, user_id: i64) -> Result<Done, AppError> {
+    let _ = csrf;
+    on_settings("settings-saved", "departments", Vec::new(), move |svc, a| {
+        cmd::remove_department_member(svc, a, department_id, user_id)
+    })
+    .await
+}
+
+#[allow(clippy::too_many_arguments)]
+#[server(endpoint = "save_report_category")]
+pub async fn save_report_category(
+    csrf: String,
+    id: Option<String>,
+    code: String,
+    name_ja: String,
+    name_en: String,
+    description_ja: Option<String>,
+    description_en: Option<String>,
+    group_name: Option<String>,
+    keywords: Option<String>,
+    enabled: Option<String>,
+    department_id: Option<String>,
+) -> Result<Done, AppError> {
+    let _ = csrf;
+    let values = echo(&[
+        ("code", &code),
+        ("name_ja", &name_ja),
+        ("name_en", &name_en),
+        ("description_ja", description_ja.as_deref().unwrap_or("")),
+        ("description_en", description_en.as_deref().unwrap_or("")),
+        ("group_name", group_name.as_deref().unwrap_or("")),
+        ("keywords", keywords.as_deref().unwrap_or("")),
+    ]);
+    let input = cmd::CategoryInput {
+        code,
+        name_ja,
+        name_en,
+        description_ja: description_ja.unwrap_or_default(),
+        description_en: description_en.unwrap_or_default(),
+        group_name: group_name.unwrap_or_default(),
+        keywords: keywords.unwrap_or_default(),
+        enabled: checked(&enabled),
+        department_id: opt_id(&department_id),
+    };
+    let id = opt_id(&id);
+    on_settings("settings-saved", "categories", values, move |svc, a| match id {
+        Some(id) => cmd::update_category(svc, a, id, input),
+        None => cmd::create_category(svc, a, input).map(|_| ()),
+    })
+    .await
+}
+
+#[allow(clippy::too_many_arguments)]
+#[server(endpoint = "add_category_question")]
+pub async fn add_category_question(
+    csrf: String,
+    category_id: i64,
+    code: String,
+    kind: String,
+    label_ja: String,
+    label_en: String,
+    required: Option<String>,
+    options: Option<String>,
+) -> Result<Done, AppError> {
+    let _ = csrf;
+    let values = echo(&[
+        ("code", &code),
+        ("kind", &kind),
+        ("label_ja", &label_ja),
+        ("label_en", &label_en),
+        ("options", options.as_deref().unwrap_or("")),
+    ]);
+    let input = cmd::QuestionInput {
+        code,
+        kind,
+        label_ja,
+        label_en,
+        required: checked(&required),
+        options: options.unwrap_or_default(),
+    };
+    on_settings("settings-saved", &format!("category-{category_id}"), values, move |svc, a| {
+        cmd::add_question(svc, a, category_id, input)
+    })
+    .await
+}
+
+#[server(endpoint = "delete_category_question")]
+pub async fn delete_category_question(csrf: String, id: i64) -> Result<Done, AppError> {
+    let _ = csrf;
+    on_settings("settings-saved", "categories", Vec::new(), move |svc, a| cmd::delete_question(svc, a, id)).await
+}
+
+#[server(endpoint = "set_report_route")]
+pub async fn set_report_route(
+    csrf: String,
+    category_id: i64,
+    district_id: String,
+    department_id: Option<String>,
+) -> Result<Done, AppError> {
+    let _ = csrf;
+    let district = opt_id(&Some(district_id)).unwrap_or_default();
+    let dept = opt_id(&department_id);
+    on_settings("settings-saved", "routes", Vec::new(), move |svc, a| {
+        cmd::set_route(svc, a, category_id, district, dept)
+    })
+    .await
+}
+
+#[server(endpoint = "save_response_template")]
+pub async fn save_response_template(
+    csrf: String,
+    id: Option<String>,
+    department_id: Option<String>,
+    title: String,
+    body_ja: String,
+    body_en: String,
+    state: Option<String>,
+) -> Result<Done, AppError> {
+    let _ = csrf;
+    let values = echo(&[("title", &title), ("body_ja", &body_ja), ("body_en", &body_en)]);
+    let input = cmd::TemplateInput {
+        department_id: opt_id(&department_id),
+        title,
+        body_ja,
+        body_en,
+        state: state.unwrap_or_default(),
+    };
+    let id = opt_id(&id);
+    on_settings("settings-saved", "templates", values, move |svc, a| cmd::save_template(svc, a, id, input)).await
+}
+
+#[server(endpoint = "delete_response_template")]
+pub async fn delete_response_template(csrf: String, id: i64) -> Result<Done, AppError> {
+    let _ = csrf;
+    on_settings("settings-saved", "templates", Vec::new(), move |svc, a| cmd::delete_template(svc, a, id)).await
+}
+
+#[server(endpoint = "create_open311_client")]
+pub async fn create_open311_client(csrf: String, name: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    let values = echo(&[("name", &name)]);
+    let (_, key) = run(&ctx, move |svc| cmd::create_open311_client(svc, &actor, &name))
+        .await
+        .map_err(|e| e.with_values(values))?;
+    crate::ssr::set_short_cookie(&ctx, crate::ssr::FLASH_SECRET_COOKIE, &key, 10);
+    Ok(finish("/admin/reports?notice=key-created#open311", false))
+}
+
+#[server(endpoint = "revoke_open311_client")]
+pub async fn revoke_open311_client(csrf: String, id: i64) -> Result<Done, AppError> {
+    let _ = csrf;
+    on_settings("settings-saved", "open311", Vec::new(), move |svc, a| cmd::revoke_open311_client(svc, a, id)).await
+}

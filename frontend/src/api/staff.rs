@@ -1,0 +1,56 @@
+//! Server functions of the staff console's log and accounts.
+
+use crate::components::form::Done;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use yoriai_views::staff::{ActionLogPage, UsersPage};
+
+#[cfg(feature = "ssr")]
+use crate::ssr::{finish, request_context, run};
+
+#[server(endpoint = "action_log", input = GetUrl)]
+pub async fn get_action_log(
+    who: Option<String>,
+    action: Option<String>,
+    target_type: Option<String>,
+    from: Option<String>,
+    until: Option<String>,
+    before: Option<i64>,
+) -> Result<ActionLogPage, AppError> {
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    let q = yoriai_services::staff::LogQuery {
+        who: who.unwrap_or_default(),
+        action: action.unwrap_or_default(),
+        target_type: target_type.unwrap_or_default(),
+        from: from.unwrap_or_default(),
+        until: until.unwrap_or_default(),
+        before,
+    };
+    run(&ctx, move |svc| yoriai_services::staff::action_log(svc, &actor, q)).await
+}
+
+#[server(endpoint = "users", input = GetUrl)]
+pub async fn get_users(q: Option<String>, role: Option<String>) -> Result<UsersPage, AppError> {
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    run(&ctx, move |svc| {
+        yoriai_services::staff::users_page(
+            svc,
+            &actor,
+            q.as_deref().unwrap_or(""),
+            role.as_deref().filter(|r| !r.is_empty()),
+        )
+    })
+    .await
+}
+
+#[server(endpoint = "set_user_role")]
+pub async fn set_user_role(csrf: String, user_id: i64, role: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    run(&ctx, move |svc| yoriai_services::staff::set_user_role(svc, &actor, user_id, &role)).await?;
+    Ok(finish(format!("/admin/users?notice=role-changed#user-{user_id}"), true))
+}

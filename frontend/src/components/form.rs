@@ -1,0 +1,311 @@
+//! Accessible form building blocks: labelled fields with hints and errors tied to
+//! them (`aria-describedby`, `aria-invalid`), an error summary linking to each field,
+//! and the CSRF field. Forms post to server functions, so they work without JavaScript;
+//! with it, they submit in place and show errors without a reload.
+
+use crate::context::{t, use_page};
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Where a successful form goes next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Done {
+    pub to: String,
+    /// Reload the whole page (who is signed in changed) instead of navigating in the app.
+    pub reload: bool,
+}
+
+/// The current error of a form's action, if its last submission failed.
+pub type FormError = Signal<Option<AppError>>;
+
+/// Watches an action: exposes its error, and goes where `Done` says on success.
+pub fn form_outcome<S>(action: ServerAction<S>) -> FormError
+where
+    S: leptos::server_fn::ServerFn<Output = Done, Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+{
+    form_outcome_then(action, None)
+}
+
+/// Like [`form_outcome`], and also bumps `refresh` on success so the page reloads its
+/// data (when the next URL is the page itself).
+pub fn form_outcome_then<S>(action: ServerAction<S>, refresh: Option<RwSignal<u32>>) -> FormError
+where
+    S: leptos::server_fn::ServerFn<Output = Done, Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+{
+    let value = action.value();
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move |_| {
+        if let Some(Ok(done)) = value.get() {
+            if done.reload {
+                let _ = window().location().set_href(&done.to);
+            } else {
+                navigate(&done.to, Default::default());
+                if let Some(r) = refresh {
+                    r.update(|n| *n += 1);
+                }
+            }
+        }
+    });
+    Signal::derive(move || value.get().and_then(|r| r.err()))
+}
+
+/// The `aria-describedby` of a field: its hint and, when there is one, its error.
+fn described_by(
+    hint_id: Option<String>,
+    error_id: String,
+    has_error: impl Fn() -> bool + Send + Sync + 'static,
+) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    move || {
+        let mut ids = Vec::new();
+        if let Some(h) = &hint_id {
+            ids.push(h.clone());
+        }
+        if has_error() {
+            ids.push(error_id.clone());
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// The label, hint and error parts every field shares.
+#[component]
+fn FieldFrame(
+    id: String,
+    name: &'static str,
+    label: &'static str,
+    hint: Option<&'static str>,
+    required: bool,
+    error: FormError,
+    children: Children,
+) -> impl IntoView {
+    let locale = use_page().locale;
+    let field_error = move || error.get().and_then(|e| e.field(name).cloned());
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field" class:has-error=move || field_error().is_some()>
+            <label for=id.clone()>
+                {t(label)}
+                {required.then(|| view! { <span class="required">" (" {t("form-required")} ")"</span> })}
+            </label>
+            {hint.map(|h| view! { <p id=format!("{id}-hint") class="hint">{t(h)}</p> })}
+            {move || field_error().map(|f| view! { <p id=error_id.clone() class="field-error-message">{AppError::field_message(locale, &f)}</p> })}
+            {children()}
+        </div>
+    }
+}
+
+fn echoed(error: FormError, name: &str, fallback: Option<String>) -> Option<String> {
+    error.get_untracked().and_then(|e| e.value(name).map(str::to_owned)).or(fallback)
+}
+
+/// A multi-line text field.
+#[component]
+pub fn TextArea(
+    #[prop(into)] form_id: String,
+    name: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] maxlength: Option<usize>,
+    #[prop(default = true)] required: bool,
+    #[prop(default = 6)] rows: u32,
+    #[prop(optional, into)] value: Option<String>,
+    error: FormError,
+) -> impl IntoView {
+    let id = format!("{}-{}", form_id, name.replace('_', "-"));
+    let initial = echoed(error, name, value).unwrap_or_default();
+    let has_error = move || error.get().is_some_and(|e| e.field(name).is_some());
+    let describe = described_by(hint.map(|_| format!("{id}-hint")), format!("{id}-error"), has_error);
+    view! {
+        <FieldFrame id=id.clone() name label hint required error>
+            <textarea
+                id=id.clone()
+                name=name
+                rows=rows
+                required=required
+                maxlength=maxlength
+                aria-describedby=describe
+                aria-invalid=move || has_error().then_some("true")
+            >{initial}</textarea>
+        </FieldFrame>
+    }
+}
+
+/// A choice among options (`(value, label)`); the first option may be "none" (`""`).
+#[component]
+pub fn Select(
+    #[prop(into)] form_id: String,
+    name: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    options: Vec<(String, String)>,
+    #[prop(optional, into)] value: Option<String>,
+    #[prop(default = false)] required: bool,
+    error: FormError,
+) -> impl IntoView {
+    let id = format!("{}-{}", form_id, name.replace('_', "-"));
+    let selected = echoed(error, name, value).unwrap_or_default();
+    let has_error = move || error.get().is_some_and(|e| e.field(name).is_some());
+    let describe = described_by(hint.map(|_| format!("{id}-hint")), format!("{id}-error"), has_error);
+    let options = options
+        .into_iter()
+        .map(|(v, l)| {
+            let is = v == selected;
+            view! { <option value=v selected=is>{l}</option> }
+        })
+        .collect_view();
+    view! {
+        <FieldFrame id=id.clone() name label hint required error>
+            <select id=id.clone() name=name required=required aria-describedby=describe aria-invalid=move || has_error().then_some("true")>
+                {options}
+            </select>
+        </FieldFrame>
+    }
+}
+
+/// A yes/no switch. Unchecked boxes send nothing, which the server reads as "no".
+#[component]
+pub fn Checkbox(
+    #[prop(into)] form_id: String,
+    name: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    checked: bool,
+) -> impl IntoView {
+    let id = format!("{}-{}", form_id, name.replace('_', "-"));
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="field checkbox">
+            <input type="checkbox" id=id.clone() name=name checked=checked aria-describedby=hint.map(|_| hint_id.clone())/>
+            <label for=id.clone()>{t(label)}</label>
+            {hint.map(|h| view! { <p id=hint_id.clone() class="hint">{t(h)}</p> })}
+        </div>
+    }
+}
+
+#[component]
+pub fn CsrfField() -> impl IntoView {
+    view! { <input type="hidden" name="csrf" value=use_page().csrf/> }
+}
+
+/// Lists the form's problems at the top, each linking to its field (GOV.UK pattern);
+/// errors not about one field (wrong password, too many attempts) are shown here alone.
+#[component]
+pub fn ErrorSummary(error: FormError, #[prop(into)] form_id: String) -> impl IntoView {
+    let locale = use_page().locale;
+    move || {
+        error.get().map(|e| {
+            let items = if e.fields.is_empty() {
+                vec![view! { <li>{e.message(locale)}</li> }.into_any()]
+            } else {
+                e.fields
+                    .iter()
+                    .map(|f| {
+                        let href = format!("#{}-{}", form_id, f.field.replace('_', "-"));
+                        let msg = AppError::field_message(locale, f);
+                        view! { <li><a href=href>{msg}</a></li> }.into_any()
+                    })
+                    .collect()
+            };
+            let reference = e
+                .request_id
+                .clone()
+                .map(|id| view! { <p class="reference">{crate::context::t_args("page-error-reference", &[("id", id.into())])}</p> });
+            view! {
+                <div class="error-summary" role="alert" tabindex="-1" aria-labelledby=format!("{form_id}-error-title")>
+                    <h2 id=format!("{form_id}-error-title")>{t("form-error-summary")}</h2>
+                    <ul>{items}</ul>
+                    {reference}
+                </div>
+            }
+        })
+    }
+}
+
+/// A labelled input. `name` is the form field (and server-function argument); the
+/// element id is `<form_id>-<name>` so the error summary can link to it.
+#[component]
+pub fn Field(
+    #[prop(into)] form_id: String,
+    name: &'static str,
+    label: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] maxlength: Option<usize>,
+    #[prop(default = true)] required: bool,
+    #[prop(optional, into)] value: Option<String>,
+    /// Called with the text as it is typed (JavaScript only).
+    #[prop(default = None)]
+    on_input: Option<Callback<String>>,
+    error: FormError,
+) -> impl IntoView {
+    let locale = use_page().locale;
+    let id = format!("{}-{}", form_id, name.replace('_', "-"));
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    // Refill what was typed when the page came back from a failed no-JS submission.
+    // Passwords are never echoed.
+    let initial = if input_type == "password" { None } else { echoed(error, name, value) };
+    let field_error = move || error.get().and_then(|e| e.field(name).cloned());
+    let described_by = {
+        let hint_id = hint_id.clone();
+        let error_id = error_id.clone();
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if field_error().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let error_view = {
+        let error_id = error_id.clone();
+        move || {
+            field_error().map(|f| {
+                view! { <p id=error_id.clone() class="field-error-message">{AppError::field_message(locale, &f)}</p> }
+            })
+        }
+    };
+    view! {
+        <div class="field" class:has-error=move || field_error().is_some()>
+            <label for=id.clone()>
+                {t(label)}
+                {required.then(|| view! { <span class="required">" (" {t("form-required")} ")"</span> })}
+            </label>
+            {hint.map(|h| view! { <p id=hint_id.clone() class="hint">{t(h)}</p> })}
+            {error_view}
+            <input
+                id=id.clone()
+                name=name
+                type=input_type
+                autocomplete=autocomplete
+                required=required
+                maxlength=maxlength
+                value=initial
+                aria-describedby=described_by
+                aria-invalid=move || field_error().map(|_| "true")
+                on:input=move |ev| {
+                    if let Some(cb) = on_input {
+                        cb.run(event_target_value(&ev));
+                    }
+                }
+            />
+        </div>
+    }
+}
+
+/// The submit button; says "Sending…" while a JavaScript submission is under way.
+#[component]
+pub fn SubmitButton(label: &'static str, pending: Signal<bool>) -> impl IntoView {
+    view! {
+        <button type="submit" class="button" aria-disabled=move || pending.get().then_some("true")>
+            {move || if pending.get() { t("form-sending") } else { t(label) }}
+        </button>
+    }
+}

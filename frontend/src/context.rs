@@ -1,0 +1,63 @@
+//! What every page needs to know about the request, identical on the server and in
+//! the browser so hydration matches: the language, who is signed in, the CSRF token.
+//!
+//! The server renders it into a `<meta name="yoriai-context">` tag; the browser reads it
+//! back before hydrating. No request is needed to start the app.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use yoriai_domain::{Locale, Role};
+use yoriai_i18n::Arg;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageUser {
+    pub display_name: String,
+    pub role: Role,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageContext {
+    pub locale: Locale,
+    pub user: Option<PageUser>,
+    /// Put in every state-changing form (field `csrf`).
+    pub csrf: String,
+    /// Link lifetimes, for the messages that mention them.
+    pub confirm_hours: i64,
+    pub reset_minutes: i64,
+    /// Unread notifications of the signed-in account.
+    #[serde(default)]
+    pub unread: i64,
+}
+
+pub const CONTEXT_META_NAME: &str = "yoriai-context";
+
+impl PageContext {
+    /// Reads the context the server rendered into the page.
+    #[cfg(feature = "hydrate")]
+    pub fn from_document() -> Option<PageContext> {
+        let meta = document().query_selector(&format!("meta[name={CONTEXT_META_NAME}]")).ok()??;
+        let json = meta.get_attribute("content")?;
+        serde_json::from_str(&json).ok()
+    }
+}
+
+pub fn use_page() -> PageContext {
+    use_context::<PageContext>().unwrap_or_else(|| PageContext {
+        locale: Locale::default(),
+        user: None,
+        csrf: String::new(),
+        confirm_hours: 48,
+        reset_minutes: 60,
+        unread: 0,
+    })
+}
+
+/// The message `key` in the page's language.
+pub fn t(key: &str) -> String {
+    yoriai_i18n::t(use_page().locale, key)
+}
+
+/// The message `key` with arguments.
+pub fn t_args(key: &str, args: &[(&str, Arg)]) -> String {
+    yoriai_i18n::t_args(use_page().locale, key, args)
+}

@@ -1,0 +1,121 @@
+//! The account page: details, password, email address, devices.
+
+use crate::api::{account_overview, ChangeEmail, ChangePassword, ConfirmEmailChange, SignOutOthers};
+use crate::components::form::{form_outcome, CsrfField, ErrorSummary, Field, SubmitButton};
+use crate::components::notice::Notice;
+use crate::context::{t, t_args, use_page};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_query_map;
+use yoriai_domain::email::EMAIL_MAX_LEN;
+use yoriai_domain::password::PASSWORD_MAX_CHARS;
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    if use_page().user.is_none() {
+        return view! { <Redirect path="/sign-in?next=/account"/> }.into_any();
+    }
+    let overview = Resource::new_blocking(|| (), |_| account_overview());
+    view! {
+        <Title text=t("account-title")/>
+        <Notice/>
+        <h1>{t("account-title")}</h1>
+        <Suspense>
+            {move || overview.get().map(|o| match o {
+                Ok(o) => view! {
+                    <section aria-labelledby="details-title">
+                        <h2 id="details-title">{t("account-details-title")}</h2>
+                        <dl class="details">
+                            <dt>{t("field-display-name")}</dt><dd>{o.display_name.clone()}</dd>
+                            <dt>{t("field-email")}</dt>
+                            <dd>{o.email.clone()} {o.email_confirmed.then(|| view! { " (" {t("account-email-confirmed")} ")" })}</dd>
+                            <dt>{t("account-role")}</dt><dd>{t(&format!("role-{}", o.role.as_str().replace('_', "-")))}</dd>
+                        </dl>
+                    </section>
+                    <SessionsSection count=o.active_sessions/>
+                }
+                .into_any(),
+                Err(e) => view! { <div class="error-summary" role="alert"><p>{e.message(use_page().locale)}</p></div> }.into_any(),
+            })}
+        </Suspense>
+        <ChangePasswordSection/>
+        <ChangeEmailSection/>
+    }
+    .into_any()
+}
+
+#[component]
+fn ChangePasswordSection() -> impl IntoView {
+    let action = ServerAction::<ChangePassword>::new();
+    let error = form_outcome(action);
+    let pending = action.pending().into();
+    view! {
+        <section aria-labelledby="password-title">
+            <h2 id="password-title">{t("account-password-title")}</h2>
+            <ActionForm action=action attr:id="change-password" attr:novalidate=true>
+                <ErrorSummary error form_id="change-password"/>
+                <CsrfField/>
+                <Field form_id="change-password" name="current_password" label="field-current-password" input_type="password" autocomplete="current-password" error/>
+                <Field form_id="change-password" name="new_password" label="field-new-password" hint="field-password-hint" input_type="password" autocomplete="new-password" maxlength=PASSWORD_MAX_CHARS error/>
+                <SubmitButton label="account-password-submit" pending/>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn ChangeEmailSection() -> impl IntoView {
+    let action = ServerAction::<ChangeEmail>::new();
+    let error = form_outcome(action);
+    let pending = action.pending().into();
+    view! {
+        <section aria-labelledby="email-title">
+            <h2 id="email-title">{t("account-email-title")}</h2>
+            <p>{t("account-email-intro")}</p>
+            <ActionForm action=action attr:id="change-email" attr:novalidate=true>
+                <ErrorSummary error form_id="change-email"/>
+                <CsrfField/>
+                <Field form_id="change-email" name="new_email" label="field-new-email" input_type="email" autocomplete="email" maxlength=EMAIL_MAX_LEN error/>
+                <Field form_id="change-email" name="current_password" label="field-current-password" input_type="password" autocomplete="current-password" error/>
+                <SubmitButton label="account-email-submit" pending/>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn SessionsSection(count: usize) -> impl IntoView {
+    let action = ServerAction::<SignOutOthers>::new();
+    let error = form_outcome(action);
+    let pending = action.pending().into();
+    view! {
+        <section aria-labelledby="sessions-title">
+            <h2 id="sessions-title">{t("account-sessions-title")}</h2>
+            <p>{t_args("account-sessions-body", &[("count", (count as i64).into())])}</p>
+            <ActionForm action=action attr:id="sign-out-others">
+                <ErrorSummary error form_id="sign-out-others"/>
+                <CsrfField/>
+                <SubmitButton label="account-sign-out-others" pending/>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+pub fn ConfirmEmailChangePage() -> impl IntoView {
+    let action = ServerAction::<ConfirmEmailChange>::new();
+    let error = form_outcome(action);
+    let pending = action.pending().into();
+    let token = use_query_map().get_untracked().get("token").unwrap_or_default();
+    view! {
+        <Title text=t("account-email-confirm-title")/>
+        <h1>{t("account-email-confirm-title")}</h1>
+        <ActionForm action=action attr:id="confirm-email-change">
+            <ErrorSummary error form_id="confirm-email-change"/>
+            <CsrfField/>
+            <input type="hidden" name="token" value=token/>
+            <SubmitButton label="account-email-confirm-submit" pending/>
+        </ActionForm>
+    }
+}

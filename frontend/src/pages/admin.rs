@@ -1,0 +1,310 @@
+//! The staff console: processes, their phases and categories, answer states.
+
+use crate::api::admin::*;
+use crate::components::form::{
+    form_outcome, Checkbox, CsrfField, ErrorSummary, Field, FormError, Select, SubmitButton, TextArea,
+};
+use crate::components::notice::Notice;
+use crate::context::{t, t_args, use_page};
+use crate::pages::common::{upload_url, Loading, PageError};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use yoriai_views::{Named, PhaseView, ProcessDetail};
+
+fn require_staff() -> Option<AnyView> {
+    use_page().user.is_none().then(|| view! { <Redirect path="/sign-in?next=/admin"/> }.into_any())
+}
+
+#[component]
+pub fn AdminHomePage() -> impl IntoView {
+    if let Some(r) = require_staff() {
+        return r;
+    }
+    let locale = use_page().locale;
+    let data = Resource::new_blocking(|| (), |_| admin_overview());
+    let state = ServerAction::<AddAnswerState>::new();
+    let state_error = form_outcome(state);
+    let pending = state.pending().into();
+    view! {
+        <Title text=t("admin-title")/>
+        <Notice/>
+        <h1>{t("admin-title")}</h1>
+        <nav aria-labelledby="admin-console-links" class="console-links">
+            <h2 id="admin-console-links" class="visually-hidden">{t("admin-console")}</h2>
+            <ul>
+                <li><a href="/admin/users">{t("users-title")}</a></li>
+                <li><a href="/admin/log">{t("log-title")}</a></li>
+                <li><a href="/admin/reports">{t("nav-reports")}</a></li>
+                <li><a href="/decisions/new">{t("decision-new")}</a></li>
+                <li><a href="/results/new">{t("result-new")}</a></li>
+                <li><a href="/dashboard#kpis">{t("kpis-title")}</a></li>
+                <li><a href="/open-data">{t("open-data-title")}</a></li>
+            </ul>
+        </nav>
+        <Suspense fallback=Loading>
+            {move || data.get().map(|r| match r {
+                Err(e) => view! { <PageError error=e/> }.into_any(),
+                Ok((processes, states)) => view! {
+                    <section aria-labelledby="admin-processes">
+                        <h2 id="admin-processes">{t("processes-title")}</h2>
+                        <p><a class="button" href="/admin/processes/new">{t("admin-process-new")}</a></p>
+                        <table class="table">
+                            <caption class="visually-hidden">{t("processes-title")}</caption>
+                            <thead><tr><th scope="col">{t("admin-process-field-title")}</th><th scope="col">{t("admin-current-phase")}</th><th scope="col">{t("admin-status")}</th></tr></thead>
+                            <tbody>
+                                {processes.into_iter().map(|p| view! {
+                                    <tr>
+                                        <td><a href=format!("/admin/processes/{}", p.id)>{p.title.get(locale).to_owned()}</a></td>
+                                        <td>{p.active_phase.map(|ph| ph.get(locale).to_owned()).unwrap_or_else(|| t("process-no-active-phase"))}</td>
+                                        <td>{if p.published { t("admin-published") } else { t("process-unpublished") }}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </section>
+                    <section id="states" aria-labelledby="admin-states">
+                        <h2 id="admin-states">{t("admin-answer-states")}</h2>
+                        <p>{t("admin-answer-states-intro")}</p>
+                        <ul>
+                            {states.into_iter().map(|s| view! { <li>{format!("{} / {} ({}, {})", s.label.ja, s.label.en, s.key, s.colour)}</li> }).collect_view()}
+                        </ul>
+                        <ActionForm action=state attr:id="state-new" attr:novalidate=true>
+                            <ErrorSummary error=state_error form_id="state-new"/>
+                            <CsrfField/>
+                            <Field form_id="state-new" name="key" label="admin-state-key" hint="admin-slug-hint" error=state_error/>
+                            <Field form_id="state-new" name="label_ja" label="admin-state-label-ja" error=state_error/>
+                            <Field form_id="state-new" name="label_en" label="admin-state-label-en" error=state_error/>
+                            <Field form_id="state-new" name="colour" label="admin-state-colour" hint="admin-state-colour-hint" value="#1e6b3a" error=state_error/>
+                            <SubmitButton label="admin-state-add" pending/>
+                        </ActionForm>
+                    </section>
+                }.into_any(),
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+#[component]
+fn ProcessForm(current: Option<ProcessDetail>, districts: Vec<Named>) -> impl IntoView {
+    let locale = use_page().locale;
+    let save = ServerAction::<SaveProcess>::new();
+    let error = form_outcome(save);
+    let pending = save.pending().into();
+    let c = current.as_ref();
+    let district_options: Vec<(String, String)> = std::iter::once((String::new(), t("admin-whole-city")))
+        .chain(districts.iter().map(|d| (d.id.to_string(), d.name.get(locale).to_owned())))
+        .collect();
+    let id = c.map(|p| p.id.to_string()).unwrap_or_default();
+    let slug = c.map(|p| p.slug.clone()).unwrap_or_default();
+    let title_ja = c.map(|p| p.title.ja.clone()).unwrap_or_default();
+    let title_en = c.map(|p| p.title.en.clone()).unwrap_or_default();
+    let description_ja = c.map(|p| p.description.ja.clone()).unwrap_or_default();
+    let description_en = c.map(|p| p.description.en.clone()).unwrap_or_default();
+    let district = c.and_then(|p| p.district_id).map(|d| d.to_string()).unwrap_or_default();
+    let edit_window = c.map(|p| p.edit_window_minutes.to_string()).unwrap_or_else(|| "30".into());
+    let published = c.is_some_and(|p| p.published);
+    view! {
+        <ActionForm action=save attr:id="process-form" attr:novalidate=true>
+            <ErrorSummary error form_id="process-form"/>
+            <CsrfField/>
+            <input type="hidden" name="id" value=id/>
+            <Field form_id="process-form" name="slug" label="admin-process-field-slug" hint="admin-slug-hint" error value=slug/>
+            <Field form_id="process-form" name="title_ja" label="admin-process-field-title-ja" error value=title_ja/>
+            <Field form_id="process-form" name="title_en" label="admin-process-field-title-en" error value=title_en/>
+            <TextArea form_id="process-form" name="description_ja" label="admin-process-field-description-ja" hint="proposal-field-body-hint" required=false error value=description_ja/>
+            <TextArea form_id="process-form" name="description_en" label="admin-process-field-description-en" required=false error value=description_en/>
+            <Select form_id="process-form" name="district_id" label="admin-process-field-scope" options=district_options error value=district/>
+            <Field form_id="process-form" name="edit_window_minutes" label="admin-process-field-edit-window" hint="admin-process-field-edit-window-hint" required=false input_type="number" error
+                value=edit_window/>
+            <Checkbox form_id="process-form" name="published" label="admin-process-field-published" hint="admin-process-field-published-hint" checked=published/>
+            <SubmitButton label="admin-save" pending/>
+        </ActionForm>
+    }
+}
+
+#[component]
+pub fn AdminNewProcessPage() -> impl IntoView {
+    if let Some(r) = require_staff() {
+        return r;
+    }
+    view! {
+        <Title text=t("admin-process-new")/>
+        <h1>{t("admin-process-new")}</h1>
+        <ProcessForm current=None districts=Vec::new()/>
+    }
+    .into_any()
+}
+
+#[component]
+fn PhaseForm(process_id: i64, phase: Option<PhaseView>, form_id: String) -> impl IntoView {
+    let save = ServerAction::<SavePhase>::new();
+    let error: FormError = form_outcome(save);
+    let pending = save.pending().into();
+    let s = phase.as_ref().map(|p| p.settings.clone()).unwrap_or_default();
+    let num = |v: Option<i32>| v.map(|n| n.to_string()).unwrap_or_default();
+    let ph = phase.as_ref();
+    let phase_id = ph.map(|p| p.id.to_string()).unwrap_or_default();
+    let title_ja = ph.map(|p| p.title.ja.clone()).unwrap_or_default();
+    let title_en = ph.map(|p| p.title.en.clone()).unwrap_or_default();
+    let starts = ph.and_then(|p| p.starts_on.clone()).unwrap_or_default();
+    let ends = ph.and_then(|p| p.ends_on.clone()).unwrap_or_default();
+    let limit = num(s.support_limit);
+    let threshold = num(s.threshold);
+    let min = s.min_supports_to_count.to_string();
+    let f = form_id.clone();
+    view! {
+        <ActionForm action=save attr:id=form_id attr:novalidate=true>
+            <ErrorSummary error form_id=f.clone()/>
+            <CsrfField/>
+            <input type="hidden" name="process_id" value=process_id/>
+            <input type="hidden" name="phase_id" value=phase_id/>
+            <Field form_id=f.clone() name="title_ja" label="admin-phase-title-ja" error value=title_ja/>
+            <Field form_id=f.clone() name="title_en" label="admin-phase-title-en" error value=title_en/>
+            <Field form_id=f.clone() name="starts_on" label="admin-phase-starts" hint="admin-phase-date-hint" input_type="date" required=false error value=starts/>
+            <Field form_id=f.clone() name="ends_on" label="admin-phase-ends" input_type="date" required=false error value=ends/>
+            <fieldset>
+                <legend>{t("admin-phase-settings")}</legend>
+                <Checkbox form_id=f.clone() name="proposals_open" label="admin-phase-proposals-open" checked=s.proposals_open/>
+                <Checkbox form_id=f.clone() name="supports_open" label="admin-phase-supports-open" checked=s.supports_open/>
+                <Checkbox form_id=f.clone() name="comments_open" label="admin-phase-comments-open" checked=s.comments_open/>
+                <Checkbox form_id=f.clone() name="supports_require_verification" label="admin-phase-verification" hint="admin-phase-verification-hint" checked=s.supports_require_verification/>
+                <Checkbox form_id=f.clone() name="support_own_allowed" label="admin-phase-support-own" checked=s.support_own_allowed/>
+                <Checkbox form_id=f.clone() name="accumulate_beyond_threshold" label="admin-phase-accumulate" checked=s.accumulate_beyond_threshold/>
+            </fieldset>
+            <Field form_id=f.clone() name="support_limit" label="admin-phase-support-limit" hint="admin-phase-empty-unlimited" input_type="number" required=false error value=limit/>
+            <Field form_id=f.clone() name="min_supports_to_count" label="admin-phase-min-supports" hint="admin-phase-min-supports-hint" input_type="number" required=false error value=min/>
+            <Field form_id=f.clone() name="threshold" label="admin-phase-threshold" hint="admin-phase-empty-none" input_type="number" required=false error value=threshold/>
+            <SubmitButton label="admin-save" pending/>
+        </ActionForm>
+    }
+}
+
+#[component]
+pub fn AdminProcessPage() -> impl IntoView {
+    if let Some(r) = require_staff() {
+        return r;
+    }
+    let locale = use_page().locale;
+    let csrf = use_page().csrf;
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+    let data = Resource::new_blocking(move || (id(), query.read().get("notice")), |(id, _)| admin_process(id));
+    let delete_phase = ServerAction::<DeletePhase>::new();
+    let delete_phase_error = form_outcome(delete_phase);
+    let switch = ServerAction::<SwitchPhase>::new();
+    let switch_error = form_outcome(switch);
+    let add_cat = ServerAction::<AddCategory>::new();
+    let add_cat_error = form_outcome(add_cat);
+    let del_cat = ServerAction::<DeleteCategory>::new();
+    let del_cat_error = form_outcome(del_cat);
+    let publish = ServerAction::<PublishAnswers>::new();
+    let publish_error = form_outcome(publish);
+    view! {
+        <Suspense fallback=Loading>
+            {move || data.get().map(|r| match r {
+                Err(e) => view! { <PageError error=e/> }.into_any(),
+                Ok(page) => {
+                    let p = page.process.clone();
+                    let pid = p.id;
+                    let switch_options: Vec<(String, String)> = std::iter::once((String::new(), t("admin-phase-by-dates")))
+                        .chain(p.phases.iter().map(|ph| (ph.id.to_string(), ph.title.get(locale).to_owned())))
+                        .collect();
+                    let upload_error = query.read_untracked().get("error").map(|c| crate::pages::common::reason_text(&c));
+                    let phases_view = p.phases.iter().map(|ph| {
+                        let phid = ph.id;
+                        view! {
+                            <details class="phase-admin">
+                                <summary>{ph.title.get(locale).to_owned()} {ph.active.then(|| view! { " " <span class="badge">{t("process-phase-current")}</span> })}</summary>
+                                <PhaseForm process_id=pid phase=Some(ph.clone()) form_id=format!("phase-{phid}")/>
+                                <ActionForm action=delete_phase attr:class="inline-form">
+                                    <CsrfField/><input type="hidden" name="process_id" value=pid/><input type="hidden" name="phase_id" value=phid/>
+                                    <button type="submit" class="link-button danger">{t("admin-phase-delete")}</button>
+                                </ActionForm>
+                            </details>
+                        }
+                    }).collect_view();
+                    let categories_view = p.categories.clone().into_iter().map(|c| {
+                        let cid = c.id;
+                        view! {
+                            <li>{format!("{} / {}", c.name.ja, c.name.en)} " "
+                                <ActionForm action=del_cat attr:class="inline-form">
+                                    <CsrfField/><input type="hidden" name="process_id" value=pid/><input type="hidden" name="category_id" value=cid/>
+                                    <button type="submit" class="link-button danger">{t("admin-category-delete")}</button>
+                                </ActionForm>
+                            </li>
+                        }
+                    }).collect_view();
+                    let title = p.title.get(locale).to_owned();
+                    let slug = p.slug.clone();
+                    let image = p.image.clone();
+                    let no_phases = p.phases.is_empty();
+                    let manual = p.manual_phase_id.map(|m| m.to_string()).unwrap_or_default();
+                    view! {
+                        <Title text=format!("{} – {}", t("admin-title"), title)/>
+                        <nav aria-label=t("breadcrumb-label") class="breadcrumb"><a href="/admin">{t("admin-title")}</a></nav>
+                        <Notice/>
+                        <h1>{title.clone()}</h1>
+                        <p><a href=format!("/processes/{}", slug)>{t("admin-view-public")}</a></p>
+                        <section aria-labelledby="admin-details"><h2 id="admin-details">{t("admin-process-details")}</h2>
+                            <ProcessForm current=Some(p) districts=page.districts.clone()/>
+                        </section>
+                        <section aria-labelledby="admin-image"><h2 id="admin-image">{t("admin-process-image")}</h2>
+                            {image.map(|k| view! { <img class="thumb" src=upload_url(&k, true) alt=""/> })}
+                            {upload_error.map(|m| view! { <div class="error-summary" role="alert"><p>{m}</p></div> })}
+                            <form method="post" enctype="multipart/form-data" action=format!("/admin/processes/{pid}/image?csrf={csrf}") class="upload">
+                                <div class="field"><label for="process-image">{t("proposal-image-file")}</label><p class="hint">{t("proposal-image-hint")}</p>
+                                    <input type="file" id="process-image" name="image" accept="image/jpeg,image/png,image/webp,image/gif" required=true/></div>
+                                <div class="field"><label for="process-image-alt">{t("proposal-image-alt")}</label><input type="text" id="process-image-alt" name="alt" maxlength=200/></div>
+                                <button type="submit" class="button secondary">{t("proposal-image-upload")}</button>
+                            </form>
+                        </section>
+                        <section id="phases" aria-labelledby="admin-phases"><h2 id="admin-phases">{t("process-phases")}</h2>
+                            <ErrorSummary error=delete_phase_error form_id="phase-delete"/>
+                            {phases_view}
+                            <details class="phase-admin" open=no_phases>
+                                <summary>{t("admin-phase-add")}</summary>
+                                <PhaseForm process_id=pid phase=None form_id="phase-new".to_owned()/>
+                            </details>
+                            <h3>{t("admin-phase-switch")}</h3>
+                            <p class="hint">{t("admin-phase-switch-hint")}</p>
+                            <ActionForm action=switch attr:id="switch">
+                                <ErrorSummary error=switch_error form_id="switch"/>
+                                <CsrfField/><input type="hidden" name="process_id" value=pid/>
+                                <Select form_id="switch" name="phase_id" label="admin-phase-active" options=switch_options error=switch_error value=manual/>
+                                <button type="submit" class="button secondary">{t("admin-save")}</button>
+                            </ActionForm>
+                        </section>
+                        <section id="categories" aria-labelledby="admin-categories"><h2 id="admin-categories">{t("admin-categories")}</h2>
+                            <ErrorSummary error=del_cat_error form_id="category-delete"/>
+                            <ul>{categories_view}</ul>
+                            <ActionForm action=add_cat attr:id="category-new" attr:novalidate=true>
+                                <ErrorSummary error=add_cat_error form_id="category-new"/>
+                                <CsrfField/><input type="hidden" name="process_id" value=pid/>
+                                <Field form_id="category-new" name="name_ja" label="admin-category-name-ja" error=add_cat_error/>
+                                <Field form_id="category-new" name="name_en" label="admin-category-name-en" error=add_cat_error/>
+                                <button type="submit" class="button secondary">{t("admin-category-add")}</button>
+                            </ActionForm>
+                        </section>
+                        <section id="answers" aria-labelledby="admin-answers"><h2 id="admin-answers">{t("admin-answers")}</h2>
+                            <p>{t_args("admin-answers-pending", &[("count", page.pending_answers.into())])}</p>
+                            {(page.pending_answers > 0).then(|| view! {
+                                <ActionForm action=publish attr:class="inline-form">
+                                    <ErrorSummary error=publish_error form_id="publish-answers"/>
+                                    <CsrfField/><input type="hidden" name="process_id" value=pid/>
+                                    <button type="submit" class="button">{t("admin-answers-publish")}</button>
+                                </ActionForm>
+                            })}
+                            <p><a href=format!("/processes/{}/proposals?state=not_answered", slug)>{t("admin-answers-find")}</a></p>
+                        </section>
+                        <crate::pages::admin_budgets::AdminProcessBudgets process_id=pid slug=slug.clone()/>
+                    }.into_any()
+                }
+            })}
+        </Suspense>
+    }
+    .into_any()
+}

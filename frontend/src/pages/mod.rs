@@ -1,0 +1,16 @@
+pub mod account;
+pub mod accountability;
+pub mod admin;
+pub mod admin_budgets;
+pub mod admin_reports;
+pub mod auth;
+pub mod budgets;
+pub mod common;
+pub mod home;
+pub mod moderation;
+pub mod not_found;
+pub mod notifications;
+pub mod processes;
+pub mod proposals;
+pub mod reports;
+pub mod staff;

@@ -1,0 +1,275 @@
+## まちの通報：公開ページ
+
+nav-reports = まちの通報
+nav-inbox = 受付箱
+reports-title = まちの通報
+reports-intro = 道路や公共の場所の困りごと（道路の穴、消えた街灯、落書き、ごみ、雪など）を通報し、市の対応を確かめられます。
+reports-list-title = 通報一覧
+reports-empty = 該当する通報はありません。
+report-new = 困りごとを通報する
+filters-title = 絞り込み
+report-state-open = 受付
+report-state-acknowledged = 確認済み
+report-state-in-progress = 対応中
+report-state-action-scheduled = 対応予定
+report-state-fixed = 対応完了
+report-state-closed = 終了
+report-state-duplicate = 重複
+report-state-not-responsible = 市の管轄外
+report-state-referred = 他の機関へ引き継ぎ
+report-filter-state = 状態
+report-filter-open = 対応中のもの
+report-filter-closed = 終了したもの
+report-filter-from = 通報日（から）
+report-filter-to = 通報日（まで）
+report-filter-near = 場所の近く
+report-filter-near-hint = 近い順に並べるには緯度と経度を入力してください（地図を使うと自動で入ります）。
+report-sort-newest = 新しい順
+report-sort-me-too = 「私も」が多い順
+report-sort-nearest = 近い順
+report-map-list-label = 通報の地図
+report-map-hint = 地図には一覧と同じ通報を表示しています。
+report-map-pick-label = 地図：問題の場所をクリックしてピンを置きます
+report-map-point-label = 問題の場所の地図
+report-map-pin = 問題の場所
+report-map-placed = ピンを置いた位置：
+report-locate-failed = 現在地を取得できませんでした。地図にピンを置くか、住所を入力してください。
+report-distance-m = { $m } m
+report-distance-km = { $km } km
+report-me-too-count = 「私も」{ $count } 人
+report-feed-district = この地区の新しい通報（Atom フィード）
+report-feed = 更新情報の Atom フィード
+report-feed-atom = Atom フィード
+
+## 通報する
+
+report-step-1 = 手順 1/2：何が、どこで
+report-step-2 = 手順 2/2：詳しい内容
+report-field-category = 分類
+report-where-legend = 問題の場所はどこですか？
+report-where-hint = 地図にピンを置く、現在地を使う、または場所を文章で説明してください。どれか一つで十分です。
+report-pin-center = 地図の中心にピンを置く
+report-use-location = 現在地を使う
+report-field-address = 住所・目印・場所の説明
+report-field-address-hint = 例：「大町1-2の前」「鶴ヶ城近くの歩道橋の東側」
+report-field-district = 地域
+report-field-district-hint = ピンを置かない場合、地域を選ぶと担当課に正しく届きます。
+report-district-unknown = わからない／一覧にない
+report-coordinates = 座標（任意）
+report-continue = 次へ
+report-place-needed = 場所を入力してください：地図のピン、座標、または住所や説明。
+report-change-where = 分類や場所を変える
+report-nearby-title = この中にありますか？
+report-nearby-intro = 選んだ場所の近くに、同じ分類の対応中の通報があります。同じ問題なら、新しく通報する代わりに「私も」を押してください。困っている人が多いことが市に伝わります。
+report-nearby-continue = どれにも当てはまらない場合は、下に進んでください。
+report-field-title = 件名
+report-field-title-hint = 短く。例：「バス停前の深い穴」
+report-field-description = どんな問題ですか？
+report-field-description-hint = 見たこと、いつからか、市が見つけて直すのに役立つこと（4,000字まで）。
+report-field-show-name = 通報に名前を表示する
+report-field-show-name-hint = 最初はオフです。通報は公開されますが、選ばない限り名前は公開されません。
+report-you-are = { $name } として通報します。メールアドレスは表示されません。
+report-contact-legend = 連絡先
+report-contact-hint = アカウントなしの場合、通報を送るためのリンクと更新情報をメールでお送りします。連絡先は公開されません。
+report-field-name = 名前
+report-field-phone = 電話番号
+report-photos-next = 送信後、写真を3枚まで追加できます。
+report-send = 通報を送る
+answer-choose = 選んでください
+answer-yes = はい
+answer-no = いいえ
+
+## 通報
+
+report-by = 通報者：{ $name }
+report-by-anonymous = 住民からの通報
+report-department = 担当：{ $department }
+report-address = 場所：{ $address }
+report-duplicate-of = この問題はすでにこちらで通報されています：
+report-referred-to = 引き継ぎ先：{ $body }
+report-unconfirmed = この通報はまだ送られていません。
+report-unconfirmed-body = メールでお送りしたリンクを開くと送信されます。それまではあなた（と市の職員）だけが見られます。写真は今追加できます。
+report-photos = 写真
+report-photo-file = 写真
+report-photo-hint = JPEG・PNG・WebP・GIF、10MBまで、3枚まで。写真の位置情報は削除されます。
+report-photo-upload = 写真を追加する
+report-me-too-title = 私も
+report-me-too = 私も困っています
+report-me-too-done = あなたも困っていると伝えました。
+report-me-too-sign-in = ログインして「私も」を押す
+report-follow = この通報をフォローする
+report-unfollow = フォローをやめる
+report-reopen-title = まだ直っていませんか？
+report-reopen-intro = { $date } まで、まだ問題があることを書いて通報を再開できます。
+report-reopen-comment = 何がまだ問題ですか？
+report-reopen = 通報を再開する
+report-timeline = これまでの経過
+report-timeline-created = 通報
+report-timeline-confirmed = 通報者が送信
+report-timeline-state = { $from } → { $to }
+report-timeline-update = 市からのお知らせ
+report-timeline-note = 内部メモ
+report-timeline-reopened = 通報者が再開
+report-timeline-assigned = 担当者を割り当て
+report-timeline-moved = 別の担当課へ移管
+report-timeline-merged = 重複として統合
+report-internal = 職員のみ
+
+## 職員
+
+report-staff-title = 職員向け
+report-source = 受付経路：{ $source }
+report-change-state = 状態を変える
+report-new-state = 新しい状態
+report-template = 回答のひな形
+report-template-hint = 自分で文章を書かない場合、ひな形の文章が公開されます。
+report-template-none = ひな形なし
+report-public-text = 公開する文章（通報者とフォローしている人に届きます）
+report-public-text-hint = 状態を変えるときは任意です。
+report-referred-field = 引き継ぎ先
+report-referred-field-hint = 「他の機関へ引き継ぎ」のときのみ：引き継ぎ先の機関。
+report-public-update = お知らせを公開する
+report-internal-note = 内部メモを追加する
+report-note-text = メモ
+report-note-hint = 職員だけが見られます。公開ページ、フィード、エクスポート、Open311 には出ません。
+report-assign = 担当者を割り当てる
+report-assignee = 担当者
+report-assign-nobody = なし
+report-move = 別の担当課へ移す
+report-department-field = 担当課
+report-merge = 重複として統合する
+report-merge-into = 重複している通報の番号
+report-merge-hint = この通報は重複として終了し、フォローしている人はもう一方の通報をフォローします。
+report-contact = 通報者の連絡先
+report-contact-explain = 閲覧すると、入力した理由とともに記録されます。
+report-contact-reason = 閲覧する理由
+report-contact-show = 連絡先を表示する
+report-contact-logged = この閲覧は、理由とともに操作記録に残りました。
+report-contact-account = アカウント
+report-templates-list = 回答のひな形
+report-back = 通報に戻る
+
+## 受付箱
+
+inbox-title = 通報の受付箱
+inbox-states = 状態別の通報
+inbox-my-departments = 自分の担当課
+inbox-assigned-me = 自分の担当
+inbox-unassigned = 担当者なし
+inbox-sort-oldest = 待ち時間が長い順
+inbox-empty = 該当する通報はありません。
+inbox-col-report = 通報
+inbox-col-waiting = 待ち
+inbox-days = { $days } 日
+inbox-no-department = —
+
+## お知らせ設定
+
+alerts-title = 通報のお知らせ設定
+alerts-intro = 地区や場所の周辺で新しい通報があったときにお知らせします（サイト内と、通知設定に応じてメールで）。どのお知らせにも、誰でも読める Atom フィードがあります。
+alerts-none = お知らせ設定はまだありません。
+alerts-around = { $lat }, { $lon } から { $m } m 以内
+alerts-delete = 削除
+alerts-new = 新しいお知らせ設定
+alerts-district = 地区
+alerts-no-district = —
+alerts-or-point = または場所の周辺
+alerts-radius = 範囲
+alerts-create = お知らせ設定を作る
+
+## メールのリンク
+
+report-confirm-title = 通報を送る
+report-confirm-body = ボタンを押すと、通報が市に送られます。
+report-confirm-button = 通報を送る
+report-stop-title = この通報についてのメールを止める
+report-stop-body = ボタンを押すと、この通報についてのメールをお送りしなくなります。
+report-stop-button = メールを止める
+
+## 職員向け設定
+
+report-settings-title = まちの通報の設定
+report-settings-departments = 担当課
+report-settings-default = 既定
+report-settings-members-count = 職員 { $count } 人
+report-settings-make-default = 既定の担当課
+report-settings-make-default-hint = どの振り分けにも当てはまらない通報を受け付けます。
+report-settings-members = 職員
+report-settings-remove-member = 外す
+report-settings-member-email = 職員アカウントのメールアドレス
+report-settings-member-email-hint = 担当課職員（または管理者）の役割が必要です。
+report-settings-add-member = 職員を追加する
+report-settings-new-department = 新しい担当課
+report-settings-create = 作成する
+report-settings-categories = 分類
+report-settings-disabled = 無効
+report-settings-code = コード
+report-settings-code-hint = 英小文字・数字・-・_（Open311 の service_code / 属性コードとして使われます）。
+report-settings-group = グループ
+report-settings-keywords = キーワード
+report-settings-category-department = 担当課
+report-settings-default-dept = （既定の担当課）
+report-settings-enabled = 住民が選べる
+report-settings-new-category = 新しい分類
+report-settings-questions = 追加の質問
+report-settings-question-kind = 回答の種類
+report-question-kind-text = 文章
+report-question-kind-number = 数値
+report-question-kind-yes-no = はい／いいえ
+report-question-kind-list = 一覧から選ぶ
+report-settings-question-label-ja = 質問（日本語）
+report-settings-question-label-en = 質問（英語）
+report-settings-question-options = 選択肢（一覧の場合のみ）
+report-settings-question-options-hint = 1行に1つ：キー|日本語|English（例：large|大きい|Large）
+report-settings-question-required = 回答を必須にする
+report-settings-add-question = 質問を追加する
+report-settings-delete = 削除
+report-settings-route-for = 地区ごとの振り分け
+report-settings-route-department = その地区の担当課
+report-settings-route-hint = 既定のままにすると、その地区の振り分けを削除します。
+report-settings-routes = 振り分け
+report-settings-routes-intro = 通報は、その分類と地区に設定された担当課に届きます。なければ分類の担当課、それもなければ既定の担当課に届きます。
+report-settings-templates = 回答のひな形
+report-settings-new-template = 新しいひな形
+report-settings-template-title = 名前（職員向け）
+report-settings-template-ja = 文章（日本語）
+report-settings-template-en = 文章（英語）
+report-settings-template-state = 対応する状態
+report-template-any-state = どの状態でも
+report-settings-districts = 地区
+report-settings-districts-intro = 地区の境界を GeoJSON で取り込みます（name_ja・name_en・code 属性を持つ Polygon または MultiPolygon の FeatureCollection）。同じコードの地区は更新されます。
+report-settings-districts-file = GeoJSON ファイル
+report-settings-districts-hint = 20MB まで。ファイルに問題があれば何も変わりません。
+report-settings-districts-import = 取り込む
+report-settings-open311 = Open311 連携
+report-settings-open311-intro = 他のシステムは /open311/v2/ の Open311 GeoReport v2 API で通報を読み、新しく送れます。送信には連携するアプリごとの API キーが必要です。
+report-settings-key-once = 新しい API キー（今だけ表示されます。連携するアプリに渡してください）：
+report-settings-last-used = 最終利用 { $date }
+report-settings-revoked = 無効化済み
+report-settings-revoke = 無効にする
+report-settings-client-name = 連携するアプリの名前
+report-settings-client-create = キーを発行する
+
+## お知らせと通知
+
+notice-report-created = ありがとうございます。通報を送りました。下から写真を追加できます。
+notice-report-check-email = もう少しです。メールでお送りしたリンクを開くと通報が送られます。写真は今追加できます。
+notice-report-confirmed = ありがとうございます。通報を市に送りました。
+notice-updates-stopped = この通報についてのメールは今後お送りしません。
+notice-me-too = ありがとうございます。「私も」を伝えました。
+notice-report-reopened = 通報を再開しました。
+notice-report-updated = 通報を更新しました。
+notice-note-added = メモを追加しました。
+notice-report-assigned = 担当者を保存しました。
+notice-report-moved = 通報を移しました。
+notice-report-merged = 通報を統合しました。
+notice-photo-added = 写真を追加しました。
+notice-alert-created = お知らせ設定を作りました。
+notice-alert-deleted = お知らせ設定を削除しました。
+notice-key-created = API キーを発行しました。
+notice-districts-imported = { $count } 地区を取り込みました。
+notification-report-update = 通報「{ $title }」が更新されました
+notification-report-nearby = 近くで新しい通報がありました：「{ $title }」
+email-why-notification-reporter = このメールは、あなたがこの通報をしたため送られています。
+email-why-notification-alert = このメールは、この地域のお知らせ設定をしているため送られています。
+report-more-actions = 移管・統合・連絡先

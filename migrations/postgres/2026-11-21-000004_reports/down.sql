@@ -1,0 +1,17 @@
+ALTER TABLE notifications DROP COLUMN report_id;
+DROP TABLE report_counts;
+DROP TABLE email_links;
+DROP TABLE response_templates;
+DROP TABLE report_alerts;
+DROP TABLE report_follows;
+DROP TABLE report_me_toos;
+DROP TABLE report_updates;
+DROP TABLE report_photos;
+DROP TABLE report_answers;
+DROP TABLE reports;
+DROP TABLE open311_clients;
+DROP TABLE category_routes;
+DROP TABLE category_questions;
+DROP TABLE report_categories;
+DROP TABLE department_members;
+DROP TABLE departments;

@@ -1,0 +1,10 @@
+DROP INDEX action_log_action;
+DROP TRIGGER results_search ON results;
+DROP TRIGGER decisions_search ON decisions;
+DROP TRIGGER reports_search ON reports;
+DROP TRIGGER projects_search ON budget_projects;
+DROP TRIGGER proposals_search ON proposals;
+DROP FUNCTION search_index_sync();
+DROP TABLE search_index;
+ALTER TABLE results DROP COLUMN search_terms;
+ALTER TABLE decisions DROP COLUMN search_terms;

@@ -1,0 +1,10 @@
+DROP INDEX ballots_user;
+DROP INDEX comments_author;
+DROP TABLE platform_figures;
+DROP TABLE kpis;
+DROP TABLE result_updates;
+DROP TABLE result_links;
+DROP TABLE results;
+DROP TABLE decision_documents;
+DROP TABLE decision_links;
+DROP TABLE decisions;

@@ -1,0 +1,137 @@
+//! Closing the loop: council decisions, accountability results and what became of
+//! each proposal, project and report.
+
+mod decisions;
+mod results;
+
+pub use decisions::*;
+pub use results::*;
+
+use crate::ServiceResult;
+use yoriai_domain::accountability::{parse_ids, ItemType};
+use yoriai_domain::{ErrorCode, FieldError, FieldErrors};
+use yoriai_store::accountability::{self as store, DecisionRow, ResultRow};
+use yoriai_store::DbConn;
+use yoriai_views::accountability::{DecisionSummary, LinkedItem, Outcomes, ResultSummary};
+use yoriai_views::Bilingual;
+
+pub(crate) fn decision_summary(d: &DecisionRow) -> DecisionSummary {
+    let votes = match (d.votes_for, d.votes_against, d.votes_abstain) {
+        (None, None, None) => None,
+        (f, a, s) => Some((f.unwrap_or(0), a.unwrap_or(0), s.unwrap_or(0))),
+    };
+    DecisionSummary {
+        id: d.id,
+        title: Bilingual::new(&d.title_ja, &d.title_en),
+        body_name: d.body_name.clone(),
+        decided_on: d.decided_on.clone(),
+        outcome: d.outcome.clone(),
+        votes,
+    }
+}
+
+pub(crate) fn result_summary(r: &ResultRow) -> ResultSummary {
+    ResultSummary {
+        id: r.id,
+        title: Bilingual::new(&r.title_ja, &r.title_en),
+        status: r.status.clone(),
+        custom_status: (r.status == "custom").then(|| Bilingual::new(&r.custom_status_ja, &r.custom_status_en)),
+        progress: r.progress,
+        parent_id: r.parent_id,
+        child_count: r.child_count,
+        starts_on: r.starts_on.clone(),
+        ends_on: r.ends_on.clone(),
+        budget: r.budget,
+    }
+}
+
+/// The decisions on an item and the results that carry it out, for its page.
+pub fn outcomes_of(conn: &mut DbConn, item: ItemType, id: i64) -> ServiceResult<Outcomes> {
+    Ok(Outcomes {
+        decisions: store::decisions_on(conn, item.as_str(), id)?.iter().map(decision_summary).collect(),
+        results: store::results_on(conn, item.as_str(), id)?.iter().map(result_summary).collect(),
+    })
+}
+
+pub(crate) fn linked_items(conn: &mut DbConn, links: &[(String, i64)]) -> ServiceResult<Vec<LinkedItem>> {
+    Ok(store::item_titles(conn, links)?
+        .into_iter()
+        .map(|(item_type, id, title)| LinkedItem { item_type, id, title })
+        .collect())
+}
+
+/// Parses the id lists of a form (`proposal_ids`, …) and checks each item exists;
+/// every missing one is reported on its field with its number.
+pub(crate) fn parse_links(
+    conn: &mut DbConn,
+    e: &mut FieldErrors,
+    fields: &[(ItemType, &str, &str)],
+) -> ServiceResult<Vec<(ItemType, i64)>> {
+    let mut out = Vec::new();
+    for (item, field, raw) in fields {
+        let Some(ids) = e.check(field, parse_ids(raw)) else { continue };
+        let found = store::existing(conn, item.as_str(), &ids)?;
+        if let Some(missing) = ids.iter().find(|i| !found.contains(i)) {
+            e.push(FieldError::new(*field, ErrorCode::LinkedItemMissing).with_arg("id", *missing));
+            continue;
+        }
+        out.extend(ids.into_iter().map(|i| (*item, i)));
+    }
+    Ok(out)
+}
+
+/// Joins the ids of one type for an edit form.
+pub(crate) fn ids_text(links: &[(String, i64)], item: ItemType) -> String {
+    links.iter().filter(|(t, _)| t == item.as_str()).map(|(_, i)| i.to_string()).collect::<Vec<_>>().join(", ")
+}
+
+/// An optional one-line text: empty is fine, anything else is checked.
+pub(crate) fn opt_line(raw: &str, max: usize) -> Result<String, ErrorCode> {
+    if raw.trim().is_empty() {
+        Ok(String::new())
+    } else {
+        yoriai_domain::text::single_line(raw, 1, max)
+    }
+}
+
+/// An optional multi-line text: empty is fine, anything else is checked.
+pub(crate) fn opt_text(raw: &str, max: usize) -> Result<String, ErrorCode> {
+    if raw.trim().is_empty() {
+        Ok(String::new())
+    } else {
+        yoriai_domain::text::multi_line(raw, 1, max)
+    }
+}
+
+/// An optional day typed in a form (`YYYY-MM-DD`).
+pub(crate) fn parse_day(raw: &str) -> Result<Option<String>, ErrorCode> {
+    let t = raw.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let d = chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| ErrorCode::DateInvalid)?;
+    Ok(Some(d.format("%Y-%m-%d").to_string()))
+}
+
+/// An optional whole number ≥ 0 typed in a form (vote counts).
+pub(crate) fn parse_count(raw: &str) -> Result<Option<i32>, ErrorCode> {
+    let t = raw.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    match t.parse::<i32>() {
+        Ok(n) if n >= 0 => Ok(Some(n)),
+        _ => Err(ErrorCode::NotANumber),
+    }
+}
+
+/// Checks that a process id names a process.
+pub(crate) fn check_process(conn: &mut DbConn, e: &mut FieldErrors, id: Option<i64>) -> ServiceResult<Option<i64>> {
+    if let Some(pid) = id {
+        if yoriai_store::processes::find(conn, pid)?.is_none() {
+            e.push(FieldError::new("process_id", ErrorCode::LinkedItemMissing).with_arg("id", pid));
+            return Ok(None);
+        }
+    }
+    Ok(id)
+}

@@ -1,0 +1,30 @@
+use crate::{ServiceError, ServiceResult, Services};
+use serde::{Deserialize, Serialize};
+use yoriai_domain::{authorize, Action, Actor, Role};
+use yoriai_store::{sessions, users};
+
+/// What the account page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountOverview {
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub email_confirmed: bool,
+    pub active_sessions: usize,
+}
+
+pub fn account_overview(svc: &Services, actor: &Actor) -> ServiceResult<AccountOverview> {
+    authorize(actor, &Action::ViewOwnAccount)?;
+    let user_id = actor.user_id().expect("authorized actors are signed in");
+    let mut conn = svc.conn()?;
+    let now = yoriai_store::now();
+    let user = users::find(&mut conn, user_id.0)?.ok_or_else(|| ServiceError::internal("session without account"))?;
+    let active_sessions = sessions::list_for_user(&mut conn, user.id, now)?.len();
+    Ok(AccountOverview {
+        role: user.role.parse().map_err(ServiceError::internal)?,
+        email: user.email,
+        display_name: user.display_name,
+        email_confirmed: user.email_confirmed_at.is_some(),
+        active_sessions,
+    })
+}

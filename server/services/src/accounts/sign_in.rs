@@ -1,0 +1,166 @@
+use crate::crypto::{random_token, token_hash};
+use crate::{RequestMeta, ServiceResult, Services};
+use chrono::NaiveDateTime;
+use std::net::IpAddr;
+use yoriai_domain::{
+    authorize, Action, Actor, Email, ErrorCode, FieldErrors, Locale, Password, Rejection, Role, UserId,
+};
+use yoriai_store::sessions::{self, NewSession};
+use yoriai_store::{throttle, users};
+
+#[derive(Debug, Clone)]
+pub struct SignInInput {
+    pub email: String,
+    pub password: String,
+}
+
+/// A new session. `token` goes into the cookie and nowhere else.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub token: String,
+    pub user_id: UserId,
+    pub display_name: String,
+    pub role: Role,
+    pub locale: Option<Locale>,
+}
+
+/// Client addresses are throttled per address, IPv6 per /64 (one subscriber's prefix).
+fn ip_key(svc: &Services, ip: IpAddr) -> String {
+    let text = match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+    };
+    svc.keys.keyed_hash("throttle", &format!("ip:{text}"))
+}
+
+fn account_key(svc: &Services, email: &str) -> String {
+    svc.keys.keyed_hash("throttle", &format!("account:{email}"))
+}
+
+fn minutes_until(until: NaiveDateTime, now: NaiveDateTime) -> i64 {
+    ((until - now).num_seconds() + 59).div_euclid(60).max(1)
+}
+
+/// Checks the password and opens a session.
+///
+/// Failures are counted per account (by email, whether or not it exists) and per client
+/// address, in the database so that every node sees them. A locked key answers
+/// `too_many_attempts` with the minutes left, even for the right password.
+pub fn sign_in(svc: &Services, actor: &Actor, meta: &RequestMeta, input: SignInInput) -> ServiceResult<SignedIn> {
+    authorize(actor, &Action::SignIn)?;
+    let mut errors = FieldErrors::new();
+    let email = errors.check("email", Email::parse(&input.email));
+    let password = errors.check("password", Password::parse_existing(&input.password));
+    let (Some(email), Some(password)) = (email, password) else {
+        return Err(errors.into_rejection().into());
+    };
+
+    let account_key = account_key(svc, email.as_str());
+    let ip_key = meta.ip.map(|ip| ip_key(svc, ip));
+    let mut conn = svc.conn()?;
+    let now = yoriai_store::now();
+    for key in std::iter::once(&account_key).chain(ip_key.as_ref()) {
+        if let Some(until) = throttle::locked_until(&mut conn, key, now)? {
+            return Err(Rejection::new(ErrorCode::TooManyAttempts)
+                .with_arg("minutes", minutes_until(until, now))
+                .into());
+        }
+    }
+
+    let user = users::find_by_email(&mut conn, email.as_str())?;
+    // Slow on purpose, and equally slow for unknown emails (dummy hash).
+    let valid = svc.hasher.verify(&password, user.as_ref().and_then(|u| u.password_hash.as_deref()));
+
+    let settings = &svc.settings;
+    let user = match (valid, user) {
+        (true, Some(user)) => user,
+        _ => {
+            let now = yoriai_store::now();
+            let mut locked = None;
+            yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<()> {
+                locked = throttle::record_failure(
+                    c,
+                    &account_key,
+                    now,
+                    settings.throttle_window,
+                    settings.account_max_failures,
+                    settings.throttle_lock,
+                )?;
+                if let Some(key) = &ip_key {
+                    let ip_locked = throttle::record_failure(
+                        c,
+                        key,
+                        now,
+                        settings.throttle_window,
+                        settings.ip_max_failures,
+                        settings.throttle_lock,
+                    )?;
+                    locked = locked.or(ip_locked);
+                }
+                Ok(())
+            })?;
+            if let Some(until) = locked {
+                tracing::warn!("sign-in locked after repeated failures");
+                return Err(Rejection::new(ErrorCode::TooManyAttempts)
+                    .with_arg("minutes", minutes_until(until, now))
+                    .into());
+            }
+            return Err(ErrorCode::InvalidCredentials.into());
+        }
+    };
+    if user.email_confirmed_at.is_none() {
+        return Err(ErrorCode::EmailNotConfirmed.into());
+    }
+    if user.blocked_at.is_some() {
+        return Err(ErrorCode::AccountBlocked.into());
+    }
+
+    // Hashes made with weaker parameters are upgraded while we hold the password.
+    let rehash =
+        user.password_hash.as_deref().filter(|h| svc.hasher.needs_rehash(h)).map(|_| svc.hasher.hash(&password));
+
+    let token = random_token();
+    let now = yoriai_store::now();
+    yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<()> {
+        throttle::clear(c, &account_key)?;
+        if let Some(hash) = &rehash {
+            users::set_password_hash(c, user.id, hash, now)?;
+        }
+        sessions::insert(
+            c,
+            &NewSession {
+                user_id: user.id,
+                token_hash: &token_hash(&token),
+                created_at: now,
+                last_seen_at: now,
+                expires_at: now + settings.session_ttl,
+            },
+        )?;
+        Ok(())
+    })?;
+    tracing::info!(user_id = user.id, "signed in");
+    Ok(SignedIn {
+        token,
+        user_id: UserId(user.id),
+        role: user.role.parse().map_err(crate::ServiceError::internal)?,
+        locale: user.locale.as_deref().and_then(Locale::parse),
+        display_name: user.display_name,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lock_time_is_rounded_up_to_whole_minutes() {
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
+        assert_eq!(minutes_until(now + chrono::Duration::seconds(1), now), 1);
+        assert_eq!(minutes_until(now + chrono::Duration::seconds(60), now), 1);
+        assert_eq!(minutes_until(now + chrono::Duration::seconds(61), now), 2);
+        assert_eq!(minutes_until(now + chrono::Duration::minutes(15), now), 15);
+    }
+}

@@ -1,0 +1,158 @@
+//! Participatory budgets: staff set budgets, headings and projects up, valuators review
+//! projects, residents build and confirm ballots, staff close voting, the domain's
+//! tally rules compute results, and anyone checks a receipt or downloads the ballots
+//! as a Pabulib file.
+
+mod ballot;
+mod manage;
+mod pbfile;
+mod tally;
+mod view;
+
+pub use ballot::*;
+pub use manage::*;
+pub use pbfile::*;
+pub use tally::*;
+pub(crate) use view::project_links;
+pub use view::*;
+
+use crate::processes::{load, LoadedProcess, ProcessRef};
+use crate::ServiceResult;
+use yoriai_domain::budget::{BallotLimits, BallotRule, BudgetState, TallyRule};
+use yoriai_domain::text::render;
+use yoriai_domain::{authorize, Action, Actor, BudgetFacts, ErrorCode, Rejection};
+use yoriai_store::budgets::{self, BudgetRow, HeadingRow};
+use yoriai_store::DbConn;
+use yoriai_views::budgets::BudgetInfo;
+use yoriai_views::Bilingual;
+
+/// A budget with its process and headings, as commands and pages load it.
+pub struct LoadedBudget {
+    pub row: BudgetRow,
+    pub state: BudgetState,
+    pub process: LoadedProcess,
+    pub headings: Vec<HeadingRow>,
+}
+
+impl LoadedBudget {
+    pub fn heading(&self, id: i64) -> Option<&HeadingRow> {
+        self.headings.iter().find(|h| h.id == id)
+    }
+
+    pub fn ballot_rule(&self) -> BallotRule {
+        BallotRule::parse(&self.row.ballot_rule).unwrap_or(BallotRule::Knapsack)
+    }
+
+    pub fn tally_rule(&self) -> TallyRule {
+        TallyRule::parse(&self.row.tally_rule).unwrap_or(TallyRule::GreedyVotes)
+    }
+
+    pub fn limits(&self, heading: &HeadingRow) -> BallotLimits {
+        limits(&self.row, heading)
+    }
+
+    /// What the policy needs to decide on a vote in `heading`.
+    pub fn facts(&self, heading: &HeadingRow) -> BudgetFacts {
+        BudgetFacts {
+            state: self.state,
+            requires_verification: self.row.requires_verification,
+            heading_district: heading.district_id,
+        }
+    }
+
+    pub fn info(&self) -> BudgetInfo {
+        info(&self.row, &self.process, &self.headings)
+    }
+}
+
+pub(crate) fn limits(budget: &BudgetRow, heading: &HeadingRow) -> BallotLimits {
+    BallotLimits {
+        rule: BallotRule::parse(&budget.ballot_rule).unwrap_or(BallotRule::Knapsack),
+        amount: heading.amount,
+        min_projects: budget.min_projects,
+        max_projects: budget.max_projects,
+        min_share_percent: budget.min_share_percent,
+        points: budget.points,
+    }
+}
+
+pub(crate) fn info(row: &BudgetRow, process: &LoadedProcess, headings: &[HeadingRow]) -> BudgetInfo {
+    BudgetInfo {
+        id: row.id,
+        process_slug: process.row.slug.clone(),
+        process_title: Bilingual::new(&process.row.title_ja, &process.row.title_en),
+        title: Bilingual::new(&row.title_ja, &row.title_en),
+        description: Bilingual::new(&row.description_ja, &row.description_en),
+        description_html: Bilingual::new(render(&row.description_ja), render(&row.description_en)),
+        currency: row.currency.clone(),
+        state: row.state.clone(),
+        ballot_rule: row.ballot_rule.clone(),
+        min_projects: row.min_projects,
+        max_projects: row.max_projects,
+        min_share_percent: row.min_share_percent,
+        points: row.points,
+        tally_rule: row.tally_rule.clone(),
+        requires_verification: row.requires_verification,
+        total_amount: headings.iter().map(|h| h.amount).sum(),
+        imported_from: row.imported_from.clone(),
+        tallied_rule: row.tallied_rule.clone(),
+    }
+}
+
+/// Loads a budget the actor may see (budgets in preparation only for staff, and only
+/// in processes the actor may see).
+pub fn load_budget(conn: &mut DbConn, actor: &Actor, id: i64) -> ServiceResult<LoadedBudget> {
+    let row = budgets::find_budget(conn, id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
+    let state = BudgetState::parse(&row.state).unwrap_or(BudgetState::Preparing);
+    authorize(actor, &Action::ViewBudget { state })?;
+    let process = load(conn, actor, ProcessRef::Id(row.process_id))?;
+    let headings = budgets::headings_of(conn, id)?;
+    Ok(LoadedBudget { row, state, process, headings })
+}
+
+pub(crate) fn user_id(actor: &Actor) -> i64 {
+    actor.user_id().map(|u| u.0).unwrap_or_default()
+}
+
+/// An amount of money as typed: digits with optional thousands separators, a currency
+/// sign or 円, full-width digits. Whole units only, more than zero.
+pub fn parse_amount(raw: &str) -> Result<i64, ErrorCode> {
+    let mut digits = String::new();
+    for c in raw.trim().chars() {
+        let c = match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            c => c,
+        };
+        match c {
+            '0'..='9' => digits.push(c),
+            ',' | '，' | ' ' | '_' | '¥' | '￥' | '円' | '$' | '€' => {}
+            _ => return Err(ErrorCode::NotANumber),
+        }
+    }
+    if digits.is_empty() {
+        return Err(ErrorCode::Required);
+    }
+    let v: i64 = digits.parse().map_err(|_| ErrorCode::NotANumber)?;
+    if v <= 0 || v > 1_000_000_000_000_000 {
+        return Err(ErrorCode::NotANumber);
+    }
+    Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_accept_what_people_type() {
+        assert_eq!(parse_amount("1,000,000"), Ok(1_000_000));
+        assert_eq!(parse_amount("¥ 25,000"), Ok(25_000));
+        assert_eq!(parse_amount("３００万"), Err(ErrorCode::NotANumber));
+        assert_eq!(parse_amount("３００００円"), Ok(30_000));
+        assert_eq!(parse_amount(""), Err(ErrorCode::Required));
+        assert_eq!(parse_amount("0"), Err(ErrorCode::NotANumber));
+        assert_eq!(parse_amount("-5"), Err(ErrorCode::NotANumber));
+        assert_eq!(parse_amount("12.5"), Err(ErrorCode::NotANumber));
+        assert_eq!(parse_amount("99999999999999999999999"), Err(ErrorCode::NotANumber));
+    }
+}

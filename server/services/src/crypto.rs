@@ -1,0 +1,107 @@
+//! Random tokens, their stored hashes, and keyed hashes with the server secret.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use hmac::{KeyInit, Mac};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
+
+/// Bytes of randomness in every token: 256 bits.
+const TOKEN_BYTES: usize = 32;
+
+/// A new random token, URL-safe (43 characters).
+pub fn random_token() -> String {
+    let mut bytes = [0u8; TOKEN_BYTES];
+    rand::rng().fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// What the database stores for a token: its SHA-256 in hex. Tokens carry 256 bits of
+/// randomness, so a plain (unsalted, fast) hash is enough: nothing can be guessed, and
+/// a leaked table cannot be replayed.
+pub fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Keys derived from the server secret, one per use, so that no two features share a key.
+#[derive(Clone)]
+pub struct Keys {
+    secret: Arc<[u8]>,
+}
+
+impl std::fmt::Debug for Keys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Keys(<redacted>)")
+    }
+}
+
+impl Keys {
+    /// `secret` must hold at least 32 bytes of randomness (checked by the configuration).
+    pub fn new(secret: &[u8]) -> Keys {
+        Keys { secret: Arc::from(secret) }
+    }
+
+    /// HMAC-SHA256 of `message` under the key for `purpose`, in hex.
+    pub fn keyed_hash(&self, purpose: &str, message: &str) -> String {
+        let mut mac = <hmac::Hmac<Sha256> as KeyInit>::new_from_slice(&self.subkey(purpose)).expect("any key length");
+        mac.update(message.as_bytes());
+        hex(&mac.finalize().into_bytes())
+    }
+
+    /// A 32-byte key for `purpose`, e.g. for cookie encryption.
+    pub fn subkey(&self, purpose: &str) -> [u8; 32] {
+        let mut mac = <hmac::Hmac<Sha256> as KeyInit>::new_from_slice(&self.secret).expect("any key length");
+        mac.update(b"yoriai subkey\0");
+        mac.update(purpose.as_bytes());
+        mac.finalize().into_bytes().into()
+    }
+
+    /// Constant-time check that `candidate` equals `keyed_hash(purpose, message)`.
+    pub fn verify_keyed_hash(&self, purpose: &str, message: &str, candidate: &str) -> bool {
+        use subtle::ConstantTimeEq;
+        let expected = self.keyed_hash(purpose, message);
+        expected.as_bytes().ct_eq(candidate.as_bytes()).into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_long_random_and_url_safe() {
+        let a = random_token();
+        let b = random_token();
+        assert_eq!(a.len(), 43);
+        assert_ne!(a, b);
+        assert!(a.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+    }
+
+    #[test]
+    fn the_stored_hash_differs_from_the_token_and_is_stable() {
+        let t = random_token();
+        assert_ne!(token_hash(&t), t);
+        assert_eq!(token_hash(&t), token_hash(&t));
+        assert_eq!(token_hash(&t).len(), 64);
+    }
+
+    #[test]
+    fn keyed_hashes_depend_on_secret_and_purpose() {
+        let k1 = Keys::new(&[1; 32]);
+        let k2 = Keys::new(&[2; 32]);
+        assert_ne!(k1.keyed_hash("a", "x"), k2.keyed_hash("a", "x"));
+        assert_ne!(k1.keyed_hash("a", "x"), k1.keyed_hash("b", "x"));
+        assert!(k1.verify_keyed_hash("a", "x", &k1.keyed_hash("a", "x")));
+        assert!(!k1.verify_keyed_hash("a", "x", &k2.keyed_hash("a", "x")));
+    }
+
+    #[test]
+    fn debug_never_shows_the_secret() {
+        assert_eq!(format!("{:?}", Keys::new(&[7; 32])), "Keys(<redacted>)");
+    }
+}

@@ -1,0 +1,418 @@
+//! The public dashboard of participation KPIs, city-wide or per process, and the KPIs
+//! staff define against it (the guidebook's template: baseline, target, fiscal year,
+//! calculation, data source, update cycle).
+
+use crate::accountability::opt_line;
+use crate::audit::{self, Visibility};
+use crate::{ServiceResult, Services};
+use chrono::Datelike;
+use serde_json::json;
+use yoriai_domain::accountability::{check_target_year, fiscal_year, kpi_progress, Metric, UPDATE_CYCLES};
+use yoriai_domain::text::single_line;
+use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, FieldErrors};
+use yoriai_store::dashboard::{self as store, KpiFields};
+use yoriai_store::DbConn;
+use yoriai_views::accountability::{Dashboard, Figure, KpiView, ReportStat, TurnoutRow};
+use yoriai_views::Bilingual;
+
+/// The key of the population figure.
+pub const POPULATION: &str = "population";
+
+/// The fiscal year today is in (city time).
+pub fn current_fiscal_year() -> i32 {
+    let today = (chrono::Utc::now() + chrono::Duration::hours(crate::CITY_UTC_OFFSET_HOURS)).date_naive();
+    fiscal_year(today.year(), today.month())
+}
+
+fn share(part: i64, whole: i64) -> f64 {
+    if whole <= 0 {
+        0.0
+    } else {
+        (part as f64 * 1000.0 / whole as f64).round() / 10.0
+    }
+}
+
+/// Every built-in figure, computed once for the page.
+struct Computed {
+    values: Vec<(Metric, f64)>,
+    turnout: Vec<TurnoutRow>,
+    by_category: Vec<ReportStat>,
+    by_department: Vec<ReportStat>,
+}
+
+fn median_of(stats: &[store::GroupStat]) -> Option<f64> {
+    // The overall median is not the median of medians; the city-wide figure weighs each
+    // group's median by its fixed reports, which the page labels as such.
+    let fixed: i64 = stats.iter().filter(|s| s.median_days.is_some()).map(|s| s.fixed).sum();
+    if fixed == 0 {
+        return None;
+    }
+    let weighted: f64 = stats.iter().filter_map(|s| s.median_days.map(|m| m * s.fixed as f64)).sum();
+    Some((weighted / fixed as f64 * 10.0).round() / 10.0)
+}
+
+fn compute(conn: &mut DbConn, process: Option<i64>, population: Option<i64>) -> ServiceResult<Computed> {
+    let totals = store::proposal_totals(conn, process)?;
+    let participants = store::participants(conn, process)?;
+    let registered = store::registered(conn)?;
+    let turnout_rows = store::turnout(conn, process)?;
+    // Turnout over the district budgets that know their eligible residents; without any,
+    // over the registered accounts.
+    let (ballots, eligible) = turnout_rows
+        .iter()
+        .filter_map(|r| r.5.filter(|e| *e > 0).map(|e| (i64::from(r.4), i64::from(e))))
+        .fold((0, 0), |(b, e), (rb, re)| (b + rb, e + re));
+    let (ballots, eligible) = if eligible > 0 {
+        (ballots, eligible)
+    } else {
+        (turnout_rows.iter().map(|r| i64::from(r.4)).sum(), registered)
+    };
+    let cats = store::category_names(conn)?;
+    let deps = store::department_names(conn)?;
+    let label = |names: &[(i64, String, String)], id: i64| {
+        names.iter().find(|n| n.0 == id).map(|n| Bilingual::new(&n.1, &n.2)).unwrap_or_default()
+    };
+    let (cat_stats, dep_stats) = if process.is_none() {
+        (store::report_stats(conn, false)?, store::report_stats(conn, true)?)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let received: i64 = cat_stats.iter().map(|s| s.received).sum();
+    let fixed: i64 = cat_stats.iter().map(|s| s.fixed).sum();
+    let mut values = vec![
+        (Metric::Participants, participants as f64),
+        (Metric::Proposals, totals.proposals as f64),
+        (Metric::Supports, totals.supports as f64),
+        (Metric::Comments, totals.comments as f64),
+        (Metric::AnsweredShare, share(totals.answered, totals.proposals)),
+        (Metric::AcceptedShare, share(totals.accepted, totals.proposals)),
+        (Metric::BallotTurnout, share(ballots, eligible)),
+    ];
+    if process.is_none() {
+        values.push((Metric::ReportsReceived, received as f64));
+        values.push((Metric::ReportsFixed, fixed as f64));
+        if let Some(m) = median_of(&cat_stats) {
+            values.push((Metric::MedianDaysToFix, m));
+        }
+        if let Some(pop) = population {
+            values.push((Metric::RegisteredShare, share(registered, pop)));
+        }
+    }
+    let stat = |names: &[(i64, String, String)], s: &store::GroupStat| ReportStat {
+        label: label(names, s.group_id),
+        received: s.received,
+        fixed: s.fixed,
+        median_days_to_fix: s.median_days.map(|d| (d * 10.0).round() / 10.0),
+    };
+    Ok(Computed {
+        values,
+        turnout: turnout_rows
+            .into_iter()
+            .map(|(bja, ben, hja, hen, n, eligible)| TurnoutRow {
+                budget: Bilingual::new(bja, ben),
+                heading: Bilingual::new(hja, hen),
+                ballots: i64::from(n),
+                eligible: eligible.map(i64::from),
+            })
+            .collect(),
+        by_category: cat_stats.iter().map(|s| stat(&cats, s)).collect(),
+        by_department: dep_stats.iter().map(|s| stat(&deps, s)).collect(),
+    })
+}
+
+/// The dashboard, city-wide (`slug` = `None`) or for one process.
+pub fn dashboard(svc: &Services, actor: &Actor, slug: Option<&str>) -> ServiceResult<Dashboard> {
+    let mut conn = svc.conn()?;
+    let all = yoriai_store::processes::list(&mut conn, true)?;
+    let process = match slug {
+        Some(s) => Some(all.iter().find(|p| p.slug == s).ok_or(ErrorCode::NotFound)?),
+        None => None,
+    };
+    let population = store::figure(&mut conn, POPULATION)?;
+    let computed = compute(&mut conn, process.map(|p| p.id), population)?;
+    let kpis = store::kpis_of(&mut conn, process.map(|p| p.id))?
+        .into_iter()
+        .filter_map(|k| {
+            let metric = Metric::parse(&k.metric)?;
+            let current = computed.values.iter().find(|(m, _)| *m == metric).map(|(_, v)| *v).unwrap_or(0.0);
+            Some(KpiView {
+                id: k.id,
+                name: Bilingual::new(k.name_ja, k.name_en),
+                metric: k.metric,
+                process: process.map(|p| Bilingual::new(&p.title_ja, &p.title_en)),
+                baseline: k.baseline,
+                target: k.target,
+                target_year: k.target_year,
+                data_source: k.data_source,
+                update_cycle: k.update_cycle,
+                current,
+                progress: kpi_progress(k.baseline, k.target, current),
+            })
+        })
+        .collect();
+    Ok(Dashboard {
+        process: process.map(|p| (p.slug.clone(), Bilingual::new(&p.title_ja, &p.title_en))),
+        processes: all.iter().map(|p| (p.slug.clone(), Bilingual::new(&p.title_ja, &p.title_en))).collect(),
+        figures: computed
+            .values
+            .iter()
+            .map(|(m, v)| Figure { key: m.as_str().to_owned(), value: *v, share: m.is_share() })
+            .collect(),
+        turnout: computed.turnout,
+        reports_by_category: computed.by_category,
+        reports_by_department: computed.by_department,
+        results_by_status: store::results_by_status(&mut conn, process.map(|p| p.id))?,
+        kpis,
+        population,
+        can_manage: authorize(actor, &Action::ManageKpis).is_ok(),
+        fiscal_year: current_fiscal_year(),
+    })
+}
+
+/// What the KPI form sends.
+#[derive(Debug, Clone, Default)]
+pub struct KpiInput {
+    pub process_slug: String,
+    pub name_ja: String,
+    pub name_en: String,
+    pub metric: String,
+    pub baseline: String,
+    pub target: String,
+    pub target_year: String,
+    pub data_source: String,
+    pub update_cycle: String,
+}
+
+fn parse_number(raw: &str) -> Result<f64, ErrorCode> {
+    let t = raw.trim().trim_end_matches(['%', '％']).replace([',', '，'], "");
+    if t.is_empty() {
+        return Err(ErrorCode::Required);
+    }
+    match t.parse::<f64>() {
+        Ok(v) if v.is_finite() && v.abs() < 1e15 => Ok(v),
+        _ => Err(ErrorCode::NotANumber),
+    }
+}
+
+pub fn add_kpi(svc: &Services, actor: &Actor, input: KpiInput) -> ServiceResult<i64> {
+    authorize(actor, &Action::ManageKpis)?;
+    let mut conn = svc.conn()?;
+    let mut e = FieldErrors::new();
+    let process_id = if input.process_slug.trim().is_empty() {
+        None
+    } else {
+        match yoriai_store::processes::find_by_slug(&mut conn, input.process_slug.trim())? {
+            Some(p) => Some(p.id),
+            None => {
+                e.push(FieldError::new("process_slug", ErrorCode::NotFound));
+                None
+            }
+        }
+    };
+    let name_ja = e.check("name_ja", single_line(&input.name_ja, 1, 120));
+    let name_en = e.check("name_en", opt_line(&input.name_en, 120));
+    let metric = e.check("metric", Metric::parse(&input.metric).ok_or(ErrorCode::InvalidInput));
+    let baseline = e.check("baseline", parse_number(&input.baseline));
+    let target = e.check("target", parse_number(&input.target));
+    let year = e.check(
+        "target_year",
+        input
+            .target_year
+            .trim()
+            .parse::<i32>()
+            .map_err(|_| ErrorCode::NotANumber)
+            .and_then(|y| check_target_year(y, current_fiscal_year())),
+    );
+    let source = e.check("data_source", opt_line(&input.data_source, 200));
+    let cycle = e.check(
+        "update_cycle",
+        UPDATE_CYCLES.iter().find(|c| **c == input.update_cycle.trim()).copied().ok_or(ErrorCode::InvalidInput),
+    );
+    let (
+        Some(name_ja),
+        Some(name_en),
+        Some(metric),
+        Some(baseline),
+        Some(target),
+        Some(year),
+        Some(source),
+        Some(cycle),
+    ) = (name_ja, name_en, metric, baseline, target, year, source, cycle)
+    else {
+        return Err(e.into_rejection().into());
+    };
+    if !e.is_empty() {
+        return Err(e.into_rejection().into());
+    }
+    let now = yoriai_store::now();
+    yoriai_store::write_tx(&mut conn, |c| {
+        let id = store::insert_kpi(
+            c,
+            &KpiFields {
+                process_id,
+                name_ja: &name_ja,
+                name_en: &name_en,
+                metric: metric.as_str(),
+                baseline,
+                target,
+                target_year: year,
+                data_source: &source,
+                update_cycle: cycle,
+            },
+            now,
+        )?;
+        audit::log(
+            c,
+            actor,
+            "add_kpi",
+            ("kpi", Some(id)),
+            Visibility::Public,
+            None,
+            json!({ "metric": metric.as_str() }),
+        )?;
+        Ok(id)
+    })
+}
+
+pub fn remove_kpi(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<()> {
+    authorize(actor, &Action::ManageKpis)?;
+    let mut conn = svc.conn()?;
+    yoriai_store::write_tx(&mut conn, |c| {
+        if !store::delete_kpi(c, id)? {
+            return Err(ErrorCode::NotFound.into());
+        }
+        audit::log(c, actor, "remove_kpi", ("kpi", Some(id)), Visibility::Public, None, json!({}))
+    })
+}
+
+/// Sets the population the registered share is measured against.
+pub fn set_population(svc: &Services, actor: &Actor, raw: &str) -> ServiceResult<()> {
+    authorize(actor, &Action::ManageKpis)?;
+    let cleaned: String = raw.trim().chars().filter(|c| !matches!(c, ',' | '，' | ' ' | '人')).collect();
+    let value = match cleaned.parse::<i64>() {
+        Ok(v) if v > 0 && v < 100_000_000_000 => v,
+        _ => return Err(yoriai_domain::Rejection::field("population", ErrorCode::NotANumber).into()),
+    };
+    let mut conn = svc.conn()?;
+    let now = yoriai_store::now();
+    yoriai_store::write_tx(&mut conn, |c| {
+        store::set_figure(c, POPULATION, value, now)?;
+        audit::log(
+            c,
+            actor,
+            "set_population",
+            ("figure", None),
+            Visibility::Public,
+            None,
+            json!({ "population": value }),
+        )
+    })
+}
+
+/// One chart's data as CSV (`figures`, `turnout`, `reports_by_category`,
+/// `reports_by_department`, `results`, `kpis`), with a header row.
+pub fn chart_csv(svc: &Services, actor: &Actor, slug: Option<&str>, chart: &str) -> ServiceResult<String> {
+    let d = dashboard(svc, actor, slug)?;
+    let mut out = String::new();
+    let mut row = |cells: Vec<String>| {
+        let escaped: Vec<String> = cells
+            .into_iter()
+            .map(|c| {
+                // Spreadsheets run cells that start with these as formulas.
+                let c =
+                    if c.starts_with(['=', '+', '-', '@']) && c.parse::<f64>().is_err() { format!("'{c}") } else { c };
+                if c.contains([',', '"', '\n']) {
+                    format!("\"{}\"", c.replace('"', "\"\""))
+                } else {
+                    c
+                }
+            })
+            .collect();
+        out.push_str(&escaped.join(","));
+        out.push_str("\r\n");
+    };
+    let num = |v: f64| if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v}") };
+    match chart {
+        "figures" => {
+            row(vec!["figure".into(), "value".into(), "unit".into()]);
+            for f in &d.figures {
+                row(vec![f.key.clone(), num(f.value), if f.share { "percent".into() } else { "count".into() }]);
+            }
+        }
+        "turnout" => {
+            row(vec![
+                "budget_ja".into(),
+                "budget_en".into(),
+                "heading_ja".into(),
+                "heading_en".into(),
+                "ballots".into(),
+                "eligible".into(),
+            ]);
+            for t in &d.turnout {
+                row(vec![
+                    t.budget.ja.clone(),
+                    t.budget.en.clone(),
+                    t.heading.ja.clone(),
+                    t.heading.en.clone(),
+                    t.ballots.to_string(),
+                    t.eligible.map(|e| e.to_string()).unwrap_or_default(),
+                ]);
+            }
+        }
+        "reports_by_category" | "reports_by_department" => {
+            row(vec![
+                "name_ja".into(),
+                "name_en".into(),
+                "received".into(),
+                "fixed".into(),
+                "median_days_to_fix".into(),
+            ]);
+            let stats = if chart == "reports_by_category" { &d.reports_by_category } else { &d.reports_by_department };
+            for s in stats {
+                row(vec![
+                    s.label.ja.clone(),
+                    s.label.en.clone(),
+                    s.received.to_string(),
+                    s.fixed.to_string(),
+                    s.median_days_to_fix.map(num).unwrap_or_default(),
+                ]);
+            }
+        }
+        "results" => {
+            row(vec!["status".into(), "results".into()]);
+            for (s, n) in &d.results_by_status {
+                row(vec![s.clone(), n.to_string()]);
+            }
+        }
+        "kpis" => {
+            row(vec![
+                "name_ja".into(),
+                "name_en".into(),
+                "metric".into(),
+                "baseline".into(),
+                "current".into(),
+                "target".into(),
+                "target_fiscal_year".into(),
+                "progress_percent".into(),
+                "data_source".into(),
+                "update_cycle".into(),
+            ]);
+            for k in &d.kpis {
+                row(vec![
+                    k.name.ja.clone(),
+                    k.name.en.clone(),
+                    k.metric.clone(),
+                    num(k.baseline),
+                    num(k.current),
+                    num(k.target),
+                    k.target_year.to_string(),
+                    k.progress.map(|p| format!("{p:.1}")).unwrap_or_default(),
+                    k.data_source.clone(),
+                    k.update_cycle.clone(),
+                ]);
+            }
+        }
+        _ => return Err(ErrorCode::NotFound.into()),
+    }
+    Ok(out)
+}

@@ -1,0 +1,299 @@
+//! Email: rendering translated messages, queueing them in the outbox inside the
+//! command's transaction, and delivering them from the worker.
+
+use crate::ServiceResult;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use yoriai_domain::Locale;
+use yoriai_i18n::{t, t_args, Arg};
+use yoriai_store::outbox::{self, NewOutbox, OutboxRow};
+use yoriai_store::DbConn;
+
+/// Why a message is sent; each kind states its reason in the footer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailKind {
+    ConfirmEmail,
+    ExistingAccount,
+    ResetPassword,
+    ChangeEmail,
+    ChangeEmailNotice,
+    PasswordChanged,
+    /// A notification about a proposal, comment or moderation decision.
+    Notification,
+    /// The daily summary of notifications.
+    Digest,
+    /// A street report made without an account: the link that sends it.
+    ConfirmReport,
+    /// A public update on a report made without an account.
+    ReportUpdate,
+}
+
+impl MailKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MailKind::ConfirmEmail => "confirm_email",
+            MailKind::ExistingAccount => "existing_account",
+            MailKind::ResetPassword => "reset_password",
+            MailKind::ChangeEmail => "change_email",
+            MailKind::ChangeEmailNotice => "change_email_notice",
+            MailKind::PasswordChanged => "password_changed",
+            MailKind::Notification => "notification",
+            MailKind::Digest => "digest",
+            MailKind::ConfirmReport => "confirm_report",
+            MailKind::ReportUpdate => "report_update",
+        }
+    }
+
+    fn keys(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            MailKind::ConfirmEmail => ("email-confirm-subject", "email-confirm-body", "email-why-account"),
+            MailKind::ExistingAccount => ("email-existing-subject", "email-existing-body", "email-why-account"),
+            MailKind::ResetPassword => ("email-reset-subject", "email-reset-body", "email-why-security"),
+            MailKind::ChangeEmail => ("email-change-subject", "email-change-body", "email-why-account"),
+            MailKind::ChangeEmailNotice => {
+                ("email-change-notice-subject", "email-change-notice-body", "email-why-security")
+            }
+            MailKind::PasswordChanged => {
+                ("email-password-changed-subject", "email-password-changed-body", "email-why-security")
+            }
+            // Rendered by `notify`, line by line; these keys only name what they say.
+            MailKind::Notification | MailKind::Digest => {
+                ("notification-generic", "notification-generic", "email-why-notification-generic")
+            }
+            MailKind::ConfirmReport => {
+                ("email-confirm-report-subject", "email-confirm-report-body", "email-why-report")
+            }
+            MailKind::ReportUpdate => {
+                ("email-report-update-subject", "email-report-update-body", "email-why-report-updates")
+            }
+        }
+    }
+}
+
+/// A rendered message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub subject: String,
+    pub body: String,
+}
+
+/// Renders a message in the recipient's language: greeting, body, why it was sent, signature.
+pub fn render(kind: MailKind, locale: Locale, name: &str, site: &str, args: &[(&str, Arg)]) -> Rendered {
+    let (subject_key, body_key, why_key) = kind.keys();
+    let site_name = t(locale, "site-name");
+    let subject = format!("[{}] {}", site_name, t_args(locale, subject_key, args));
+    let mut why_args: Vec<(&str, Arg)> = args.to_vec();
+    why_args.push(("site", Arg::from(site)));
+    let body = [
+        t_args(locale, "email-greeting", &[("name", Arg::from(name))]),
+        t_args(locale, body_key, args),
+        t_args(locale, why_key, &why_args),
+        t(locale, "email-signature"),
+    ]
+    .join("\n\n");
+    Rendered { subject, body: body + "\n" }
+}
+
+/// Queues a rendered message in the caller's transaction.
+pub fn enqueue(conn: &mut DbConn, kind: MailKind, recipient: &str, rendered: &Rendered) -> ServiceResult<()> {
+    let now = yoriai_store::now();
+    outbox::insert(
+        conn,
+        &NewOutbox {
+            kind: kind.as_str(),
+            recipient,
+            subject: &rendered.subject,
+            body_text: &rendered.body,
+            created_at: now,
+            next_attempt_at: now,
+        },
+    )?;
+    Ok(())
+}
+
+/// A message as handed to a transport (kept by the in-memory transport for tests).
+#[derive(Debug, Clone)]
+pub struct SentMail {
+    /// The outbox kind, e.g. `confirm_email`.
+    pub kind: String,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+impl SentMail {
+    /// The links in the body, in order.
+    pub fn links(&self) -> Vec<String> {
+        links(&self.body)
+    }
+}
+
+fn links(body: &str) -> Vec<String> {
+    body.split_whitespace()
+        .filter(|w| w.starts_with("http://") || w.starts_with("https://"))
+        .map(|w| w.trim_end_matches(['.', ',', ')', '」', '。']).to_owned())
+        .collect()
+}
+
+/// An SMTP transport from a URL: `smtps://user:pass@host:465` (TLS),
+/// `smtp://user:pass@host:587?tls=required` (STARTTLS), `smtp://host:25` (plain).
+pub fn smtp_transport(url: &str) -> Result<lettre::SmtpTransport, String> {
+    lettre::SmtpTransport::from_url(url)
+        .map(|builder| builder.timeout(Some(std::time::Duration::from_secs(30))).build())
+        .map_err(|e| e.to_string())
+}
+
+/// Where mail goes.
+#[derive(Clone)]
+pub enum Transport {
+    Smtp(lettre::SmtpTransport),
+    /// Writes each message as a readable text file and logs its links: the default, so
+    /// a newcomer without SMTP can still confirm an account.
+    Folder(PathBuf),
+    /// Keeps messages in memory (tests).
+    Memory(Arc<Mutex<Vec<SentMail>>>),
+}
+
+#[derive(Clone)]
+pub struct Mailer {
+    pub transport: Transport,
+    pub from: lettre::message::Mailbox,
+}
+
+impl Mailer {
+    pub fn send(&self, row: &OutboxRow) -> Result<(), String> {
+        match &self.transport {
+            Transport::Smtp(smtp) => {
+                use lettre::Transport as _;
+                let to: lettre::message::Mailbox = row.recipient.parse().map_err(|e| format!("bad recipient: {e}"))?;
+                let message = lettre::Message::builder()
+                    .from(self.from.clone())
+                    .to(to)
+                    .subject(row.subject.clone())
+                    .header(lettre::message::header::ContentType::TEXT_PLAIN)
+                    .body(row.body_text.clone())
+                    .map_err(|e| format!("cannot build message: {e}"))?;
+                smtp.send(&message).map(|_| ()).map_err(|e| format!("SMTP: {e}"))
+            }
+            Transport::Folder(dir) => {
+                std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+                let name = format!("{}-{:06}-{}.txt", row.created_at.format("%Y%m%dT%H%M%S"), row.id, row.kind);
+                let path = dir.join(name);
+                let text = format!(
+                    "From: {}\nTo: {}\nSubject: {}\n\n{}",
+                    self.from, row.recipient, row.subject, row.body_text
+                );
+                std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                // Development convenience asked for by operators trying Yoriai without SMTP:
+                // the link is printed so the account can be confirmed from the terminal.
+                // Never done with a real transport.
+                for link in links(&row.body_text) {
+                    tracing::info!(outbox_id = row.id, kind = %row.kind, file = %path.display(), %link, "mail written to folder (no SMTP configured)");
+                }
+                Ok(())
+            }
+            Transport::Memory(store) => {
+                store.lock().expect("mail store lock").push(SentMail {
+                    kind: row.kind.clone(),
+                    to: row.recipient.clone(),
+                    subject: row.subject.clone(),
+                    body: row.body_text.clone(),
+                });
+                Ok(())
+            }
+        }
+    }
+}
+
+/// How long a claimed batch stays reserved for this worker.
+const LEASE_SECONDS: i64 = 120;
+
+/// Sends every message that is due; returns how many were delivered.
+pub fn deliver_due(pool: &yoriai_store::Pool, mailer: &Mailer, batch: i64) -> ServiceResult<usize> {
+    let mut conn = pool.get().map_err(|e| crate::ServiceError::Unavailable(Box::new(e)))?;
+    let mut delivered = 0;
+    loop {
+        let now = yoriai_store::now();
+        let claimed = yoriai_store::write_tx(&mut conn, |c| {
+            yoriai_store::backend::claim_outbox(c, now, now + chrono::Duration::seconds(LEASE_SECONDS), batch)
+        })?;
+        if claimed.is_empty() {
+            return Ok(delivered);
+        }
+        for row in &claimed {
+            match mailer.send(row) {
+                Ok(()) => {
+                    outbox::mark_sent(&mut conn, row.id, yoriai_store::now())?;
+                    delivered += 1;
+                }
+                Err(error) => {
+                    // Back off quadratically, up to six hours between attempts.
+                    let minutes = i64::from(row.attempts).pow(2).clamp(1, 360);
+                    tracing::warn!(outbox_id = row.id, attempts = row.attempts, %error, "mail delivery failed; will retry");
+                    outbox::mark_failed(
+                        &mut conn,
+                        row.id,
+                        &error,
+                        yoriai_store::now() + chrono::Duration::minutes(minutes),
+                    )?;
+                }
+            }
+        }
+        if (claimed.len() as i64) < batch {
+            return Ok(delivered);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_renders_in_both_languages_without_missing_keys() {
+        let kinds = [
+            MailKind::ConfirmEmail,
+            MailKind::ExistingAccount,
+            MailKind::ResetPassword,
+            MailKind::ChangeEmail,
+            MailKind::ChangeEmailNotice,
+            MailKind::PasswordChanged,
+            MailKind::ConfirmReport,
+            MailKind::ReportUpdate,
+        ];
+        for kind in kinds {
+            for locale in Locale::ALL {
+                let r = render(
+                    kind,
+                    *locale,
+                    "Aiko",
+                    "http://example.jp",
+                    &[
+                        ("link", Arg::from("http://example.jp/x")),
+                        ("hours", Arg::Num(48)),
+                        ("minutes", Arg::Num(60)),
+                        ("signin", Arg::from("http://example.jp/sign-in")),
+                        ("reset", Arg::from("http://example.jp/forgot")),
+                        ("masked", Arg::from("a***@example.jp")),
+                        ("title", Arg::from("Pothole")),
+                        ("state", Arg::from("Fixed")),
+                        ("update", Arg::from("Repaired today.")),
+                        ("stop", Arg::from("http://example.jp/stop")),
+                        ("days", Arg::Num(7)),
+                    ],
+                );
+                assert!(!r.subject.contains("email-"), "{kind:?} {locale:?}: {}", r.subject);
+                assert!(!r.body.contains("email-"), "{kind:?} {locale:?}: {}", r.body);
+                assert!(r.body.contains("Aiko"));
+            }
+        }
+    }
+
+    #[test]
+    fn links_are_found_without_trailing_punctuation() {
+        assert_eq!(
+            links("Open http://a.jp/confirm?token=x. Or https://b.jp/y)"),
+            vec!["http://a.jp/confirm?token=x", "https://b.jp/y"]
+        );
+    }
+}

@@ -1,0 +1,137 @@
+//! The moderators' work: the queue of reported items, hiding and restoring (never
+//! deleting), and blocking accounts. Every decision is in the action log.
+
+use crate::audit::{self, Visibility};
+use crate::notify::{self, Kind};
+use crate::{ServiceResult, Services};
+use serde_json::json;
+use yoriai_domain::text::multi_line;
+use yoriai_domain::{authorize, Action, Actor, ErrorCode, Rejection, Role};
+use yoriai_store::{comments, moderation, proposals, sessions, users};
+use yoriai_views::ModerationItem;
+
+/// Pending (or, with `state`, hidden/restored) reported items, oldest first.
+pub fn queue(svc: &Services, actor: &Actor, state: &str) -> ServiceResult<Vec<ModerationItem>> {
+    authorize(actor, &Action::Moderate)?;
+    let state = if matches!(state, "hidden" | "restored") { state } else { "pending" };
+    let mut conn = svc.conn()?;
+    let rows = moderation::queue(&mut conn, state, 100)?;
+    let mut items = Vec::with_capacity(rows.len());
+    for m in rows {
+        let reports = moderation::reports_for(&mut conn, &m.target_type, m.target_id)?;
+        let (proposal_id, title, excerpt, author_id, hidden) = match m.target_type.as_str() {
+            "proposal" => match proposals::find(&mut conn, m.target_id)? {
+                Some(p) => {
+                    (Some(p.id), p.title, p.body.chars().take(300).collect(), p.author_id, p.hidden_at.is_some())
+                }
+                None => continue,
+            },
+            _ => match comments::find(&mut conn, m.target_id)? {
+                Some(c) => {
+                    let title = proposals::find(&mut conn, c.proposal_id)?.map(|p| p.title).unwrap_or_default();
+                    (Some(c.proposal_id), title, c.body.chars().take(300).collect(), c.author_id, c.hidden_at.is_some())
+                }
+                None => continue,
+            },
+        };
+        let author = match author_id {
+            Some(a) => users::find(&mut conn, a)?.map(|u| u.display_name),
+            None => None,
+        };
+        items.push(ModerationItem {
+            id: m.id,
+            target_type: m.target_type,
+            target_id: m.target_id,
+            proposal_id,
+            title,
+            excerpt,
+            author,
+            author_id,
+            report_count: m.report_count,
+            reasons: reports.into_iter().map(|r| (r.reason, r.details)).collect(),
+            hidden,
+            state: m.state,
+        });
+    }
+    Ok(items)
+}
+
+fn reason(raw: &str) -> ServiceResult<String> {
+    multi_line(raw, 3, 1_000).map_err(|c| Rejection::field("reason", c).into())
+}
+
+/// Hides a reported item (with a reason the author is told) or restores it.
+pub fn decide(svc: &Services, actor: &Actor, moderation_id: i64, hide: bool, reason_text: &str) -> ServiceResult<()> {
+    authorize(actor, &Action::Moderate)?;
+    let reason = reason(reason_text)?;
+    let mut conn = svc.conn()?;
+    let item = moderation::find(&mut conn, moderation_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
+    let now = yoriai_store::now();
+    yoriai_store::write_tx(&mut conn, |c| {
+        let hidden_at = hide.then_some(now);
+        let author = match item.target_type.as_str() {
+            "proposal" => {
+                proposals::set_hidden(c, item.target_id, hidden_at)?;
+                proposals::find(c, item.target_id)?.and_then(|p| p.author_id)
+            }
+            _ => {
+                comments::set_hidden(c, item.target_id, hidden_at)?;
+                comments::find(c, item.target_id)?.and_then(|cm| cm.author_id)
+            }
+        };
+        let proposal_id = match item.target_type.as_str() {
+            "proposal" => Some(item.target_id),
+            _ => comments::find(c, item.target_id)?.map(|cm| cm.proposal_id),
+        };
+        if hide {
+            moderation::decide(c, moderation_id, "hidden", actor.user_id().map(|u| u.0), &reason, now)?;
+            if let Some(author) = author {
+                notify::one(c, author, Kind::ContentHidden, "author", proposal_id, None, now)?;
+            }
+        } else {
+            moderation::decide(c, moderation_id, "restored", actor.user_id().map(|u| u.0), &reason, now)?;
+            moderation::clear_reports(c, &item.target_type, item.target_id)?;
+            match item.target_type.as_str() {
+                "proposal" => proposals::set_report_count(c, item.target_id, 0)?,
+                _ => comments::set_report_count(c, item.target_id, 0)?,
+            }
+        }
+        audit::log(
+            c,
+            actor,
+            if hide { "hide_content" } else { "restore_content" },
+            (&item.target_type, Some(item.target_id)),
+            Visibility::Public,
+            Some(&reason),
+            json!({ "moderation_id": moderation_id }),
+        )
+    })?;
+    (svc.mail_queued)();
+    Ok(())
+}
+
+/// Blocks an account: it can no longer sign in, its sessions end and everything it
+/// wrote is hidden (not deleted).
+pub fn block_user(svc: &Services, actor: &Actor, user_id: i64, reason_text: &str) -> ServiceResult<()> {
+    let reason = reason(reason_text)?;
+    let mut conn = svc.conn()?;
+    let target = users::find(&mut conn, user_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
+    let role: Role = target.role.parse().map_err(crate::ServiceError::internal)?;
+    authorize(actor, &Action::BlockUser { target_role: role })?;
+    let now = yoriai_store::now();
+    yoriai_store::write_tx(&mut conn, |c| {
+        users::set_blocked(c, user_id, Some(now))?;
+        sessions::delete_others(c, user_id, None)?;
+        let hidden_proposals = proposals::hide_all_of(c, user_id, now)?;
+        let hidden_comments = comments::hide_all_of(c, user_id, now)?;
+        audit::log(
+            c,
+            actor,
+            "block_user",
+            ("user", Some(user_id)),
+            Visibility::Staff,
+            Some(&reason),
+            json!({ "hidden_proposals": hidden_proposals, "hidden_comments": hidden_comments }),
+        )
+    })
+}

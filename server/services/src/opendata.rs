@@ -1,0 +1,539 @@
+//! The open-data archive: every public dataset as CSV and JSON in one ZIP file, with a
+//! Frictionless Data Package descriptor (`datapackage.json`) as its documented schema.
+//! Written a batch at a time, so memory stays flat however large the city.
+
+use crate::{ServiceError, ServiceResult, Services};
+use std::io::{Seek, Write};
+use yoriai_store::opendata::{self as store, Batch, Cell};
+use yoriai_store::DbConn;
+
+/// A column: name, Table Schema type (`integer`, `number`, `string`, `boolean`,
+/// `datetime`), required, description.
+pub type Field = (&'static str, &'static str, bool, &'static str);
+
+pub struct Dataset {
+    pub name: &'static str,
+    pub title: &'static str,
+    pub fields: &'static [Field],
+    /// Rows after a cursor; `linked` datasets page by ranges of the parent id.
+    fetch: fn(&mut DbConn, i64, i64) -> yoriai_store::DbResult<Batch>,
+}
+
+const ID: Field = ("id", "integer", true, "Identifier, stable across exports.");
+
+pub const DATASETS: &[Dataset] = &[
+    Dataset {
+        name: "processes",
+        title: "Participatory processes",
+        fields: &[
+            ID,
+            ("slug", "string", true, "Name in the process's web address."),
+            ("title_ja", "string", true, "Title in Japanese."),
+            ("title_en", "string", false, "Title in English."),
+            ("description_ja", "string", false, "Description in Japanese."),
+            ("description_en", "string", false, "Description in English."),
+            ("district_id", "integer", false, "District the process is limited to (districts.id), if any."),
+            ("created_at", "datetime", true, "When the process was created (UTC)."),
+        ],
+        fetch: store::processes,
+    },
+    Dataset {
+        name: "categories",
+        title: "Proposal categories",
+        fields: &[
+            ID,
+            ("process_id", "integer", true, "processes.id"),
+            ("name_ja", "string", true, "Name in Japanese."),
+            ("name_en", "string", true, "Name in English."),
+        ],
+        fetch: store::categories,
+    },
+    Dataset {
+        name: "districts",
+        title: "Districts",
+        fields: &[
+            ID,
+            ("code", "string", false, "The city's code for the district."),
+            ("name_ja", "string", true, "Name in Japanese."),
+            ("name_en", "string", true, "Name in English."),
+        ],
+        fetch: store::districts,
+    },
+    Dataset {
+        name: "proposals",
+        title: "Proposals with their official answers",
+        fields: &[
+            ID,
+            ("process_id", "integer", true, "processes.id"),
+            ("title", "string", true, "Title as the resident wrote it."),
+            ("body", "string", true, "Text as the resident wrote it."),
+            ("state", "string", true, "published or withdrawn."),
+            ("category_id", "integer", false, "categories.id"),
+            ("district_id", "integer", false, "districts.id"),
+            ("latitude", "number", false, "WGS 84 latitude, when the proposal has a place."),
+            ("longitude", "number", false, "WGS 84 longitude."),
+            ("support_count", "integer", true, "Supports counted."),
+            ("comment_count", "integer", true, "Comments."),
+            ("answer_state", "string", false, "evaluating, accepted, rejected or custom, once published."),
+            ("answer_text", "string", false, "The city's answer, once published."),
+            ("answer_cost", "integer", false, "Estimated cost in yen given with the answer."),
+            ("answer_published_at", "datetime", false, "When the answer was published (UTC)."),
+            ("published_at", "datetime", false, "When the proposal was published (UTC)."),
+        ],
+        fetch: store::proposals,
+    },
+    Dataset {
+        name: "budgets",
+        title: "Participatory budgets",
+        fields: &[
+            ID,
+            ("process_id", "integer", true, "processes.id"),
+            ("title_ja", "string", true, "Title in Japanese."),
+            ("title_en", "string", false, "Title in English."),
+            ("currency", "string", true, "ISO 4217 currency code."),
+            ("ballot_rule", "string", true, "knapsack, approval, min_share or cumulative."),
+            ("tally_rule", "string", true, "greedy or equal_shares."),
+            ("state", "string", true, "informing, voting, closed or published."),
+            ("results_published_at", "datetime", false, "When the results were published (UTC)."),
+        ],
+        fetch: store::budgets,
+    },
+    Dataset {
+        name: "budget_projects",
+        title: "Budget projects and their results",
+        fields: &[
+            ID,
+            ("budget_id", "integer", true, "budgets.id"),
+            ("heading_id", "integer", true, "The district budget (heading) the project belongs to."),
+            ("title", "string", true, "Title."),
+            ("description", "string", false, "Description."),
+            ("cost", "integer", true, "Cost in the budget's currency."),
+            ("feasibility", "string", true, "undecided, feasible or unfeasible."),
+            ("feasibility_reason", "string", false, "The published reason of the review."),
+            ("proposal_id", "integer", false, "The proposal the project came from (proposals.id)."),
+            ("votes", "integer", false, "Votes, once the results are published."),
+            ("selected", "boolean", true, "Funded, once the results are published."),
+        ],
+        fetch: store::projects,
+    },
+    Dataset {
+        name: "departments",
+        title: "City departments",
+        fields: &[ID, ("name_ja", "string", true, "Name in Japanese."), ("name_en", "string", true, "Name in English.")],
+        fetch: store::departments,
+    },
+    Dataset {
+        name: "report_categories",
+        title: "Street report categories",
+        fields: &[
+            ID,
+            ("code", "string", true, "Service code (also used by Open311)."),
+            ("name_ja", "string", true, "Name in Japanese."),
+            ("name_en", "string", true, "Name in English."),
+            ("department_id", "integer", false, "Default department (departments.id)."),
+        ],
+        fetch: store::report_categories,
+    },
+    Dataset {
+        name: "reports",
+        title: "Street reports (no personal data)",
+        fields: &[
+            ID,
+            ("category_id", "integer", true, "report_categories.id"),
+            ("district_id", "integer", false, "districts.id"),
+            ("department_id", "integer", false, "The department handling it (departments.id)."),
+            ("title", "string", true, "Title."),
+            ("description", "string", false, "Description."),
+            (
+                "state",
+                "string",
+                true,
+                "open, acknowledged, in_progress, action_scheduled, fixed, closed, duplicate, not_responsible or referred.",
+            ),
+            ("latitude", "number", false, "WGS 84 latitude."),
+            ("longitude", "number", false, "WGS 84 longitude."),
+            ("me_too_count", "integer", true, "Residents who reported the same."),
+            ("duplicate_of", "integer", false, "The report this one duplicates (reports.id)."),
+            ("created_at", "datetime", true, "When it was reported (UTC)."),
+            ("fixed_at", "datetime", false, "When it was marked fixed (UTC)."),
+        ],
+        fetch: store::reports,
+    },
+    Dataset {
+        name: "decisions",
+        title: "Council decisions",
+        fields: &[
+            ID,
+            ("process_id", "integer", false, "processes.id"),
+            ("body_name", "string", true, "The council or committee."),
+            ("decided_on", "string", true, "Day of the session (YYYY-MM-DD)."),
+            ("title_ja", "string", true, "Title in Japanese."),
+            ("title_en", "string", false, "Title in English."),
+            ("body_ja", "string", false, "Text in Japanese."),
+            ("body_en", "string", false, "Text in English."),
+            ("outcome", "string", true, "approved, rejected, deferred or amended."),
+            ("votes_for", "integer", false, "Members voting for."),
+            ("votes_against", "integer", false, "Members voting against."),
+            ("votes_abstain", "integer", false, "Members abstaining."),
+        ],
+        fetch: store::decisions,
+    },
+    Dataset {
+        name: "decision_links",
+        title: "What each decision decides on",
+        fields: &[
+            ("decision_id", "integer", true, "decisions.id"),
+            ("item_type", "string", true, "proposal, project or report."),
+            ("item_id", "integer", true, "The id in proposals, budget_projects or reports."),
+        ],
+        fetch: store::decision_links,
+    },
+    Dataset {
+        name: "results",
+        title: "Accountability results",
+        fields: &[
+            ID,
+            ("process_id", "integer", false, "processes.id"),
+            ("parent_id", "integer", false, "The result this one is part of (results.id)."),
+            ("title_ja", "string", true, "Title in Japanese."),
+            ("title_en", "string", false, "Title in English."),
+            ("description_ja", "string", false, "Description in Japanese."),
+            ("description_en", "string", false, "Description in English."),
+            ("status", "string", true, "not_started, in_progress, completed, cancelled or custom."),
+            ("custom_status_ja", "string", false, "The name of a custom status."),
+            ("progress", "integer", true, "Percent done (a parent's is its parts' average)."),
+            ("starts_on", "string", false, "Start day (YYYY-MM-DD)."),
+            ("ends_on", "string", false, "End day (YYYY-MM-DD)."),
+            ("budget", "integer", false, "Budget in yen."),
+        ],
+        fetch: store::results,
+    },
+    Dataset {
+        name: "result_links",
+        title: "What each result carries out",
+        fields: &[
+            ("result_id", "integer", true, "results.id"),
+            ("item_type", "string", true, "proposal, project, report or decision."),
+            ("item_id", "integer", true, "The id in the item's dataset."),
+        ],
+        fetch: store::result_links,
+    },
+    Dataset {
+        name: "result_updates",
+        title: "Progress updates of results",
+        fields: &[
+            ID,
+            ("result_id", "integer", true, "results.id"),
+            ("body", "string", true, "What happened."),
+            ("progress", "integer", false, "Progress set by the update, in percent."),
+            ("status", "string", false, "Status set by the update."),
+            ("created_at", "datetime", true, "When it was posted (UTC)."),
+        ],
+        fetch: store::result_updates,
+    },
+];
+
+const BATCH: i64 = 1_000;
+
+pub fn dataset(name: &str) -> Option<&'static Dataset> {
+    DATASETS.iter().find(|d| d.name == name)
+}
+
+impl Dataset {
+    /// Rows after `cursor`, at most `limit` (ranges of the parent id for link tables).
+    pub fn rows(&self, conn: &mut DbConn, cursor: i64, limit: i64) -> yoriai_store::DbResult<Batch> {
+        (self.fetch)(conn, cursor, limit)
+    }
+}
+
+fn time(t: &chrono::NaiveDateTime) -> String {
+    t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// A cell as CSV (RFC 4180 quoting; text starting with `=`, `+`, `-` or `@` gets a
+/// leading `'` so spreadsheets do not run it as a formula).
+fn csv_cell(c: &Cell) -> String {
+    match c {
+        Cell::Int(v) => v.map(|n| n.to_string()).unwrap_or_default(),
+        Cell::Num(v) => v.map(|n| n.to_string()).unwrap_or_default(),
+        Cell::Bool(b) => b.to_string(),
+        Cell::Time(t) => t.as_ref().map(time).unwrap_or_default(),
+        Cell::Text(None) => String::new(),
+        Cell::Text(Some(s)) => {
+            let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.clone() };
+            if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') {
+                format!("\"{}\"", s.replace('"', "\"\""))
+            } else {
+                s
+            }
+        }
+    }
+}
+
+pub fn json_value(c: &Cell) -> serde_json::Value {
+    use serde_json::Value;
+    match c {
+        Cell::Int(v) => v.map(Value::from).unwrap_or(Value::Null),
+        Cell::Num(v) => v.and_then(serde_json::Number::from_f64).map(Value::Number).unwrap_or(Value::Null),
+        Cell::Bool(b) => Value::Bool(*b),
+        Cell::Time(t) => t.as_ref().map(|t| Value::String(time(t))).unwrap_or(Value::Null),
+        Cell::Text(v) => v.clone().map(Value::String).unwrap_or(Value::Null),
+    }
+}
+
+/// One row as a JSON object keyed by the dataset's field names.
+pub fn json_row(d: &Dataset, row: &[Cell]) -> serde_json::Value {
+    let map: serde_json::Map<String, serde_json::Value> =
+        d.fields.iter().zip(row).map(|(f, c)| (f.0.to_owned(), json_value(c))).collect();
+    serde_json::Value::Object(map)
+}
+
+/// The Data Package descriptor: every resource (CSV and JSON) with its Table Schema.
+pub fn datapackage(created: &str) -> serde_json::Value {
+    let mut resources = Vec::new();
+    for d in DATASETS {
+        let schema = serde_json::json!({
+            "fields": d.fields.iter().map(|(name, kind, required, description)| {
+                let mut f = serde_json::json!({ "name": name, "type": kind, "description": description });
+                if *required {
+                    f["constraints"] = serde_json::json!({ "required": true });
+                }
+                if *kind == "datetime" {
+                    f["format"] = serde_json::json!("%Y-%m-%dT%H:%M:%SZ");
+                }
+                f
+            }).collect::<Vec<_>>(),
+        });
+        resources.push(serde_json::json!({
+            "name": d.name,
+            "title": d.title,
+            "path": format!("{}.csv", d.name),
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": schema,
+        }));
+        resources.push(serde_json::json!({
+            "name": format!("{}-json", d.name),
+            "title": d.title,
+            "path": format!("{}.json", d.name),
+            "format": "json",
+            "mediatype": "application/json",
+            "encoding": "utf-8",
+            "schema": schema,
+        }));
+    }
+    serde_json::json!({
+        "profile": "tabular-data-package",
+        "name": "yoriai-open-data",
+        "title": "Yoriai open data: participation, decisions and accountability",
+        "licenses": [{ "name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0" }],
+        "created": created,
+        "resources": resources,
+    })
+}
+
+/// What an export wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExportSummary {
+    pub rows: u64,
+    pub datasets: usize,
+}
+
+fn io(e: impl std::error::Error + Send + Sync + 'static) -> ServiceError {
+    ServiceError::Internal(Box::new(e))
+}
+
+/// Rows the export will write (for a progress bar).
+pub fn total_rows(svc: &Services) -> ServiceResult<u64> {
+    let mut conn = svc.conn()?;
+    let mut n = 0u64;
+    for d in DATASETS {
+        n += store::count(&mut conn, d.name)? as u64;
+    }
+    Ok(n)
+}
+
+/// Writes the archive to `out`; `progress` is called with the rows written so far.
+/// The output is finished only when this returns `Ok`.
+pub fn export<W: Write + Seek>(svc: &Services, out: W, mut progress: impl FnMut(u64)) -> ServiceResult<ExportSummary> {
+    use zip::write::SimpleFileOptions;
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let mut zip = zip::ZipWriter::new(out);
+    let now = yoriai_store::now();
+    let created = time(&now);
+    let mut conn = svc.conn()?;
+    zip.start_file("datapackage.json", options).map_err(io)?;
+    zip.write_all(serde_json::to_string_pretty(&datapackage(&created)).map_err(io)?.as_bytes()).map_err(io)?;
+    let mut rows = 0u64;
+    for d in DATASETS {
+        // CSV, then the same rows as JSON (a second pass: never the whole table in memory).
+        zip.start_file(format!("{}.csv", d.name), options).map_err(io)?;
+        let header: Vec<&str> = d.fields.iter().map(|f| f.0).collect();
+        zip.write_all(format!("{}\r\n", header.join(",")).as_bytes()).map_err(io)?;
+        let mut cursor = 0;
+        loop {
+            let (batch, next) = d.rows(&mut conn, cursor, BATCH)?;
+            let mut buf = String::new();
+            for row in &batch {
+                buf.push_str(&row.iter().map(csv_cell).collect::<Vec<_>>().join(","));
+                buf.push_str("\r\n");
+            }
+            zip.write_all(buf.as_bytes()).map_err(io)?;
+            rows += batch.len() as u64;
+            progress(rows);
+            match next {
+                Some(n) => cursor = n,
+                None => break,
+            }
+        }
+        zip.start_file(format!("{}.json", d.name), options).map_err(io)?;
+        zip.write_all(b"[").map_err(io)?;
+        let mut cursor = 0;
+        let mut first = true;
+        loop {
+            let (batch, next) = d.rows(&mut conn, cursor, BATCH)?;
+            let mut buf = String::new();
+            for row in &batch {
+                if !first {
+                    buf.push(',');
+                }
+                first = false;
+                buf.push('\n');
+                buf.push_str(&json_row(d, row).to_string());
+            }
+            zip.write_all(buf.as_bytes()).map_err(io)?;
+            match next {
+                Some(n) => cursor = n,
+                None => break,
+            }
+        }
+        zip.write_all(b"\n]\n").map_err(io)?;
+    }
+    zip.finish().map_err(io)?;
+    Ok(ExportSummary { rows, datasets: DATASETS.len() })
+}
+
+/// Writes the archive to `path` through a temporary file in the same folder, renamed
+/// into place at the end: a failed export leaves no partial file behind.
+pub fn export_to_path(
+    svc: &Services,
+    path: &std::path::Path,
+    progress: impl FnMut(u64),
+) -> Result<ExportSummary, String> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    if path.is_dir() {
+        return Err(format!("{} is a folder; give a file name such as open-data.zip", path.display()));
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "open-data.zip".into());
+    let tmp = dir.join(format!(".{name}.partial"));
+    let file = std::fs::File::create(&tmp).map_err(|e| format!("cannot write in {}: {e}", dir.display()))?;
+    let result = export(svc, std::io::BufWriter::new(file), progress);
+    match result {
+        Ok(summary) => std::fs::rename(&tmp, path).map(|_| summary).map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            format!("cannot write {}: {e}", path.display())
+        }),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(format!("the export failed: {e}"))
+        }
+    }
+}
+
+/// The archive's file name in `open_data_dir`.
+pub const ARCHIVE: &str = "yoriai-open-data.zip";
+
+static RUNNING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Writes the published archive (`open_data_dir/ARCHIVE`) unless an export is already
+/// running in this process; returns `Ok(None)` in that case.
+pub fn publish_archive(svc: &Services) -> Result<Option<ExportSummary>, String> {
+    use std::sync::atomic::Ordering;
+    if RUNNING.swap(true, Ordering::SeqCst) {
+        return Ok(None);
+    }
+    let dir = &svc.settings.open_data_dir;
+    let result = std::fs::create_dir_all(dir)
+        .map_err(|e| format!("cannot create {}: {e}", dir.display()))
+        .and_then(|_| export_to_path(svc, &dir.join(ARCHIVE), |_| {}));
+    RUNNING.store(false, Ordering::SeqCst);
+    result.map(Some)
+}
+
+/// Starts an export now (staff); the page says it started. Logged.
+pub fn request_export(svc: &Services, actor: &yoriai_domain::Actor) -> ServiceResult<()> {
+    yoriai_domain::authorize(actor, &yoriai_domain::Action::ExportOpenData)?;
+    let mut conn = svc.conn()?;
+    crate::audit::log(
+        &mut conn,
+        actor,
+        "export_open_data",
+        ("open_data", None),
+        crate::audit::Visibility::Public,
+        None,
+        serde_json::json!({}),
+    )?;
+    let svc = svc.clone();
+    std::thread::spawn(move || match publish_archive(&svc) {
+        Ok(Some(s)) => tracing::info!(rows = s.rows, "open-data archive written"),
+        Ok(None) => {}
+        Err(e) => tracing::warn!(error = %e, "open-data export failed"),
+    });
+    Ok(())
+}
+
+/// The open-data page: datasets with their documented columns, and the archive.
+pub fn page(svc: &Services, actor: &yoriai_domain::Actor) -> ServiceResult<yoriai_views::accountability::OpenDataPage> {
+    use yoriai_views::accountability::{DatasetView, OpenDataPage};
+    Ok(OpenDataPage {
+        datasets: DATASETS
+            .iter()
+            .map(|d| DatasetView {
+                name: d.name.to_owned(),
+                title: d.title.to_owned(),
+                fields: d.fields.iter().map(|f| (f.0.to_owned(), f.1.to_owned(), f.2, f.3.to_owned())).collect(),
+            })
+            .collect(),
+        archive: archive_info(svc).map(|(at, bytes)| (crate::city_time(at), bytes)),
+        can_export: yoriai_domain::authorize(actor, &yoriai_domain::Action::ExportOpenData).is_ok(),
+    })
+}
+
+/// When the published archive was written and its size, if it exists.
+pub fn archive_info(svc: &Services) -> Option<(chrono::NaiveDateTime, u64)> {
+    let meta = std::fs::metadata(svc.settings.open_data_dir.join(ARCHIVE)).ok()?;
+    let modified: chrono::DateTime<chrono::Utc> = meta.modified().ok()?.into();
+    Some((modified.naive_utc(), meta.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_quote_and_defuse_formulas() {
+        assert_eq!(csv_cell(&Cell::Text(Some("a,b".into()))), "\"a,b\"");
+        assert_eq!(csv_cell(&Cell::Text(Some("say \"hi\"".into()))), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_cell(&Cell::Text(Some("=SUM(A1)".into()))), "'=SUM(A1)");
+        assert_eq!(csv_cell(&Cell::Int(None)), "");
+        assert_eq!(csv_cell(&Cell::Bool(true)), "true");
+    }
+
+    #[test]
+    fn every_dataset_has_unique_documented_fields() {
+        for d in DATASETS {
+            let mut names: Vec<&str> = d.fields.iter().map(|f| f.0).collect();
+            names.sort();
+            names.dedup();
+            assert_eq!(names.len(), d.fields.len(), "{}", d.name);
+            for f in d.fields {
+                assert!(["integer", "number", "string", "boolean", "datetime"].contains(&f.1), "{}", f.0);
+                assert!(!f.3.is_empty(), "{}.{} has no description", d.name, f.0);
+            }
+        }
+    }
+}

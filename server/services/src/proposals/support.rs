@@ -1,0 +1,115 @@
+//! Supports: exact under concurrency. One support per resident and proposal is the
+//! database's unique constraint; the per-resident limit and the threshold are
+//! conditional updates. A refused step rolls the whole transaction back, so no
+//! counter drifts.
+
+use super::{load_for, user_id};
+use crate::{ServiceResult, Services};
+use serde::Serialize;
+use yoriai_domain::{authorize, Action, Actor, ErrorCode, Rejection};
+use yoriai_store::{follows, proposals, supports, DbConn};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SupportOutcome {
+    pub support_count: i32,
+    pub supports_left: Option<i32>,
+    /// False while the resident has given fewer supports than the phase's minimum.
+    pub counted: bool,
+}
+
+fn outcome(
+    conn: &mut DbConn,
+    proposal_id: i64,
+    process_id: i64,
+    user: i64,
+    limit: Option<i32>,
+    counted: bool,
+) -> ServiceResult<SupportOutcome> {
+    let row = proposals::find(conn, proposal_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
+    let given = supports::given(conn, process_id, user)?;
+    Ok(SupportOutcome { support_count: row.support_count, supports_left: limit.map(|l| (l - given).max(0)), counted })
+}
+
+pub fn support_proposal(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<SupportOutcome> {
+    let mut conn = svc.conn()?;
+    let loaded = load_for(&mut conn, actor, id)?;
+    let uid = user_id(actor);
+    let process_id = loaded.process.row.id;
+    let phase = loaded.process.active.as_ref().map(|p| p.settings());
+    let given = supports::given(&mut conn, process_id, uid)?;
+    authorize(
+        actor,
+        &Action::SupportProposal { proposal: loaded.facts.clone(), phase: phase.clone(), supports_given: given },
+    )?;
+    let settings = phase.unwrap_or_default();
+    let cap = if settings.accumulate_beyond_threshold { None } else { settings.threshold };
+    let now = yoriai_store::now();
+    yoriai_store::write_tx(&mut conn, |c| {
+        if !supports::take_allowance(c, process_id, uid, settings.support_limit)? {
+            return Err(Rejection::new(ErrorCode::SupportLimitReached).into());
+        }
+        let given_now = supports::given(c, process_id, uid)?;
+        if !supports::insert(c, id, uid, process_id, false, now)? {
+            return Err(Rejection::new(ErrorCode::AlreadySupported).into());
+        }
+        let min = settings.min_supports_to_count;
+        let mut counted = false;
+        if given_now >= min {
+            if min > 0 && given_now == min {
+                // The minimum is reached: every support this resident gave in the
+                // process starts to count (each still within its proposal's threshold).
+                for s in supports::uncounted_of(c, process_id, uid)? {
+                    if proposals::count_support(c, s.proposal_id, cap)? {
+                        supports::set_counted(c, s.id, true)?;
+                        proposals::refresh_reached(c, s.proposal_id, settings.threshold, now)?;
+                        counted |= s.proposal_id == id;
+                    }
+                }
+                if !counted {
+                    return Err(Rejection::new(ErrorCode::ThresholdReached).into());
+                }
+            } else {
+                if !proposals::count_support(c, id, cap)? {
+                    return Err(Rejection::new(ErrorCode::ThresholdReached).into());
+                }
+                let mine = supports::find(c, id, uid)?.ok_or(Rejection::new(ErrorCode::NotSupported))?;
+                supports::set_counted(c, mine.id, true)?;
+                counted = true;
+            }
+            proposals::refresh_reached(c, id, settings.threshold, now)?;
+        }
+        if follows::follow(c, uid, id, now)? {
+            proposals::add_follower_count(c, id, 1)?;
+        }
+        outcome(c, id, process_id, uid, settings.support_limit, counted)
+    })
+}
+
+pub fn withdraw_support(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<SupportOutcome> {
+    let mut conn = svc.conn()?;
+    let loaded = load_for(&mut conn, actor, id)?;
+    let uid = user_id(actor);
+    let process_id = loaded.process.row.id;
+    let phase = loaded.process.active.as_ref().map(|p| p.settings());
+    authorize(actor, &Action::WithdrawSupport { proposal: loaded.facts.clone(), phase: phase.clone() })?;
+    let settings = phase.unwrap_or_default();
+    let now = yoriai_store::now();
+    yoriai_store::write_tx(&mut conn, |c| {
+        let removed = supports::delete(c, id, uid)?.ok_or(Rejection::new(ErrorCode::NotSupported))?;
+        supports::give_back_allowance(c, process_id, uid)?;
+        if removed.counted {
+            proposals::uncount_support(c, id)?;
+            proposals::refresh_reached(c, id, settings.threshold, now)?;
+        }
+        let given_now = supports::given(c, process_id, uid)?;
+        if settings.min_supports_to_count > 0 && given_now < settings.min_supports_to_count {
+            // Below the minimum again: this resident's remaining supports stop counting.
+            for s in supports::counted_of(c, process_id, uid)? {
+                proposals::uncount_support(c, s.proposal_id)?;
+                supports::set_counted(c, s.id, false)?;
+                proposals::refresh_reached(c, s.proposal_id, settings.threshold, now)?;
+            }
+        }
+        outcome(c, id, process_id, uid, settings.support_limit, false)
+    })
+}

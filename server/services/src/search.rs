@@ -1,0 +1,45 @@
+//! One search box across proposals, budget projects, street reports, council
+//! decisions and accountability results (Japanese and English alike: see
+//! `domain::search` for the terms, `store::backend::search` for the query).
+
+use crate::ServiceResult;
+use crate::Services;
+use yoriai_domain::search::terms;
+use yoriai_domain::{ErrorCode, FieldError, Rejection};
+use yoriai_views::accountability::{LinkedItem, SearchPage};
+
+/// Longest query accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 200;
+const PAGE: i64 = 20;
+pub const KINDS: &[&str] = &["proposal", "project", "report", "decision", "result"];
+
+pub fn search(svc: &Services, query: &str, kind: Option<&str>, page: i64) -> ServiceResult<SearchPage> {
+    let q = query.trim();
+    if q.chars().count() > MAX_QUERY_CHARS {
+        return Err(Rejection::fields(vec![
+            FieldError::new("q", ErrorCode::TooLong).with_arg("max", MAX_QUERY_CHARS as i64)
+        ])
+        .into());
+    }
+    let kind = kind.filter(|k| KINDS.contains(k)).map(str::to_owned);
+    let page = page.clamp(1, 500);
+    let mut out = SearchPage { query: q.to_owned(), kind: kind.clone(), page, ..Default::default() };
+    if q.is_empty() {
+        return Ok(out);
+    }
+    let words = terms(q, 32);
+    if words.is_empty() {
+        out.no_terms = true;
+        return Ok(out);
+    }
+    let mut conn = svc.conn()?;
+    let mut hits = yoriai_store::backend::search(&mut conn, &words, kind.as_deref(), PAGE + 1, (page - 1) * PAGE)?;
+    out.has_next = hits.len() as i64 > PAGE;
+    hits.truncate(PAGE as usize);
+    out.hits = hits.into_iter().map(|h| LinkedItem { item_type: h.item_type, id: h.item_id, title: h.title }).collect();
+    let mut counts: Vec<(String, i64)> =
+        yoriai_store::backend::search_counts(&mut conn, &words)?.into_iter().map(|c| (c.item_type, c.n)).collect();
+    counts.sort_by_key(|(k, _)| KINDS.iter().position(|x| x == k));
+    out.counts = counts;
+    Ok(out)
+}

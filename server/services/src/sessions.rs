@@ -1,0 +1,73 @@
+//! Resolving who is behind a request: a session cookie or a bearer token.
+
+use crate::crypto::token_hash;
+use crate::{ServiceError, ServiceResult, Services};
+use yoriai_domain::policy::UserActor;
+use yoriai_domain::{Locale, Role, SessionId, UserId};
+use yoriai_store::{api_tokens, sessions};
+
+/// The signed-in account of a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CurrentUser {
+    pub actor: UserActor,
+    /// The session, when signed in through the browser (not with a bearer token).
+    pub session_id: Option<SessionId>,
+    pub display_name: String,
+    pub locale: Option<Locale>,
+    /// Unread in-app notifications (for the header).
+    pub unread_notifications: i64,
+}
+
+/// Last-seen is written at most this often per session, so page views stay reads.
+const TOUCH_EVERY_MINUTES: i64 = 5;
+
+fn current_user(
+    conn: &mut yoriai_store::DbConn,
+    row: yoriai_store::users::UserRow,
+    session_id: Option<SessionId>,
+) -> ServiceResult<CurrentUser> {
+    let role: Role = row.role.parse().map_err(ServiceError::internal)?;
+    let unread_notifications = yoriai_store::notifications::unread_count(conn, row.id)?;
+    Ok(CurrentUser {
+        unread_notifications,
+        // Citizen-ID verification arrives with the privacy features; until then no one is verified.
+        actor: UserActor { id: UserId(row.id), role, verified: false, verified_district: None },
+        session_id,
+        display_name: row.display_name,
+        locale: row.locale.as_deref().and_then(Locale::parse),
+    })
+}
+
+/// The account behind a session cookie, if the session is live; slides its expiry.
+pub fn resolve_session(svc: &Services, raw_token: &str) -> ServiceResult<Option<CurrentUser>> {
+    if raw_token.is_empty() || raw_token.len() > 128 {
+        return Ok(None);
+    }
+    let mut conn = svc.conn()?;
+    let now = yoriai_store::now();
+    let Some((session, user)) = sessions::find_live(&mut conn, &token_hash(raw_token), now)? else {
+        return Ok(None);
+    };
+    if user.blocked_at.is_some() {
+        return Ok(None);
+    }
+    if now - session.last_seen_at > chrono::Duration::minutes(TOUCH_EVERY_MINUTES) {
+        sessions::touch(&mut conn, session.id, now, now + svc.settings.session_ttl)?;
+    }
+    current_user(&mut conn, user, Some(SessionId(session.id))).map(Some)
+}
+
+/// The account behind a personal access token, if it is live.
+pub fn resolve_bearer(svc: &Services, raw_token: &str) -> ServiceResult<Option<CurrentUser>> {
+    if raw_token.is_empty() || raw_token.len() > 256 {
+        return Ok(None);
+    }
+    let mut conn = svc.conn()?;
+    let Some((_, user)) = api_tokens::authenticate(&mut conn, &token_hash(raw_token), yoriai_store::now())? else {
+        return Ok(None);
+    };
+    if user.blocked_at.is_some() {
+        return Ok(None);
+    }
+    current_user(&mut conn, user, None).map(Some)
+}

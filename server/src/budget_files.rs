@@ -1,0 +1,178 @@
+//! Budget downloads (Pabulib `.pb` and CSV of a finished budget) and the staff's
+//! Pabulib import (a plain multipart form, so it works without JavaScript).
+
+use crate::routes::context;
+use actix_multipart::Multipart;
+use actix_web::http::header;
+use actix_web::{web, HttpRequest, HttpResponse};
+use futures::StreamExt;
+use serde::Deserialize;
+use yoriai_domain::ErrorCode;
+use yoriai_services::ServiceError;
+
+#[derive(Debug, Deserialize)]
+pub struct HeadingQuery {
+    pub heading: Option<i64>,
+}
+
+fn attachment(content_type: &str, name: &str, body: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(body)
+}
+
+fn failure(ctx: &yoriai_frontend::ssr::RequestContext, e: &ServiceError) -> HttpResponse {
+    let code = e.code();
+    if code.is_internal() {
+        tracing::error!(request_id = %ctx.request_id, error = %e, "budget download failed");
+    }
+    let status = actix_web::http::StatusCode::from_u16(code.http_status())
+        .unwrap_or(actix_web::http::StatusCode::INTERNAL_SERVER_ERROR);
+    HttpResponse::build(status).content_type("text/plain; charset=utf-8").body(format!("{}\n", code.as_str()))
+}
+
+/// `GET /budgets/{id}/ballots.pb?heading=H`: the heading's projects and anonymous ballots.
+pub async fn pb(req: HttpRequest, path: web::Path<i64>, q: web::Query<HeadingQuery>) -> HttpResponse {
+    let id = path.into_inner();
+    let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
+    let (services, actor, heading) = (ctx.services.clone(), ctx.actor(), q.heading);
+    match web::block(move || yoriai_services::budgets::export_pb(&services, &actor, id, heading)).await {
+        Ok(Ok((name, body))) => attachment("text/plain; charset=utf-8", &name, body),
+        Ok(Err(e)) => failure(&ctx, &e),
+        Err(_) => HttpResponse::ServiceUnavailable().finish(),
+    }
+}
+
+/// `GET /budgets/{id}/{kind}.csv` with kind `projects` or `ballots`.
+pub async fn csv(req: HttpRequest, path: web::Path<(i64, String)>) -> HttpResponse {
+    let (id, kind) = path.into_inner();
+    let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
+    let (services, actor) = (ctx.services.clone(), ctx.actor());
+    match web::block(move || yoriai_services::budgets::export_csv(&services, &actor, id, &kind)).await {
+        // A byte-order mark so spreadsheet programs read the Japanese correctly.
+        Ok(Ok((name, body))) => attachment("text/csv; charset=utf-8", &name, format!("\u{FEFF}{body}")),
+        Ok(Err(e)) => failure(&ctx, &e),
+        Err(_) => HttpResponse::ServiceUnavailable().finish(),
+    }
+}
+
+fn back(to: String) -> HttpResponse {
+    HttpResponse::SeeOther().insert_header((header::LOCATION, to)).finish()
+}
+
+/// Reads the `file` field, refusing more than `limit` bytes as it streams.
+async fn read_file(mut payload: Multipart, limit: usize) -> Result<(String, Vec<u8>), ErrorCode> {
+    let mut out = (String::new(), Vec::new());
+    while let Some(field) = payload.next().await {
+        let mut field = field.map_err(|_| ErrorCode::InvalidInput)?;
+        let is_file = field.name() == Some("file");
+        let file_name =
+            field.content_disposition().and_then(|d| d.get_filename().map(str::to_owned)).unwrap_or_default();
+        let mut data = Vec::new();
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk.map_err(|_| ErrorCode::InvalidInput)?;
+            if is_file && data.len() + chunk.len() > limit {
+                return Err(ErrorCode::FileTooLarge);
+            }
+            if !is_file && data.len() > 4096 {
+                continue;
+            }
+            data.extend_from_slice(&chunk);
+        }
+        if is_file {
+            let name: String =
+                file_name.chars().filter(|c| !c.is_control() && !matches!(c, '/' | '\\')).take(120).collect();
+            out = (name, data);
+        }
+    }
+    Ok(out)
+}
+
+/// The field errors of a refused file, as `code:line` pairs for the page to list.
+fn problems_query(e: &ServiceError) -> String {
+    let ServiceError::Rejected(r) = e else { return String::new() };
+    let items: Vec<String> = r
+        .fields
+        .iter()
+        .filter_map(|f| {
+            let code = f.field.strip_prefix("pb:")?;
+            let n = f.args.iter().find(|(k, _)| k == "line" || k == "count").map(|(_, v)| *v).unwrap_or(0);
+            Some(format!("{code}:{n}"))
+        })
+        .collect();
+    if items.is_empty() {
+        String::new()
+    } else {
+        format!("&problems={}", items.join(","))
+    }
+}
+
+/// `POST /admin/processes/{id}/budgets/import` (multipart): imports a `.pb` file.
+pub async fn import(req: HttpRequest, path: web::Path<i64>, payload: Multipart) -> HttpResponse {
+    let process_id = path.into_inner();
+    let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
+    let limit = ctx.services.settings.max_import_bytes;
+    let here = format!("/admin/processes/{process_id}");
+    let (name, bytes) = match read_file(payload, limit).await {
+        Ok(f) => f,
+        Err(code) => return back(format!("{here}?import_error={}#import", code.as_str())),
+    };
+    let (services, actor) = (ctx.services.clone(), ctx.actor());
+    match web::block(move || yoriai_services::budgets::import_pb(&services, &actor, process_id, &name, &bytes)).await {
+        Ok(Ok(imported)) => back(format!("/admin/budgets/{}?notice=budget-imported", imported.budget_id)),
+        Ok(Err(e)) => {
+            if !matches!(e, ServiceError::Rejected(_)) {
+                tracing::error!(request_id = %ctx.request_id, error = %e, "import failed");
+            }
+            let code = match &e {
+                ServiceError::Rejected(r) if r.code == ErrorCode::InvalidInput => {
+                    r.fields.first().map(|f| f.code).unwrap_or(r.code)
+                }
+                other => other.code(),
+            };
+            back(format!("{here}?import_error={}{}#import", code.as_str(), problems_query(&e)))
+        }
+        Err(_) => back(format!("{here}?import_error=internal#import")),
+    }
+}
+
+/// `POST /admin/projects/{id}/images` (multipart): adds a picture to a budget project.
+pub async fn add_project_image(req: HttpRequest, path: web::Path<i64>, payload: Multipart) -> HttpResponse {
+    let id = path.into_inner();
+    let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
+    let here = format!("/admin/projects/{id}");
+    let mut payload = payload;
+    let mut bytes = Vec::new();
+    let mut alt = String::new();
+    while let Some(field) = payload.next().await {
+        let Ok(mut field) = field else { return back(format!("{here}?error=invalid_input#images")) };
+        let name = field.name().unwrap_or("").to_owned();
+        let mut data = Vec::new();
+        while let Some(chunk) = field.next().await {
+            let Ok(chunk) = chunk else { return back(format!("{here}?error=invalid_input#images")) };
+            if data.len() + chunk.len() > yoriai_services::images::MAX_UPLOAD_BYTES {
+                return back(format!("{here}?error=image_too_large#images"));
+            }
+            data.extend_from_slice(&chunk);
+        }
+        match name.as_str() {
+            "image" => bytes = data,
+            "alt" => alt = String::from_utf8_lossy(&data).chars().take(400).collect(),
+            _ => {}
+        }
+    }
+    let (services, actor) = (ctx.services.clone(), ctx.actor());
+    match web::block(move || yoriai_services::budgets::add_project_image(&services, &actor, id, &bytes, &alt)).await {
+        Ok(Ok(_)) => back(format!("{here}?notice=image-added#images")),
+        Ok(Err(e)) => {
+            let code = match &e {
+                ServiceError::Rejected(r) => r.fields.first().map(|f| f.code).unwrap_or(r.code),
+                other => other.code(),
+            };
+            back(format!("{here}?error={}#images", code.as_str()))
+        }
+        Err(_) => back(format!("{here}?error=internal#images")),
+    }
+}

@@ -1,0 +1,26 @@
+//! The `yoriai` server: configuration, the HTTP application (Leptos pages, server
+//! functions, the JSON API, probes), middleware, the background worker and the CLI.
+
+pub mod accountability_files;
+pub mod api;
+pub mod app;
+pub mod budget_files;
+pub mod cli;
+pub mod config;
+pub mod errors;
+pub mod exports;
+pub mod metrics;
+pub mod middleware;
+pub mod open311;
+pub mod pb_cli;
+pub mod render_guard;
+pub mod report_files;
+pub mod routes;
+pub mod seed;
+pub mod state;
+pub mod telemetry;
+pub mod uploads;
+pub mod worker;
+
+pub use app::{Application, BuildOptions};
+pub use config::Config;

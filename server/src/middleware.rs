@@ -1,0 +1,357 @@
+//! The request pipeline around every handler: a request id and log span, the client
+//! address, the signed-in account (session cookie or bearer token), the language, CSRF
+//! protection for every state-changing request, security headers and metrics.
+
+use crate::errors::{api_error, html_error_page, wants_json};
+use crate::state::AppState;
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::http::{Method, StatusCode};
+use actix_web::middleware::Next;
+use actix_web::{web, HttpMessage, HttpResponse};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use rand::RngCore;
+use std::net::IpAddr;
+use std::time::Instant;
+use tracing::Instrument;
+use yoriai_domain::{ErrorCode, Locale};
+use yoriai_frontend::ssr::{RequestContext, CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE};
+use yoriai_services::sessions::CurrentUser;
+
+/// Paths served without looking up a session: static files and probes.
+fn is_static(path: &str) -> bool {
+    path.starts_with("/pkg/")
+        || path.starts_with("/assets/")
+        || path.starts_with("/uploads/")
+        || matches!(path, "/healthz" | "/readyz" | "/metrics" | "/favicon.ico")
+}
+
+fn random_b64(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    rand::rng().fill_bytes(&mut buf);
+    URL_SAFE_NO_PAD.encode(buf)
+}
+
+/// A request id from a trusted proxy is kept so logs line up across hops; otherwise new.
+fn request_id(req: &ServiceRequest, trust_proxy: bool) -> String {
+    if trust_proxy {
+        if let Some(id) = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()) {
+            if !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
+                return id.to_owned();
+            }
+        }
+    }
+    random_b64(12)
+}
+
+fn client_ip(req: &ServiceRequest, trust_proxy: bool) -> Option<IpAddr> {
+    if trust_proxy {
+        if let Some(ip) = req
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .and_then(|ip| ip.trim().parse().ok())
+        {
+            return Some(ip);
+        }
+    }
+    req.peer_addr().map(|a| a.ip())
+}
+
+fn cookie_value(req: &ServiceRequest, state: &AppState, base: &str) -> Option<String> {
+    req.cookie(&state.cookies.name(base)).map(|c| c.value().to_owned()).filter(|v| !v.is_empty())
+}
+
+/// The CSRF token forms must carry: a keyed hash of the browser's random CSRF cookie
+/// (signed double submit). A cross-site page can neither read the cookie nor compute it.
+pub fn csrf_token(state: &AppState, cookie: &str) -> String {
+    state.services.keys.keyed_hash("csrf", cookie)
+}
+
+fn is_safe_method(m: &Method) -> bool {
+    matches!(*m, Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE)
+}
+
+fn header_str<'a>(req: &'a ServiceRequest, name: &str) -> Option<&'a str> {
+    req.headers().get(name).and_then(|v| v.to_str().ok())
+}
+
+/// A cross-site origin is refused outright, whatever the token says.
+fn cross_site(req: &ServiceRequest, state: &AppState) -> bool {
+    if header_str(req, "sec-fetch-site") == Some("cross-site") {
+        return true;
+    }
+    match header_str(req, "origin") {
+        None => false,
+        Some("null") => true,
+        Some(origin) => {
+            let host = req.connection_info().host().to_owned();
+            let same_host = origin.split_once("://").map(|(_, h)| h == host).unwrap_or(false);
+            !(same_host || origin == state.public_origin)
+        }
+    }
+}
+
+/// The body could not be read (too large, or broken off).
+struct UnreadableBody;
+
+/// The token the request presents: header, query string, or form field.
+async fn presented_token(req: &mut ServiceRequest) -> Result<Option<String>, UnreadableBody> {
+    if let Some(t) = header_str(req, "x-csrf-token") {
+        return Ok(Some(t.to_owned()));
+    }
+    let from_query = serde_urlencoded::from_str::<Vec<(String, String)>>(req.query_string())
+        .ok()
+        .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == "csrf").map(|(_, v)| v));
+    if from_query.is_some() {
+        return Ok(from_query);
+    }
+    let is_form = header_str(req, "content-type").is_some_and(|c| c.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Ok(None);
+    }
+    // Read the form (within the form size limit), find the field, and put the body
+    // back for the handler.
+    let bytes = req.extract::<web::Bytes>().await.map_err(|_| UnreadableBody)?;
+    let token = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+        .ok()
+        .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == "csrf").map(|(_, v)| v));
+    req.set_payload(Payload::from(bytes));
+    Ok(token)
+}
+
+fn bearer(req: &ServiceRequest) -> Option<String> {
+    header_str(req, "authorization").and_then(|v| v.strip_prefix("Bearer ")).map(|t| t.trim().to_owned())
+}
+
+fn is_json(req: &ServiceRequest) -> bool {
+    header_str(req, "content-type").is_some_and(|c| c.starts_with("application/json"))
+}
+
+fn negotiate_locale(req: &ServiceRequest, state: &AppState, user: Option<&CurrentUser>) -> Locale {
+    cookie_value(req, state, LANG_COOKIE)
+        .and_then(|v| Locale::parse(&v))
+        .or_else(|| user.and_then(|u| u.locale))
+        .or_else(|| header_str(req, "accept-language").and_then(Locale::negotiate))
+        .unwrap_or(state.default_locale)
+}
+
+fn security_headers(headers: &mut header::HeaderMap, nonce: &str, secure: bool, tiles: &str) {
+    // Map tiles may come from the configured tile server (its origin only).
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:{tiles}; \
+         font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    );
+    let pairs: [(&str, String); 6] = [
+        ("content-security-policy", csp),
+        ("x-content-type-options", "nosniff".into()),
+        ("referrer-policy", "same-origin".into()),
+        ("x-frame-options", "DENY".into()),
+        ("cross-origin-opener-policy", "same-origin".into()),
+        ("permissions-policy", "camera=(), microphone=(), geolocation=(self), interest-cohort=()".into()),
+    ];
+    for (name, value) in pairs {
+        if let Ok(v) = HeaderValue::from_str(&value) {
+            headers.insert(HeaderName::from_static(name), v);
+        }
+    }
+    if secure {
+        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+    }
+}
+
+pub async fn pipeline(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let started = Instant::now();
+    let state = req.app_data::<web::Data<AppState>>().expect("AppState is registered").clone();
+    let request_id = request_id(&req, state.trust_proxy);
+    let span = tracing::info_span!("request", request_id = %request_id);
+    let method = req.method().clone();
+    let path = req.path().to_owned();
+    let secure = state.cookies.secure;
+
+    let result: Result<ServiceResponse<BoxBody>, actix_web::Error> = async {
+        let nonce = random_b64(16);
+        if is_static(&path) {
+            req.extensions_mut().insert(Nonce(nonce.clone()));
+            let mut res = next.call(req).await?.map_into_boxed_body();
+            security_headers(res.headers_mut(), &nonce, secure, &state.tile_origin);
+            return Ok(res);
+        }
+        let mut cookies_to_set = Vec::new();
+
+        // Who is asking: a bearer token (scripts) or a session cookie (browsers).
+        let bearer = bearer(&req);
+        let services = state.services.clone();
+        let (user, session_was_invalid) = if let Some(token) = bearer.clone() {
+            match web::block(move || yoriai_services::sessions::resolve_bearer(&services, &token)).await {
+                Ok(Ok(Some(user))) => (Some(user), false),
+                Ok(Ok(None)) => {
+                    let locale = negotiate_locale(&req, &state, None);
+                    return Ok(req.into_response(api_error(ErrorCode::NotSignedIn, locale, &request_id)));
+                }
+                other => return Ok(unavailable(req, &state, &request_id, other.err().map(|e| e.to_string()))),
+            }
+        } else if let Some(token) = cookie_value(&req, &state, SESSION_COOKIE) {
+            match web::block(move || yoriai_services::sessions::resolve_session(&services, &token)).await {
+                Ok(Ok(user)) => {
+                    let invalid = user.is_none();
+                    (user, invalid)
+                }
+                other => return Ok(unavailable(req, &state, &request_id, other.err().map(|e| e.to_string()))),
+            }
+        } else {
+            (None, false)
+        };
+        if session_was_invalid {
+            cookies_to_set.push(state.cookies.removal(SESSION_COOKIE));
+        }
+        let locale = negotiate_locale(&req, &state, user.as_ref());
+
+        // CSRF: every state-changing browser request carries the token.
+        let csrf_cookie = match cookie_value(&req, &state, CSRF_COOKIE) {
+            Some(v) if v.len() >= 20 && v.len() <= 64 => v,
+            _ => {
+                let fresh = random_b64(32);
+                cookies_to_set.push(state.cookies.csrf(&fresh));
+                fresh
+            }
+        };
+        let csrf = csrf_token(&state, &csrf_cookie);
+        if !is_safe_method(req.method()) {
+            let refused = if req.path().starts_with("/open311/") {
+                // Open311 clients authenticate with their api_key; the handlers never
+                // read the session cookie, so there is nothing to forge.
+                false
+            } else if cross_site(&req, &state) {
+                true
+            } else if bearer.is_some() {
+                // Scripts authenticate with the token itself; no cookie is involved.
+                false
+            } else if is_json(&req) {
+                // A cross-site page cannot send JSON without a CORS preflight, which we
+                // never grant, and the Origin check above covers the rest.
+                false
+            } else {
+                match presented_token(&mut req).await {
+                    Ok(presented) => {
+                        !presented.is_some_and(|t| state.services.keys.verify_keyed_hash("csrf", &csrf_cookie, &t))
+                    }
+                    Err(UnreadableBody) => {
+                        let response = if wants_json(req.request()) {
+                            api_error(ErrorCode::TooLong, locale, &request_id)
+                        } else {
+                            html_error_page(
+                                StatusCode::PAYLOAD_TOO_LARGE,
+                                locale,
+                                "page-too-large-title",
+                                "page-too-large-body",
+                                None,
+                            )
+                        };
+                        let mut res = req.into_response(response);
+                        *res.response_mut().status_mut() = StatusCode::PAYLOAD_TOO_LARGE;
+                        security_headers(res.headers_mut(), &nonce, secure, &state.tile_origin);
+                        return Ok(res);
+                    }
+                }
+            };
+            if refused {
+                tracing::warn!(method = %req.method(), path = %req.path(), "CSRF check failed");
+                let response = if wants_json(req.request()) {
+                    api_error(ErrorCode::CsrfInvalid, locale, &request_id)
+                } else {
+                    html_error_page(StatusCode::FORBIDDEN, locale, "csrf-page-title", "csrf-page-body", None)
+                };
+                let mut res = req.into_response(response);
+                for c in &cookies_to_set {
+                    if let Ok(v) = HeaderValue::from_str(&c.to_string()) {
+                        res.headers_mut().append(header::SET_COOKIE, v);
+                    }
+                }
+                security_headers(res.headers_mut(), &nonce, secure, &state.tile_origin);
+                return Ok(res);
+            }
+        }
+
+        req.extensions_mut().insert(RequestContext {
+            services: state.services.clone(),
+            request_id: request_id.clone(),
+            locale,
+            user,
+            csrf_token: csrf,
+            nonce: nonce.clone(),
+            client_ip: client_ip(&req, state.trust_proxy),
+            cookies: state.cookies.clone(),
+        });
+
+        let mut res = next.call(req).await?.map_into_boxed_body();
+        let headers = res.headers_mut();
+        for c in cookies_to_set {
+            if let Ok(v) = HeaderValue::from_str(&c.to_string()) {
+                headers.append(header::SET_COOKIE, v);
+            }
+        }
+        security_headers(headers, &nonce, secure, &state.tile_origin);
+        if !headers.contains_key(header::CACHE_CONTROL) {
+            // Pages carry personal data and CSRF tokens: never store them in shared caches.
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        }
+        headers.insert(header::VARY, HeaderValue::from_static("Cookie, Accept-Language"));
+        Ok(res)
+    }
+    .instrument(span.clone())
+    .await;
+
+    let mut res = result?;
+    if let Ok(v) = HeaderValue::from_str(&request_id) {
+        res.headers_mut().insert(HeaderName::from_static("x-request-id"), v);
+    }
+    let status = res.status().as_u16();
+    let route = res.request().match_pattern().unwrap_or_else(|| "unmatched".into());
+    let elapsed = started.elapsed();
+    state
+        .metrics
+        .requests
+        .get_or_create(&crate::metrics::RequestLabels { method: method.to_string(), route, status })
+        .inc();
+    state.metrics.request_seconds.observe(elapsed.as_secs_f64());
+    span.in_scope(|| {
+        if !is_static(&path) || status >= 400 {
+            tracing::info!(%method, %path, status, ms = elapsed.as_millis() as u64, "request");
+        }
+    });
+    Ok(res)
+}
+
+/// The nonce for static responses (no context is built for them).
+#[derive(Clone)]
+pub struct Nonce(pub String);
+
+fn unavailable(
+    req: ServiceRequest,
+    state: &AppState,
+    request_id: &str,
+    cause: Option<String>,
+) -> ServiceResponse<BoxBody> {
+    tracing::error!(cause = cause.as_deref().unwrap_or("database error"), "cannot resolve the session");
+    let locale = header_str(&req, "accept-language").and_then(Locale::negotiate).unwrap_or(state.default_locale);
+    let response: HttpResponse = if wants_json(req.request()) {
+        api_error(ErrorCode::Unavailable, locale, request_id)
+    } else {
+        html_error_page(
+            StatusCode::SERVICE_UNAVAILABLE,
+            locale,
+            "page-error-title",
+            "page-error-body",
+            Some(request_id),
+        )
+    };
+    req.into_response(response)
+}

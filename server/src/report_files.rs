@@ -1,0 +1,191 @@
+//! Street-report routes outside the Leptos app: photo uploads and district imports
+//! (plain multipart forms, so they work without JavaScript), the map's GeoJSON and the
+//! Atom feeds.
+
+use crate::routes::context;
+use actix_multipart::Multipart;
+use actix_web::http::header;
+use actix_web::{web, HttpRequest, HttpResponse};
+use futures::StreamExt;
+use serde::Deserialize;
+use yoriai_domain::ErrorCode;
+use yoriai_services::ServiceError;
+
+/// The cookie that lets a reporter without an account add photos for an hour.
+pub const EDIT_COOKIE: &str = "yoriai_report_edit";
+
+pub(crate) fn back(to: String) -> HttpResponse {
+    HttpResponse::SeeOther().insert_header((header::LOCATION, to)).finish()
+}
+
+pub(crate) fn code_of(e: &ServiceError) -> ErrorCode {
+    match e {
+        ServiceError::Rejected(r) => r.fields.first().map(|f| f.code).unwrap_or(r.code),
+        other => other.code(),
+    }
+}
+
+/// Bytes read and thrown away after a file passed its limit, so the browser (which
+/// is still sending) receives the answer instead of a reset connection.
+const DRAIN_MAX: usize = 128 * 1024 * 1024;
+
+/// Reads named text fields and one file field, refusing more than `limit` bytes of file
+/// (nothing past the limit is kept).
+pub(crate) async fn read(
+    mut payload: Multipart,
+    file_field: &str,
+    limit: usize,
+) -> Result<(Vec<u8>, Vec<(String, String)>), ErrorCode> {
+    let mut file = Vec::new();
+    let mut fields = Vec::new();
+    let mut refused: Option<ErrorCode> = None;
+    let mut drained = 0usize;
+    while let Some(field) = payload.next().await {
+        let mut field = field.map_err(|_| ErrorCode::InvalidInput)?;
+        let name = field.name().unwrap_or("").to_owned();
+        let is_file = name == file_field;
+        if is_file {
+            if let Some(f) = field.content_disposition().and_then(|cd| cd.get_filename()) {
+                fields.push((format!("{file_field}.filename"), f.chars().take(200).collect()));
+            }
+        }
+        let mut data = Vec::new();
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk.map_err(|_| refused.unwrap_or(ErrorCode::InvalidInput))?;
+            if refused.is_some() {
+                drained += chunk.len();
+                if drained > DRAIN_MAX {
+                    return Err(refused.unwrap_or(ErrorCode::ImageTooLarge));
+                }
+                continue;
+            }
+            let max = if is_file { limit } else { 64 * 1024 };
+            if data.len() + chunk.len() > max {
+                refused = Some(if is_file { ErrorCode::ImageTooLarge } else { ErrorCode::TooLong });
+                data.clear();
+                continue;
+            }
+            data.extend_from_slice(&chunk);
+        }
+        if refused.is_some() {
+            // Keep reading the rest of the body, then refuse.
+            continue;
+        }
+        if is_file {
+            file = data;
+        } else {
+            fields.push((name, String::from_utf8_lossy(&data).into_owned()));
+        }
+    }
+    match refused {
+        Some(code) => Err(code),
+        None => Ok((file, fields)),
+    }
+}
+
+/// The "add photos" token of a reporter without an account, if the cookie is for this report.
+fn edit_token(req: &HttpRequest, report_id: i64) -> Option<String> {
+    let ctx = context(req)?;
+    let cookie = req.cookie(&ctx.cookies.name(EDIT_COOKIE))?;
+    let (id, token) = cookie.value().split_once(':')?;
+    (id.parse::<i64>().ok()? == report_id).then(|| token.to_owned())
+}
+
+/// `POST /reports/{id}/photos` (multipart `image`, `alt`).
+pub async fn add_photo(req: HttpRequest, path: web::Path<i64>, payload: Multipart) -> HttpResponse {
+    let id = path.into_inner();
+    let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
+    let here = format!("/reports/{id}");
+    let (bytes, fields) = match read(payload, "image", yoriai_services::images::MAX_UPLOAD_BYTES).await {
+        Ok(r) => r,
+        Err(code) => return back(format!("{here}?error={}#photos", code.as_str())),
+    };
+    let alt: String =
+        fields.iter().find(|(k, _)| k == "alt").map(|(_, v)| v.chars().take(400).collect()).unwrap_or_default();
+    let token = edit_token(&req, id);
+    let (services, actor) = (ctx.services.clone(), ctx.actor());
+    let result = web::block(move || {
+        yoriai_services::reports::add_report_photo(&services, &actor, id, &bytes, &alt, token.as_deref())
+    })
+    .await;
+    match result {
+        Ok(Ok(_)) => back(format!("{here}?notice=photo-added#photos")),
+        Ok(Err(e)) => {
+            if !matches!(e, ServiceError::Rejected(_)) {
+                tracing::error!(request_id = %ctx.request_id, error = %e, "photo upload failed");
+            }
+            back(format!("{here}?error={}#photos", code_of(&e).as_str()))
+        }
+        Err(_) => back(format!("{here}?error=internal#photos")),
+    }
+}
+
+/// `POST /admin/reports/districts` (multipart `file`): imports district boundaries.
+pub async fn import_districts(req: HttpRequest, payload: Multipart) -> HttpResponse {
+    let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
+    let here = "/admin/reports";
+    let (bytes, _) = match read(payload, "file", yoriai_domain::geo::DEFAULT_MAX_BYTES).await {
+        Ok(r) => r,
+        Err(ErrorCode::ImageTooLarge) => return back(format!("{here}?error=file_too_large#districts")),
+        Err(code) => return back(format!("{here}?error={}#districts", code.as_str())),
+    };
+    let (services, actor) = (ctx.services.clone(), ctx.actor());
+    match web::block(move || yoriai_services::reports::import_districts(&services, &actor, &bytes)).await {
+        Ok(Ok(n)) => back(format!("{here}?notice=districts-imported&n={n}#districts")),
+        Ok(Err(e)) => back(format!("{here}?error={}#districts", code_of(&e).as_str())),
+        Err(_) => back(format!("{here}?error=internal#districts")),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct MapQuery {
+    /// `min_lon,min_lat,max_lon,max_lat`
+    pub bbox: String,
+    pub category: Option<i64>,
+    pub state: Option<String>,
+}
+
+/// `GET /reports/map.geojson?bbox=…`: public reports for the map.
+pub async fn map(req: HttpRequest, q: web::Query<MapQuery>) -> HttpResponse {
+    let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
+    let parts: Vec<f64> = q.bbox.split(',').filter_map(|p| p.trim().parse().ok()).collect();
+    let [a, b, c, d] = parts[..] else {
+        return HttpResponse::BadRequest().content_type("text/plain").body("bbox=min_lon,min_lat,max_lon,max_lat\n");
+    };
+    let (services, category, state) = (ctx.services.clone(), q.category, q.state.clone().unwrap_or_default());
+    match web::block(move || yoriai_services::reports::map_geojson(&services, (a, b, c, d), category, &state)).await {
+        Ok(Ok(json)) => HttpResponse::Ok().content_type("application/geo+json").body(json),
+        Ok(Err(ServiceError::Rejected(_))) => {
+            HttpResponse::BadRequest().content_type("text/plain").body("bbox=min_lon,min_lat,max_lon,max_lat\n")
+        }
+        _ => HttpResponse::ServiceUnavailable().finish(),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct FeedParams {
+    pub district: Option<i64>,
+    pub lat: Option<String>,
+    pub lon: Option<String>,
+    pub radius: Option<i32>,
+    pub report: Option<i64>,
+}
+
+/// `GET /reports/feed.atom?district=…|lat=…&lon=…&radius=…|report=…`
+pub async fn feed(req: HttpRequest, q: web::Query<FeedParams>) -> HttpResponse {
+    let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
+    let query = yoriai_services::reports::FeedQuery {
+        district: q.district,
+        lat: q.lat.clone().unwrap_or_default(),
+        lon: q.lon.clone().unwrap_or_default(),
+        radius: q.radius,
+        report: q.report,
+    };
+    let (services, actor) = (ctx.services.clone(), ctx.actor());
+    match web::block(move || yoriai_services::reports::atom_feed(&services, &actor, &query)).await {
+        Ok(Ok(xml)) => HttpResponse::Ok().content_type("application/atom+xml; charset=utf-8").body(xml),
+        Ok(Err(ServiceError::Rejected(r))) if r.code == ErrorCode::NotFound => HttpResponse::NotFound().finish(),
+        Ok(Err(ServiceError::Rejected(_))) => HttpResponse::BadRequest().content_type("text/plain").body("bad query\n"),
+        _ => HttpResponse::ServiceUnavailable().finish(),
+    }
+}

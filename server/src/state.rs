@@ -1,0 +1,24 @@
+//! What every request handler shares.
+
+use crate::config::Secret;
+use crate::metrics::Metrics;
+use std::sync::Arc;
+use yoriai_domain::Locale;
+use yoriai_frontend::ssr::CookieSettings;
+use yoriai_services::Services;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub services: Services,
+    pub metrics: Metrics,
+    pub cookies: CookieSettings,
+    /// `scheme://host[:port]` of `public_url`, for the Origin check.
+    pub public_origin: String,
+    pub default_locale: Locale,
+    pub trust_proxy: bool,
+    pub metrics_token: Option<Secret>,
+    /// Wakes the mail worker after a commit that queued mail.
+    pub mail_wake: Arc<tokio::sync::Notify>,
+    /// ` https://tile.example` (with a leading space) for the CSP's img-src, or empty.
+    pub tile_origin: String,
+}

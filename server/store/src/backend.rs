@@ -1,0 +1,260 @@
+//! The only place with backend-specific SQL. Each function has a test on both backends.
+
+use crate::outbox::OutboxRow;
+use crate::{DbConn, DbResult};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Timestamp};
+
+/// Claims up to `limit` due messages for this worker until `lease_until`.
+///
+/// PostgreSQL: `FOR UPDATE SKIP LOCKED` lets several nodes claim disjoint batches
+/// without waiting on each other. SQLite has one writer at a time, so the same
+/// statement without the locking clause is already exclusive.
+pub fn claim_outbox(
+    conn: &mut DbConn,
+    now: NaiveDateTime,
+    lease_until: NaiveDateTime,
+    limit: i64,
+) -> DbResult<Vec<OutboxRow>> {
+    // Numbered placeholders: `$n` on PostgreSQL, `?n` on SQLite (where `$1` would be a
+    // *named* parameter numbered by first appearance, silently swapping the binds).
+    let (now_p, lease_p, limit_p) = match conn {
+        DbConn::Pg(_) => ("$1", "$2", "$3"),
+        DbConn::Sqlite(_) => ("?1", "?2", "?3"),
+    };
+    let pick = format!(
+        "SELECT id FROM outbox \
+         WHERE sent_at IS NULL AND next_attempt_at <= {now_p} AND (lease_until IS NULL OR lease_until < {now_p}) \
+         ORDER BY id LIMIT {limit_p}"
+    );
+    let sql = match conn {
+        DbConn::Pg(_) => format!(
+            "UPDATE outbox SET lease_until = {lease_p}, attempts = attempts + 1 \
+             WHERE id IN ({pick} FOR UPDATE SKIP LOCKED) RETURNING *"
+        ),
+        DbConn::Sqlite(_) => {
+            format!(
+                "UPDATE outbox SET lease_until = {lease_p}, attempts = attempts + 1 WHERE id IN ({pick}) RETURNING *"
+            )
+        }
+    };
+    let query =
+        diesel::sql_query(sql).bind::<Timestamp, _>(now).bind::<Timestamp, _>(lease_until).bind::<BigInt, _>(limit);
+    let mut rows: Vec<OutboxRow> = match conn {
+        DbConn::Pg(c) => query.load(c)?,
+        DbConn::Sqlite(c) => query.load(c)?,
+    };
+    rows.sort_by_key(|r| r.id);
+    Ok(rows)
+}
+
+/// Checks that the database answers (for `/readyz`).
+pub fn ping(conn: &mut DbConn) -> DbResult<()> {
+    use diesel::connection::SimpleConnection;
+    conn.batch_execute("SELECT 1")
+}
+
+/// Table and column names as the database reports them, for the test that both
+/// migration folders produce the same schema. SQLite's FTS5 tables (`*_fts*`) are
+/// left out: they are SQLite's form of PostgreSQL's GIN text indexes.
+pub fn describe_schema(conn: &mut DbConn) -> DbResult<Vec<(String, String)>> {
+    #[derive(QueryableByName)]
+    struct Col {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        table_name: String,
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        column_name: String,
+    }
+    let mut cols: Vec<Col> = match conn {
+        DbConn::Pg(c) => diesel::sql_query(
+            "SELECT table_name::text AS table_name, column_name::text AS column_name FROM information_schema.columns \
+             WHERE table_schema = current_schema() AND table_name <> '__diesel_schema_migrations'",
+        )
+        .load(c)?,
+        DbConn::Sqlite(c) => diesel::sql_query(
+            "SELECT m.name AS table_name, p.name AS column_name FROM sqlite_master m, pragma_table_info(m.name) p \
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> '__diesel_schema_migrations' \
+               AND m.name NOT LIKE '%_fts%'",
+        )
+        .load(c)?,
+    };
+    cols.sort_by(|a, b| (&a.table_name, &a.column_name).cmp(&(&b.table_name, &b.column_name)));
+    Ok(cols.into_iter().map(|c| (c.table_name, c.column_name)).collect())
+}
+
+/// A search hit: a proposal's id and title.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct Hit {
+    #[diesel(sql_type = BigInt)]
+    pub id: i64,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub title: String,
+}
+
+/// Published proposals of a process that share search terms with `terms` (words and
+/// CJK bigrams from `domain::search`), best match first. The database does the work:
+/// PostgreSQL's GIN index over `to_tsvector('simple', search_terms)`, SQLite's FTS5
+/// table `proposals_fts` (ranked by bm25).
+pub fn similar_proposals(
+    conn: &mut DbConn,
+    process_id: i64,
+    terms: &[String],
+    exclude: Option<i64>,
+    limit: i64,
+) -> DbResult<Vec<Hit>> {
+    // Terms are letters and digits only; quotes are dropped all the same so that no
+    // input can change the query's syntax.
+    let clean: Vec<String> = terms
+        .iter()
+        .map(|t| t.chars().filter(|c| *c != '\'' && *c != '"' && *c != '\\').collect::<String>())
+        .filter(|t| !t.is_empty())
+        .take(64)
+        .collect();
+    if clean.is_empty() {
+        return Ok(Vec::new());
+    }
+    let exclude = exclude.unwrap_or(-1);
+    match conn {
+        DbConn::Pg(c) => {
+            let tsquery = clean.iter().map(|t| format!("'{t}'")).collect::<Vec<_>>().join(" | ");
+            diesel::sql_query(
+                "SELECT id, title FROM proposals \
+                 WHERE process_id = $1 AND state = 'published' AND hidden_at IS NULL AND id <> $2 \
+                   AND to_tsvector('simple', search_terms) @@ to_tsquery('simple', $3) \
+                 ORDER BY ts_rank(to_tsvector('simple', search_terms), to_tsquery('simple', $3)) DESC, id DESC \
+                 LIMIT $4",
+            )
+            .bind::<BigInt, _>(process_id)
+            .bind::<BigInt, _>(exclude)
+            .bind::<diesel::sql_types::Text, _>(tsquery)
+            .bind::<BigInt, _>(limit)
+            .load(c)
+        }
+        DbConn::Sqlite(c) => {
+            let matcher = clean.iter().map(|t| format!("\"{t}\"")).collect::<Vec<_>>().join(" OR ");
+            diesel::sql_query(
+                "SELECT p.id AS id, p.title AS title FROM proposals_fts f JOIN proposals p ON p.id = f.rowid \
+                 WHERE proposals_fts MATCH ?3 AND p.process_id = ?1 AND p.state = 'published' \
+                   AND p.hidden_at IS NULL AND p.id <> ?2 \
+                 ORDER BY bm25(proposals_fts), p.id DESC LIMIT ?4",
+            )
+            .bind::<BigInt, _>(process_id)
+            .bind::<BigInt, _>(exclude)
+            .bind::<diesel::sql_types::Text, _>(matcher)
+            .bind::<BigInt, _>(limit)
+            .load(c)
+        }
+    }
+}
+
+/// One hit of the cross search.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct SearchHit {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub item_type: String,
+    #[diesel(sql_type = BigInt)]
+    pub item_id: i64,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub title: String,
+}
+
+#[derive(Debug, Clone, QueryableByName)]
+pub struct TypeCount {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub item_type: String,
+    #[diesel(sql_type = BigInt)]
+    pub n: i64,
+}
+
+/// What the public may find: visible rows, and projects only once their budget is out
+/// of preparation.
+const SEARCH_VISIBLE: &str = "s.visible AND (s.item_type <> 'project' OR EXISTS (SELECT 1 FROM budget_projects bp \
+     JOIN budgets b ON b.id = bp.budget_id WHERE bp.id = s.item_id AND b.state <> 'preparing'))";
+
+fn clean_terms(terms: &[String]) -> Vec<String> {
+    terms
+        .iter()
+        .map(|t| t.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
+        .filter(|t| !t.is_empty())
+        .take(32)
+        .collect()
+}
+
+/// Items whose search terms contain every one of `terms` (AND), best match first
+/// (PostgreSQL `ts_rank` over the GIN-indexed `search_index`, SQLite FTS5 `bm25`).
+/// `item_type` narrows to one kind.
+pub fn search(
+    conn: &mut DbConn,
+    terms: &[String],
+    item_type: Option<&str>,
+    limit: i64,
+    offset: i64,
+) -> DbResult<Vec<SearchHit>> {
+    let clean = clean_terms(terms);
+    if clean.is_empty() {
+        return Ok(Vec::new());
+    }
+    let kind = item_type.unwrap_or("").to_owned();
+    match conn {
+        DbConn::Pg(c) => {
+            let tsquery = clean.iter().map(|t| format!("'{t}'")).collect::<Vec<_>>().join(" & ");
+            diesel::sql_query(format!(
+                "SELECT s.item_type, s.item_id, s.title FROM search_index s \
+                 WHERE to_tsvector('simple', s.search_terms) @@ to_tsquery('simple', $1) \
+                   AND ($2 = '' OR s.item_type = $2) AND {SEARCH_VISIBLE} \
+                 ORDER BY ts_rank(to_tsvector('simple', s.search_terms), to_tsquery('simple', $1)) DESC, s.id DESC \
+                 LIMIT $3 OFFSET $4"
+            ))
+            .bind::<diesel::sql_types::Text, _>(tsquery)
+            .bind::<diesel::sql_types::Text, _>(kind)
+            .bind::<BigInt, _>(limit)
+            .bind::<BigInt, _>(offset)
+            .load(c)
+        }
+        DbConn::Sqlite(c) => {
+            let matcher = clean.iter().map(|t| format!("\"{t}\"")).collect::<Vec<_>>().join(" AND ");
+            diesel::sql_query(format!(
+                "SELECT s.item_type AS item_type, s.item_id AS item_id, s.title AS title \
+                 FROM search_fts f JOIN search_index s ON s.id = f.rowid \
+                 WHERE search_fts MATCH ?1 AND (?2 = '' OR s.item_type = ?2) AND {SEARCH_VISIBLE} \
+                 ORDER BY bm25(search_fts), s.id DESC LIMIT ?3 OFFSET ?4"
+            ))
+            .bind::<diesel::sql_types::Text, _>(matcher)
+            .bind::<diesel::sql_types::Text, _>(kind)
+            .bind::<BigInt, _>(limit)
+            .bind::<BigInt, _>(offset)
+            .load(c)
+        }
+    }
+}
+
+/// How many items of each kind match (for the type filters).
+pub fn search_counts(conn: &mut DbConn, terms: &[String]) -> DbResult<Vec<TypeCount>> {
+    let clean = clean_terms(terms);
+    if clean.is_empty() {
+        return Ok(Vec::new());
+    }
+    match conn {
+        DbConn::Pg(c) => {
+            let tsquery = clean.iter().map(|t| format!("'{t}'")).collect::<Vec<_>>().join(" & ");
+            diesel::sql_query(format!(
+                "SELECT s.item_type, CAST(COUNT(*) AS BIGINT) AS n FROM search_index s \
+                 WHERE to_tsvector('simple', s.search_terms) @@ to_tsquery('simple', $1) AND {SEARCH_VISIBLE} \
+                 GROUP BY s.item_type"
+            ))
+            .bind::<diesel::sql_types::Text, _>(tsquery)
+            .load(c)
+        }
+        DbConn::Sqlite(c) => {
+            let matcher = clean.iter().map(|t| format!("\"{t}\"")).collect::<Vec<_>>().join(" AND ");
+            diesel::sql_query(format!(
+                "SELECT s.item_type AS item_type, CAST(COUNT(*) AS BIGINT) AS n \
+                 FROM search_fts f JOIN search_index s ON s.id = f.rowid \
+                 WHERE search_fts MATCH ?1 AND {SEARCH_VISIBLE} GROUP BY s.item_type"
+            ))
+            .bind::<diesel::sql_types::Text, _>(matcher)
+            .load(c)
+        }
+    }
+}

@@ -1,0 +1,237 @@
+//! Read models of the street-report pages.
+
+use crate::{Bilingual, ImageView, Named, Permission};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionView {
+    pub id: i64,
+    pub code: String,
+    /// `text`, `number`, `yes_no` or `list`.
+    pub kind: String,
+    pub label: Bilingual,
+    pub required: bool,
+    /// List options: (key, label).
+    pub options: Vec<(String, Bilingual)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryView {
+    pub id: i64,
+    pub code: String,
+    pub name: Bilingual,
+    pub description: Bilingual,
+    pub group: String,
+    pub keywords: String,
+    pub enabled: bool,
+    pub department_id: Option<i64>,
+    pub questions: Vec<QuestionView>,
+}
+
+/// Where maps start and what they draw on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MapConfig {
+    /// Tile URL template (`{z}/{x}/{y}`); empty: no background tiles.
+    pub tile_url: String,
+    pub attribution: String,
+    pub center_lat: f64,
+    pub center_lon: f64,
+    pub zoom: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportCard {
+    pub id: i64,
+    pub title: String,
+    pub category: Bilingual,
+    /// One of `domain::report::ReportState`'s names.
+    pub state: String,
+    pub created_at: String,
+    pub me_too_count: i32,
+    pub district: Option<Bilingual>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub address: Option<String>,
+    pub photo: Option<ImageView>,
+    /// From the point the list was sorted by, in metres.
+    pub distance_m: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportList {
+    pub items: Vec<ReportCard>,
+    /// Cursor of the next page, if any.
+    pub next: Option<String>,
+    pub categories: Vec<Named>,
+    pub districts: Vec<Named>,
+    pub map: MapConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub id: i64,
+    /// `created`, `confirmed`, `state`, `update`, `note`, `reopened`, `assigned`,
+    /// `moved` or `merged`.
+    pub kind: String,
+    pub public: bool,
+    pub state_from: Option<String>,
+    pub state_to: Option<String>,
+    pub body_html: String,
+    /// Staff see who wrote it; the public sees the department.
+    pub author: Option<String>,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateView {
+    pub id: i64,
+    pub department_id: Option<i64>,
+    pub title: String,
+    pub body: Bilingual,
+    pub state: Option<String>,
+}
+
+/// What department staff see and may do on a report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffPanel {
+    pub department_id: Option<i64>,
+    pub assignee: Option<(i64, String)>,
+    /// Colleagues the report can be assigned to.
+    pub members: Vec<(i64, String)>,
+    pub departments: Vec<Named>,
+    pub templates: Vec<TemplateView>,
+    /// States the report may move to now.
+    pub next_states: Vec<String>,
+    /// The reporter left contact details (shown on request, logged).
+    pub has_contact: bool,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportPage {
+    pub id: i64,
+    pub title: String,
+    pub description_html: String,
+    pub category: Bilingual,
+    pub category_id: i64,
+    pub state: String,
+    /// Only when the reporter chose to show it.
+    pub reporter_name: Option<String>,
+    pub created_at: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub address: Option<String>,
+    pub district: Option<Bilingual>,
+    pub department: Option<Bilingual>,
+    /// (question, answer as shown)
+    pub answers: Vec<(Bilingual, Bilingual)>,
+    pub photos: Vec<ImageView>,
+    pub timeline: Vec<TimelineEntry>,
+    pub me_too_count: i32,
+    pub me_too_by_me: bool,
+    pub following: bool,
+    pub can_me_too: Permission,
+    pub can_follow: bool,
+    pub can_reopen: Permission,
+    /// Last day the reporter may reopen it (when fixed).
+    pub reopen_until: Option<String>,
+    pub confirmed: bool,
+    pub can_add_photos: bool,
+    pub duplicate_of: Option<(i64, String)>,
+    pub referred_to: Option<String>,
+    pub signed_in: bool,
+    pub mine: bool,
+    pub staff: Option<StaffPanel>,
+    pub map: MapConfig,
+    /// Council decisions on it and the results that carry it out.
+    #[serde(default)]
+    pub outcomes: crate::accountability::Outcomes,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InboxItem {
+    pub card: ReportCard,
+    pub department: Option<Bilingual>,
+    pub assignee: Option<String>,
+    /// Days since the last change of state.
+    pub waiting_days: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InboxPage {
+    pub items: Vec<InboxItem>,
+    pub next: Option<String>,
+    /// Reports per state in the departments shown.
+    pub counts: Vec<(String, i64)>,
+    pub departments: Vec<Named>,
+    pub my_departments: Vec<i64>,
+    pub categories: Vec<Named>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewReportPage {
+    pub categories: Vec<CategoryView>,
+    pub districts: Vec<Named>,
+    pub signed_in: bool,
+    pub display_name: Option<String>,
+    /// Open reports of the chosen category near the chosen point.
+    pub nearby: Vec<ReportCard>,
+    pub map: MapConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepartmentView {
+    pub id: i64,
+    pub name: Bilingual,
+    pub is_default: bool,
+    /// (user id, display name, email)
+    pub members: Vec<(i64, String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientView {
+    pub id: i64,
+    pub name: String,
+    pub created_at: String,
+    pub last_used_at: Option<String>,
+    pub revoked: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportSettingsPage {
+    pub departments: Vec<DepartmentView>,
+    pub categories: Vec<CategoryView>,
+    /// (category id, district id, department id)
+    pub routes: Vec<(i64, i64, i64)>,
+    pub districts: Vec<Named>,
+    pub templates: Vec<TemplateView>,
+    pub clients: Vec<ClientView>,
+}
+
+/// A reporter's contact details, for staff (each view is logged).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReporterContact {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// The account's display name and email, when reported while signed in.
+    pub account: Option<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AlertView {
+    pub id: i64,
+    pub district: Option<Bilingual>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub radius_m: Option<i32>,
+    /// The Atom feed of the same area.
+    pub feed: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AlertsPage {
+    pub alerts: Vec<AlertView>,
+    pub districts: Vec<Named>,
+    pub map: MapConfig,
+}

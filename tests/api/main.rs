@@ -1,0 +1,13 @@
+//! API tests: the real application on port 0, a fresh database per test, on SQLite and
+//! on PostgreSQL. One binary, so it links once.
+
+mod accountability;
+mod accounts;
+mod budgets;
+mod json_api;
+mod language;
+mod migrations;
+mod platform;
+mod proposals;
+mod reports;
+mod security;

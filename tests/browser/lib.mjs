@@ -1,0 +1,143 @@
+// Shared helpers for the browser journeys: start the real `yoriai` binary on a free
+// port with a fresh database, drive Debian's Chromium, read the mail folder, run axe.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+
+export const ARTIFACTS = new URL('./artifacts/', import.meta.url).pathname;
+mkdirSync(ARTIFACTS, { recursive: true });
+
+const BIN = process.env.YORIAI_BIN ?? new URL('../../target/debug/yoriai', import.meta.url).pathname;
+
+/** Starts `yoriai serve` on 127.0.0.1:0; resolves once it prints its address. */
+export async function startServer({ databaseUrl, env = {}, seed = false } = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'yoriai-browser-'));
+  if (seed) {
+    const out = spawnSync(BIN, ['seed', '--demo'], {
+      env: { ...process.env, YORIAI_DATA_DIR: dataDir, YORIAI_LOG_LEVEL: 'warn', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...env },
+      encoding: 'utf8',
+    });
+    if (out.status !== 0) throw new Error(`seed failed:\n${out.stderr}`);
+  }
+  const child = spawn(BIN, ['serve', '--bind', '127.0.0.1:0'], {
+    env: {
+      ...process.env,
+      YORIAI_DATA_DIR: dataDir,
+      YORIAI_LOG_LEVEL: process.env.YORIAI_LOG_LEVEL ?? 'warn',
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${stderr}`)), 60_000);
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/running at (http:\/\/\S+)/);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${stderr}`)); });
+  });
+  return {
+    url,
+    dataDir,
+    logs: () => stderr,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-quic'],
+  });
+}
+
+/** Signs in through the form (works with or without JavaScript). */
+export async function signIn(page, base, email, password, javaScript) {
+  await page.goto(`${base}/sign-in`);
+  if (javaScript) await waitForHydration(page);
+  await page.fill('#sign-in-email', email);
+  await page.fill('#sign-in-password', password);
+  await page.click('#sign-in button[type=submit]');
+  await page.waitForURL((u) => u.pathname === '/');
+  if (javaScript) await waitForHydration(page);
+}
+
+/** A page that records console errors and CSP violations. */
+export async function newPage(browser, { javaScript = true, locale = 'ja-JP' } = {}) {
+  const context = await browser.newContext({ javaScriptEnabled: javaScript, locale, viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  page.javaScript = javaScript;
+  page.problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(m.text()); });
+  page.on('pageerror', (e) => page.problems.push(String(e)));
+  return { context, page };
+}
+
+/** Waits until the WebAssembly has hydrated the page (clicks before that do nothing). */
+export async function waitForHydration(page) {
+  await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true', null, { timeout: 30_000 });
+}
+
+/** The newest mail file in the server's mail folder whose name contains `kind`. */
+export async function waitForMail(server, kind, to) {
+  const dir = join(server.dataDir, 'mail');
+  for (let i = 0; i < 200; i++) {
+    let files = [];
+    try { files = readdirSync(dir).filter((f) => f.includes(kind)).sort(); } catch { /* not yet */ }
+    for (const f of files.reverse()) {
+      const text = readFileSync(join(dir, f), 'utf8');
+      if (!to || text.includes(`To: ${to}`)) return text;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no ${kind} mail${to ? ` to ${to}` : ''} in ${dir}`);
+}
+
+export function firstLink(mailText) {
+  const m = mailText.match(/https?:\/\/\S+/);
+  if (!m) throw new Error(`no link in mail:\n${mailText}`);
+  return m[0];
+}
+
+/** Runs axe-core (WCAG 2.1 A/AA) and returns its violations. axe is JavaScript, so
+ *  for a page opened with JavaScript off the same URL is opened again in a twin context
+ *  with the same cookies, JavaScript on only for axe, and the app bundle blocked: the
+ *  checked DOM is exactly the server-rendered page a no-JS visitor gets. */
+export async function axe(page) {
+  const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+  if (page.javaScript !== false) {
+    return (await new AxeBuilder({ page }).withTags(tags).analyze()).violations;
+  }
+  const browser = page.context().browser();
+  const twin = await browser.newContext({ viewport: page.viewportSize(), locale: 'ja-JP' });
+  try {
+    await twin.addCookies(await page.context().cookies());
+    await twin.route('**/pkg/**', (route) => route.abort());
+    const copy = await twin.newPage();
+    await copy.goto(page.url());
+    return (await new AxeBuilder({ page: copy }).withTags(tags).analyze()).violations;
+  } finally {
+    await twin.close();
+  }
+}
+
+export function describeViolations(violations) {
+  return violations.map((v) => `${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
+}
+
+export async function screenshot(page, name) {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,229 @@
+//! Test support: start the real application on port 0 with a fresh database on either
+//! backend and an in-memory mailbox, and talk to it like a browser or an API client.
+
+pub mod browser;
+pub mod db;
+pub mod smtp;
+
+pub use browser::{Browser, Response};
+pub use db::{Backend, TestDatabase};
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use yoriai_server::config::Config;
+use yoriai_server::{Application, BuildOptions};
+use yoriai_services::mail::{SentMail, Transport};
+use yoriai_services::Settings;
+
+pub struct TestApp {
+    pub base_url: String,
+    pub backend: Backend,
+    pub mailbox: Arc<Mutex<Vec<SentMail>>>,
+    pub database_url: String,
+    pub services: yoriai_services::Services,
+    _db: TestDatabase,
+    _dir: TempDir,
+}
+
+/// A folder removed when dropped.
+pub struct TempDir(pub std::path::PathBuf);
+
+impl TempDir {
+    pub fn new(prefix: &str) -> TempDir {
+        let path = std::env::temp_dir().join(format!("{prefix}-{}", random_suffix()));
+        std::fs::create_dir_all(&path).expect("create temp dir");
+        TempDir(path)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub fn random_suffix() -> String {
+    use rand::Rng;
+    let mut rng = rand::rng();
+    (0..12).map(|_| char::from(b'a' + rng.random_range(0..26))).collect()
+}
+
+/// Options for a test application.
+#[derive(Default)]
+pub struct Spawn {
+    pub settings: Option<Settings>,
+    pub public_url: Option<String>,
+    /// Send mail through this SMTP server instead of the in-memory mailbox.
+    pub smtp_url: Option<String>,
+    /// The configuration's `import_max_mb` (default 64).
+    pub import_max_mb: Option<usize>,
+}
+
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, Spawn::default()).await
+}
+
+pub async fn spawn_app_with(backend: Backend, options: Spawn) -> TestApp {
+    let dir = TempDir::new("yoriai-test");
+    let db = TestDatabase::create(backend, &dir.0);
+    let mailbox = Arc::new(Mutex::new(Vec::new()));
+    let config = Config {
+        bind: "127.0.0.1:0".into(),
+        data_dir: dir.0.clone(),
+        database_url: Some(yoriai_server::config::Secret::new(db.url.clone())),
+        public_url: options.public_url,
+        log_level: std::env::var("TEST_LOG").unwrap_or_else(|_| "error".into()),
+        pool_size: 4,
+        http_workers: Some(2),
+        smtp: yoriai_server::config::SmtpConfig {
+            url: options.smtp_url.clone().map(yoriai_server::config::Secret::new),
+        },
+        import_max_mb: options.import_max_mb.unwrap_or(64),
+        ..Config::default()
+    };
+    if std::env::var("TEST_LOG").is_ok() {
+        yoriai_server::telemetry::init(&config);
+    }
+    let app = Application::build(
+        config,
+        BuildOptions {
+            mail: options.smtp_url.is_none().then(|| Transport::Memory(mailbox.clone())),
+            settings: options.settings,
+            ..BuildOptions::default()
+        },
+    )
+    .await
+    .expect("the application starts");
+    let base_url = format!("http://127.0.0.1:{}", app.port());
+    let services = app.state.services.clone();
+    let database_url = db.url.clone();
+    actix_web::rt::spawn(app.run_until_stopped());
+    TestApp { base_url, backend, mailbox, database_url, services, _db: db, _dir: dir }
+}
+
+impl TestApp {
+    /// A new browser (its own cookies) pointed at this app.
+    pub fn browser(&self) -> Browser {
+        Browser::new(&self.base_url)
+    }
+
+    /// Waits until a message of `kind` (e.g. `confirm_email`, `reset_password`; empty for
+    /// any) to `to` arrives.
+    pub async fn wait_for_mail(&self, to: &str, kind: &str) -> SentMail {
+        for _ in 0..200 {
+            if let Some(m) = self.find_mail(to, kind) {
+                return m;
+            }
+            actix_web::rt::time::sleep(Duration::from_millis(25)).await;
+        }
+        let seen: Vec<String> = self.mailbox.lock().unwrap().iter().map(|m| format!("{} / {}", m.to, m.kind)).collect();
+        panic!("no {kind:?} mail to {to} within 5 s; mailbox: {seen:?}");
+    }
+
+    /// The newest matching message, if any.
+    pub fn find_mail(&self, to: &str, kind: &str) -> Option<SentMail> {
+        self.mailbox.lock().unwrap().iter().rev().find(|m| m.to == to && (kind.is_empty() || m.kind == kind)).cloned()
+    }
+
+    pub fn mail_count(&self, to: &str) -> usize {
+        self.mailbox.lock().unwrap().iter().filter(|m| m.to == to).count()
+    }
+
+    /// The path and query of the first link in a message (to open it in a test browser).
+    pub fn link_path(&self, mail: &SentMail) -> String {
+        let link = mail.links().into_iter().next().expect("the mail has a link");
+        link.strip_prefix(&self.base_url).expect("links point at this app").to_owned()
+    }
+
+    /// Signs up through the form and confirms through the emailed link; returns a
+    /// browser signed in as the new account.
+    pub async fn signed_in_resident(&self, email: &str, password: &str) -> Browser {
+        let mut b = self.browser();
+        b.get("/sign-up").await.assert_status(200);
+        b.post_form("/api/sign_up", &[("email", email), ("display_name", "Test Resident"), ("password", password)])
+            .await
+            .assert_status(303);
+        let mail = self.wait_for_mail(email, "").await;
+        let confirm = self.link_path(&mail);
+        b.get(&confirm).await.assert_status(200);
+        let token = confirm.split("token=").nth(1).unwrap().to_owned();
+        b.post_form("/api/confirm_email", &[("token", &token)]).await.assert_status(303);
+        b.post_form("/api/sign_in", &[("email", email), ("password", password)]).await.assert_status(303);
+        b
+    }
+
+    /// Runs a closure with a database connection (for assertions on stored state).
+    pub fn with_conn<T>(&self, f: impl FnOnce(&mut yoriai_store::DbConn) -> T) -> T {
+        let mut conn = self.services.pool.get().expect("pool");
+        f(&mut conn)
+    }
+}
+
+/// Defines a test that runs once per backend: `both_backends!(name, |app| async move { … })`.
+#[macro_export]
+macro_rules! both_backends {
+    ($name:ident, |$app:ident| $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[actix_web::test]
+            async fn sqlite() {
+                let $app = $crate::spawn_app($crate::Backend::Sqlite).await;
+                $body.await
+            }
+
+            #[actix_web::test]
+            async fn postgres() {
+                let $app = $crate::spawn_app($crate::Backend::Postgres).await;
+                $body.await
+            }
+        }
+    };
+}
+
+/// The password of accounts the helpers create.
+pub const PASSWORD: &str = "tsuruga castle in spring";
+
+impl TestApp {
+    /// A confirmed account created by the operator; returns its actor.
+    pub async fn account(&self, email: &str, role: yoriai_domain::Role) -> yoriai_domain::Actor {
+        let services = self.services.clone();
+        let email = email.to_owned();
+        let id = actix_web::web::block(move || {
+            yoriai_services::accounts::create_user(
+                &services,
+                &yoriai_domain::Actor::System,
+                yoriai_services::accounts::CreateUserInput {
+                    display_name: email.split('@').next().unwrap().to_owned(),
+                    email,
+                    password: PASSWORD.into(),
+                    role,
+                },
+            )
+        })
+        .await
+        .unwrap()
+        .expect("account created");
+        yoriai_domain::Actor::User(yoriai_domain::policy::UserActor::new(id, role))
+    }
+
+    /// A browser signed in as a new account of `role`, and its actor.
+    pub async fn signed_in(&self, email: &str, role: yoriai_domain::Role) -> (Browser, yoriai_domain::Actor) {
+        let actor = self.account(email, role).await;
+        let mut b = self.browser();
+        b.get("/sign-in").await;
+        b.post_form("/api/sign_in", &[("email", email), ("password", PASSWORD)]).await.assert_status(303);
+        b.get("/").await;
+        (b, actor)
+    }
+
+    /// Runs a command on the blocking pool.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&yoriai_services::Services) -> yoriai_services::ServiceResult<T> + Send + 'static,
+    ) -> yoriai_services::ServiceResult<T> {
+        let services = self.services.clone();
+        actix_web::web::block(move || f(&services)).await.unwrap()
+    }
+}
