@@ -3,7 +3,7 @@
 // the dashboard reflects it. JavaScript on and off; axe-core on every page touched.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, waitForHydration, axe, describeViolations, screenshot, signIn } from './lib.mjs';
+import { expectText, startServer, launchBrowser, newPage, waitForHydration, axe, describeViolations, screenshot, signIn } from './lib.mjs';
 
 const PASSWORD = 'yoriai demo 2026';
 
@@ -57,8 +57,8 @@ async function journey(javaScript) {
     await sec.waitForURL(/\/decisions\/\d+/);
     await sec.waitForSelector('.notice:has-text("The decision has been published")');
     await ready(sec);
-    assert.match(await sec.textContent('main'), /Petition on after-school places/);
-    assert.match(await sec.textContent('table.votes'), /13/);
+    await expectText(sec, 'main', /Petition on after-school places/);
+    await expectText(sec, 'table.votes', /13/);
     await checked(sec, 'decision page');
     await screenshot(sec, `${label}-02-decision`);
     noProblems(sec, 'decision pages');
@@ -66,8 +66,8 @@ async function journey(javaScript) {
     // 2. The proposal page says what happened.
     await visitor.goto(`${server.url}/proposals/${proposalId}`);
     await ready(visitor);
-    assert.match(await visitor.textContent('#outcomes'), /Petition on after-school places/);
-    assert.match(await visitor.textContent('#outcomes'), /Approved/);
+    await expectText(visitor, '#outcomes', /Petition on after-school places/);
+    await expectText(visitor, '#outcomes', /Approved/);
     await checked(visitor, 'proposal page with its decision');
 
     // 3. Staff record the work and post a progress update.
@@ -87,7 +87,7 @@ async function journey(javaScript) {
     await staff.click('#update button[type=submit]');
     await staff.waitForSelector('.notice:has-text("The progress update has been posted")');
     await ready(staff);
-    assert.match(await staff.textContent('#timeline'), /北地区の空き家1軒を改修し/);
+    await expectText(staff, '#timeline', /北地区の空き家1軒を改修し/);
     assert.equal(await staff.getAttribute('article.result progress', 'value'), '60');
     await checked(staff, 'result page');
     await screenshot(staff, `${label}-03-result`);
@@ -96,14 +96,14 @@ async function journey(javaScript) {
     // 4. The proposal shows the progress; the dashboard counts the new result.
     await visitor.goto(`${server.url}/proposals/${proposalId}`);
     await ready(visitor);
-    assert.match(await visitor.textContent('#outcomes'), /Opening after-school places/);
-    assert.match(await visitor.textContent('#outcomes'), /60%/);
+    await expectText(visitor, '#outcomes', /Opening after-school places/);
+    await expectText(visitor, '#outcomes', /60%/);
     await screenshot(visitor, `${label}-04-proposal`);
     await visitor.goto(`${server.url}/dashboard`);
     await ready(visitor);
     assert.equal(await inProgress(visitor), before + 1);
     assert.ok(await visitor.locator('.chart-box svg[role=img]').count() >= 3, 'charts are drawn');
-    assert.match(await visitor.textContent('#kpis'), /Share of proposals answered/);
+    await expectText(visitor, '#kpis', /Share of proposals answered/);
     await checked(visitor, 'dashboard after');
     noProblems(visitor, 'public pages');
   } finally {

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import {
-  startServer, launchBrowser, newPage, waitForHydration, waitForMail, firstLink, axe, describeViolations, screenshot,
+  expectText, startServer, launchBrowser, newPage, waitForHydration, waitForMail, firstLink, axe, describeViolations, screenshot,
 } from './lib.mjs';
 
 async function assertAccessible(page, name) {
@@ -50,7 +50,7 @@ async function journey({ javaScript, backend }) {
     await page.fill('#sign-up-password', 'short');
     await page.click('#sign-up button[type=submit]');
     await page.waitForSelector('.error-summary');
-    assert.match(await page.textContent('.error-summary'), /メールアドレス/);
+    await expectText(page, '.error-summary', /メールアドレス/);
     assert.equal(await page.getAttribute('#sign-up-email', 'aria-invalid'), 'true');
     assert.equal(await page.inputValue('#sign-up-email'), 'aiko@example');
     assert.equal(await page.inputValue('#sign-up-password'), javaScript ? 'short' : '');
@@ -84,7 +84,7 @@ async function journey({ javaScript, backend }) {
     await page.click('#sign-in button[type=submit]');
     await page.waitForURL((u) => u.pathname === '/' && u.search.includes('signed-in'));
     await ready();
-    assert.match(await page.textContent('header'), /佐藤 愛子/);
+    await expectText(page, 'header', /佐藤 愛子/);
     await assertAccessible(page, 'home signed in');
     await screenshot(page, `${label}-05-signed-in`);
 
@@ -92,10 +92,10 @@ async function journey({ javaScript, backend }) {
     await page.click('button.lang-button[value=en]');
     await page.waitForSelector('html[lang=en]');
     await ready();
-    assert.match(await page.textContent('header'), /Sign out/);
+    await expectText(page, 'header', /Sign out/);
     await page.goto(`${server.url}/account`);
     await ready();
-    assert.match(await page.textContent('main'), /My account/);
+    await expectText(page, 'main', /My account/);
     await assertAccessible(page, 'account');
     await screenshot(page, `${label}-06-account-en`);
     if (javaScript) {
@@ -111,8 +111,8 @@ async function journey({ javaScript, backend }) {
     await page.click('header button:has-text("Sign out")');
     await page.waitForURL((u) => u.search.includes('signed-out'));
     await ready();
-    assert.match(await page.textContent('header'), /Sign in/);
-    assert.match(await page.textContent('main'), /You have signed out/);
+    await expectText(page, 'header', /Sign in/);
+    await expectText(page, 'main', /You have signed out/);
     await screenshot(page, `${label}-07-signed-out`);
 
     // Validation answers (4xx) show up in the console as failed loads; they are expected.

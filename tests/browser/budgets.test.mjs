@@ -4,7 +4,7 @@
 // receipt. JavaScript on and off; axe-core on every page touched.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, waitForHydration, axe, describeViolations, screenshot, signIn } from './lib.mjs';
+import { expectText, startServer, launchBrowser, newPage, waitForHydration, axe, describeViolations, screenshot, signIn } from './lib.mjs';
 
 const PASSWORD = 'yoriai demo 2026';
 
@@ -32,7 +32,7 @@ async function journey(javaScript) {
     await ken.waitForURL(/\/budgets\/\d+$/);
     await ready(ken);
     const budgetUrl = ken.url();
-    assert.match(await ken.textContent('#ballot'), /Your ballot is empty/);
+    await expectText(ken, '#ballot', /Your ballot is empty/);
     await checked(ken, 'budget page (empty ballot)');
 
     // 2. He adds three projects; the running total follows; a fourth no longer fits.
@@ -59,7 +59,7 @@ async function journey(javaScript) {
     await ken.waitForSelector('.receipt-code code');
     const receipt = (await ken.textContent('.receipt-code code')).trim();
     assert.match(receipt, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
-    assert.match(await ken.textContent('#ballot'), /Confirmed: your ballot will be counted/);
+    await expectText(ken, '#ballot', /Confirmed: your ballot will be counted/);
     await ready(ken);
     await checked(ken, 'budget page (confirmed, receipt)');
     await screenshot(ken, `${label}-02-receipt`);
@@ -80,7 +80,7 @@ async function journey(javaScript) {
     await admin.click('a:has-text("See the results")');
     await admin.waitForURL(/\/results/);
     await ready(admin);
-    assert.match(await admin.textContent('main'), /These results are not published yet/);
+    await expectText(admin, 'main', /These results are not published yet/);
     await admin.click('button:has-text("Publish the results")');
     await admin.waitForSelector('.notice:has-text("The results are published")');
     noProblems(admin, 'admin pages');
@@ -90,14 +90,14 @@ async function journey(javaScript) {
     await visitor.goto(`${budgetUrl}/results`);
     await ready(visitor);
     assert.equal(await visitor.locator('.chart-box svg[role=img]').count() >= 2, true, 'charts are drawn');
-    assert.match(await visitor.textContent('main'), /ballots were counted/);
-    assert.match(await visitor.textContent('.results-table'), /30 street lights on school routes/);
+    await expectText(visitor, 'main', /ballots were counted/);
+    await expectText(visitor, '.results-table', /30 street lights on school routes/);
     await checked(visitor, 'results page');
     await screenshot(visitor, `${label}-03-results`);
     await visitor.fill('#receipt-form-receipt', receipt.toLowerCase());
     await visitor.click('#receipt-form button[type=submit]');
     await visitor.waitForSelector('#receipt .notice:has-text("Yes: your ballot is counted.")');
-    assert.match(await visitor.textContent('#receipt .notice'), /Library open until 8 pm/);
+    await expectText(visitor, '#receipt .notice', /Library open until 8 pm/);
     await ready(visitor);
     await checked(visitor, 'results page with receipt check');
     noProblems(visitor, 'results page');

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
+import assert from 'node:assert/strict';
 
 export const ARTIFACTS = new URL('./artifacts/', import.meta.url).pathname;
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -140,4 +141,20 @@ export function describeViolations(violations) {
 
 export async function screenshot(page, name) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Waits until the text of `selector` matches `re` (pages that navigate on the client
+ * show their loading fallback for a moment), then asserts it, so a failure still
+ * shows what the page said.
+ */
+export async function expectText(page, selector, re, timeout = 20_000) {
+  const deadline = Date.now() + timeout;
+  let text = '';
+  for (;;) {
+    text = (await page.textContent(selector, { timeout }).catch(() => '')) ?? '';
+    if (re.test(text) || Date.now() > deadline) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.match(text, re);
 }

@@ -4,7 +4,7 @@
 // axe-core on every page touched.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, waitForHydration, waitForMail, axe, describeViolations, screenshot, signIn } from './lib.mjs';
+import { expectText, startServer, launchBrowser, newPage, waitForHydration, waitForMail, axe, describeViolations, screenshot, signIn } from './lib.mjs';
 
 const PASSWORD = 'yoriai demo 2026';
 
@@ -33,7 +33,7 @@ async function journey(javaScript) {
     if (javaScript) {
       // Similar proposals appear while typing.
       await aiko.waitForSelector('.similar li', { timeout: 10_000 });
-      assert.match(await aiko.textContent('.similar'), /鶴ヶ城公園にベンチを増やす/);
+      await expectText(aiko, '.similar', /鶴ヶ城公園にベンチを増やす/);
     }
     await aiko.fill('#proposal-new-body', 'お堀の東側には、まだベンチが一つもありません。\n\n- 東門の近く\n- 売店の前');
     await checked(aiko, 'new proposal');
@@ -42,15 +42,15 @@ async function journey(javaScript) {
     await aiko.waitForURL(/\/proposals\/\d+\?notice=draft-saved/);
     await ready(aiko);
     // The preview: a draft, with the similar proposals before publishing.
-    assert.match(await aiko.textContent('.callout'), /下書き/);
-    assert.match(await aiko.textContent('.callout'), /鶴ヶ城公園にベンチを増やす/);
+    await expectText(aiko, '.callout', /下書き/);
+    await expectText(aiko, '.callout', /鶴ヶ城公園にベンチを増やす/);
     await checked(aiko, 'draft preview');
     await screenshot(aiko, `${label}-02-draft`);
     const proposalUrl = aiko.url().split('?')[0];
     await aiko.click('.callout button:has-text("公開する")');
     await aiko.waitForSelector('.notice');
     await ready(aiko);
-    assert.match(await aiko.textContent('.notice'), /公開しました/);
+    await expectText(aiko, '.notice', /公開しました/);
 
     // 2. Ken supports and comments.
     const { page: ken } = await newPage(browser, { javaScript, locale: 'en-US' });
@@ -60,7 +60,7 @@ async function journey(javaScript) {
     await checked(ken, 'proposal (visitor)');
     await ken.click('#supports button:has-text("Support this proposal")');
     await ken.waitForSelector('#supports :text("You support this proposal")');
-    assert.match(await ken.textContent('#supports'), /1 of 100 supports/);
+    await expectText(ken, '#supports', /1 of 100 supports/);
     await ready(ken);
     await ken.check('#comment-new-stance-in_favour');
     await ken.fill('#comment-new-body', 'Great idea, the east side really needs benches.');
@@ -88,7 +88,7 @@ async function journey(javaScript) {
     // 4. Aiko sees the notification, and the email arrived.
     await aiko.goto(`${server.url}/notifications`);
     await ready(aiko);
-    assert.match(await aiko.textContent('main'), /回答がありました/);
+    await expectText(aiko, 'main', /回答がありました/);
     await checked(aiko, 'notifications');
     await screenshot(aiko, `${label}-05-notifications`);
     const mail = await waitForMail(server, 'notification', 'aiko@demo.yoriai.example');
@@ -98,7 +98,7 @@ async function journey(javaScript) {
     // The list shows it with its answer.
     await ken.goto(`${server.url}/processes/ideas-2026/proposals?sort=recent`);
     await ready(ken);
-    assert.match(await ken.textContent('main'), /Accepted/);
+    await expectText(ken, 'main', /Accepted/);
     await checked(ken, 'proposal list');
     await screenshot(ken, `${label}-06-list`);
 

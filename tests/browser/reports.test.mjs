@@ -5,7 +5,7 @@
 // local blank tile, so nothing is fetched from the internet.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, newPage, waitForHydration, axe, describeViolations, screenshot, signIn } from './lib.mjs';
+import { expectText, startServer, launchBrowser, newPage, waitForHydration, axe, describeViolations, screenshot, signIn } from './lib.mjs';
 
 const PASSWORD = 'yoriai demo 2026';
 
@@ -46,9 +46,9 @@ async function journey(javaScript) {
     await ken.waitForURL(/\/reports\/\d+\?notice=report-created/);
     await ready(ken);
     const reportUrl = ken.url().split('?')[0];
-    assert.match(await ken.textContent('main'), /Thank you: your report is sent/);
-    assert.match(await ken.textContent('main'), /Large/);
-    assert.match(await ken.textContent('main'), /Handled by: Roads/);
+    await expectText(ken, 'main', /Thank you: your report is sent/);
+    await expectText(ken, 'main', /Large/);
+    await expectText(ken, 'main', /Handled by: Roads/);
     await checked(ken, 'report page (reporter)');
     await screenshot(ken, `${label}-03-reported`);
 
@@ -82,7 +82,7 @@ async function journey(javaScript) {
     // 3. Ken is notified, sees the public timeline (no internal note), reopens.
     await ken.goto(`${server.url}/notifications`);
     await ready(ken);
-    assert.match(await ken.textContent('main'), /Update on the report “Deep pothole in front of the post office”/);
+    await expectText(ken, 'main', /Update on the report “Deep pothole in front of the post office”/);
     await ken.goto(reportUrl);
     await ready(ken);
     const text = await ken.textContent('main');
@@ -92,8 +92,8 @@ async function journey(javaScript) {
     await ken.click('#reopen-form button[type=submit]');
     await ken.waitForSelector('.notice:has-text("The report is reopened")');
     await ready(ken);
-    assert.match(await ken.textContent('.timeline'), /Reopened by the reporter/);
-    assert.match(await ken.textContent('article .badge'), /Open/);
+    await expectText(ken, '.timeline', /Reopened by the reporter/);
+    await expectText(ken, 'article .badge', /Open/);
     await checked(ken, 'report page after reopening');
     await screenshot(ken, `${label}-06-reopened`);
     assert.deepEqual(ken.problems, [], 'no console errors for the reporter');
