@@ -27,6 +27,9 @@ pub struct PageContext {
     /// Unread notifications of the signed-in account.
     #[serde(default)]
     pub unread: i64,
+    /// Accessibility needs the pages adapt to (`larger_text`, …), with consent.
+    #[serde(default)]
+    pub needs: Vec<String>,
 }
 
 pub const CONTEXT_META_NAME: &str = "yoriai-context";
@@ -49,6 +52,7 @@ pub fn use_page() -> PageContext {
         confirm_hours: 48,
         reset_minutes: 60,
         unread: 0,
+        needs: Vec::new(),
     })
 }
 

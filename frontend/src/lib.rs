@@ -35,6 +35,7 @@ use pages::home::HomePage;
 use pages::moderation::ModerationPage;
 use pages::not_found::NotFound;
 use pages::notifications::NotificationsPage;
+use pages::privacy::{ConsentReceiptPage, MyDataPage, PersonalRecordPage, PrivacyPageView, VerificationConsolePage};
 use pages::processes::{ProcessPage, ProcessesPage};
 use pages::proposals::{EditProposalPage, NewProposalPage, ProposalListPage, ProposalPageView};
 use pages::reports::{
@@ -64,6 +65,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/confirm-email") view=ConfirmEmailChangePage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/privacy") view=PrivacyPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/account/privacy/receipt") view=ConsentReceiptPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/privacy/my-data") view=MyDataPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/verification") view=VerificationConsolePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users/:id/personal") view=PersonalRecordPage ssr=SsrMode::Async/>
                     <Route path=path!("/processes") view=ProcessesPage ssr=SsrMode::Async/>
                     <Route path=path!("/processes/:slug") view=ProcessPage ssr=SsrMode::Async/>
                     <Route path=path!("/processes/:slug/proposals") view=ProposalListPage ssr=SsrMode::Async/>
@@ -118,9 +124,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let page = page.unwrap_or_else(|_| context::use_page());
     provide_context(page.clone());
     let json = serde_json::to_string(&page).unwrap_or_default();
+    let needs: Vec<String> = page.needs.iter().map(|n| format!("need-{}", n.replace('_', "-"))).collect();
+    let needs = (!needs.is_empty()).then(|| needs.join(" "));
     view! {
         <!DOCTYPE html>
-        <html lang=page.locale.as_str()>
+        <html lang=page.locale.as_str() class=needs>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>

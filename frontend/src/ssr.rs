@@ -51,6 +51,7 @@ impl RequestContext {
             confirm_hours: settings.confirm_ttl.num_hours(),
             reset_minutes: settings.reset_ttl.num_minutes(),
             unread: self.user.as_ref().map(|u| u.unread_notifications).unwrap_or(0),
+            needs: self.user.as_ref().map(|u| u.needs.clone()).unwrap_or_default(),
         }
     }
 }

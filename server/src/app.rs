@@ -167,6 +167,11 @@ impl Application {
                 .route("/dashboard/{chart}.csv", web::get().to(crate::accountability_files::chart_csv))
                 .route("/open-data/yoriai-open-data.zip", web::get().to(crate::accountability_files::open_data_archive))
                 .route("/admin/open-data/export", web::post().to(crate::accountability_files::export_now))
+                .route("/account/privacy/attributes", web::post().to(crate::privacy_files::save_attributes))
+                .route("/account/privacy/receipt.json", web::get().to(crate::privacy_files::receipt_json))
+                .route("/account/privacy/my-data.json", web::get().to(crate::privacy_files::my_data_json))
+                .route("/admin/verification/census", web::post().to(crate::privacy_files::upload_census))
+                .route("/admin/verification/letters", web::post().to(crate::privacy_files::letter_codes))
                 .route("/budgets/{id}/ballots.pb", web::get().to(crate::budget_files::pb))
                 .route("/budgets/{id}/{kind}.csv", web::get().to(crate::budget_files::csv))
                 .route(

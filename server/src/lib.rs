@@ -13,6 +13,7 @@ pub mod metrics;
 pub mod middleware;
 pub mod open311;
 pub mod pb_cli;
+pub mod privacy_files;
 pub mod render_guard;
 pub mod report_files;
 pub mod routes;

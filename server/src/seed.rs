@@ -213,8 +213,19 @@ pub fn demo(config: &Config) -> anyhow::Result<()> {
         demo_accountability(&svc, &admin, &day(-20))?;
         println!("  created  council decisions, accountability results and KPIs");
     }
+
+    // 5. A tiny resident register, so citizen-ID verification can be tried.
+    let console =
+        yoriai_services::privacy::verification_console(&svc, &admin, yoriai_domain::Locale::En).map_err(explain)?;
+    if console.census_rows == 0 {
+        yoriai_services::privacy::import_census(&svc, &admin, DEMO_CENSUS.as_bytes()).map_err(explain)?;
+        println!("  created  resident register (try number 1000-0000-0001, born 1980-04-01, North)");
+    }
     Ok(())
 }
+
+/// Fictional residents for trying census verification (numbers are never stored).
+const DEMO_CENSUS: &str = "resident_number,birth_date,district\n1000-0000-0001,1980-04-01,north\n1000-0000-0002,1975-12-31,south\n1000-0000-0003,1992-07-15,north\n";
 
 /// Two decisions on parks-2025 proposals (one approved, one rejected), a result with
 /// two parts (one done, one cancelled), the population and two KPIs.

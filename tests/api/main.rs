@@ -8,6 +8,7 @@ mod json_api;
 mod language;
 mod migrations;
 mod platform;
+mod privacy;
 mod proposals;
 mod reports;
 mod security;

@@ -9,6 +9,7 @@ pub mod admin;
 pub mod budgets;
 pub mod moderation;
 pub mod notifications;
+pub mod privacy;
 pub mod processes;
 pub mod proposals;
 pub mod reports;

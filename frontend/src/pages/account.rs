@@ -39,6 +39,11 @@ pub fn AccountPage() -> impl IntoView {
                 Err(e) => view! { <div class="error-summary" role="alert"><p>{e.message(use_page().locale)}</p></div> }.into_any(),
             })}
         </Suspense>
+        <section aria-labelledby="privacy-link-title">
+            <h2 id="privacy-link-title">{t("privacy-title")}</h2>
+            <p>{t("privacy-account-link-intro")}</p>
+            <p><a class="button secondary" href="/account/privacy">{t("privacy-open")}</a></p>
+        </section>
         <ChangePasswordSection/>
         <ChangeEmailSection/>
     }

@@ -1,5 +1,6 @@
 use crate::components::notice::Notice;
 use crate::context::{t, use_page};
+use crate::pages::privacy::ForYouSection;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -21,7 +22,7 @@ pub fn HomePage() -> impl IntoView {
         <p class="lead">{t("home-intro")}</p>
         <ul class="cards">{cards}</ul>
         {if signed_in {
-            view! { <p>{t("home-signed-in")}</p> }.into_any()
+            view! { <p>{t("home-signed-in")}</p> <ForYouSection/> }.into_any()
         } else {
             view! {
                 <p class="actions">

@@ -10,6 +10,7 @@ pub mod home;
 pub mod moderation;
 pub mod not_found;
 pub mod notifications;
+pub mod privacy;
 pub mod processes;
 pub mod proposals;
 pub mod reports;

@@ -69,7 +69,7 @@ fn Card(card: ProposalCard) -> impl IntoView {
                 <h2><a href=href>{card.title.clone()}</a></h2>
                 <p class="meta">
                     {card.category.as_ref().map(|c| view! { <span class="tag">{c.get(locale).to_owned()}</span> " " })}
-                    {card.author.clone().map(|a| view! { <span>{a}</span> " · " })}
+                    <span>{card.author.clone().unwrap_or_else(|| t("comment-deleted-participant"))}</span> " · "
                     {card.published_at.clone().map(|d| view! { <time>{d}</time> })}
                 </p>
                 <p>{card.excerpt.clone()}</p>
@@ -455,7 +455,7 @@ fn ProposalBody(page: Page, refresh: RwSignal<u32>) -> impl IntoView {
         <article class="proposal">
             <h1>{p.title.clone()}</h1>
             <p class="meta">
-                {p.author.clone().map(|a| view! { <span>{t_args("proposal-by", &[("name", a.into())])}</span> })}
+                <span>{t_args("proposal-by", &[("name", p.author.clone().unwrap_or_else(|| t("comment-deleted-participant")).into())])}</span>
                 {p.published_at.clone().map(|d| view! { " · " <time>{d}</time> })}
                 {p.category.as_ref().map(|c| view! { " " <span class="tag">{c.name.get(locale).to_owned()}</span> })}
                 {p.district.as_ref().map(|d| view! { " " <span class="tag">{d.name.get(locale).to_owned()}</span> })}

@@ -124,7 +124,8 @@ pub fn UsersPageView() -> impl IntoView {
                                     <tr id=format!("user-{uid}")>
                                         <th scope="row">{u.display_name.clone()}
                                             {(!u.confirmed).then(|| view! { " " <span class="tag">{t("users-unconfirmed")}</span> })}
-                                            {u.blocked.then(|| view! { " " <span class="tag">{t("users-blocked")}</span> })}</th>
+                                            {u.blocked.then(|| view! { " " <span class="tag">{t("users-blocked")}</span> })}
+                                            <br/><a class="meta" href=format!("/admin/users/{uid}/personal")>{t("personal-link")}</a></th>
                                         <td>{u.email.clone()}</td>
                                         <td>{if uid == p.me {
                                             view! { {t(&format!("role-{}", u.role.replace('_', "-")))} " " <span class="meta">{t("users-you")}</span> }.into_any()

@@ -14,6 +14,7 @@ pub mod name;
 pub mod password;
 pub mod pb;
 pub mod policy;
+pub mod privacy;
 pub mod process;
 pub mod proposal;
 pub mod report;

@@ -244,6 +244,17 @@ pub enum Action {
     ViewActionLog,
     /// Find accounts and change their platform role.
     ManageUsers,
+    // Privacy
+    /// Verify or revoke one's own citizen ID, choose consents and attributes, read
+    /// one's own data and who looked at it.
+    ManageOwnPrivacy,
+    /// Upload the census and generate letter codes.
+    ManageVerification,
+    /// Confirm a resident's citizen ID at a city counter (ID card checked in person).
+    VerifyAtCounter,
+    /// Look at a resident's personal data, giving a reason (each look is logged and
+    /// shown to the resident).
+    ViewPersonalData,
 }
 
 /// Why an action was refused. The UI translates these; the API returns their code.
@@ -311,6 +322,8 @@ const VALUATORS: &[Role] = &[Role::Admin, Role::Valuator];
 const REPORT_STAFF: &[Role] = &[Role::Admin, Role::DepartmentStaff];
 const SECRETARIES: &[Role] = &[Role::Admin, Role::CouncilSecretary];
 const RESULT_STAFF: &[Role] = &[Role::Admin, Role::DepartmentStaff, Role::CouncilSecretary];
+/// City staff who serve residents in person (counters, departments).
+const COUNTER_STAFF: &[Role] = &[Role::Admin, Role::DepartmentStaff];
 
 fn signed_in(actor: &Actor) -> Result<(), Denied> {
     match actor {
@@ -362,7 +375,8 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denied> {
         | ChangeOwnEmail
         | ChangeOwnLocale
         | SignOutOtherSessions
-        | ManageOwnNotifications => signed_in(actor),
+        | ManageOwnNotifications
+        | ManageOwnPrivacy => signed_in(actor),
         CreateUser { role: _ } => role_in(actor, STAFF_ADMIN),
         IssueApiToken { owner } => match actor {
             Actor::System => Ok(()),
@@ -370,10 +384,10 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denied> {
             Actor::User(_) => Err(Denied::Forbidden),
             Actor::Anonymous => Err(Denied::NotSignedIn),
         },
-        ManageProcesses | ManageProposalStates | ManageKpis | ExportOpenData | ViewActionLog | ManageUsers => {
-            role_in(actor, STAFF_ADMIN)
-        }
+        ManageProcesses | ManageProposalStates | ManageKpis | ExportOpenData | ViewActionLog | ManageUsers
+        | ManageVerification => role_in(actor, STAFF_ADMIN),
         PublishDecision => role_in(actor, SECRETARIES),
+        VerifyAtCounter | ViewPersonalData => role_in(actor, COUNTER_STAFF),
         ManageResults => role_in(actor, RESULT_STAFF),
         AnswerProposal => role_in(actor, ANSWERERS),
         Moderate => role_in(actor, MODERATORS),

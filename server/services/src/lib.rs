@@ -15,6 +15,7 @@ pub mod moderation;
 pub mod notify;
 pub mod opendata;
 pub mod password;
+pub mod privacy;
 pub mod processes;
 pub mod proposals;
 pub mod reports;

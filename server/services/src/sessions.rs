@@ -16,6 +16,8 @@ pub struct CurrentUser {
     pub locale: Option<Locale>,
     /// Unread in-app notifications (for the header).
     pub unread_notifications: i64,
+    /// Accessibility needs the pages adapt to (only with the resident's consent).
+    pub needs: Vec<String>,
 }
 
 /// Last-seen is written at most this often per session, so page views stay reads.
@@ -28,10 +30,16 @@ fn current_user(
 ) -> ServiceResult<CurrentUser> {
     let role: Role = row.role.parse().map_err(ServiceError::internal)?;
     let unread_notifications = yoriai_store::notifications::unread_count(conn, row.id)?;
+    let facts = crate::privacy::session_facts(conn, row.id)?;
     Ok(CurrentUser {
         unread_notifications,
-        // Citizen-ID verification arrives with the privacy features; until then no one is verified.
-        actor: UserActor { id: UserId(row.id), role, verified: false, verified_district: None },
+        needs: facts.needs,
+        actor: UserActor {
+            id: UserId(row.id),
+            role,
+            verified: facts.verified,
+            verified_district: facts.verified_district,
+        },
         session_id,
         display_name: row.display_name,
         locale: row.locale.as_deref().and_then(Locale::parse),

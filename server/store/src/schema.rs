@@ -619,6 +619,71 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    verifications (user_id) {
+        user_id -> BigInt,
+        method -> Text,
+        district_id -> Nullable<BigInt>,
+        citizen_key -> Text,
+        verified_by -> Nullable<BigInt>,
+        verified_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    census_entries (citizen_key) {
+        citizen_key -> Text,
+        birth_key -> Text,
+        district_id -> Nullable<BigInt>,
+        imported_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    letter_codes (id) {
+        id -> BigInt,
+        code_hash -> Text,
+        district_id -> BigInt,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    consent_events (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        purpose -> Text,
+        granted -> Bool,
+        notice_version -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    personal_attributes (user_id) {
+        user_id -> BigInt,
+        district_id -> Nullable<BigInt>,
+        age_band -> Nullable<Text>,
+        interests -> Text,
+        accessibility -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    personal_data_access (id) {
+        id -> BigInt,
+        subject_user_id -> BigInt,
+        staff_user_id -> Nullable<BigInt>,
+        what -> Text,
+        reason -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(phases -> processes (process_id));
 diesel::joinable!(categories -> processes (process_id));
@@ -848,4 +913,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     kpis,
     platform_figures,
     search_index,
+    verifications,
+    census_entries,
+    letter_codes,
+    consent_events,
+    personal_attributes,
+    personal_data_access,
 );

@@ -141,3 +141,13 @@ pub fn by_role(conn: &mut DbConn, role: Option<&str>, limit: i64) -> DbResult<Ve
     }
     q.order(users::id.desc()).limit(limit).load(conn)
 }
+
+/// Deletes the account; what refers to it cascades or loses the link (see the
+/// migrations' foreign keys).
+pub fn delete(conn: &mut DbConn, id: i64) -> DbResult<bool> {
+    Ok(diesel::delete(users::table.find(id)).execute(conn)? == 1)
+}
+
+pub fn count_with_role(conn: &mut DbConn, role: &str) -> DbResult<i64> {
+    users::table.filter(users::role.eq(role)).count().get_result(conn)
+}

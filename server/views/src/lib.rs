@@ -10,6 +10,7 @@ pub mod accountability;
 pub mod budgets;
 pub mod charts;
 pub mod open311;
+pub mod privacy;
 pub mod reports;
 pub mod staff;
 

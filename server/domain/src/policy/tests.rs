@@ -64,6 +64,7 @@ fn account_actions() -> Vec<(&'static str, Action)> {
         ("change_own_locale", Action::ChangeOwnLocale),
         ("sign_out_other_sessions", Action::SignOutOtherSessions),
         ("manage_own_notifications", Action::ManageOwnNotifications),
+        ("manage_own_privacy", Action::ManageOwnPrivacy),
         ("create_user", Action::CreateUser { role: Role::Moderator }),
         ("issue_own_api_token", Action::IssueApiToken { owner: UserId(7) }),
         ("issue_others_api_token", Action::IssueApiToken { owner: UserId(8) }),
@@ -84,7 +85,8 @@ fn expected_account(action: &str, actor: &str) -> Result<(), Denied> {
             | "change_own_email"
             | "change_own_locale"
             | "sign_out_other_sessions"
-            | "manage_own_notifications",
+            | "manage_own_notifications"
+            | "manage_own_privacy",
             a,
         ) => match a {
             "anonymous" => Err(Denied::NotSignedIn),
@@ -136,6 +138,9 @@ fn staff_actions_go_to_their_roles_only() {
         ("export_open_data", Action::ExportOpenData, &["system", "admin"]),
         ("view_action_log", Action::ViewActionLog, &["system", "admin"]),
         ("manage_users", Action::ManageUsers, &["system", "admin"]),
+        ("manage_verification", Action::ManageVerification, &["system", "admin"]),
+        ("verify_at_counter", Action::VerifyAtCounter, &["system", "admin", "department_staff"]),
+        ("view_personal_data", Action::ViewPersonalData, &["system", "admin", "department_staff"]),
     ];
     for (name, action, allowed) in table {
         for (actor_name, actor) in actors() {

@@ -289,7 +289,8 @@ pub fn merge_report(svc: &Services, actor: &Actor, id: i64, into: i64) -> Servic
 }
 
 /// The reporter's contact details, for staff handling the report. Every look is in the
-/// action log, with the reason given.
+/// action log, with the reason given, and — when the reporter has an account — in the
+/// access log they read on their privacy page.
 pub fn reporter_contact(svc: &Services, actor: &Actor, id: i64, reason: &str) -> ServiceResult<ReporterContact> {
     let mut conn = svc.conn()?;
     let row = load_for(&mut conn, actor, id)?;
@@ -300,7 +301,10 @@ pub fn reporter_contact(svc: &Services, actor: &Actor, id: i64, reason: &str) ->
         Some(u) => users::find(&mut conn, u)?.map(|u| (u.display_name, u.email)),
         None => None,
     };
-    yoriai_store::write_tx(&mut conn, |c| {
+    yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<()> {
+        if let Some(reporter) = row.reporter_id {
+            crate::privacy::log_access(c, reporter, actor, "reporter_contact", &reason)?;
+        }
         audit::log(
             c,
             actor,

@@ -1,0 +1,131 @@
+//! Server functions of the privacy pages: the resident's consents and citizen-ID
+//! verification, the "for you" list, and the staff side (counter confirmation,
+//! looking at personal data with a reason). The attribute form, the census upload,
+//! letter codes and the JSON receipt are plain handlers in the server crate
+//! (`privacy_files.rs`).
+
+use crate::components::form::Done;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use yoriai_views::privacy::{ConsentReceipt, ForYou, PersonalRecord, PrivacyPage, VerificationConsole};
+
+#[cfg(feature = "ssr")]
+use super::{echo, opt_id};
+#[cfg(feature = "ssr")]
+use crate::ssr::{finish, request_context, run};
+#[cfg(feature = "ssr")]
+use yoriai_services::privacy;
+
+#[server(endpoint = "privacy", input = GetUrl)]
+pub async fn get_privacy_page() -> Result<PrivacyPage, AppError> {
+    let ctx = request_context()?;
+    let (actor, locale) = (ctx.actor(), ctx.locale);
+    run(&ctx, move |svc| privacy::privacy_page(svc, &actor, locale)).await
+}
+
+#[server(endpoint = "consent_receipt", input = GetUrl)]
+pub async fn get_consent_receipt() -> Result<ConsentReceipt, AppError> {
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    run(&ctx, move |svc| privacy::consent_receipt(svc, &actor)).await
+}
+
+#[server(endpoint = "for_you", input = GetUrl)]
+pub async fn get_for_you() -> Result<ForYou, AppError> {
+    let ctx = request_context()?;
+    let (actor, locale) = (ctx.actor(), ctx.locale);
+    run(&ctx, move |svc| privacy::for_you(svc, &actor, locale)).await
+}
+
+#[server(endpoint = "set_consent")]
+pub async fn set_consent(csrf: String, purpose: String, granted: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    let on = granted == "true";
+    let p = purpose.clone();
+    run(&ctx, move |svc| privacy::set_consent(svc, &actor, &p, on)).await?;
+    let notice = if on { "consent-given" } else { "consent-withdrawn" };
+    // A full load: the page and the header (accessibility needs) both change.
+    Ok(finish(format!("/account/privacy?notice={notice}#purpose-{purpose}"), true))
+}
+
+#[server(endpoint = "verify_census")]
+pub async fn verify_census(csrf: String, number: String, birth_date: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    // The number is never echoed back into the page; the date is.
+    let values = echo(&[("birth_date", &birth_date)]);
+    run(&ctx, move |svc| privacy::verify_by_census(svc, &actor, &number, &birth_date))
+        .await
+        .map_err(|e| e.with_values(values))?;
+    Ok(finish("/account/privacy?notice=verified#verification", true))
+}
+
+#[server(endpoint = "verify_letter")]
+pub async fn verify_letter(csrf: String, code: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    run(&ctx, move |svc| privacy::verify_by_letter(svc, &actor, &code)).await?;
+    Ok(finish("/account/privacy?notice=verified#verification", true))
+}
+
+#[server(endpoint = "revoke_verification")]
+pub async fn revoke_verification(csrf: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    run(&ctx, move |svc| privacy::revoke_verification(svc, &actor)).await?;
+    Ok(finish("/account/privacy?notice=verification-revoked#verification", true))
+}
+
+#[server(endpoint = "verification_console", input = GetUrl)]
+pub async fn get_verification_console() -> Result<VerificationConsole, AppError> {
+    let ctx = request_context()?;
+    let (actor, locale) = (ctx.actor(), ctx.locale);
+    run(&ctx, move |svc| privacy::verification_console(svc, &actor, locale)).await
+}
+
+#[server(endpoint = "verify_at_counter")]
+pub async fn verify_at_counter(
+    csrf: String,
+    email: String,
+    number: String,
+    district_id: Option<String>,
+) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    let values = echo(&[("email", &email), ("district_id", district_id.as_deref().unwrap_or(""))]);
+    let input = privacy::CounterInput { email, number, district_id: opt_id(&district_id) };
+    run(&ctx, move |svc| privacy::verify_at_counter(svc, &actor, input)).await.map_err(|e| e.with_values(values))?;
+    Ok(finish("/admin/verification?notice=counter-verified#counter", true))
+}
+
+#[server(endpoint = "personal_record", input = GetUrl)]
+pub async fn get_personal_record(user_id: i64, reason: String) -> Result<PersonalRecord, AppError> {
+    let ctx = request_context()?;
+    let (actor, locale) = (ctx.actor(), ctx.locale);
+    run(&ctx, move |svc| privacy::staff_lookup(svc, &actor, user_id, &reason, locale)).await
+}
+
+/// Everything the platform holds about the signed-in account.
+#[server(endpoint = "my_data", input = GetUrl)]
+pub async fn get_my_data() -> Result<serde_json::Value, AppError> {
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    run(&ctx, move |svc| privacy::my_data(svc, &actor)).await
+}
+
+#[server(endpoint = "delete_account")]
+pub async fn delete_account(csrf: String, password: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    run(&ctx, move |svc| privacy::delete_account(svc, &actor, &password)).await?;
+    crate::ssr::set_cookie(ctx.cookies.removal(crate::ssr::SESSION_COOKIE));
+    Ok(finish("/?notice=account-deleted", true))
+}

@@ -1,0 +1,529 @@
+//! Privacy pages: the resident's own (purposes, attributes, citizen-ID verification,
+//! who looked at their data), the consent receipt, the home page's "for you", and the
+//! staff side (verification console, looking at personal data with a reason).
+
+use crate::api::privacy::*;
+use crate::components::form::{form_outcome, CsrfField, ErrorSummary, Field, Select, SubmitButton};
+use crate::components::notice::Notice;
+use crate::context::{t, t_args, use_page};
+use crate::pages::common::{reason_text, Loading, PageError};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use yoriai_domain::privacy::{ACCESSIBILITY_NEEDS, AGE_BANDS};
+use yoriai_views::privacy::{PrivacyPage, PurposeItem, VerificationInfo};
+
+fn key(prefix: &str, code: &str) -> String {
+    format!("{prefix}-{}", code.replace('_', "-"))
+}
+
+/// An error carried back in the query by a plain form handler (`?error=code`).
+fn query_error(section: &'static str) -> impl IntoView {
+    let query = use_query_map();
+    let q = query.read_untracked();
+    let (code, at) = (q.get("error"), q.get("at"));
+    let line = q.get("line").and_then(|l| l.parse::<i64>().ok());
+    let count = q.get("count").and_then(|l| l.parse::<i64>().ok()).unwrap_or(1);
+    drop(q);
+    (code.is_some() && at.as_deref() == Some(section)).then(|| {
+        let code = code.unwrap_or_default();
+        let msg = match line {
+            Some(l) => t_args(&key("error", &code), &[("line", l.into()), ("count", count.into())]),
+            None => reason_text(&code),
+        };
+        view! { <div class="error-summary" role="alert"><p>{msg}</p></div> }
+    })
+}
+
+#[component]
+pub fn PrivacyPageView() -> impl IntoView {
+    if use_page().user.is_none() {
+        return view! { <Redirect path="/sign-in?next=/account/privacy"/> }.into_any();
+    }
+    let data = Resource::new_blocking(|| (), |_| get_privacy_page());
+    view! {
+        <Title text=t("privacy-title")/>
+        <nav aria-label=t("breadcrumb-label") class="breadcrumb"><a href="/account">{t("account-title")}</a></nav>
+        <Notice/>
+        <h1>{t("privacy-title")}</h1>
+        <p class="lead">{t("privacy-intro")}</p>
+        <Suspense fallback=Loading>
+            {move || data.get().map(|r| match r {
+                Err(e) => view! { <PageError error=e/> }.into_any(),
+                Ok(p) => view! {
+                    <Purposes page=p.clone()/>
+                    <Verification page=p.clone()/>
+                    <Attributes page=p.clone()/>
+                    <AccessLog page=p/>
+                    <section aria-labelledby="my-data-title" id="my-data">
+                        <h2 id="my-data-title">{t("my-data-title")}</h2>
+                        <p>{t("my-data-intro")}</p>
+                        <p class="actions">
+                            <a class="button secondary" href="/account/privacy/my-data">{t("my-data-view")}</a>
+                            <a class="button secondary" href="/account/privacy/my-data.json" download="yoriai-my-data.json">{t("my-data-json")}</a>
+                        </p>
+                    </section>
+                    <DeleteAccount/>
+                    <section aria-labelledby="receipt-title">
+                        <h2 id="receipt-title">{t("privacy-receipt-title")}</h2>
+                        <p>{t("privacy-receipt-intro")}</p>
+                        <p class="actions">
+                            <a class="button secondary" href="/account/privacy/receipt">{t("privacy-receipt-view")}</a>
+                            <a class="button secondary" href="/account/privacy/receipt.json" download="yoriai-consent-receipt.json">{t("privacy-receipt-json")}</a>
+                        </p>
+                    </section>
+                }.into_any(),
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+#[component]
+fn Purposes(page: PrivacyPage) -> impl IntoView {
+    let action = ServerAction::<SetConsent>::new();
+    let error = form_outcome(action);
+    view! {
+        <section aria-labelledby="purposes-title" id="purposes">
+            <h2 id="purposes-title">{t("privacy-purposes-title")}</h2>
+            <p>{t_args("privacy-purposes-intro", &[("version", i64::from(page.notice_version).into())])}</p>
+            <ErrorSummary error form_id="consent"/>
+            <ul class="purposes">
+                {page.purposes.into_iter().map(|p| view! { <PurposeRow p action/> }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn PurposeRow(p: PurposeItem, action: ServerAction<SetConsent>) -> impl IntoView {
+    let id = format!("purpose-{}", p.purpose);
+    let title_id = format!("{id}-title");
+    let uses = p.uses.iter().map(|a| t(&key("attribute", a))).collect::<Vec<_>>().join("、");
+    let (granted, name) = (p.granted, p.purpose.clone());
+    view! {
+        <li class="card purpose" id=id.clone()>
+            <h3 id=title_id.clone()>{t(&key("purpose", &p.purpose))}</h3>
+            <p class="badge" class:on=granted>{if granted { t("privacy-on") } else { t("privacy-off") }}</p>
+            <dl class="details">
+                <dt>{t("privacy-data-used")}</dt><dd>{uses}</dd>
+                <dt>{t("privacy-retention")}</dt><dd>{t(&format!("{}-retention", key("purpose", &p.purpose)))}</dd>
+                {p.changed_at.clone().map(|at| view! { <dt>{t("privacy-changed-at")}</dt><dd>{at}</dd> })}
+            </dl>
+            {p.ask_again.then(|| view! { <p class="callout">{t("privacy-ask-again")}</p> })}
+            <ActionForm action attr:class="inline-form">
+                <CsrfField/>
+                <input type="hidden" name="purpose" value=name/>
+                <input type="hidden" name="granted" value=if granted { "false" } else { "true" }/>
+                <button type="submit" class=if granted { "button secondary" } else { "button" } aria-describedby=title_id>
+                    {if granted { t("privacy-turn-off") } else { t("privacy-turn-on") }}
+                </button>
+            </ActionForm>
+        </li>
+    }
+}
+
+fn verification_text(v: &VerificationInfo) -> String {
+    let method = t(&key("verification-method", &v.method));
+    match &v.district {
+        Some(d) => t_args(
+            "privacy-verified-district",
+            &[("method", method.into()), ("district", d.clone().into()), ("date", v.verified_on.clone().into())],
+        ),
+        None => t_args("privacy-verified", &[("method", method.into()), ("date", v.verified_on.clone().into())]),
+    }
+}
+
+#[component]
+fn Verification(page: PrivacyPage) -> impl IntoView {
+    let census = ServerAction::<VerifyCensus>::new();
+    let census_error = form_outcome(census);
+    let letter = ServerAction::<VerifyLetter>::new();
+    let letter_error = form_outcome(letter);
+    let revoke = ServerAction::<RevokeVerification>::new();
+    let revoke_error = form_outcome(revoke);
+    let body = match page.verification {
+        Some(v) => view! {
+            <p class="notice verified">{verification_text(&v)}</p>
+            <p>{t("privacy-verified-use")}</p>
+            <ActionForm action=revoke attr:id="revoke">
+                <ErrorSummary error=revoke_error form_id="revoke"/>
+                <CsrfField/>
+                <button type="submit" class="button secondary">{t("privacy-revoke")}</button>
+            </ActionForm>
+        }
+        .into_any(),
+        None => view! {
+            <p>{t("privacy-verify-intro")}</p>
+            {page.census_available.then(|| view! {
+                <h3>{t("privacy-census-title")}</h3>
+                <ActionForm action=census attr:id="census" attr:novalidate=true>
+                    <ErrorSummary error=census_error form_id="census"/>
+                    <CsrfField/>
+                    <Field form_id="census" name="number" label="privacy-census-number" hint="privacy-census-number-hint" autocomplete="off" maxlength=30 error=census_error/>
+                    <Field form_id="census" name="birth_date" label="privacy-census-birth" input_type="date" autocomplete="bday" error=census_error/>
+                    <SubmitButton label="privacy-verify" pending=census.pending().into()/>
+                </ActionForm>
+            })}
+            <h3>{t("privacy-letter-title")}</h3>
+            <ActionForm action=letter attr:id="letter" attr:novalidate=true>
+                <ErrorSummary error=letter_error form_id="letter"/>
+                <CsrfField/>
+                <Field form_id="letter" name="code" label="privacy-letter-code" hint="privacy-letter-code-hint" maxlength=20 error=letter_error/>
+                <SubmitButton label="privacy-verify" pending=letter.pending().into()/>
+            </ActionForm>
+            <h3>{t("privacy-counter-title")}</h3>
+            <p>{t("privacy-counter-body")}</p>
+        }
+        .into_any(),
+    };
+    view! {
+        <section aria-labelledby="verification-title" id="verification">
+            <h2 id="verification-title">{t("privacy-verification-title")}</h2>
+            {body}
+        </section>
+    }
+}
+
+#[component]
+fn Attributes(page: PrivacyPage) -> impl IntoView {
+    let mut districts = vec![(String::new(), t("privacy-not-given"))];
+    districts.extend(page.districts.iter().map(|d| (d.id.to_string(), d.name.clone())));
+    let mut ages = vec![(String::new(), t("privacy-not-given"))];
+    ages.extend(AGE_BANDS.iter().map(|a| (a.to_string(), t(&key("age-band", a)))));
+    let no_error: crate::components::form::FormError = Signal::derive(|| None);
+    view! {
+        <section aria-labelledby="attributes-title" id="attributes">
+            <h2 id="attributes-title">{t("privacy-attributes-title")}</h2>
+            <p>{t("privacy-attributes-intro")}</p>
+            {query_error("attributes")}
+            <form method="post" action="/account/privacy/attributes" id="attributes-form">
+                <CsrfField/>
+                <Select form_id="attributes-form" name="district_id" label="privacy-attr-district" options=districts value=page.district_id.map(|d| d.to_string()).unwrap_or_default() error=no_error/>
+                <Select form_id="attributes-form" name="age_band" label="privacy-attr-age" options=ages value=page.age_band.clone().unwrap_or_default() error=no_error/>
+                <fieldset class="field">
+                    <legend>{t("privacy-attr-interests")}</legend>
+                    {if page.interest_options.is_empty() { Some(view! { <p class="hint">{t("privacy-no-interests")}</p> }) } else { None }}
+                    {page.interest_options.iter().enumerate().map(|(i, name)| {
+                        let id = format!("interest-{i}");
+                        let on = page.interests.contains(name);
+                        view! { <div class="checkbox"><input type="checkbox" id=id.clone() name="interests" value=name.clone() checked=on/><label for=id>{name.clone()}</label></div> }
+                    }).collect_view()}
+                </fieldset>
+                <fieldset class="field">
+                    <legend>{t("privacy-attr-accessibility")}</legend>
+                    {ACCESSIBILITY_NEEDS.iter().map(|a| {
+                        let id = format!("need-{a}");
+                        let on = page.accessibility.iter().any(|x| x == a);
+                        view! { <div class="checkbox"><input type="checkbox" id=id.clone() name="accessibility" value=*a checked=on/><label for=id>{t(&key("need", a))}</label></div> }
+                    }).collect_view()}
+                </fieldset>
+                <button type="submit" class="button">{t("privacy-attributes-save")}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+fn AccessLog(page: PrivacyPage) -> impl IntoView {
+    view! {
+        <section aria-labelledby="access-title" id="access-log">
+            <h2 id="access-title">{t("privacy-access-title")}</h2>
+            <p>{t("privacy-access-intro")}</p>
+            {if page.access_log.is_empty() {
+                view! { <p>{t("privacy-access-empty")}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap"><table class="table">
+                        <caption>{t("privacy-access-title")}</caption>
+                        <thead><tr><th scope="col">{t("log-col-when")}</th><th scope="col">{t("privacy-access-who")}</th>
+                            <th scope="col">{t("privacy-access-what")}</th><th scope="col">{t("privacy-access-reason")}</th></tr></thead>
+                        <tbody>{page.access_log.into_iter().map(|a| view! {
+                            <tr><td>{a.at}</td><td>{a.staff.unwrap_or_else(|| t("privacy-access-former-staff"))}</td>
+                                <td>{t(&key("access", &a.what))}</td><td>{a.reason}</td></tr>
+                        }).collect_view()}</tbody>
+                    </table></div>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn DeleteAccount() -> impl IntoView {
+    let action = ServerAction::<DeleteAccount>::new();
+    let error = form_outcome(action);
+    view! {
+        <section aria-labelledby="delete-title" id="delete">
+            <h2 id="delete-title">{t("delete-title")}</h2>
+            <p>{t("delete-intro")}</p>
+            <ActionForm action attr:id="delete-account" attr:novalidate=true>
+                <ErrorSummary error form_id="delete-account"/>
+                <CsrfField/>
+                <Field form_id="delete-account" name="password" label="delete-password" hint="delete-password-hint" input_type="password" autocomplete="current-password" required=false error/>
+                <button type="submit" class="button danger">{t("delete-submit")}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// A JSON value as nested lists, for the readable copy of the resident's data.
+fn render_value(v: &serde_json::Value) -> AnyView {
+    use serde_json::Value;
+    match v {
+        Value::Null => view! { <span class="meta">"—"</span> }.into_any(),
+        Value::Bool(b) => view! { <span>{if *b { t("my-data-yes") } else { t("my-data-no") }}</span> }.into_any(),
+        Value::Number(n) => view! { <span>{n.to_string()}</span> }.into_any(),
+        Value::String(s) => view! { <span>{s.clone()}</span> }.into_any(),
+        Value::Array(items) if items.is_empty() => view! { <span class="meta">{t("privacy-receipt-none")}</span> }.into_any(),
+        Value::Array(items) => {
+            view! { <ol class="data-list">{items.iter().map(|i| view! { <li>{render_value(i)}</li> }).collect_view()}</ol> }
+                .into_any()
+        }
+        Value::Object(map) => view! {
+            <dl class="details">{map.iter().map(|(k, v)| view! { <dt>{k.replace('_', " ")}</dt><dd>{render_value(v)}</dd> }).collect_view()}</dl>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+pub fn MyDataPage() -> impl IntoView {
+    if use_page().user.is_none() {
+        return view! { <Redirect path="/sign-in?next=/account/privacy/my-data"/> }.into_any();
+    }
+    let data = Resource::new_blocking(|| (), |_| get_my_data());
+    view! {
+        <Title text=t("my-data-title")/>
+        <nav aria-label=t("breadcrumb-label") class="breadcrumb"><a href="/account/privacy">{t("privacy-title")}</a></nav>
+        <h1>{t("my-data-title")}</h1>
+        <p>{t("my-data-intro")}</p>
+        <p><a href="/account/privacy/my-data.json" download="yoriai-my-data.json">{t("my-data-json")}</a></p>
+        <Suspense fallback=Loading>
+            {move || data.get().map(|r| match r {
+                Err(e) => view! { <PageError error=e/> }.into_any(),
+                Ok(serde_json::Value::Object(map)) => map.into_iter().map(|(k, v)| {
+                    let id = format!("data-{k}");
+                    let labelled_by = id.clone();
+                    view! {
+                        <section aria-labelledby=labelled_by class="data-section">
+                            <h2 id=id>{t(&key("my-data-section", &k))}</h2>
+                            {render_value(&v)}
+                        </section>
+                    }
+                }).collect_view().into_any(),
+                Ok(other) => render_value(&other),
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn ConsentReceiptPage() -> impl IntoView {
+    if use_page().user.is_none() {
+        return view! { <Redirect path="/sign-in?next=/account/privacy/receipt"/> }.into_any();
+    }
+    let data = Resource::new_blocking(|| (), |_| get_consent_receipt());
+    view! {
+        <Title text=t("privacy-receipt-title")/>
+        <nav aria-label=t("breadcrumb-label") class="breadcrumb"><a href="/account/privacy">{t("privacy-title")}</a></nav>
+        <h1>{t("privacy-receipt-title")}</h1>
+        <Suspense fallback=Loading>
+            {move || data.get().map(|r| match r {
+                Err(e) => view! { <PageError error=e/> }.into_any(),
+                Ok(rc) => view! {
+                    <dl class="details">
+                        <dt>{t("privacy-receipt-account")}</dt><dd>{rc.account.clone()}</dd>
+                        <dt>{t("privacy-receipt-generated")}</dt><dd>{rc.generated_at.clone()}</dd>
+                        <dt>{t("privacy-receipt-notice")}</dt><dd>{rc.notice_version}</dd>
+                        <dt>{t("privacy-receipt-granted")}</dt>
+                        <dd>{if rc.granted.is_empty() { t("privacy-receipt-none") } else {
+                            rc.granted.iter().map(|p| t(&key("purpose", p))).collect::<Vec<_>>().join("、")
+                        }}</dd>
+                    </dl>
+                    <div class="table-wrap"><table class="table">
+                        <caption>{t("privacy-receipt-history")}</caption>
+                        <thead><tr><th scope="col">{t("log-col-when")}</th><th scope="col">{t("privacy-receipt-purpose")}</th>
+                            <th scope="col">{t("privacy-receipt-choice")}</th><th scope="col">{t("privacy-receipt-notice")}</th></tr></thead>
+                        <tbody>{rc.history.into_iter().map(|h| view! {
+                            <tr><td>{h.at}</td><td>{t(&key("purpose", &h.purpose))}</td>
+                                <td>{if h.granted { t("privacy-on") } else { t("privacy-off") }}</td><td>{h.notice_version}</td></tr>
+                        }).collect_view()}</tbody>
+                    </table></div>
+                    <p><a href="/account/privacy/receipt.json" download="yoriai-consent-receipt.json">{t("privacy-receipt-json")}</a></p>
+                }.into_any(),
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// The home page's "for you" list (signed-in residents only).
+#[component]
+pub fn ForYouSection() -> impl IntoView {
+    let data = Resource::new_blocking(|| (), |_| get_for_you());
+    view! {
+        <Suspense fallback=Loading>
+            {move || data.get().map(|r| match r {
+                Err(_) => ().into_any(),
+                Ok(f) if !f.enabled => view! {
+                    <section class="callout for-you" aria-labelledby="for-you-title">
+                        <h2 id="for-you-title">{t("for-you-title")}</h2>
+                        <p>{t("for-you-off")}</p>
+                        <p><a href="/account/privacy#purpose-for_you">{t("for-you-turn-on")}</a></p>
+                    </section>
+                }.into_any(),
+                Ok(f) => view! {
+                    <section class="for-you" aria-labelledby="for-you-title">
+                        <h2 id="for-you-title">{t("for-you-title")}</h2>
+                        {f.district.clone().map(|d| view! { <p>{t_args("for-you-district", &[("district", d.into())])}</p> })}
+                        {if f.items.is_empty() {
+                            view! { <p>{t("for-you-empty")}</p> }.into_any()
+                        } else {
+                            view! { <ul class="for-you-list">{f.items.into_iter().map(|i| view! {
+                                <li><span class="tag">{t(&key("for-you-kind", &i.kind))}</span> " "
+                                    <a href=i.href>{i.title}</a> " "
+                                    <span class="meta">{t(&key("for-you-reason", &i.reason))}</span></li>
+                            }).collect_view()}</ul> }.into_any()
+                        }}
+                        <p><a href="/account/privacy#attributes">{t("for-you-change")}</a></p>
+                    </section>
+                }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn VerificationConsolePage() -> impl IntoView {
+    let data = Resource::new_blocking(|| (), |_| get_verification_console());
+    let counter = ServerAction::<VerifyAtCounter>::new();
+    let counter_error = form_outcome(counter);
+    view! {
+        <Title text=t("verification-console-title")/>
+        <nav aria-label=t("breadcrumb-label") class="breadcrumb"><a href="/admin">{t("admin-title")}</a></nav>
+        <Notice/>
+        <h1>{t("verification-console-title")}</h1>
+        <p>{t("verification-console-intro")}</p>
+        <Suspense fallback=Loading>
+            {move || data.get().map(|r| match r {
+                Err(e) => view! { <PageError error=e/> }.into_any(),
+                Ok(c) => {
+                    let mut districts = vec![(String::new(), t("verification-choose-district"))];
+                    districts.extend(c.districts.iter().map(|d| (d.id.to_string(), d.name.clone())));
+                    let letter_districts = districts.clone();
+                    view! {
+                        <p>{t_args("verification-verified-count", &[("count", c.verified_accounts.into())])}</p>
+                        <section aria-labelledby="counter-title" id="counter">
+                            <h2 id="counter-title">{t("verification-counter-title")}</h2>
+                            <p>{t("verification-counter-intro")}</p>
+                            <ActionForm action=counter attr:id="counter-form" attr:novalidate=true>
+                                <ErrorSummary error=counter_error form_id="counter-form"/>
+                                <CsrfField/>
+                                <Field form_id="counter-form" name="email" label="field-email" input_type="email" maxlength=254 error=counter_error/>
+                                <Field form_id="counter-form" name="number" label="privacy-census-number" maxlength=30 error=counter_error/>
+                                <Select form_id="counter-form" name="district_id" label="privacy-attr-district" options=districts required=true error=counter_error/>
+                                <SubmitButton label="verification-counter-submit" pending=counter.pending().into()/>
+                            </ActionForm>
+                        </section>
+                        {c.can_manage.then(|| view! {
+                            <section aria-labelledby="census-title" id="census">
+                                <h2 id="census-title">{t("verification-census-title")}</h2>
+                                <p>{match c.census_imported_at.clone() {
+                                    Some(at) => t_args("verification-census-loaded", &[("count", c.census_rows.into()), ("at", at.into())]),
+                                    None => t("verification-census-none"),
+                                }}</p>
+                                <p class="hint">{t("verification-census-format")}</p>
+                                {query_error("census")}
+                                <form method="post" action=format!("/admin/verification/census?csrf={}", use_page().csrf) enctype="multipart/form-data" id="census-form">
+                                    <div class="field"><label for="census-file">{t("verification-census-file")}</label>
+                                        <input type="file" id="census-file" name="census" accept=".csv,text/csv" required=true/></div>
+                                    <button type="submit" class="button">{t("verification-census-upload")}</button>
+                                </form>
+                            </section>
+                            <section aria-labelledby="letters-title" id="letters">
+                                <h2 id="letters-title">{t("verification-letters-title")}</h2>
+                                <p>{t("verification-letters-intro")}</p>
+                                {(!c.letters.is_empty()).then(|| view! {
+                                    <div class="table-wrap"><table class="table">
+                                        <caption>{t("verification-letters-title")}</caption>
+                                        <thead><tr><th scope="col">{t("privacy-attr-district")}</th><th scope="col">{t("verification-letters-issued")}</th>
+                                            <th scope="col">{t("verification-letters-used")}</th><th scope="col">{t("verification-letters-open")}</th></tr></thead>
+                                        <tbody>{c.letters.iter().map(|l| view! {
+                                            <tr><th scope="row">{l.district.clone()}</th><td>{l.issued}</td><td>{l.used}</td><td>{l.open}</td></tr>
+                                        }).collect_view()}</tbody>
+                                    </table></div>
+                                })}
+                                {query_error("letters")}
+                                <form method="post" action="/admin/verification/letters" id="letters-form">
+                                    <CsrfField/>
+                                    <div class="field"><label for="letters-district">{t("privacy-attr-district")}</label>
+                                        <select id="letters-district" name="district_id" required=true>
+                                            {letter_districts.into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+                                        </select></div>
+                                    <div class="field"><label for="letters-count">{t("verification-letters-count")}</label>
+                                        <input type="number" id="letters-count" name="count" min=1 max=5000 value=100 required=true/></div>
+                                    <button type="submit" class="button">{t("verification-letters-generate")}</button>
+                                </form>
+                            </section>
+                        })}
+                    }.into_any()
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn PersonalRecordPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let user_id = move || params.read().get("id").and_then(|i| i.parse::<i64>().ok()).unwrap_or(0);
+    let reason = move || query.read().get("reason").unwrap_or_default();
+    let data = Resource::new_blocking(
+        move || (user_id(), reason()),
+        |(id, r)| async move {
+            if r.trim().is_empty() {
+                None
+            } else {
+                Some(get_personal_record(id, r).await)
+            }
+        },
+    );
+    view! {
+        <Title text=t("personal-title")/>
+        <nav aria-label=t("breadcrumb-label") class="breadcrumb"><a href="/admin/users">{t("users-title")}</a></nav>
+        <h1>{t("personal-title")}</h1>
+        <p>{t("personal-intro")}</p>
+        <Suspense fallback=Loading>
+            {move || data.get().map(|r| match r {
+                None => view! {
+                    <form method="get" action=format!("/admin/users/{}/personal", user_id()) id="reason-form">
+                        <div class="field"><label for="reason-form-reason">{t("personal-reason")}</label>
+                            <p class="hint" id="reason-hint">{t("personal-reason-hint")}</p>
+                            <input type="text" id="reason-form-reason" name="reason" required=true minlength=5 maxlength=300 aria-describedby="reason-hint"/></div>
+                        <button type="submit" class="button">{t("personal-show")}</button>
+                    </form>
+                }.into_any(),
+                Some(Err(e)) => view! { <PageError error=e/> }.into_any(),
+                Some(Ok(p)) => view! {
+                    <p class="notice">{t("personal-logged")}</p>
+                    <dl class="details">
+                        <dt>{t("field-display-name")}</dt><dd>{p.display_name.clone()}</dd>
+                        <dt>{t("field-email")}</dt><dd>{p.email.clone()}</dd>
+                        <dt>{t("privacy-verification-title")}</dt>
+                        <dd>{p.verification.as_ref().map(verification_text).unwrap_or_else(|| t("personal-not-verified"))}</dd>
+                        <dt>{t("privacy-attr-district")}</dt><dd>{p.district.clone().unwrap_or_else(|| t("privacy-not-given"))}</dd>
+                        <dt>{t("privacy-attr-age")}</dt><dd>{p.age_band.clone().map(|a| t(&key("age-band", &a))).unwrap_or_else(|| t("privacy-not-given"))}</dd>
+                        <dt>{t("privacy-purposes-title")}</dt>
+                        <dd>{if p.granted.is_empty() { t("privacy-receipt-none") } else {
+                            p.granted.iter().map(|g| t(&key("purpose", g))).collect::<Vec<_>>().join("、")
+                        }}</dd>
+                    </dl>
+                }.into_any(),
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,246 @@
+//! The one place where personal data is read.
+//!
+//! * Code acting *for a resident* asks [`read_for`] with a [`Purpose`]: it gets only
+//!   the attributes that purpose names, and nothing when the resident has not turned
+//!   the purpose on (under the current notice).
+//! * Staff looking at a resident call [`staff_lookup`] with a stated reason: the look
+//!   is written to the resident's access log in the same transaction.
+//!
+//! No other module reads the personal tables (`verifications`, `personal_attributes`,
+//! `consent_events`, `personal_data_access`, `census_entries`, `letter_codes`); the
+//! test at the bottom of this file checks every source file of the services and the
+//! web layer for it.
+
+mod consent;
+mod mine;
+mod verification;
+
+pub use consent::{consent_receipt, for_you, privacy_page, save_attributes, set_consent, AttributesInput};
+pub use mine::{delete_account, my_data};
+pub use verification::{
+    generate_letter_codes, import_census, revoke_verification, verification_console, verify_at_counter,
+    verify_by_census, verify_by_letter, CounterInput, MAX_CENSUS_BYTES,
+};
+
+use crate::{city_date, ServiceError, ServiceResult, Services};
+use yoriai_domain::privacy::{self as rules, Attribute, Consent, Purpose};
+use yoriai_domain::{authorize, Action, Actor, ErrorCode, Locale, Rejection};
+use yoriai_store::{districts, privacy as store, users, DbConn};
+use yoriai_views::privacy::{PersonalRecord, VerificationInfo};
+
+/// What one purpose may see of a resident. Attributes the purpose does not name, or
+/// that the resident did not give, are empty.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PersonalView {
+    pub district: Option<i64>,
+    pub age_band: Option<String>,
+    pub interests: Vec<String>,
+    pub accessibility: Vec<String>,
+    pub verified_district: Option<i64>,
+}
+
+/// The newest recorded choice per purpose.
+pub(crate) fn consents(conn: &mut DbConn, user_id: i64) -> ServiceResult<Vec<Consent>> {
+    let mut out: Vec<Consent> = Vec::new();
+    for e in store::consent_history(conn, user_id)? {
+        let Some(purpose) = Purpose::parse(&e.purpose) else { continue };
+        out.retain(|c| c.purpose != purpose);
+        out.push(Consent { purpose, granted: e.granted, notice_version: e.notice_version });
+    }
+    Ok(out)
+}
+
+fn json_list(raw: &str) -> Vec<String> {
+    serde_json::from_str(raw).unwrap_or_default()
+}
+
+/// The personal data `purpose` may use, or `None` when the resident has not turned
+/// it on. The single consent check of the platform.
+pub fn read_for(conn: &mut DbConn, user_id: i64, purpose: Purpose) -> ServiceResult<Option<PersonalView>> {
+    let consents = consents(conn, user_id)?;
+    if !rules::is_granted(&consents, purpose) {
+        return Ok(None);
+    }
+    let may = |a: Attribute| rules::may_use(&consents, purpose, a);
+    let mut view = PersonalView::default();
+    if may(Attribute::District) || may(Attribute::AgeBand) || may(Attribute::Interests) || may(Attribute::Accessibility)
+    {
+        if let Some(a) = store::attributes(conn, user_id)? {
+            if may(Attribute::District) {
+                view.district = a.district_id;
+            }
+            if may(Attribute::AgeBand) {
+                view.age_band = a.age_band;
+            }
+            if may(Attribute::Interests) {
+                view.interests = json_list(&a.interests);
+            }
+            if may(Attribute::Accessibility) {
+                view.accessibility = json_list(&a.accessibility);
+            }
+        }
+    }
+    if may(Attribute::VerifiedDistrict) {
+        view.verified_district = store::verification(conn, user_id)?.and_then(|v| v.district_id);
+    }
+    Ok(Some(view))
+}
+
+/// Whether `purpose` is on for `user_id` now (e.g. right before an email is sent).
+pub fn is_granted(conn: &mut DbConn, user_id: i64, purpose: Purpose) -> ServiceResult<bool> {
+    Ok(rules::is_granted(&consents(conn, user_id)?, purpose))
+}
+
+/// What every request of a signed-in account needs, each fact through its purpose.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SessionFacts {
+    /// Holds a verified citizen ID (the resident opted in by verifying).
+    pub verified: bool,
+    /// The verified district, only when the resident lets it be used to check their
+    /// eligibility for district budgets.
+    pub verified_district: Option<i64>,
+    /// Accessibility needs the pages adapt to, only with that purpose on.
+    pub needs: Vec<String>,
+}
+
+pub fn session_facts(conn: &mut DbConn, user_id: i64) -> ServiceResult<SessionFacts> {
+    let verified = store::verification(conn, user_id)?.is_some();
+    let consents = consents(conn, user_id)?;
+    let mut facts = SessionFacts { verified, ..Default::default() };
+    if verified && rules::is_granted(&consents, Purpose::BudgetEligibility) {
+        facts.verified_district =
+            read_for(conn, user_id, Purpose::BudgetEligibility)?.and_then(|p| p.verified_district);
+    }
+    if rules::is_granted(&consents, Purpose::Accessibility) {
+        facts.needs = read_for(conn, user_id, Purpose::Accessibility)?.map(|p| p.accessibility).unwrap_or_default();
+    }
+    Ok(facts)
+}
+
+/// Writes one line of the resident's access log (inside the caller's transaction).
+pub(crate) fn log_access(
+    conn: &mut DbConn,
+    subject: i64,
+    staff: &Actor,
+    what: &str,
+    reason: &str,
+) -> ServiceResult<()> {
+    store::log_access(conn, subject, staff.user_id().map(|u| u.0), what, reason, yoriai_store::now())?;
+    Ok(())
+}
+
+/// A stated reason: 5 to 300 characters.
+pub(crate) fn parse_reason(raw: &str) -> Result<String, Rejection> {
+    let r = raw.trim();
+    if r.is_empty() {
+        return Err(Rejection::field("reason", ErrorCode::Required));
+    }
+    if r.chars().count() < 5 {
+        return Err(Rejection::field("reason", ErrorCode::TooShort));
+    }
+    if r.chars().count() > 300 {
+        return Err(Rejection::fields(vec![
+            yoriai_domain::FieldError::new("reason", ErrorCode::TooLong).with_arg("max", 300)
+        ]));
+    }
+    Ok(r.to_owned())
+}
+
+pub(crate) fn district_name(conn: &mut DbConn, id: Option<i64>, locale: Locale) -> ServiceResult<Option<String>> {
+    let Some(id) = id else { return Ok(None) };
+    Ok(districts::find(conn, id)?.map(|d| if locale == Locale::Ja { d.name_ja } else { d.name_en }))
+}
+
+pub(crate) fn verification_info(
+    conn: &mut DbConn,
+    user_id: i64,
+    locale: Locale,
+) -> ServiceResult<Option<VerificationInfo>> {
+    let Some(v) = store::verification(conn, user_id)? else { return Ok(None) };
+    Ok(Some(VerificationInfo {
+        method: v.method,
+        district: district_name(conn, v.district_id, locale)?,
+        verified_on: city_date(v.verified_at),
+    }))
+}
+
+/// A staff member looks at a resident's personal data for a stated reason; the look
+/// is logged where the resident sees it. Only what the resident chose to give is
+/// there; the citizen number itself is never stored, so never shown.
+pub fn staff_lookup(
+    svc: &Services,
+    actor: &Actor,
+    user_id: i64,
+    reason: &str,
+    locale: Locale,
+) -> ServiceResult<PersonalRecord> {
+    authorize(actor, &Action::ViewPersonalData)?;
+    let reason = parse_reason(reason)?;
+    let mut conn = svc.conn()?;
+    let user = users::find(&mut conn, user_id)?.ok_or(ErrorCode::NotFound)?;
+    yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<PersonalRecord> {
+        log_access(c, user_id, actor, "personal_data", &reason)?;
+        let attrs = store::attributes(c, user_id)?;
+        let granted = consents(c, user_id)?
+            .into_iter()
+            .filter(|k| rules::is_granted(std::slice::from_ref(k), k.purpose))
+            .map(|k| k.purpose.as_str().to_owned())
+            .collect();
+        Ok(PersonalRecord {
+            user_id,
+            display_name: user.display_name.clone(),
+            email: user.email.clone(),
+            verification: verification_info(c, user_id, locale)?,
+            district: district_name(c, attrs.as_ref().and_then(|a| a.district_id), locale)?,
+            age_band: attrs.and_then(|a| a.age_band),
+            granted,
+        })
+    })
+}
+
+fn signed_in_id(actor: &Actor) -> ServiceResult<i64> {
+    actor.user_id().map(|u| u.0).ok_or_else(|| ServiceError::internal("authorized actor without account"))
+}
+
+#[cfg(test)]
+mod tests {
+    /// The personal tables are named only in this module (and the store's own file):
+    /// anything else reading them would bypass the consent check and the access log.
+    #[test]
+    fn only_the_privacy_module_touches_personal_tables() {
+        let tables = [
+            "verifications",
+            "personal_attributes",
+            "consent_events",
+            "personal_data_access",
+            "census_entries",
+            "letter_codes",
+            "store::privacy",
+            "yoriai_store::privacy",
+        ];
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut offenders = Vec::new();
+        let mut stack = vec![root.join("services/src"), root.join("src"), root.join("../frontend/src")];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    if !path.ends_with("privacy") {
+                        stack.push(path);
+                    }
+                    continue;
+                }
+                if path.extension().is_none_or(|e| e != "rs") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                for t in tables {
+                    if text.contains(&format!("{t}::")) || text.contains(&format!("schema::{t}")) {
+                        offenders.push(format!("{} names {t}", path.display()));
+                    }
+                }
+            }
+        }
+        assert!(offenders.is_empty(), "personal tables read outside services/src/privacy: {offenders:?}");
+    }
+}

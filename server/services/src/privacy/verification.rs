@@ -1,0 +1,407 @@
+//! Opt-in citizen-ID verification: against the census, by a letter code, or at a
+//! counter. Numbers and birth dates are turned into keyed hashes (server secret) on
+//! arrival and never stored; the same number hashes to the same key whichever way it
+//! came, so one citizen ID verifies one account.
+
+use super::{log_access, signed_in_id};
+use crate::audit::{self, Visibility};
+use crate::{city_time, ServiceResult, Services};
+use chrono::NaiveDate;
+use rand::Rng;
+use serde_json::json;
+use yoriai_domain::privacy::{self as rules, VerificationMethod};
+use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, FieldErrors, Locale, Rejection};
+use yoriai_store::privacy::{self as store, CensusRow, NewLetterCode, VerificationRow};
+use yoriai_store::{districts, throttle, users, DbConn};
+use yoriai_views::privacy::{DistrictOption, LetterDistrict, VerificationConsole};
+
+/// Wrong census answers or letter codes per account within the throttle window
+/// before verification locks for a while.
+const MAX_WRONG: i32 = 5;
+/// Letter codes per request, and their validity.
+const MAX_LETTERS: i64 = 5_000;
+const LETTER_VALID_DAYS: i64 = 120;
+/// Largest census file accepted (a city of 300 000 fits in 10 MiB).
+pub const MAX_CENSUS_BYTES: usize = 32 * 1024 * 1024;
+
+fn citizen_key(svc: &Services, number: &str) -> String {
+    svc.keys.keyed_hash("citizen-id", number)
+}
+
+fn birth_message(number: &str, birth: NaiveDate) -> String {
+    format!("{number}|{}", birth.format("%Y-%m-%d"))
+}
+
+fn parse_birth_date(raw: &str) -> Result<NaiveDate, ErrorCode> {
+    let t = raw.trim();
+    if t.is_empty() {
+        return Err(ErrorCode::Required);
+    }
+    let t: String = t
+        .chars()
+        .map(|c| if ('０'..='９').contains(&c) { char::from_u32(c as u32 - 0xFEE0).unwrap_or(c) } else { c })
+        .collect();
+    let t = t.replace('/', "-");
+    NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|_| ErrorCode::DateInvalid)
+}
+
+fn throttle_key(svc: &Services, user_id: i64) -> String {
+    svc.keys.keyed_hash("throttle", &format!("verify:{user_id}"))
+}
+
+fn check_throttle(svc: &Services, conn: &mut DbConn, key: &str) -> ServiceResult<()> {
+    let now = yoriai_store::now();
+    if let Some(until) = throttle::locked_until(conn, key, now)? {
+        let minutes = ((until - now).num_seconds() + 59) / 60;
+        return Err(Rejection::new(ErrorCode::TooManyAttempts).with_arg("minutes", minutes.max(1)).into());
+    }
+    let _ = svc;
+    Ok(())
+}
+
+fn count_failure(svc: &Services, conn: &mut DbConn, key: &str) -> ServiceResult<()> {
+    let s = &svc.settings;
+    let now = yoriai_store::now();
+    yoriai_store::write_tx(conn, |c| {
+        throttle::record_failure(c, key, now, s.throttle_window, MAX_WRONG, s.throttle_lock)
+    })?;
+    Ok(())
+}
+
+fn already_verified(conn: &mut DbConn, user_id: i64) -> ServiceResult<()> {
+    if store::verification(conn, user_id)?.is_some() {
+        return Err(ErrorCode::AlreadyVerified.into());
+    }
+    Ok(())
+}
+
+/// Inserts the verification; a citizen key already used by another account is an
+/// error the resident can act on (ask at a counter), never a silent merge.
+fn record(conn: &mut DbConn, row: VerificationRow) -> ServiceResult<()> {
+    if let Some(other) = store::verified_by_key(conn, &row.citizen_key)? {
+        if other != row.user_id {
+            return Err(ErrorCode::CitizenIdInUse.into());
+        }
+        return Err(ErrorCode::AlreadyVerified.into());
+    }
+    if !store::insert_verification(conn, &row)? {
+        // A concurrent verification of the same ID or account won the race.
+        return Err(match store::verification(conn, row.user_id)? {
+            Some(_) => ErrorCode::AlreadyVerified,
+            None => ErrorCode::CitizenIdInUse,
+        }
+        .into());
+    }
+    Ok(())
+}
+
+/// The resident gives their resident number and birth date; both must match the
+/// census the city uploaded. Wrong answers are throttled per account.
+pub fn verify_by_census(svc: &Services, actor: &Actor, number: &str, birth_date: &str) -> ServiceResult<()> {
+    authorize(actor, &Action::ManageOwnPrivacy)?;
+    let user_id = signed_in_id(actor)?;
+    let mut e = FieldErrors::new();
+    let number = e.check("number", rules::normalize_citizen_number(number));
+    let birth = e.check("birth_date", parse_birth_date(birth_date));
+    let (Some(number), Some(birth)) = (number, birth) else { return Err(e.into_rejection().into()) };
+    let mut conn = svc.conn()?;
+    already_verified(&mut conn, user_id)?;
+    let tkey = throttle_key(svc, user_id);
+    check_throttle(svc, &mut conn, &tkey)?;
+    let key = citizen_key(svc, &number);
+    let entry = store::census_entry(&mut conn, &key)?;
+    let matches = entry
+        .as_ref()
+        .is_some_and(|c| svc.keys.verify_keyed_hash("census-birth", &birth_message(&number, birth), &c.birth_key));
+    let Some(entry) = entry.filter(|_| matches) else {
+        count_failure(svc, &mut conn, &tkey)?;
+        return Err(Rejection::field("number", ErrorCode::CensusNoMatch).into());
+    };
+    let now = yoriai_store::now();
+    yoriai_store::write_tx(&mut conn, |c| {
+        record(
+            c,
+            VerificationRow {
+                user_id,
+                method: VerificationMethod::Census.as_str().into(),
+                district_id: entry.district_id,
+                citizen_key: key.clone(),
+                verified_by: None,
+                verified_at: now,
+            },
+        )
+    })?;
+    throttle::clear(&mut conn, &tkey)?;
+    tracing::info!(user_id, method = "census", "citizen ID verified");
+    Ok(())
+}
+
+/// The resident types the code from the letter the city mailed to their address.
+/// Codes work once, expire, and wrong codes are throttled per account.
+pub fn verify_by_letter(svc: &Services, actor: &Actor, code: &str) -> ServiceResult<()> {
+    authorize(actor, &Action::ManageOwnPrivacy)?;
+    let user_id = signed_in_id(actor)?;
+    let code = rules::normalize_letter_code(code).map_err(|c| Rejection::field("code", c))?;
+    let mut conn = svc.conn()?;
+    already_verified(&mut conn, user_id)?;
+    let tkey = throttle_key(svc, user_id);
+    check_throttle(svc, &mut conn, &tkey)?;
+    let hash = svc.keys.keyed_hash("letter-code", &code);
+    let now = yoriai_store::now();
+    let redeemed = yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<bool> {
+        let Some((letter_id, district)) = store::redeem_letter_code(c, &hash, now)? else { return Ok(false) };
+        record(
+            c,
+            VerificationRow {
+                user_id,
+                method: VerificationMethod::Letter.as_str().into(),
+                district_id: Some(district),
+                citizen_key: svc.keys.keyed_hash("citizen-id", &format!("letter:{letter_id}")),
+                verified_by: None,
+                verified_at: now,
+            },
+        )?;
+        Ok(true)
+    })?;
+    if !redeemed {
+        count_failure(svc, &mut conn, &tkey)?;
+        return Err(Rejection::field("code", ErrorCode::LetterCodeInvalid).into());
+    }
+    throttle::clear(&mut conn, &tkey)?;
+    tracing::info!(user_id, method = "letter", "citizen ID verified");
+    Ok(())
+}
+
+/// What a counter clerk enters after checking an ID card in person.
+#[derive(Debug, Clone, Default)]
+pub struct CounterInput {
+    /// The resident's account email (they tell it at the counter).
+    pub email: String,
+    pub number: String,
+    pub district_id: Option<i64>,
+}
+
+/// A clerk confirms a resident's citizen ID at the counter. Logged in the action log
+/// (staff act) and in the resident's access log (their data was handled).
+pub fn verify_at_counter(svc: &Services, actor: &Actor, input: CounterInput) -> ServiceResult<i64> {
+    authorize(actor, &Action::VerifyAtCounter)?;
+    let mut e = FieldErrors::new();
+    let email = input.email.trim().to_lowercase();
+    if email.is_empty() {
+        e.push(FieldError::new("email", ErrorCode::Required));
+    }
+    let number = e.check("number", rules::normalize_citizen_number(&input.number));
+    if input.district_id.is_none() {
+        e.push(FieldError::new("district_id", ErrorCode::Required));
+    }
+    let Some(number) = number.filter(|_| e.is_empty()) else { return Err(e.into_rejection().into()) };
+    let mut conn = svc.conn()?;
+    let district = input.district_id.and_then(|d| districts::find(&mut conn, d).ok().flatten());
+    let Some(district) = district else { return Err(Rejection::field("district_id", ErrorCode::InvalidInput).into()) };
+    let Some(user) = users::find_by_email(&mut conn, &email)? else {
+        return Err(Rejection::field("email", ErrorCode::NotFound).into());
+    };
+    let now = yoriai_store::now();
+    let key = citizen_key(svc, &number);
+    yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<()> {
+        if store::verification(c, user.id)?.is_some() {
+            return Err(ErrorCode::AlreadyVerified.into());
+        }
+        record(
+            c,
+            VerificationRow {
+                user_id: user.id,
+                method: VerificationMethod::Counter.as_str().into(),
+                district_id: Some(district.id),
+                citizen_key: key.clone(),
+                verified_by: actor.user_id().map(|u| u.0),
+                verified_at: now,
+            },
+        )?;
+        log_access(c, user.id, actor, "counter_verification", "ID card checked at a city counter")?;
+        audit::log(c, actor, "verify_at_counter", ("user", Some(user.id)), Visibility::Staff, None, json!({}))
+    })?;
+    Ok(user.id)
+}
+
+/// The resident withdraws their verification: the record is removed at once (the
+/// census and used letter codes stay as they were).
+pub fn revoke_verification(svc: &Services, actor: &Actor) -> ServiceResult<()> {
+    authorize(actor, &Action::ManageOwnPrivacy)?;
+    let user_id = signed_in_id(actor)?;
+    let mut conn = svc.conn()?;
+    if !store::delete_verification(&mut conn, user_id)? {
+        return Err(ErrorCode::NotVerified.into());
+    }
+    tracing::info!(user_id, "citizen ID verification revoked");
+    Ok(())
+}
+
+/// Replaces the census with a CSV file of `resident number, birth date, district
+/// code` (a header line is allowed). Every line is checked before anything changes;
+/// the first bad lines are reported by number.
+pub fn import_census(svc: &Services, actor: &Actor, bytes: &[u8]) -> ServiceResult<usize> {
+    authorize(actor, &Action::ManageVerification)?;
+    if bytes.len() > MAX_CENSUS_BYTES {
+        return Err(ErrorCode::FileTooLarge.into());
+    }
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
+        .map_err(|_| Rejection::new(ErrorCode::CensusFileInvalid))?;
+    let mut conn = svc.conn()?;
+    let codes: Vec<(String, i64)> =
+        districts::list(&mut conn)?.into_iter().filter_map(|d| d.code.map(|c| (c.to_lowercase(), d.id))).collect();
+    let now = yoriai_store::now();
+    let mut rows: Vec<CensusRow> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut bad: Vec<usize> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let cells: Vec<&str> = line.split(',').map(|c| c.trim().trim_matches('"').trim()).collect();
+        if cells.iter().all(|c| c.is_empty()) {
+            continue;
+        }
+        let parsed = (|| {
+            let number = rules::normalize_citizen_number(cells.first()?).ok()?;
+            let birth = parse_birth_date(cells.get(1)?).ok()?;
+            let district = match cells.get(2).filter(|c| !c.is_empty()) {
+                Some(code) => Some(codes.iter().find(|(c, _)| *c == code.to_lowercase())?.1),
+                None => None,
+            };
+            Some((number, birth, district))
+        })();
+        match parsed {
+            Some((number, birth, district)) => {
+                let key = citizen_key(svc, &number);
+                if seen.insert(key.clone()) {
+                    rows.push(CensusRow {
+                        citizen_key: key,
+                        birth_key: svc.keys.keyed_hash("census-birth", &birth_message(&number, birth)),
+                        district_id: district,
+                        imported_at: now,
+                    });
+                }
+            }
+            // A header line is fine; anything else that does not parse is reported.
+            None if i == 0 => {}
+            None => bad.push(i + 1),
+        }
+    }
+    if let Some(first) = bad.first() {
+        return Err(Rejection::new(ErrorCode::CensusLineInvalid)
+            .with_arg("line", *first as i64)
+            .with_arg("count", bad.len() as i64)
+            .into());
+    }
+    if rows.is_empty() {
+        return Err(ErrorCode::CensusFileInvalid.into());
+    }
+    let n = rows.len();
+    yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<()> {
+        store::replace_census(c, &rows)?;
+        audit::log(c, actor, "import_census", ("census", None), Visibility::Staff, None, json!({ "rows": n }))
+    })?;
+    Ok(n)
+}
+
+/// New single-use codes for letters to a district's households; returned once, in
+/// print form (`ABCD-EFGH-JKMN`), and stored only as keyed hashes.
+pub fn generate_letter_codes(
+    svc: &Services,
+    actor: &Actor,
+    district_id: i64,
+    count: i64,
+) -> ServiceResult<Vec<String>> {
+    authorize(actor, &Action::ManageVerification)?;
+    if !(1..=MAX_LETTERS).contains(&count) {
+        return Err(Rejection::fields(vec![
+            FieldError::new("count", ErrorCode::InvalidInput).with_arg("max", MAX_LETTERS)
+        ])
+        .into());
+    }
+    let mut conn = svc.conn()?;
+    districts::find(&mut conn, district_id)?.ok_or_else(|| Rejection::field("district_id", ErrorCode::InvalidInput))?;
+    let mut rng = rand::rng();
+    let codes: Vec<String> = (0..count)
+        .map(|_| {
+            (0..rules::LETTER_CODE_LEN)
+                .map(|_| rules::LETTER_ALPHABET[rng.random_range(0..rules::LETTER_ALPHABET.len())] as char)
+                .collect()
+        })
+        .collect();
+    let hashes: Vec<String> = codes.iter().map(|c| svc.keys.keyed_hash("letter-code", c)).collect();
+    let now = yoriai_store::now();
+    let rows: Vec<NewLetterCode<'_>> = hashes
+        .iter()
+        .map(|h| NewLetterCode {
+            code_hash: h,
+            district_id,
+            created_by: actor.user_id().map(|u| u.0),
+            created_at: now,
+            expires_at: now + chrono::Duration::days(LETTER_VALID_DAYS),
+        })
+        .collect();
+    yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<()> {
+        store::insert_letter_codes(c, &rows)?;
+        audit::log(
+            c,
+            actor,
+            "generate_letter_codes",
+            ("district", Some(district_id)),
+            Visibility::Staff,
+            None,
+            json!({ "count": count }),
+        )
+    })?;
+    Ok(codes.iter().map(|c| rules::format_letter_code(c)).collect())
+}
+
+/// The staff console's verification page.
+pub fn verification_console(svc: &Services, actor: &Actor, locale: Locale) -> ServiceResult<VerificationConsole> {
+    authorize(actor, &Action::VerifyAtCounter)?;
+    let can_manage = authorize(actor, &Action::ManageVerification).is_ok();
+    let mut conn = svc.conn()?;
+    let ds = districts::list(&mut conn)?;
+    let name = |id: i64| {
+        ds.iter()
+            .find(|d| d.id == id)
+            .map(|d| if locale == Locale::Ja { d.name_ja.clone() } else { d.name_en.clone() })
+            .unwrap_or_default()
+    };
+    let (census_rows, at) = store::census_summary(&mut conn)?;
+    let letters = store::letter_code_counts(&mut conn, yoriai_store::now())?
+        .into_iter()
+        .map(|(d, issued, used, open)| LetterDistrict { district: name(d), issued, used, open })
+        .collect();
+    Ok(VerificationConsole {
+        census_rows,
+        census_imported_at: at.map(city_time),
+        letters,
+        districts: ds.iter().map(|d| DistrictOption { id: d.id, name: name(d.id) }).collect(),
+        verified_accounts: store::count_verified(&mut conn)?,
+        can_manage,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn birth_dates_accept_slashes_and_full_width_digits() {
+        assert_eq!(parse_birth_date("1980/04/01").unwrap(), NaiveDate::from_ymd_opt(1980, 4, 1).unwrap());
+        assert_eq!(parse_birth_date("１９８０-０４-０１").unwrap(), NaiveDate::from_ymd_opt(1980, 4, 1).unwrap());
+        assert_eq!(parse_birth_date("1980-02-30"), Err(ErrorCode::DateInvalid));
+        assert_eq!(parse_birth_date(" "), Err(ErrorCode::Required));
+    }
+
+    #[test]
+    fn keyed_hashes_depend_on_the_secret_and_never_contain_the_number() {
+        let a = crate::Keys::new(&[1u8; 32]);
+        let b = crate::Keys::new(&[2u8; 32]);
+        let ha = a.keyed_hash("citizen-id", "123456789012");
+        assert_eq!(ha, a.keyed_hash("citizen-id", "123456789012"));
+        assert_ne!(ha, b.keyed_hash("citizen-id", "123456789012"));
+        assert_ne!(ha, a.keyed_hash("census-birth", "123456789012"));
+        assert!(!ha.contains("123456789012"));
+        assert_eq!(ha.len(), 64);
+    }
+}

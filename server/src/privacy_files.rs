@@ -1,0 +1,165 @@
+//! Plain handlers of the privacy pages, for what a server function cannot carry well:
+//! the attribute form (repeated checkbox fields), the census upload (multipart), the
+//! letter codes (a CSV download for the printer) and the JSON consent receipt.
+
+use crate::report_files::{back, code_of, read};
+use crate::routes::context;
+use actix_multipart::Multipart;
+use actix_web::http::header;
+use actix_web::{web, HttpRequest, HttpResponse};
+use yoriai_domain::ErrorCode;
+use yoriai_services::privacy::{self, AttributesInput};
+use yoriai_services::ServiceError;
+
+fn all(pairs: &[(String, String)], name: &str) -> Vec<String> {
+    pairs.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect()
+}
+
+fn one<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
+    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
+}
+
+/// An error redirect: the code, the form it belongs to, and any line/count arguments.
+fn error_to(page: &str, at: &str, e: &ServiceError) -> HttpResponse {
+    let mut to = format!("{page}?error={}&at={at}", code_of(e).as_str());
+    if let ServiceError::Rejected(r) = e {
+        for (k, v) in &r.args {
+            to.push_str(&format!("&{k}={v}"));
+        }
+    }
+    back(format!("{to}#{at}"))
+}
+
+/// `POST /account/privacy/attributes`: district, age band, interests, needs.
+pub async fn save_attributes(req: HttpRequest, form: web::Form<Vec<(String, String)>>) -> HttpResponse {
+    let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
+    let pairs = form.into_inner();
+    let district = one(&pairs, "district_id").trim();
+    let district_id = if district.is_empty() {
+        None
+    } else {
+        match district.parse::<i64>() {
+            Ok(d) => Some(d),
+            Err(_) => return back("/account/privacy?error=invalid_input&at=attributes#attributes".into()),
+        }
+    };
+    let input = AttributesInput {
+        district_id,
+        age_band: one(&pairs, "age_band").to_owned(),
+        interests: all(&pairs, "interests"),
+        accessibility: all(&pairs, "accessibility"),
+    };
+    let actor = ctx.actor();
+    let services = ctx.services.clone();
+    match web::block(move || privacy::save_attributes(&services, &actor, input)).await {
+        Ok(Ok(())) => back("/account/privacy?notice=attributes-saved#attributes".into()),
+        Ok(Err(ServiceError::Rejected(r))) if r.code == ErrorCode::NotSignedIn => {
+            back("/sign-in?next=/account/privacy".into())
+        }
+        Ok(Err(e)) => {
+            failed_log(&ctx.request_id, "saving attributes", &e);
+            error_to("/account/privacy", "attributes", &e)
+        }
+        Err(_) => back("/account/privacy?error=internal&at=attributes#attributes".into()),
+    }
+}
+
+fn failed_log(request_id: &str, what: &str, e: &ServiceError) {
+    if !matches!(e, ServiceError::Rejected(_)) {
+        tracing::error!(request_id = %request_id, error = %e, "{what} failed");
+    }
+}
+
+/// `GET /account/privacy/receipt.json`: the consent receipt as a download.
+pub async fn receipt_json(req: HttpRequest) -> HttpResponse {
+    let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
+    let actor = ctx.actor();
+    let services = ctx.services.clone();
+    match web::block(move || privacy::consent_receipt(&services, &actor)).await {
+        Ok(Ok(receipt)) => HttpResponse::Ok()
+            .content_type("application/json")
+            .insert_header((header::CONTENT_DISPOSITION, "attachment; filename=\"yoriai-consent-receipt.json\""))
+            .insert_header((header::CACHE_CONTROL, "no-store"))
+            .body(serde_json::to_string_pretty(&receipt).unwrap_or_default()),
+        Ok(Err(e)) => crate::errors::api_error(code_of(&e), ctx.locale, &ctx.request_id),
+        Err(_) => crate::errors::api_error(ErrorCode::Internal, ctx.locale, &ctx.request_id),
+    }
+}
+
+/// `GET /account/privacy/my-data.json`: everything about the account, as a download.
+pub async fn my_data_json(req: HttpRequest) -> HttpResponse {
+    let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
+    let actor = ctx.actor();
+    let services = ctx.services.clone();
+    match web::block(move || privacy::my_data(&services, &actor)).await {
+        Ok(Ok(data)) => HttpResponse::Ok()
+            .content_type("application/json")
+            .insert_header((header::CONTENT_DISPOSITION, "attachment; filename=\"yoriai-my-data.json\""))
+            .insert_header((header::CACHE_CONTROL, "no-store"))
+            .body(serde_json::to_string_pretty(&data).unwrap_or_default()),
+        Ok(Err(e)) => crate::errors::api_error(code_of(&e), ctx.locale, &ctx.request_id),
+        Err(_) => crate::errors::api_error(ErrorCode::Internal, ctx.locale, &ctx.request_id),
+    }
+}
+
+/// `POST /admin/verification/census` (multipart `census`): replaces the census.
+pub async fn upload_census(req: HttpRequest, payload: Multipart) -> HttpResponse {
+    let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
+    let page = "/admin/verification";
+    let (bytes, _) = match read(payload, "census", privacy::MAX_CENSUS_BYTES).await {
+        Ok(r) => r,
+        Err(ErrorCode::ImageTooLarge) => return back(format!("{page}?error=file_too_large&at=census#census")),
+        Err(code) => return back(format!("{page}?error={}&at=census#census", code.as_str())),
+    };
+    if bytes.is_empty() {
+        return back(format!("{page}?error=required&at=census#census"));
+    }
+    let actor = ctx.actor();
+    let services = ctx.services.clone();
+    match web::block(move || privacy::import_census(&services, &actor, &bytes)).await {
+        Ok(Ok(n)) => back(format!("{page}?notice=census-imported&n={n}#census")),
+        Ok(Err(e)) => {
+            failed_log(&ctx.request_id, "census import", &e);
+            error_to(page, "census", &e)
+        }
+        Err(_) => back(format!("{page}?error=internal&at=census#census")),
+    }
+}
+
+/// `POST /admin/verification/letters` (`district_id`, `count`): new codes, as a CSV
+/// file for the letter printer. They are shown this once; only hashes are kept.
+pub async fn letter_codes(req: HttpRequest, form: web::Form<Vec<(String, String)>>) -> HttpResponse {
+    let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
+    let pairs = form.into_inner();
+    let page = "/admin/verification";
+    let Ok(district_id) = one(&pairs, "district_id").trim().parse::<i64>() else {
+        return back(format!("{page}?error=required&at=letters#letters"));
+    };
+    let Ok(count) = one(&pairs, "count").trim().parse::<i64>() else {
+        return back(format!("{page}?error=not_a_number&at=letters#letters"));
+    };
+    let actor = ctx.actor();
+    let services = ctx.services.clone();
+    match web::block(move || privacy::generate_letter_codes(&services, &actor, district_id, count)).await {
+        Ok(Ok(codes)) => {
+            let mut csv = String::from("\u{feff}code\n");
+            for c in codes {
+                csv.push_str(&c);
+                csv.push('\n');
+            }
+            HttpResponse::Ok()
+                .content_type("text/csv; charset=utf-8")
+                .insert_header((
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"yoriai-letter-codes-{district_id}.csv\""),
+                ))
+                .insert_header((header::CACHE_CONTROL, "no-store"))
+                .body(csv)
+        }
+        Ok(Err(e)) => {
+            failed_log(&ctx.request_id, "letter codes", &e);
+            error_to(page, "letters", &e)
+        }
+        Err(_) => back(format!("{page}?error=internal&at=letters#letters")),
+    }
+}

@@ -1,0 +1,131 @@
+//! Read models of the privacy pages: the resident's own privacy page, the consent
+//! receipt, the staff verification console and the staff lookup of personal data.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PurposeItem {
+    /// `for_you`, `budget_eligibility`, … (labels come from `purpose-<name>`).
+    pub purpose: String,
+    pub granted: bool,
+    /// City time of the last change, if any.
+    pub changed_at: Option<String>,
+    /// Granted under an older notice that has since widened the purpose.
+    pub ask_again: bool,
+    /// The attributes it may read (`district`, `age_band`, …).
+    pub uses: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DistrictOption {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerificationInfo {
+    /// `census`, `letter` or `counter`.
+    pub method: String,
+    pub district: Option<String>,
+    /// City date.
+    pub verified_on: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessItem {
+    pub at: String,
+    /// The staff member's display name (`None` once their account is gone).
+    pub staff: Option<String>,
+    /// What was looked at: `personal_data`, `reporter_contact`, `counter_verification`.
+    pub what: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrivacyPage {
+    pub notice_version: i32,
+    pub purposes: Vec<PurposeItem>,
+    pub verification: Option<VerificationInfo>,
+    /// Whether the city has loaded a census to match against.
+    pub census_available: bool,
+    pub district_id: Option<i64>,
+    pub age_band: Option<String>,
+    pub interests: Vec<String>,
+    pub accessibility: Vec<String>,
+    pub districts: Vec<DistrictOption>,
+    /// Topics a resident can pick as interests (the categories in use).
+    pub interest_options: Vec<String>,
+    pub access_log: Vec<AccessItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentRecord {
+    pub purpose: String,
+    pub granted: bool,
+    pub notice_version: i32,
+    /// UTC, RFC 3339.
+    pub at: String,
+}
+
+/// What a resident downloads as proof of what they agreed to, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentReceipt {
+    pub account: String,
+    pub generated_at: String,
+    pub notice_version: i32,
+    /// Purposes on now.
+    pub granted: Vec<String>,
+    pub history: Vec<ConsentRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LetterDistrict {
+    pub district: String,
+    pub issued: i64,
+    pub used: i64,
+    pub open: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerificationConsole {
+    pub census_rows: i64,
+    pub census_imported_at: Option<String>,
+    pub letters: Vec<LetterDistrict>,
+    pub districts: Vec<DistrictOption>,
+    pub verified_accounts: i64,
+    /// Whether the viewer may upload the census and print letters (admins), beside
+    /// confirming at the counter (department staff too).
+    pub can_manage: bool,
+}
+
+/// What a staff member sees after stating a reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonalRecord {
+    pub user_id: i64,
+    pub display_name: String,
+    pub email: String,
+    pub verification: Option<VerificationInfo>,
+    pub district: Option<String>,
+    pub age_band: Option<String>,
+    pub granted: Vec<String>,
+}
+
+/// One item of the home page's "for you" list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForYouItem {
+    /// `proposal`, `report` or `budget`.
+    pub kind: String,
+    pub title: String,
+    pub href: String,
+    /// Why it is shown: `district` or `interest`.
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForYou {
+    /// `false`: the resident has not turned the purpose on (the page explains how).
+    pub enabled: bool,
+    /// The resident's district name, when given.
+    pub district: Option<String>,
+    pub items: Vec<ForYouItem>,
+}

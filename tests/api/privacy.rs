@@ -1,0 +1,535 @@
+//! The privacy model end to end: citizen-ID verification (census, letter codes, the
+//! counter) with its throttles and one-ID-one-account rule, revocation, consents with
+//! receipts, attributes released only to a purpose that is on, the "for you" list,
+//! and staff looks at personal data that the resident sees.
+
+use yoriai_domain::Role;
+use yoriai_services::processes::{add_phase, create_process, PhaseInput, ProcessInput};
+use yoriai_services::proposals as p;
+use yoriai_store::districts::{self, NewDistrict};
+use yoriai_tests::{both_backends, Browser, TestApp};
+
+fn district(app: &TestApp, code: &str, ja: &str, en: &str) -> i64 {
+    app.with_conn(|c| {
+        districts::insert(
+            c,
+            &NewDistrict {
+                code: Some(code),
+                name_ja: ja,
+                name_en: en,
+                geometry: None,
+                min_lat: None,
+                max_lat: None,
+                min_lon: None,
+                max_lon: None,
+                created_at: yoriai_store::now(),
+            },
+        )
+        .unwrap()
+    })
+}
+
+fn multipart(field: &str, name: &str, file: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "yoriaiboundary";
+    let mut body = Vec::new();
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\nContent-Type: text/csv\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(file);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn upload_census(admin: &mut Browser, csv: &str) -> String {
+    admin.get("/admin/verification").await.assert_status(200);
+    let csrf = admin.csrf.clone().unwrap();
+    let (ct, body) = multipart("census", "census.csv", csv.as_bytes());
+    let res = admin.request_raw("POST", &format!("/admin/verification/census?csrf={csrf}"), &ct, body).await;
+    res.location().unwrap_or_default()
+}
+
+fn count(app: &TestApp, table: &str) -> i64 {
+    use diesel::prelude::*;
+    #[derive(QueryableByName)]
+    struct N {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let sql = format!("SELECT COUNT(*) AS n FROM {table}");
+    app.with_conn(|c| yoriai_store::on_each_backend!(c, |c| diesel::sql_query(&sql).get_result::<N>(c)).unwrap().n)
+}
+
+both_backends!(census_verification_matches_by_keyed_hash_and_one_id_verifies_one_account, |app| async move {
+    let north = district(&app, "north", "北地区", "North");
+    let _ = north;
+    let (mut admin, _) = app.signed_in("admin@example.jp", Role::Admin).await;
+    admin.accept_language = Some("en".into());
+    // A bad line is reported by number and nothing changes.
+    let loc =
+        upload_census(&mut admin, "number,birth,district\n1234-5678-9012,1980-04-01,north\nnot a number,1980,north\n")
+            .await;
+    assert!(loc.contains("error=census_line_invalid") && loc.contains("line=3"), "{loc}");
+    assert_eq!(count(&app, "census_entries"), 0);
+    let loc = upload_census(
+        &mut admin,
+        "number,birth,district\n1234-5678-9012,1980-04-01,north\n2222 3333 4444,1975/12/31,\n",
+    )
+    .await;
+    assert!(loc.contains("notice=census-imported") && loc.contains("n=2"), "{loc}");
+    // Only keyed hashes are stored: the number appears nowhere in the database.
+    let stored: Vec<String> = app.with_conn(|c| {
+        use diesel::prelude::*;
+        use yoriai_store::schema::census_entries as ce;
+        ce::table.select(ce::citizen_key).load(c).unwrap()
+    });
+    assert_eq!(stored.len(), 2);
+    assert!(stored.iter().all(|k| k.len() == 64 && !k.contains("123456789012")));
+    admin.get("/admin/verification").await.assert_contains("2 residents loaded");
+
+    // A wrong birth date is refused without saying whether the number exists.
+    let mut aiko = app.signed_in("aiko@example.jp", Role::Resident).await.0;
+    aiko.accept_language = Some("en".into());
+    aiko.get("/account/privacy").await.assert_status(200).assert_contains("With your resident number");
+    let res =
+        aiko.call_server_fn("/api/verify_census", &[("number", "123456789012"), ("birth_date", "1980-04-02")]).await;
+    assert_eq!(res.status, 422, "{}", res.body);
+    assert_eq!(res.json()["fields"][0]["code"], "census_no_match");
+    let unknown =
+        aiko.call_server_fn("/api/verify_census", &[("number", "999999999"), ("birth_date", "1980-04-01")]).await;
+    assert_eq!(unknown.json()["fields"][0]["code"], "census_no_match");
+    // Malformed input is a field error, not a failure counted against the throttle.
+    let bad = aiko.call_server_fn("/api/verify_census", &[("number", "12ab"), ("birth_date", "1980-02-30")]).await;
+    let json = bad.json();
+    let fields: Vec<&str> = json["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, vec!["number", "birth_date"]);
+    // The right answer verifies, with the census district; the page says so.
+    aiko.call_server_fn("/api/verify_census", &[("number", " 1234 5678 9012 "), ("birth_date", "1980-04-01")])
+        .await
+        .assert_status(200);
+    let page = aiko.get("/account/privacy").await;
+    page.assert_contains("Verified by the resident register for North");
+    page.assert_not_contains("123456789012");
+    let again =
+        aiko.call_server_fn("/api/verify_census", &[("number", "123456789012"), ("birth_date", "1980-04-01")]).await;
+    assert_eq!(again.json()["code"], "already_verified");
+
+    // The same number cannot verify a second account.
+    let mut ken = app.signed_in("ken@example.jp", Role::Resident).await.0;
+    ken.get("/account/privacy").await;
+    let res =
+        ken.call_server_fn("/api/verify_census", &[("number", "123456789012"), ("birth_date", "1980-04-01")]).await;
+    assert_eq!(res.status, 409, "{}", res.body);
+    assert_eq!(res.json()["code"], "citizen_id_in_use");
+    // Revoking removes the record at once; the number is free again.
+    aiko.call_server_fn("/api/revoke_verification", &[]).await.assert_status(200);
+    assert_eq!(count(&app, "verifications"), 0);
+    ken.call_server_fn("/api/verify_census", &[("number", "123456789012"), ("birth_date", "1980-04-01")])
+        .await
+        .assert_status(200);
+    // A resident cannot upload a census.
+    let (ct, body) = multipart("census", "c.csv", b"1,1980-01-01,north\n");
+    let csrf = ken.csrf.clone().unwrap();
+    let res = ken.request_raw("POST", &format!("/admin/verification/census?csrf={csrf}"), &ct, body).await;
+    assert!(res.location().unwrap_or_default().contains("error=forbidden"), "{:?}", res.location());
+    assert_eq!(count(&app, "census_entries"), 2);
+});
+
+both_backends!(wrong_census_answers_and_letter_codes_are_throttled, |app| async move {
+    let north = district(&app, "north", "北地区", "North");
+    let (_, a) = app.signed_in("admin@example.jp", Role::Admin).await;
+    let codes = app.run(move |svc| yoriai_services::privacy::generate_letter_codes(svc, &a, north, 3)).await.unwrap();
+    assert_eq!(codes.len(), 3);
+    assert!(codes.iter().all(|c| c.len() == 14 && c.chars().nth(4) == Some('-')), "{codes:?}");
+    let mut r = app.signed_in("taro@example.jp", Role::Resident).await.0;
+    r.get("/account/privacy").await;
+    // Five wrong codes lock verification for a while; the right code is refused too.
+    for _ in 0..5 {
+        let res = r.call_server_fn("/api/verify_letter", &[("code", "ABCD-EFGH-JKMN")]).await;
+        assert_eq!(res.json()["fields"][0]["code"], "letter_code_invalid", "{}", res.body);
+    }
+    let locked = r.call_server_fn("/api/verify_letter", &[("code", &codes[0])]).await;
+    assert_eq!(locked.status, 429, "{}", locked.body);
+    assert_eq!(count(&app, "verifications"), 0);
+    // Another resident uses a good code (lower case, without hyphens, works).
+    let mut s = app.signed_in("sachi@example.jp", Role::Resident).await.0;
+    s.accept_language = Some("en".into());
+    s.get("/account/privacy").await;
+    let typed = codes[1].replace('-', "").to_lowercase();
+    s.call_server_fn("/api/verify_letter", &[("code", &typed)]).await.assert_status(200);
+    s.get("/account/privacy").await.assert_contains("Verified by a letter code for North");
+    // A code works once.
+    s.call_server_fn("/api/revoke_verification", &[]).await.assert_status(200);
+    let reused = s.call_server_fn("/api/verify_letter", &[("code", &codes[1])]).await;
+    assert_eq!(reused.json()["fields"][0]["code"], "letter_code_invalid");
+    // The console counts issued and used codes.
+    let (mut admin, _) = app.signed_in("admin2@example.jp", Role::Admin).await;
+    admin.accept_language = Some("en".into());
+    let console = admin.get("/admin/verification").await;
+    console.assert_status(200).assert_contains("North");
+    // Letter codes download as CSV for the printer, and only hashes are kept.
+    let csrf = admin.csrf.clone().unwrap();
+    let res = admin
+        .post_form_raw(
+            "/admin/verification/letters",
+            &[("csrf", &csrf), ("district_id", &north.to_string()), ("count", "4")],
+        )
+        .await;
+    assert_eq!(res.status, 200, "{}", res.body);
+    assert!(res.header("content-type").unwrap_or_default().starts_with("text/csv"));
+    let printed: Vec<&str> = res.body.lines().skip(1).collect();
+    assert_eq!(printed.len(), 4);
+    assert_eq!(count(&app, "letter_codes"), 7);
+    let hashes: Vec<String> = app.with_conn(|c| {
+        use diesel::prelude::*;
+        use yoriai_store::schema::letter_codes as l;
+        l::table.select(l::code_hash).load(c).unwrap()
+    });
+    assert!(printed.iter().all(|p| !hashes.iter().any(|h| h.contains(&p.replace('-', "")))));
+    // Too many at once: a clear error, nothing made.
+    let res = admin
+        .post_form_raw(
+            "/admin/verification/letters",
+            &[("csrf", &csrf), ("district_id", &north.to_string()), ("count", "50000")],
+        )
+        .await;
+    assert!(res.location().unwrap_or_default().contains("error=invalid_input"), "{:?}", res.location());
+    assert_eq!(count(&app, "letter_codes"), 7);
+});
+
+both_backends!(counter_verification_is_logged_for_the_resident_and_unlocks_verified_supports, |app| async move {
+    let north = district(&app, "north", "北地区", "North");
+    // A process whose supports need a verified citizen ID.
+    let admin = app.account("padmin@example.jp", Role::Admin).await;
+    let author = app.account("author@example.jp", Role::Resident).await;
+    let (a, r) = (admin.clone(), author.clone());
+    let pid = app
+        .run(move |svc| {
+            let process = create_process(
+                svc,
+                &a,
+                ProcessInput {
+                    slug: "verified".into(),
+                    title_ja: "確認済み".into(),
+                    title_en: "Verified".into(),
+                    published: true,
+                    ..Default::default()
+                },
+            )?;
+            add_phase(
+                svc,
+                &a,
+                process,
+                PhaseInput {
+                    title_ja: "募集".into(),
+                    title_en: "Call".into(),
+                    proposals_open: true,
+                    supports_open: true,
+                    supports_require_verification: true,
+                    comments_open: true,
+                    ..Default::default()
+                },
+            )?;
+            let id = p::create_draft(
+                svc,
+                &r,
+                "verified",
+                p::ProposalInput {
+                    title: "北地区に街灯を".into(),
+                    body: "A body long enough to be a proposal.".into(),
+                    ..Default::default()
+                },
+            )?;
+            p::publish_proposal(svc, &r, id)?;
+            Ok(id)
+        })
+        .await
+        .unwrap();
+    let mut aiko = app.signed_in("aiko@example.jp", Role::Resident).await.0;
+    aiko.accept_language = Some("en".into());
+    aiko.get(&format!("/proposals/{pid}")).await;
+    let res = aiko.call_server_fn("/api/support_proposal", &[("id", &pid.to_string())]).await;
+    assert_eq!(res.json()["code"], "verification_required", "{}", res.body);
+
+    // A clerk confirms her at the counter.
+    let (mut clerk, _) = app.signed_in("clerk@example.jp", Role::DepartmentStaff).await;
+    clerk.accept_language = Some("en".into());
+    clerk
+        .get("/admin/verification")
+        .await
+        .assert_status(200)
+        .assert_contains("Confirm at the counter")
+        .assert_not_contains("Letter codes");
+    let missing = clerk
+        .call_server_fn("/api/verify_at_counter", &[("email", "aiko@example.jp"), ("number", ""), ("district_id", "")])
+        .await;
+    let json = missing.json();
+    let fields: Vec<&str> = json["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, vec!["number", "district_id"]);
+    let north_s = north.to_string();
+    clerk
+        .call_server_fn(
+            "/api/verify_at_counter",
+            &[("email", "Aiko@example.jp"), ("number", "555566667777"), ("district_id", &north_s)],
+        )
+        .await
+        .assert_status(200);
+    // The next request sees her verified: the support counts.
+    aiko.call_server_fn("/api/support_proposal", &[("id", &pid.to_string())]).await.assert_status(200);
+    // She sees who handled her data, and why.
+    let page = aiko.get("/account/privacy").await;
+    page.assert_contains("Citizen ID at a counter").assert_contains("ID card checked at a city counter");
+    page.assert_contains("Verified by a city counter for North");
+    // A resident cannot use the counter.
+    let res = aiko
+        .call_server_fn(
+            "/api/verify_at_counter",
+            &[("email", "x@example.jp"), ("number", "1111"), ("district_id", &north_s)],
+        )
+        .await;
+    assert_eq!(res.status, 403);
+
+    // Staff look at her personal data only with a reason; the look is in her log.
+    let uid = app.with_conn(|c| yoriai_store::users::find_by_email(c, "aiko@example.jp").unwrap().unwrap().id);
+    let ask = clerk.get(&format!("/admin/users/{uid}/personal")).await;
+    ask.assert_status(200).assert_contains("reason-form").assert_not_contains("aiko@example.jp");
+    let short = clerk.get_json(&format!("/api/personal_record?user_id={uid}&reason=x")).await;
+    assert_eq!(short.json()["fields"][0]["code"], "too_short");
+    clerk
+        .get(&format!("/admin/users/{uid}/personal?reason=Calling+back+about+report+12"))
+        .await
+        .assert_status(200)
+        .assert_contains("aiko@example.jp")
+        .assert_contains("This look is recorded");
+    aiko.get("/account/privacy").await.assert_contains("Calling back about report 12");
+    // Residents cannot look at others.
+    let res = aiko.get_json(&format!("/api/personal_record?user_id={uid}&reason=just+curious")).await;
+    assert_eq!(res.status, 403);
+});
+
+both_backends!(consents_are_off_until_given_recorded_with_receipts_and_gate_for_you, |app| async move {
+    let north = district(&app, "north", "北地区", "North");
+    let south = district(&app, "south", "南地区", "South");
+    // A published proposal in the North and one in the South.
+    let admin = app.account("padmin@example.jp", Role::Admin).await;
+    let author = app.account("author@example.jp", Role::Resident).await;
+    let (a, r) = (admin.clone(), author.clone());
+    app.run(move |svc| {
+        let process = create_process(
+            svc,
+            &a,
+            ProcessInput {
+                slug: "city".into(),
+                title_ja: "まち".into(),
+                title_en: "City".into(),
+                published: true,
+                ..Default::default()
+            },
+        )?;
+        add_phase(
+            svc,
+            &a,
+            process,
+            PhaseInput {
+                title_ja: "募集".into(),
+                title_en: "Call".into(),
+                proposals_open: true,
+                supports_open: true,
+                comments_open: true,
+                ..Default::default()
+            },
+        )?;
+        for (title, d) in [("北の公園に遊具を", north), ("南の駅に駐輪場を", south)] {
+            let id = p::create_draft(
+                svc,
+                &r,
+                "city",
+                p::ProposalInput {
+                    title: title.into(),
+                    body: "A body long enough to be a proposal.".into(),
+                    district_id: Some(d),
+                    ..Default::default()
+                },
+            )?;
+            p::publish_proposal(svc, &r, id)?;
+        }
+        Ok(())
+    })
+    .await
+    .unwrap();
+    let mut aiko = app.signed_in("aiko@example.jp", Role::Resident).await.0;
+    aiko.accept_language = Some("en".into());
+    // Everything is off to start with; the home page explains how to turn "for you" on.
+    let page = aiko.get("/account/privacy").await;
+    page.assert_status(200).assert_contains("Show me information for my district and interests");
+    assert!(!page.body.contains("class=\"badge on\""), "a purpose is on by default");
+    aiko.get("/").await.assert_contains("Choose in your privacy settings");
+    // Attributes alone release nothing: the purpose is still off.
+    let csrf = aiko.csrf.clone().unwrap();
+    let north_s = north.to_string();
+    let res = aiko
+        .post_form_raw(
+            "/account/privacy/attributes",
+            &[
+                ("csrf", &csrf),
+                ("district_id", &north_s),
+                ("age_band", "30_39"),
+                ("accessibility", "larger_text"),
+                ("accessibility", "reduced_motion"),
+            ],
+        )
+        .await;
+    assert!(res.location().unwrap_or_default().contains("notice=attributes-saved"), "{:?}", res.location());
+    let home = aiko.get("/").await;
+    home.assert_not_contains("北の公園に遊具を");
+    assert!(!home.body.contains("need-larger-text"));
+    // Bad attribute values: a clear error, and what was saved stays.
+    let res = aiko.post_form_raw("/account/privacy/attributes", &[("csrf", &csrf), ("age_band", "ancient")]).await;
+    assert!(res.location().unwrap_or_default().contains("error=invalid_input"), "{:?}", res.location());
+    aiko.get("/account/privacy").await.assert_contains(&format!("<option value=\"{north}\" selected"));
+    // Turning the purpose on shows the district's items first — and only the district's.
+    let res = aiko.call_server_fn("/api/set_consent", &[("purpose", "for_you"), ("granted", "true")]).await;
+    res.assert_status(200);
+    let home = aiko.get("/").await;
+    home.assert_contains("北の公園に遊具を").assert_contains("In North");
+    home.assert_not_contains("南の駅に駐輪場を");
+    // Accessibility needs apply only once that purpose is on.
+    aiko.call_server_fn("/api/set_consent", &[("purpose", "accessibility"), ("granted", "true")])
+        .await
+        .assert_status(200);
+    let home = aiko.get("/").await;
+    assert!(home.body.contains("class=\"need-larger-text need-reduced-motion\""), "needs not applied");
+    // Turning it off stops it at once.
+    aiko.call_server_fn("/api/set_consent", &[("purpose", "for_you"), ("granted", "false")]).await.assert_status(200);
+    aiko.get("/").await.assert_not_contains("北の公園に遊具を");
+    // An unknown purpose is a field error.
+    let res = aiko.call_server_fn("/api/set_consent", &[("purpose", "marketing"), ("granted", "true")]).await;
+    assert_eq!(res.json()["fields"][0]["code"], "purpose_unknown");
+    // The receipt lists every change with its notice version, as JSON and as a page.
+    let receipt = aiko.get("/account/privacy/receipt.json").await;
+    receipt.assert_status(200);
+    let json = receipt.json();
+    assert_eq!(json["granted"], serde_json::json!(["accessibility"]));
+    let history = json["history"].as_array().unwrap();
+    assert_eq!(history.len(), 3);
+    assert_eq!(history[0]["purpose"], "for_you");
+    assert_eq!(history[0]["granted"], true);
+    assert_eq!(history[2]["granted"], false);
+    assert!(history.iter().all(|h| h["notice_version"] == 1));
+    aiko.get("/account/privacy/receipt").await.assert_status(200).assert_contains("Every change");
+    // Signed out: no receipt.
+    let mut anon = app.browser();
+    assert_eq!(anon.get("/account/privacy/receipt.json").await.status, 401);
+});
+
+both_backends!(residents_download_their_data_and_delete_their_account, |app| async move {
+    let admin = app.account("padmin@example.jp", Role::Admin).await;
+    let (mut aiko, me) = app.signed_in("aiko@example.jp", Role::Resident).await;
+    aiko.accept_language = Some("en".into());
+    let other = app.account("ken@example.jp", Role::Resident).await;
+    let (a, m, o) = (admin.clone(), me.clone(), other.clone());
+    let (mine, theirs) = app
+        .run(move |svc| {
+            let process = create_process(
+                svc,
+                &a,
+                ProcessInput {
+                    slug: "parks".into(),
+                    title_ja: "公園".into(),
+                    title_en: "Parks".into(),
+                    published: true,
+                    ..Default::default()
+                },
+            )?;
+            add_phase(
+                svc,
+                &a,
+                process,
+                PhaseInput {
+                    title_ja: "募集".into(),
+                    title_en: "Call".into(),
+                    proposals_open: true,
+                    supports_open: true,
+                    comments_open: true,
+                    ..Default::default()
+                },
+            )?;
+            let draft = |actor: &yoriai_domain::Actor, title: &str| -> yoriai_services::ServiceResult<i64> {
+                let id = p::create_draft(
+                    svc,
+                    actor,
+                    "parks",
+                    p::ProposalInput {
+                        title: title.into(),
+                        body: "A body long enough to be a proposal.".into(),
+                        ..Default::default()
+                    },
+                )?;
+                p::publish_proposal(svc, actor, id)?;
+                Ok(id)
+            };
+            let mine = draft(&m, "鶴ヶ城公園に水飲み場を")?;
+            let theirs = draft(&o, "公園のトイレを洋式に")?;
+            p::support_proposal(svc, &m, theirs)?;
+            p::add_comment(
+                svc,
+                &m,
+                theirs,
+                p::CommentInput {
+                    body: "Yes, please do this soon.".into(),
+                    stance: "in_favour".into(),
+                    parent_id: None,
+                },
+            )?;
+            Ok((mine, theirs))
+        })
+        .await
+        .unwrap();
+    aiko.call_server_fn("/api/set_consent", &[("purpose", "for_you"), ("granted", "true")]).await.assert_status(200);
+    // The download holds the account, consents, proposals, comments and supports.
+    let res = aiko.get("/account/privacy/my-data.json").await;
+    res.assert_status(200);
+    assert!(res.header("content-disposition").unwrap_or_default().contains("attachment"));
+    let data = res.json();
+    assert_eq!(data["account"]["email"], "aiko@example.jp");
+    assert_eq!(data["proposals"][0]["id"], mine);
+    assert_eq!(data["supports"][0]["proposal_id"], theirs);
+    assert_eq!(data["comments"][0]["body"], "Yes, please do this soon.");
+    assert_eq!(data["purposes_on"], serde_json::json!(["for_you"]));
+    assert!(data["citizen_id"].is_null());
+    aiko.get("/account/privacy/my-data")
+        .await
+        .assert_status(200)
+        .assert_contains("Your comments")
+        .assert_contains("Yes, please do this soon.");
+    // Deleting needs the password.
+    aiko.get("/account/privacy").await;
+    let wrong = aiko.call_server_fn("/api/delete_account", &[("password", "not my password at all")]).await;
+    assert_eq!(wrong.json()["fields"][0]["code"], "current_password_wrong", "{}", wrong.body);
+    let res = aiko.post_form("/api/delete_account", &[("password", yoriai_tests::PASSWORD)]).await;
+    res.assert_status(303);
+    assert!(res.location().unwrap().contains("notice=account-deleted"));
+    // Gone: no account, no consents; the session no longer works.
+    assert!(app.with_conn(|c| yoriai_store::users::find_by_email(c, "aiko@example.jp").unwrap()).is_none());
+    assert_eq!(count(&app, "consent_events"), 0);
+    assert_eq!(aiko.get("/account/privacy/my-data.json").await.status, 401);
+    // Her proposal and comment stay, by a deleted participant; her support still counts.
+    let mut anyone = app.browser();
+    anyone.accept_language = Some("en".into());
+    anyone.get(&format!("/proposals/{mine}")).await.assert_status(200).assert_contains("Deleted participant");
+    let page = anyone.get(&format!("/proposals/{theirs}")).await;
+    page.assert_contains("Yes, please do this soon.").assert_contains("Deleted participant");
+    let supports: i32 = app.with_conn(|c| yoriai_store::proposals::find(c, theirs).unwrap().unwrap().support_count);
+    assert_eq!(supports, 1);
+    // An administrator may go while another remains; the last one cannot.
+    let (mut chief, _) = app.signed_in("chief@example.jp", Role::Admin).await;
+    chief.call_server_fn("/api/delete_account", &[("password", yoriai_tests::PASSWORD)]).await.assert_status(200);
+    let mut last = app.browser();
+    last.get("/sign-in").await;
+    last.post_form("/api/sign_in", &[("email", "padmin@example.jp"), ("password", yoriai_tests::PASSWORD)]).await;
+    last.get("/account/privacy").await;
+    let res = last.call_server_fn("/api/delete_account", &[("password", yoriai_tests::PASSWORD)]).await;
+    assert_eq!(res.json()["code"], "last_admin", "{}", res.body);
+});
