@@ -163,6 +163,7 @@ kpi-metric-reports-received = Reports received
 kpi-metric-reports-fixed = Reports fixed
 kpi-metric-median-days-to-fix = Median days to fix
 kpi-metric-registered-share = Residents registered (%)
+kpi-metric-verified-share = Residents with a verified citizen ID (%)
 population-title = Population figure
 population-field = Population
 population-hint = The number of residents the registered share is measured against.

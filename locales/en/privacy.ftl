@@ -157,3 +157,4 @@ delete-password = Your password
 delete-password-hint = Needed if your account has a password.
 delete-submit = Delete my account
 notice-account-deleted = Your account is deleted. Thank you for taking part.
+personal-purposes = Purposes the resident turned on

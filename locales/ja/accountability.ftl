@@ -163,6 +163,7 @@ kpi-metric-reports-received = 受け付けた通報
 kpi-metric-reports-fixed = 対応済みの通報
 kpi-metric-median-days-to-fix = 対応までの日数（中央値）
 kpi-metric-registered-share = 登録した市民の割合（%）
+kpi-metric-verified-share = 住民IDを確認した市民の割合（%）
 population-title = 人口
 population-field = 人口
 population-hint = 登録者の割合を計算するときに使う市民の数。

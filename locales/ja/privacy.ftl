@@ -157,3 +157,4 @@ delete-password = パスワード
 delete-password-hint = パスワードを設定している場合に必要です。
 delete-submit = アカウントを削除する
 notice-account-deleted = アカウントを削除しました。ご参加ありがとうございました。
+personal-purposes = 住民がオンにしている目的

@@ -88,6 +88,7 @@ impl Application {
         settings.max_import_bytes = config.import_max_mb * 1024 * 1024;
         settings.report_reopen_days = config.report_reopen_days;
         settings.unconfirmed_report_days = config.unconfirmed_report_days;
+        settings.unconfirmed_account_days = config.unconfirmed_account_days;
         settings.map_tile_url = config.map_tiles.clone();
         settings.map_attribution = config.map_attribution.clone();
         settings.map_center = config.map_center_parsed().unwrap_or(settings.map_center);

@@ -32,6 +32,7 @@ environment, which overrides the file:
   import_max_mb     YORIAI_IMPORT_MAX_MB   largest Pabulib file staff may import, MiB [64]
   report_reopen_days YORIAI_REPORT_REOPEN_DAYS  days a fixed report can be reopened [28]
   unconfirmed_report_days YORIAI_UNCONFIRMED_REPORT_DAYS  days to confirm a report by email [7]
+  unconfirmed_account_days YORIAI_UNCONFIRMED_ACCOUNT_DAYS days to confirm a new account [14]
   map_tiles         YORIAI_MAP_TILES       tile URL template, empty for none [OpenStreetMap]
   map_attribution   YORIAI_MAP_ATTRIBUTION attribution shown on maps
   map_center        YORIAI_MAP_CENTER      where maps open, lat,lon [37.4947,139.9298]

@@ -98,6 +98,8 @@ pub struct Config {
     pub report_reopen_days: i64,
     /// Days a report made without an account waits for its emailed confirmation.
     pub unconfirmed_report_days: i64,
+    /// Days a new account waits for its email confirmation before it is deleted.
+    pub unconfirmed_account_days: i64,
     /// Map tiles: a URL template with `{z}`, `{x}`, `{y}` (empty: maps without tiles).
     pub map_tiles: String,
     /// Attribution shown on maps, as the tile provider requires.
@@ -131,6 +133,7 @@ impl Default for Config {
             import_max_mb: 64,
             report_reopen_days: yoriai_domain::report::DEFAULT_REOPEN_DAYS,
             unconfirmed_report_days: 7,
+            unconfirmed_account_days: 14,
             map_tiles: "https://tile.openstreetmap.org/{z}/{x}/{y}.png".into(),
             map_attribution: "© OpenStreetMap contributors".into(),
             map_center: "37.4947,139.9298".into(),
@@ -279,6 +282,9 @@ impl Config {
         }
         if !(1..=365).contains(&self.unconfirmed_report_days) {
             problems.push("unconfirmed_report_days: must be between 1 and 365".into());
+        }
+        if !(1..=365).contains(&self.unconfirmed_account_days) {
+            problems.push("unconfirmed_account_days: must be between 1 and 365".into());
         }
         if self.map_center_parsed().is_none() {
             problems.push("map_center: expected `latitude,longitude`, e.g. 37.4947,139.9298".into());

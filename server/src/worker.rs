@@ -78,7 +78,7 @@ pub fn spawn(services: Services, mailer: Mailer, wake: Arc<Notify>, metrics: Met
 }
 
 /// Expired sessions and tokens, passed throttle windows, delivered mail older than a
-/// week, and reports whose emailed confirmation never came.
+/// week, reports whose emailed confirmation never came, and accounts never confirmed.
 fn cleanup(services: &Services) -> Result<(), String> {
     yoriai_services::reports::purge_unconfirmed(services).map_err(|e| e.to_string())?;
     let mut conn = services.pool.get().map_err(|e| e.to_string())?;
@@ -88,5 +88,7 @@ fn cleanup(services: &Services) -> Result<(), String> {
     run(yoriai_store::tokens::purge_old(&mut conn, now - chrono::Duration::days(7)))?;
     run(yoriai_store::throttle::purge(&mut conn, now, chrono::Duration::hours(1)))?;
     run(yoriai_store::outbox::purge_sent(&mut conn, now - chrono::Duration::days(7)))?;
+    let account_days = chrono::Duration::days(services.settings.unconfirmed_account_days);
+    run(yoriai_store::users::purge_unconfirmed(&mut conn, now - account_days))?;
     Ok(())
 }

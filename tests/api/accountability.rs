@@ -402,7 +402,14 @@ both_backends!(one_search_box_finds_every_kind_in_japanese_and_english, |app| as
     let page = b.get("/search?q=%E5%9F%8E%E5%85%AC%E5%9C%92").await; // 城公園
     page.assert_status(200).assert_contains("鶴ヶ城公園にベンチを").assert_not_contains("秘密の下書き");
     // English words, any case; every word must match.
-    b.get("/search?q=PARK+benches").await.assert_contains("公園ベンチの請願").assert_contains("One item matches");
+    // English readers see the decision's English title; Japanese readers the Japanese.
+    b.get("/search?q=PARK+benches")
+        .await
+        .assert_contains("Petition for park benches")
+        .assert_contains("One item matches");
+    let mut ja = app.browser();
+    ja.accept_language = Some("ja".into());
+    ja.get("/search?q=PARK+benches").await.assert_contains("公園ベンチの請願");
     b.get("/search?q=park+benches+tuesday").await.assert_contains("0 items match");
     // Kind filter.
     let page = b.get("/search?q=%E3%83%99%E3%83%B3%E3%83%81&kind=result").await; // ベンチ
@@ -410,7 +417,7 @@ both_backends!(one_search_box_finds_every_kind_in_japanese_and_english, |app| as
     let page = b.get("/search?q=%E3%83%99%E3%83%B3%E3%83%81").await;
     page.assert_contains("ベンチの設置工事")
         .assert_contains("鶴ヶ城公園にベンチを")
-        .assert_contains("公園ベンチの請願");
+        .assert_contains("Petition for park benches");
     // Only punctuation: a clear message, not an error.
     b.get("/search?q=%21%21%3F%3F").await.assert_status(200).assert_contains("nothing to search for");
     // 10,000 characters: refused with a translated message.

@@ -282,6 +282,12 @@ both_backends!(counter_verification_is_logged_for_the_resident_and_unlocks_verif
     let page = aiko.get("/account/privacy").await;
     page.assert_contains("Citizen ID at a counter").assert_contains("ID card checked at a city counter");
     page.assert_contains("Verified by a city counter for North");
+    // The dashboard counts verified residents against the population (a count only).
+    let (mut admin_b, _) = app.signed_in("dash@example.jp", Role::Admin).await;
+    admin_b.get("/dashboard").await;
+    admin_b.post_form("/api/set_population", &[("population", "200")]).await.assert_status(303);
+    let figures = app.browser().get("/dashboard/figures.csv").await;
+    assert!(figures.body.contains("verified_share,0.5"), "{}", figures.body);
     // A resident cannot use the counter.
     let res = aiko
         .call_server_fn(
@@ -499,11 +505,12 @@ both_backends!(residents_download_their_data_and_delete_their_account, |app| asy
     assert_eq!(data["comments"][0]["body"], "Yes, please do this soon.");
     assert_eq!(data["purposes_on"], serde_json::json!(["for_you"]));
     assert!(data["citizen_id"].is_null());
-    aiko.get("/account/privacy/my-data")
-        .await
-        .assert_status(200)
-        .assert_contains("Your comments")
-        .assert_contains("Yes, please do this soon.");
+    let page = aiko.get("/account/privacy/my-data").await;
+    page.assert_status(200).assert_contains("Your comments").assert_contains("Yes, please do this soon.");
+    // The readable page shows every part of the download.
+    for key in data.as_object().unwrap().keys() {
+        page.assert_contains(&format!("id=\"data-{key}\""));
+    }
     // Deleting needs the password.
     aiko.get("/account/privacy").await;
     let wrong = aiko.call_server_fn("/api/delete_account", &[("password", "not my password at all")]).await;
@@ -532,4 +539,29 @@ both_backends!(residents_download_their_data_and_delete_their_account, |app| asy
     last.get("/account/privacy").await;
     let res = last.call_server_fn("/api/delete_account", &[("password", yoriai_tests::PASSWORD)]).await;
     assert_eq!(res.json()["code"], "last_admin", "{}", res.body);
+});
+
+both_backends!(accounts_never_confirmed_are_purged_and_confirmed_ones_stay, |app| async move {
+    let _confirmed = app.account("kept@example.jp", Role::Resident).await;
+    let mut b = app.browser();
+    b.get("/sign-up").await;
+    b.post_form(
+        "/api/sign_up",
+        &[("email", "never@example.jp"), ("display_name", "Never"), ("password", yoriai_tests::PASSWORD)],
+    )
+    .await
+    .assert_status(303);
+    let exists =
+        |email: &'static str| app.with_conn(|c| yoriai_store::users::find_by_email(c, email).unwrap().is_some());
+    assert!(exists("never@example.jp"));
+    // Not yet past the window: kept.
+    let now = yoriai_store::now();
+    app.with_conn(|c| yoriai_store::users::purge_unconfirmed(c, now - chrono::Duration::days(14)).unwrap());
+    assert!(exists("never@example.jp"));
+    // Past it: gone, with its confirmation token; the confirmed account stays.
+    let n = app.with_conn(|c| yoriai_store::users::purge_unconfirmed(c, now + chrono::Duration::seconds(1)).unwrap());
+    assert_eq!(n, 1);
+    assert!(!exists("never@example.jp"));
+    assert!(exists("kept@example.jp"));
+    assert_eq!(count(&app, "user_tokens"), 0);
 });

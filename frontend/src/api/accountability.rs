@@ -271,8 +271,9 @@ pub async fn get_search(
 ) -> Result<yoriai_views::accountability::SearchPage, AppError> {
     let ctx = request_context()?;
     let q = q.unwrap_or_default();
+    let locale = ctx.locale;
     run(&ctx, move |svc| {
-        yoriai_services::search::search(svc, &q, kind.as_deref().filter(|k| !k.is_empty()), page.unwrap_or(1))
+        yoriai_services::search::search(svc, &q, kind.as_deref().filter(|k| !k.is_empty()), page.unwrap_or(1), locale)
     })
     .await
 }

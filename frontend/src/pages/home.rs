@@ -20,9 +20,12 @@ pub fn HomePage() -> impl IntoView {
         <Notice/>
         <h1>{t("home-title")}</h1>
         <p class="lead">{t("home-intro")}</p>
+        // What is near the resident first, when they allow it (Aizuwakamatsu's
+        // prioritized display).
+        {signed_in.then(|| view! { <ForYouSection/> })}
         <ul class="cards">{cards}</ul>
         {if signed_in {
-            view! { <p>{t("home-signed-in")}</p> <ForYouSection/> }.into_any()
+            view! { <p>{t("home-signed-in")}</p> }.into_any()
         } else {
             view! {
                 <p class="actions">

@@ -268,6 +268,25 @@ fn DeleteAccount() -> impl IntoView {
     }
 }
 
+/// The sections of the data download, in the order people look for them.
+const SECTIONS: &[&str] = &[
+    "account",
+    "citizen_id",
+    "attributes",
+    "purposes_on",
+    "consent_history",
+    "access_log",
+    "proposals",
+    "comments",
+    "supports",
+    "following",
+    "me_too",
+    "reports",
+    "report_alerts",
+    "ballots",
+    "generated_at",
+];
+
 /// A JSON value as nested lists, for the readable copy of the resident's data.
 fn render_value(v: &serde_json::Value) -> AnyView {
     use serde_json::Value;
@@ -303,7 +322,7 @@ pub fn MyDataPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || data.get().map(|r| match r {
                 Err(e) => view! { <PageError error=e/> }.into_any(),
-                Ok(serde_json::Value::Object(map)) => map.into_iter().map(|(k, v)| {
+                Ok(serde_json::Value::Object(map)) => SECTIONS.iter().filter_map(|k| map.get(*k).map(|v| (k.to_string(), v.clone()))).map(|(k, v)| {
                     let id = format!("data-{k}");
                     let labelled_by = id.clone();
                     view! {
@@ -517,7 +536,7 @@ pub fn PersonalRecordPage() -> impl IntoView {
                         <dd>{p.verification.as_ref().map(verification_text).unwrap_or_else(|| t("personal-not-verified"))}</dd>
                         <dt>{t("privacy-attr-district")}</dt><dd>{p.district.clone().unwrap_or_else(|| t("privacy-not-given"))}</dd>
                         <dt>{t("privacy-attr-age")}</dt><dd>{p.age_band.clone().map(|a| t(&key("age-band", &a))).unwrap_or_else(|| t("privacy-not-given"))}</dd>
-                        <dt>{t("privacy-purposes-title")}</dt>
+                        <dt>{t("personal-purposes")}</dt>
                         <dd>{if p.granted.is_empty() { t("privacy-receipt-none") } else {
                             p.granted.iter().map(|g| t(&key("purpose", g))).collect::<Vec<_>>().join("、")
                         }}</dd>

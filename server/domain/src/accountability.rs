@@ -191,6 +191,8 @@ pub enum Metric {
     MedianDaysToFix,
     /// Registered accounts over the population figure, in percent.
     RegisteredShare,
+    /// Accounts holding a verified citizen ID over the population figure, in percent.
+    VerifiedShare,
 }
 
 impl Metric {
@@ -206,6 +208,7 @@ impl Metric {
         Metric::ReportsFixed,
         Metric::MedianDaysToFix,
         Metric::RegisteredShare,
+        Metric::VerifiedShare,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -221,6 +224,7 @@ impl Metric {
             Metric::ReportsFixed => "reports_fixed",
             Metric::MedianDaysToFix => "median_days_to_fix",
             Metric::RegisteredShare => "registered_share",
+            Metric::VerifiedShare => "verified_share",
         }
     }
 
@@ -230,7 +234,14 @@ impl Metric {
 
     /// Whether the figure is a percentage.
     pub fn is_share(self) -> bool {
-        matches!(self, Metric::AnsweredShare | Metric::AcceptedShare | Metric::BallotTurnout | Metric::RegisteredShare)
+        matches!(
+            self,
+            Metric::AnsweredShare
+                | Metric::AcceptedShare
+                | Metric::BallotTurnout
+                | Metric::RegisteredShare
+                | Metric::VerifiedShare
+        )
     }
 }
 

@@ -96,6 +96,7 @@ fn compute(conn: &mut DbConn, process: Option<i64>, population: Option<i64>) -> 
         }
         if let Some(pop) = population {
             values.push((Metric::RegisteredShare, share(registered, pop)));
+            values.push((Metric::VerifiedShare, share(crate::privacy::verified_count(conn)?, pop)));
         }
     }
     let stat = |names: &[(i64, String, String)], s: &store::GroupStat| ReportStat {

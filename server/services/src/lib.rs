@@ -57,6 +57,8 @@ pub struct Settings {
     /// Days a report made without an account waits for its emailed confirmation
     /// before it is deleted.
     pub unconfirmed_report_days: i64,
+    /// Days a new account waits for its email confirmation before it is deleted.
+    pub unconfirmed_account_days: i64,
     /// Map background tiles (`{z}/{x}/{y}` template; empty for none) and attribution.
     pub map_tile_url: String,
     pub map_attribution: String,
@@ -84,6 +86,7 @@ impl Default for Settings {
             max_import_bytes: 64 * 1024 * 1024,
             report_reopen_days: yoriai_domain::report::DEFAULT_REOPEN_DAYS,
             unconfirmed_report_days: 7,
+            unconfirmed_account_days: 14,
             map_tile_url: "https://tile.openstreetmap.org/{z}/{x}/{y}.png".into(),
             map_attribution: "© OpenStreetMap contributors".into(),
             map_center: (37.4947, 139.9298),

@@ -5,7 +5,7 @@
 use crate::ServiceResult;
 use crate::Services;
 use yoriai_domain::search::terms;
-use yoriai_domain::{ErrorCode, FieldError, Rejection};
+use yoriai_domain::{ErrorCode, FieldError, Locale, Rejection};
 use yoriai_views::accountability::{LinkedItem, SearchPage};
 
 /// Longest query accepted, in characters.
@@ -13,7 +13,27 @@ pub const MAX_QUERY_CHARS: usize = 200;
 const PAGE: i64 = 20;
 pub const KINDS: &[&str] = &["proposal", "project", "report", "decision", "result"];
 
-pub fn search(svc: &Services, query: &str, kind: Option<&str>, page: i64) -> ServiceResult<SearchPage> {
+/// Decisions and results carry a Japanese and an English title; the index holds the
+/// Japanese one. English readers get the English title where there is one.
+fn localize_titles(conn: &mut yoriai_store::DbConn, hits: &mut [LinkedItem], locale: Locale) -> ServiceResult<()> {
+    if locale != Locale::En {
+        return Ok(());
+    }
+    for (kind, results) in [("decision", false), ("result", true)] {
+        let ids: Vec<i64> = hits.iter().filter(|h| h.item_type == kind).map(|h| h.id).collect();
+        if ids.is_empty() {
+            continue;
+        }
+        for (id, title) in yoriai_store::accountability::english_titles(conn, results, &ids)? {
+            if let Some(h) = hits.iter_mut().find(|h| h.item_type == kind && h.id == id) {
+                h.title = title;
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn search(svc: &Services, query: &str, kind: Option<&str>, page: i64, locale: Locale) -> ServiceResult<SearchPage> {
     let q = query.trim();
     if q.chars().count() > MAX_QUERY_CHARS {
         return Err(Rejection::fields(vec![
@@ -37,6 +57,7 @@ pub fn search(svc: &Services, query: &str, kind: Option<&str>, page: i64) -> Ser
     out.has_next = hits.len() as i64 > PAGE;
     hits.truncate(PAGE as usize);
     out.hits = hits.into_iter().map(|h| LinkedItem { item_type: h.item_type, id: h.item_id, title: h.title }).collect();
+    localize_titles(&mut conn, &mut out.hits, locale)?;
     let mut counts: Vec<(String, i64)> =
         yoriai_store::backend::search_counts(&mut conn, &words)?.into_iter().map(|c| (c.item_type, c.n)).collect();
     counts.sort_by_key(|(k, _)| KINDS.iter().position(|x| x == k));

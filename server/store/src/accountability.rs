@@ -420,3 +420,14 @@ pub fn updates_of(conn: &mut DbConn, result_id: i64) -> DbResult<Vec<ResultUpdat
         .select(ResultUpdateRow::as_select())
         .load(conn)
 }
+
+/// English titles of decisions (`results = false`) or results, by id, where given.
+pub fn english_titles(conn: &mut DbConn, results: bool, ids: &[i64]) -> DbResult<Vec<(i64, String)>> {
+    use crate::schema::{decisions, results as res};
+    let rows: Vec<(i64, String)> = if results {
+        res::table.filter(res::id.eq_any(ids)).select((res::id, res::title_en)).load(conn)?
+    } else {
+        decisions::table.filter(decisions::id.eq_any(ids)).select((decisions::id, decisions::title_en)).load(conn)?
+    };
+    Ok(rows.into_iter().filter(|(_, t)| !t.trim().is_empty()).collect())
+}

@@ -151,3 +151,10 @@ pub fn delete(conn: &mut DbConn, id: i64) -> DbResult<bool> {
 pub fn count_with_role(conn: &mut DbConn, role: &str) -> DbResult<i64> {
     users::table.filter(users::role.eq(role)).count().get_result(conn)
 }
+
+/// Deletes accounts never confirmed that were created before `before` (they hold no
+/// content: unconfirmed accounts cannot sign in). Returns how many.
+pub fn purge_unconfirmed(conn: &mut DbConn, before: NaiveDateTime) -> DbResult<usize> {
+    diesel::delete(users::table.filter(users::email_confirmed_at.is_null()).filter(users::created_at.lt(before)))
+        .execute(conn)
+}

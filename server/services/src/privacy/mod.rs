@@ -117,6 +117,11 @@ pub fn session_facts(conn: &mut DbConn, user_id: i64) -> ServiceResult<SessionFa
     Ok(facts)
 }
 
+/// How many accounts hold a verified citizen ID (a count: nothing about anyone).
+pub fn verified_count(conn: &mut DbConn) -> ServiceResult<i64> {
+    Ok(store::count_verified(conn)?)
+}
+
 /// Writes one line of the resident's access log (inside the caller's transaction).
 pub(crate) fn log_access(
     conn: &mut DbConn,
