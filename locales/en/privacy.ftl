@@ -158,3 +158,7 @@ delete-password-hint = Needed if your account has a password.
 delete-submit = Delete my account
 notice-account-deleted = Your account is deleted. Thank you for taking part.
 personal-purposes = Purposes the resident turned on
+purpose-email-updates = Email me updates on what I follow
+purpose-email-updates-retention = Your address is used for each email. Turning this off stops emails already waiting to be sent; updates stay in the site.
+attribute-email = your email address
+notifications-email-consent-off = Emails are off: turn on "Email me updates on what I follow" in your privacy settings to receive them. Updates stay here in the site either way.

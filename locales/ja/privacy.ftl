@@ -158,3 +158,7 @@ delete-password-hint = パスワードを設定している場合に必要です
 delete-submit = アカウントを削除する
 notice-account-deleted = アカウントを削除しました。ご参加ありがとうございました。
 personal-purposes = 住民がオンにしている目的
+purpose-email-updates = フォロー中の更新をメールで知らせる
+purpose-email-updates-retention = メールを送るたびにアドレスを使います。オフにすると、送信待ちのメールも送りません。更新はサイト内に残ります。
+attribute-email = メールアドレス
+notifications-email-consent-off = メールはオフです。受け取るには、プライバシー設定で「フォロー中の更新をメールで知らせる」をオンにしてください。更新はどちらの場合もサイト内で確認できます。

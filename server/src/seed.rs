@@ -96,7 +96,10 @@ pub fn demo(config: &Config) -> anyhow::Result<()> {
     for (email, name, role) in staff {
         let input =
             CreateUserInput { email: email.into(), display_name: name.into(), password: DEMO_PASSWORD.into(), role };
-        if ignore_taken(create_user(&svc, &Actor::System, input), email)?.is_some() {
+        if let Some(id) = ignore_taken(create_user(&svc, &Actor::System, input), email)? {
+            // The demo's people have turned on update emails, so notifications can be
+            // seen arriving in the mail folder (real residents start with it off).
+            yoriai_services::privacy::set_consent(&svc, &actor(id, role), "email_updates", true).map_err(explain)?;
             println!("  created  {email:<34} {role}");
         }
     }

@@ -691,6 +691,16 @@ both_backends!(the_open_data_archive_validates_and_carries_no_personal_data, |ap
     b.get("/reports/1").await.assert_contains("What happened").assert_contains("落書き対策の請願");
     // The public page documents every dataset.
     b.get("/open-data").await.assert_status(200).assert_contains("decision_links").assert_contains("datapackage.json");
+    // Every dataset's title is translated (the schema's field notes stay English).
+    for d in yoriai_services::opendata::DATASETS {
+        let key = format!("dataset-{}", d.name.replace('_', "-"));
+        for locale in yoriai_domain::Locale::ALL {
+            assert!(yoriai_i18n::has(*locale, &key), "{key} missing in {}", locale.as_str());
+        }
+    }
+    let mut ja = app.browser();
+    ja.accept_language = Some("ja".into());
+    ja.get("/open-data").await.assert_contains("議会の議決");
     let _ = std::fs::remove_dir_all(&dir);
 });
 

@@ -70,6 +70,8 @@ fn the_outbox_claim_hands_each_message_to_one_worker_only() {
                     body_text: "b",
                     created_at: now,
                     next_attempt_at: now,
+                    user_id: None,
+                    purpose: None,
                 },
             )
             .unwrap();

@@ -565,3 +565,51 @@ both_backends!(accounts_never_confirmed_are_purged_and_confirmed_ones_stay, |app
     assert!(exists("kept@example.jp"));
     assert_eq!(count(&app, "user_tokens"), 0);
 });
+
+both_backends!(update_mail_goes_only_while_the_resident_allows_it, |app| async move {
+    let (mut aiko, me) = app.signed_in("aiko@example.jp", Role::Resident).await;
+    let uid = me.user_id().unwrap().0;
+    let queue = |subject: &'static str, at: chrono::NaiveDateTime| {
+        app.with_conn(|c| {
+            yoriai_store::outbox::insert(
+                c,
+                &yoriai_store::outbox::NewOutbox {
+                    kind: "notification",
+                    recipient: "aiko@example.jp",
+                    subject,
+                    body_text: "An update.",
+                    created_at: at,
+                    next_attempt_at: at,
+                    user_id: Some(uid),
+                    purpose: Some("email_updates"),
+                },
+            )
+            .unwrap()
+        })
+    };
+    let queued = |id: i64| {
+        app.with_conn(|c| yoriai_store::outbox::all(c).unwrap().into_iter().any(|r| r.id == id && r.sent_at.is_none()))
+    };
+    // Consent given, then withdrawn while a message waits: it is never sent.
+    aiko.get("/account/privacy").await;
+    aiko.call_server_fn("/api/set_consent", &[("purpose", "email_updates"), ("granted", "true")])
+        .await
+        .assert_status(200);
+    let later = yoriai_store::now() + chrono::Duration::hours(1);
+    let waiting = queue("waiting", later);
+    assert!(queued(waiting));
+    aiko.call_server_fn("/api/set_consent", &[("purpose", "email_updates"), ("granted", "false")])
+        .await
+        .assert_status(200);
+    assert!(!queued(waiting), "withdrawing consent drops waiting mail");
+    // A message that reaches the sender without consent is dropped there, unsent.
+    let due = queue("due", yoriai_store::now());
+    for _ in 0..100 {
+        if !queued(due) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(!queued(due));
+    assert_eq!(app.mail_count("aiko@example.jp"), 0);
+});

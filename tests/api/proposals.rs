@@ -514,6 +514,17 @@ both_backends!(an_answer_notifies_the_author_and_followers_by_email, |app| async
     let (mut follower, _) = app.signed_in("follower@example.jp", Role::Resident).await;
     follower.get(&format!("/proposals/{id}")).await;
     follower.post_form("/api/follow_proposal", &[("id", &id.to_string()), ("follow", "true")]).await.assert_status(303);
+    // Both allow update emails (off until a resident turns them on); a third follower
+    // does not, and is told only in the site.
+    for b in [&mut author_b, &mut follower] {
+        b.get("/account/privacy").await;
+        b.call_server_fn("/api/set_consent", &[("purpose", "email_updates"), ("granted", "true")])
+            .await
+            .assert_status(200);
+    }
+    let (mut quiet, _) = app.signed_in("quiet@example.jp", Role::Resident).await;
+    quiet.get(&format!("/proposals/{id}")).await;
+    quiet.post_form("/api/follow_proposal", &[("id", &id.to_string()), ("follow", "true")]).await.assert_status(303);
     // The follower prefers a daily summary; the author immediate mail (the default).
     follower.get("/notifications").await;
     follower.post_form("/api/set_notification_email", &[("email", "daily")]).await.assert_status(303);
@@ -567,6 +578,10 @@ both_backends!(an_answer_notifies_the_author_and_followers_by_email, |app| async
     );
     let log = app.with_conn(|c| yoriai_store::action_log::recent(c, 20).unwrap());
     assert!(log.iter().any(|l| l.action == "publish_answers" && l.visibility == "public"));
+    // Without consent: the notification is in the site, and no email was sent.
+    quiet.accept_language = Some("en".into());
+    quiet.get("/notifications").await.assert_contains("Answer me").assert_contains("Emails are off");
+    assert_eq!(app.mail_count("quiet@example.jp"), 0);
 });
 
 both_backends!(the_edit_window_closes_after_time_or_a_first_support, |app| async move {

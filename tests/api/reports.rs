@@ -161,6 +161,11 @@ async fn staff(app: &TestApp, email: &str) -> Browser {
 both_backends!(a_report_goes_from_a_resident_to_the_right_department_and_back, |app| async move {
     let s = setup(&app).await;
     let (mut hanako, _) = app.signed_in("hanako@example.jp", Role::Resident).await;
+    hanako.get("/account/privacy").await;
+    hanako
+        .call_server_fn("/api/set_consent", &[("purpose", "email_updates"), ("granted", "true")])
+        .await
+        .assert_status(200);
     hanako.accept_language = Some("en".into());
     // Step 1 (where and what) is a GET form; step 2 shows the details form.
     let page = hanako.get(&format!("/reports/new?step=details&category={}&lat=37.5100&lon=139.9300", s.pothole)).await;

@@ -907,18 +907,22 @@ pub fn OpenDataPageView() -> impl IntoView {
                         })}
                         <h2>{t("open-data-schema")}</h2>
                         <p>{t("open-data-schema-intro")}</p>
-                        {p.datasets.into_iter().map(|d| view! {
+                        <p class="hint">{t("open-data-fields-note")}</p>
+                        {p.datasets.into_iter().map(|d| {
+                            // Titles are translated; `d.title` (English) is the archive's.
+                            let title = t(&format!("dataset-{}", d.name.replace('_', "-")));
+                            view! {
                             <section class="dataset" aria-labelledby=format!("ds-{}", d.name)>
-                                <h3 id=format!("ds-{}", d.name)>{d.title.clone()} " " <code>{format!("{}.csv / {}.json", d.name, d.name)}</code></h3>
+                                <h3 id=format!("ds-{}", d.name)>{title.clone()} " " <code>{format!("{}.csv / {}.json", d.name, d.name)}</code></h3>
                                 <div class="table-wrap"><table class="table">
-                                    <caption class="visually-hidden">{d.title.clone()}</caption>
+                                    <caption class="visually-hidden">{title}</caption>
                                     <thead><tr><th scope="col">{t("open-data-col-field")}</th><th scope="col">{t("open-data-col-type")}</th><th scope="col">{t("open-data-col-description")}</th></tr></thead>
                                     <tbody>{d.fields.into_iter().map(|(name, kind, required, desc)| view! {
-                                        <tr><th scope="row"><code>{name}</code></th><td>{kind}{required.then(|| format!(" ({})", t("open-data-required")))}</td><td>{desc}</td></tr>
+                                        <tr><th scope="row"><code>{name}</code></th><td>{kind}{required.then(|| format!(" ({})", t("open-data-required")))}</td><td lang="en">{desc}</td></tr>
                                     }).collect_view()}</tbody>
                                 </table></div>
                             </section>
-                        }).collect_view()}
+                        }}).collect_view()}
                     }.into_any()
                 }
             })}

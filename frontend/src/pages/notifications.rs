@@ -33,6 +33,10 @@ pub fn NotificationsPage() -> impl IntoView {
                     let current = page.email_setting.clone();
                     let has_unread = page.items.iter().any(|n| !n.read);
                     view! {
+                        {(!page.email_consent).then(|| view! {
+                            <p class="callout">{t("notifications-email-consent-off")} " "
+                                <a href="/account/privacy#purpose-email_updates">{t("privacy-open")}</a></p>
+                        })}
                         {has_unread.then(|| view! {
                             <ErrorSummary error=read_error form_id="read"/>
                             <ActionForm action=read attr:class="inline-form">

@@ -21,6 +21,8 @@ pub enum Purpose {
     ForYou,
     /// Use my verified district to check my eligibility for district budgets.
     BudgetEligibility,
+    /// Email me updates on what I follow (answers, replies, report updates, digests).
+    EmailUpdates,
     /// Adapt the pages to my accessibility needs.
     Accessibility,
 }
@@ -34,15 +36,18 @@ pub enum Attribute {
     Interests,
     Accessibility,
     VerifiedDistrict,
+    Email,
 }
 
 impl Purpose {
-    pub const ALL: [Purpose; 3] = [Purpose::ForYou, Purpose::BudgetEligibility, Purpose::Accessibility];
+    pub const ALL: [Purpose; 4] =
+        [Purpose::ForYou, Purpose::BudgetEligibility, Purpose::EmailUpdates, Purpose::Accessibility];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Purpose::ForYou => "for_you",
             Purpose::BudgetEligibility => "budget_eligibility",
+            Purpose::EmailUpdates => "email_updates",
             Purpose::Accessibility => "accessibility",
         }
     }
@@ -56,6 +61,7 @@ impl Purpose {
         match self {
             Purpose::ForYou => &[Attribute::District, Attribute::Interests],
             Purpose::BudgetEligibility => &[Attribute::VerifiedDistrict],
+            Purpose::EmailUpdates => &[Attribute::Email],
             Purpose::Accessibility => &[Attribute::Accessibility],
         }
     }
@@ -74,6 +80,7 @@ impl Attribute {
             Attribute::Interests => "interests",
             Attribute::Accessibility => "accessibility",
             Attribute::VerifiedDistrict => "verified_district",
+            Attribute::Email => "email",
         }
     }
 }

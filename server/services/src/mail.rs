@@ -96,6 +96,29 @@ pub fn render(kind: MailKind, locale: Locale, name: &str, site: &str, args: &[(&
 
 /// Queues a rendered message in the caller's transaction.
 pub fn enqueue(conn: &mut DbConn, kind: MailKind, recipient: &str, rendered: &Rendered) -> ServiceResult<()> {
+    insert(conn, kind, recipient, rendered, None)
+}
+
+/// Queues mail an account receives for a purpose it consented to; the consent is
+/// checked again right before sending.
+pub(crate) fn enqueue_with_consent(
+    conn: &mut DbConn,
+    kind: MailKind,
+    recipient: &str,
+    rendered: &Rendered,
+    user_id: i64,
+    purpose: yoriai_domain::privacy::Purpose,
+) -> ServiceResult<()> {
+    insert(conn, kind, recipient, rendered, Some((user_id, purpose.as_str())))
+}
+
+fn insert(
+    conn: &mut DbConn,
+    kind: MailKind,
+    recipient: &str,
+    rendered: &Rendered,
+    consent: Option<(i64, &str)>,
+) -> ServiceResult<()> {
     let now = yoriai_store::now();
     outbox::insert(
         conn,
@@ -106,6 +129,8 @@ pub fn enqueue(conn: &mut DbConn, kind: MailKind, recipient: &str, rendered: &Re
             body_text: &rendered.body,
             created_at: now,
             next_attempt_at: now,
+            user_id: consent.map(|c| c.0),
+            purpose: consent.map(|c| c.1),
         },
     )?;
     Ok(())
@@ -221,6 +246,18 @@ pub fn deliver_due(pool: &yoriai_store::Pool, mailer: &Mailer, batch: i64) -> Se
             return Ok(delivered);
         }
         for row in &claimed {
+            // Mail sent for a purpose goes only while the resident still allows it.
+            if let (Some(user_id), Some(purpose)) = (row.user_id, row.purpose.as_deref()) {
+                let allowed = match yoriai_domain::privacy::Purpose::parse(purpose) {
+                    Some(p) => crate::privacy::is_granted(&mut conn, user_id, p)?,
+                    None => false,
+                };
+                if !allowed {
+                    outbox::drop_message(&mut conn, row.id)?;
+                    tracing::info!(outbox_id = row.id, purpose, "mail dropped: consent withdrawn");
+                    continue;
+                }
+            }
             match mailer.send(row) {
                 Ok(()) => {
                     outbox::mark_sent(&mut conn, row.id, yoriai_store::now())?;

@@ -6,6 +6,7 @@
 use crate::mail::{self, MailKind};
 use crate::{ServiceError, ServiceResult};
 use chrono::NaiveDateTime;
+use yoriai_domain::privacy::Purpose;
 use yoriai_domain::Locale;
 use yoriai_i18n::{t, t_args, Arg};
 use yoriai_store::notifications::{self, NewNotification, NotificationView};
@@ -187,7 +188,18 @@ pub fn email_pending(pool: &Pool, public_url: &str, batch: i64) -> ServiceResult
             if !notifications::mark_emailed(c, n.notification.id)? {
                 return Ok(false);
             }
-            mail::enqueue(c, MailKind::Notification, &user.email, &rendered)?;
+            // Without "email me updates" the notification stays in the site only.
+            if !crate::privacy::is_granted(c, user.id, Purpose::EmailUpdates)? {
+                return Ok(false);
+            }
+            mail::enqueue_with_consent(
+                c,
+                MailKind::Notification,
+                &user.email,
+                &rendered,
+                user.id,
+                Purpose::EmailUpdates,
+            )?;
             Ok(true)
         })?;
         queued += usize::from(sent);
@@ -232,16 +244,22 @@ pub fn send_digests(pool: &Pool, public_url: &str, now: NaiveDateTime) -> Servic
         .join("\n\n")
             + "\n";
         let ids: Vec<i64> = items.iter().map(|n| n.notification.id).collect();
-        yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<()> {
+        let emailed = yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<bool> {
             notifications::mark_digested(c, user_id, &ids, now)?;
-            mail::enqueue(
+            if !crate::privacy::is_granted(c, user_id, Purpose::EmailUpdates)? {
+                return Ok(false);
+            }
+            mail::enqueue_with_consent(
                 c,
                 MailKind::Digest,
                 &user.email,
                 &mail::Rendered { subject: subject.clone(), body: body.clone() },
-            )
+                user_id,
+                Purpose::EmailUpdates,
+            )?;
+            Ok(true)
         })?;
-        sent += 1;
+        sent += usize::from(emailed);
     }
     Ok(sent)
 }
@@ -270,7 +288,8 @@ pub fn notifications_page(
             read: n.notification.read_at.is_some(),
         })
         .collect();
-    Ok(yoriai_views::NotificationsPage { items, email_setting: user.notification_email })
+    let email_consent = crate::privacy::is_granted(&mut conn, uid, Purpose::EmailUpdates)?;
+    Ok(yoriai_views::NotificationsPage { items, email_setting: user.notification_email, email_consent })
 }
 
 pub fn mark_all_read(svc: &crate::Services, actor: &yoriai_domain::Actor) -> ServiceResult<usize> {

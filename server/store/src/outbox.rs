@@ -21,6 +21,10 @@ pub struct OutboxRow {
     pub lease_until: Option<NaiveDateTime>,
     pub sent_at: Option<NaiveDateTime>,
     pub last_error: Option<String>,
+    /// The account and purpose of mail sent with consent (`None`: service mail such
+    /// as confirmations, which needs none).
+    pub user_id: Option<i64>,
+    pub purpose: Option<String>,
 }
 
 #[derive(Debug, Insertable)]
@@ -32,6 +36,8 @@ pub struct NewOutbox<'a> {
     pub body_text: &'a str,
     pub created_at: NaiveDateTime,
     pub next_attempt_at: NaiveDateTime,
+    pub user_id: Option<i64>,
+    pub purpose: Option<&'a str>,
 }
 
 pub fn insert(conn: &mut DbConn, new: &NewOutbox<'_>) -> DbResult<i64> {
@@ -77,4 +83,25 @@ pub fn purge_sent(conn: &mut DbConn, before: NaiveDateTime) -> DbResult<usize> {
 /// Every message, newest first (for tests and the operator's `yoriai mail list`).
 pub fn all(conn: &mut DbConn) -> DbResult<Vec<OutboxRow>> {
     outbox::table.order(outbox::id.desc()).select(OutboxRow::as_select()).load(conn)
+}
+
+/// Drops unsent mail of `user_id` for `purpose` (the resident turned it off).
+pub fn withdraw(conn: &mut DbConn, user_id: i64, purpose: &str) -> DbResult<usize> {
+    diesel::delete(
+        outbox::table
+            .filter(outbox::user_id.eq(user_id))
+            .filter(outbox::purpose.eq(purpose))
+            .filter(outbox::sent_at.is_null()),
+    )
+    .execute(conn)
+}
+
+/// Drops one claimed message that must not be sent.
+pub fn drop_message(conn: &mut DbConn, id: i64) -> DbResult<()> {
+    diesel::delete(outbox::table.find(id)).execute(conn).map(|_| ())
+}
+
+/// Drops every unsent message to an account (it is being deleted).
+pub fn drop_unsent_for(conn: &mut DbConn, user_id: i64) -> DbResult<usize> {
+    diesel::delete(outbox::table.filter(outbox::user_id.eq(user_id)).filter(outbox::sent_at.is_null())).execute(conn)
 }

@@ -77,6 +77,8 @@ diesel::table! {
         lease_until -> Nullable<Timestamp>,
         sent_at -> Nullable<Timestamp>,
         last_error -> Nullable<Text>,
+        user_id -> Nullable<BigInt>,
+        purpose -> Nullable<Text>,
     }
 }
 

@@ -267,6 +267,9 @@ pub struct NotificationsPage {
     pub items: Vec<NotificationItem>,
     /// `immediate`, `daily` or `none`.
     pub email_setting: String,
+    /// Whether the resident allows update emails at all ("email me updates").
+    #[serde(default)]
+    pub email_consent: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

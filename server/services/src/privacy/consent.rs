@@ -72,8 +72,13 @@ pub fn set_consent(svc: &Services, actor: &Actor, purpose: &str, granted: bool) 
     let purpose = Purpose::parse(purpose).ok_or_else(|| Rejection::field("purpose", ErrorCode::PurposeUnknown))?;
     let mut conn = svc.conn()?;
     let now = yoriai_store::now();
-    yoriai_store::write_tx(&mut conn, |c| {
-        store::record_consent(c, user_id, purpose.as_str(), granted, NOTICE_VERSION, now)
+    yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<()> {
+        store::record_consent(c, user_id, purpose.as_str(), granted, NOTICE_VERSION, now)?;
+        if !granted {
+            // Mail already queued for this purpose is not sent.
+            yoriai_store::outbox::withdraw(c, user_id, purpose.as_str())?;
+        }
+        Ok(())
     })?;
     Ok(())
 }

@@ -115,6 +115,7 @@ pub fn delete_account(svc: &Services, actor: &Actor, password: &str) -> ServiceR
     }
     yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<()> {
         mydata::forget_reporter(c, user_id)?;
+        yoriai_store::outbox::drop_unsent_for(c, user_id)?;
         users::delete(c, user_id)?;
         Ok(())
     })?;
