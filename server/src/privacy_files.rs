@@ -106,6 +106,11 @@ pub async fn my_data_json(req: HttpRequest) -> HttpResponse {
 pub async fn upload_census(req: HttpRequest, payload: Multipart) -> HttpResponse {
     let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
     let page = "/admin/verification";
+    // Who may upload is checked before the (large) body is read.
+    if let Err(denied) = yoriai_domain::authorize(&ctx.actor(), &yoriai_domain::Action::ManageVerification) {
+        let code = denied.code();
+        return back(format!("{page}?error={}&at=census#census", code.as_str()));
+    }
     let (bytes, _) = match read(payload, "census", privacy::MAX_CENSUS_BYTES).await {
         Ok(r) => r,
         Err(ErrorCode::ImageTooLarge) => return back(format!("{page}?error=file_too_large&at=census#census")),

@@ -301,17 +301,24 @@ both_backends!(counter_verification_is_logged_for_the_resident_and_unlocks_verif
     let uid = app.with_conn(|c| yoriai_store::users::find_by_email(c, "aiko@example.jp").unwrap().unwrap().id);
     let ask = clerk.get(&format!("/admin/users/{uid}/personal")).await;
     ask.assert_status(200).assert_contains("reason-form").assert_not_contains("aiko@example.jp");
-    let short = clerk.get_json(&format!("/api/personal_record?user_id={uid}&reason=x")).await;
+    let csrf = clerk.csrf.clone().unwrap();
+    let short = clerk.get_json(&format!("/api/personal_record?user_id={uid}&reason=x&csrf={csrf}")).await;
     assert_eq!(short.json()["fields"][0]["code"], "too_short");
+    // A link from elsewhere (no token from the form) cannot make a clerk "look".
+    let forged = clerk.get(&format!("/admin/users/{uid}/personal?reason=Planted+by+a+link")).await;
+    forged.assert_not_contains("aiko@example.jp");
+    assert_eq!(count(&app, "personal_data_access"), 1, "only the counter verification is logged");
     clerk
-        .get(&format!("/admin/users/{uid}/personal?reason=Calling+back+about+report+12"))
+        .get(&format!("/admin/users/{uid}/personal?reason=Calling+back+about+report+12&csrf={csrf}"))
         .await
         .assert_status(200)
         .assert_contains("aiko@example.jp")
         .assert_contains("This look is recorded");
-    aiko.get("/account/privacy").await.assert_contains("Calling back about report 12");
+    let page = aiko.get("/account/privacy").await;
+    page.assert_contains("Calling back about report 12").assert_not_contains("Planted by a link");
     // Residents cannot look at others.
-    let res = aiko.get_json(&format!("/api/personal_record?user_id={uid}&reason=just+curious")).await;
+    let acsrf = aiko.csrf.clone().unwrap();
+    let res = aiko.get_json(&format!("/api/personal_record?user_id={uid}&reason=just+curious&csrf={acsrf}")).await;
     assert_eq!(res.status, 403);
 });
 
@@ -612,4 +619,178 @@ both_backends!(update_mail_goes_only_while_the_resident_allows_it, |app| async m
     }
     assert!(!queued(due));
     assert_eq!(app.mail_count("aiko@example.jp"), 0);
+});
+
+both_backends!(guesses_at_one_number_are_limited_across_accounts_and_one_id_has_one_voice, |app| async move {
+    district(&app, "north", "北地区", "North");
+    let (mut admin, _) = app.signed_in("admin@example.jp", Role::Admin).await;
+    // A number given twice with different birth dates is refused, line named.
+    let loc = upload_census(&mut admin, "111122223333,1980-04-01,north\n111122223333,1981-04-01,north\n").await;
+    assert!(loc.contains("error=census_line_invalid") && loc.contains("line=2"), "{loc}");
+    let loc = upload_census(&mut admin, "111122223333,1980-04-01,north\n111122223333,1980-04-01,north\n").await;
+    assert!(loc.contains("n=1"), "an exact repeat is fine: {loc}");
+    // Guessing someone's birth date: every attempt counts against the number, from
+    // any account, and a success does not reset it.
+    let mut guesses = 0;
+    for n in 0..3 {
+        let (mut b, _) = app.signed_in(&format!("guesser{n}@example.jp"), Role::Resident).await;
+        b.get("/account/privacy").await;
+        for day in 1..=2 {
+            let date = format!("1970-01-0{}", day + 2 * n);
+            let res =
+                b.call_server_fn("/api/verify_census", &[("number", "111122223333"), ("birth_date", &date)]).await;
+            guesses += 1;
+            if guesses <= 5 {
+                assert_eq!(res.json()["fields"][0]["code"], "census_no_match", "guess {guesses}: {}", res.body);
+            } else {
+                assert_eq!(res.status, 429, "guess {guesses}: {}", res.body);
+            }
+        }
+    }
+    // The real resident is locked out too for a while (the lock protects the number).
+    let (mut owner, _) = app.signed_in("owner@example.jp", Role::Resident).await;
+    owner.get("/account/privacy").await;
+    let res =
+        owner.call_server_fn("/api/verify_census", &[("number", "111122223333"), ("birth_date", "1980-04-01")]).await;
+    assert_eq!(res.status, 429);
+});
+
+async fn verify_as_resident(b: &mut Browser) {
+    b.call_server_fn("/api/verify_census", &[("number", "444455556666"), ("birth_date", "1990-01-01")])
+        .await
+        .assert_status(200);
+}
+
+both_backends!(one_citizen_id_supports_once_whichever_account_it_verifies, |app| async move {
+    district(&app, "north", "北地区", "North");
+    let (mut admin, a) = app.signed_in("admin@example.jp", Role::Admin).await;
+    upload_census(&mut admin, "444455556666,1990-01-01,north\n").await;
+    let author = app.account("author@example.jp", Role::Resident).await;
+    let r = author.clone();
+    let pid = app
+        .run(move |svc| {
+            let process = create_process(
+                svc,
+                &a,
+                ProcessInput {
+                    slug: "verified".into(),
+                    title_ja: "確認済み".into(),
+                    title_en: "Verified".into(),
+                    published: true,
+                    ..Default::default()
+                },
+            )?;
+            add_phase(
+                svc,
+                &a,
+                process,
+                PhaseInput {
+                    title_ja: "募集".into(),
+                    title_en: "Call".into(),
+                    proposals_open: true,
+                    supports_open: true,
+                    supports_require_verification: true,
+                    ..Default::default()
+                },
+            )?;
+            let id = p::create_draft(
+                svc,
+                &r,
+                "verified",
+                p::ProposalInput {
+                    title: "北地区に街灯を".into(),
+                    body: "A body long enough to be a proposal.".into(),
+                    ..Default::default()
+                },
+            )?;
+            p::publish_proposal(svc, &r, id)?;
+            Ok(id)
+        })
+        .await
+        .unwrap();
+    let pid_s = pid.to_string();
+    let (mut first, _) = app.signed_in("first@example.jp", Role::Resident).await;
+    first.get("/account/privacy").await;
+    verify_as_resident(&mut first).await;
+    first.call_server_fn("/api/support_proposal", &[("id", &pid_s)]).await.assert_status(200);
+    // The same person revokes, verifies a second account and tries again: refused.
+    first.call_server_fn("/api/revoke_verification", &[]).await.assert_status(200);
+    let (mut second, _) = app.signed_in("second@example.jp", Role::Resident).await;
+    second.get("/account/privacy").await;
+    verify_as_resident(&mut second).await;
+    let res = second.call_server_fn("/api/support_proposal", &[("id", &pid_s)]).await;
+    assert_eq!(res.json()["code"], "citizen_id_took_part", "{}", res.body);
+    assert_eq!(app.with_conn(|c| yoriai_store::proposals::find(c, pid).unwrap().unwrap().support_count), 1);
+});
+
+both_backends!(deleting_an_account_drops_its_drafts_and_unsent_mail, |app| async move {
+    let admin = app.account("padmin@example.jp", Role::Admin).await;
+    let (mut aiko, me) = app.signed_in("aiko@example.jp", Role::Resident).await;
+    let (a, m) = (admin.clone(), me.clone());
+    let draft = app
+        .run(move |svc| {
+            let process = create_process(
+                svc,
+                &a,
+                ProcessInput {
+                    slug: "drafts".into(),
+                    title_ja: "下書き".into(),
+                    title_en: "Drafts".into(),
+                    published: true,
+                    ..Default::default()
+                },
+            )?;
+            add_phase(
+                svc,
+                &a,
+                process,
+                PhaseInput {
+                    title_ja: "募集".into(),
+                    title_en: "Call".into(),
+                    proposals_open: true,
+                    ..Default::default()
+                },
+            )?;
+            p::create_draft(
+                svc,
+                &m,
+                "drafts",
+                p::ProposalInput {
+                    title: "まだ公開しない案".into(),
+                    body: "A body long enough to be a proposal.".into(),
+                    ..Default::default()
+                },
+            )
+        })
+        .await
+        .unwrap();
+    // Service mail to her address waiting to be sent (retried later).
+    let later = yoriai_store::now() + chrono::Duration::hours(1);
+    app.with_conn(|c| {
+        yoriai_store::outbox::insert(
+            c,
+            &yoriai_store::outbox::NewOutbox {
+                kind: "password_changed",
+                recipient: "aiko@example.jp",
+                subject: "s",
+                body_text: "b",
+                created_at: later,
+                next_attempt_at: later,
+                user_id: None,
+                purpose: None,
+            },
+        )
+        .unwrap()
+    });
+    aiko.get("/account/privacy").await;
+    aiko.call_server_fn("/api/delete_account", &[("password", yoriai_tests::PASSWORD)]).await.assert_status(200);
+    assert!(app.with_conn(|c| yoriai_store::proposals::find(c, draft).unwrap()).is_none());
+    let waiting = app.with_conn(|c| {
+        yoriai_store::outbox::all(c)
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.recipient == "aiko@example.jp" && r.sent_at.is_none())
+            .count()
+    });
+    assert_eq!(waiting, 0);
 });

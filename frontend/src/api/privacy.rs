@@ -56,11 +56,9 @@ pub async fn verify_census(csrf: String, number: String, birth_date: String) -> 
     let _ = csrf;
     let ctx = request_context()?;
     let actor = ctx.actor();
-    // The number is never echoed back into the page; the date is.
-    let values = echo(&[("birth_date", &birth_date)]);
-    run(&ctx, move |svc| privacy::verify_by_census(svc, &actor, &number, &birth_date))
-        .await
-        .map_err(|e| e.with_values(values))?;
+    // Neither the number nor the birth date is echoed back: a failed form post without
+    // JavaScript carries its values in the address it returns to.
+    run(&ctx, move |svc| privacy::verify_by_census(svc, &actor, &number, &birth_date)).await?;
     Ok(finish("/account/privacy?notice=verified#verification", true))
 }
 
@@ -105,9 +103,15 @@ pub async fn verify_at_counter(
     Ok(finish("/admin/verification?notice=counter-verified#counter", true))
 }
 
+/// A GET (the record is shown on a page that works without JavaScript), but it writes
+/// the resident's access log, so it requires the form's CSRF token: a link from
+/// elsewhere cannot make a staff member "look" with a reason of someone else's.
 #[server(endpoint = "personal_record", input = GetUrl)]
-pub async fn get_personal_record(user_id: i64, reason: String) -> Result<PersonalRecord, AppError> {
+pub async fn get_personal_record(user_id: i64, reason: String, csrf: String) -> Result<PersonalRecord, AppError> {
     let ctx = request_context()?;
+    if csrf != ctx.csrf_token {
+        return Err(AppError::new(yoriai_domain::ErrorCode::CsrfInvalid));
+    }
     let (actor, locale) = (ctx.actor(), ctx.locale);
     run(&ctx, move |svc| privacy::staff_lookup(svc, &actor, user_id, &reason, locale)).await
 }

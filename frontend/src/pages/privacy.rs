@@ -501,13 +501,14 @@ pub fn PersonalRecordPage() -> impl IntoView {
     let query = use_query_map();
     let user_id = move || params.read().get("id").and_then(|i| i.parse::<i64>().ok()).unwrap_or(0);
     let reason = move || query.read().get("reason").unwrap_or_default();
+    let csrf = move || query.read().get("csrf").unwrap_or_default();
     let data = Resource::new_blocking(
-        move || (user_id(), reason()),
-        |(id, r)| async move {
+        move || (user_id(), reason(), csrf()),
+        |(id, r, c)| async move {
             if r.trim().is_empty() {
                 None
             } else {
-                Some(get_personal_record(id, r).await)
+                Some(get_personal_record(id, r, c).await)
             }
         },
     );
@@ -520,6 +521,7 @@ pub fn PersonalRecordPage() -> impl IntoView {
             {move || data.get().map(|r| match r {
                 None => view! {
                     <form method="get" action=format!("/admin/users/{}/personal", user_id()) id="reason-form">
+                        <CsrfField/>
                         <div class="field"><label for="reason-form-reason">{t("personal-reason")}</label>
                             <p class="hint" id="reason-hint">{t("personal-reason-hint")}</p>
                             <input type="text" id="reason-form-reason" name="reason" required=true minlength=5 maxlength=300 aria-describedby="reason-hint"/></div>

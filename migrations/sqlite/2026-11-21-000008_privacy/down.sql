@@ -1,3 +1,4 @@
+DROP TABLE citizen_participation;
 DROP TABLE personal_data_access;
 DROP TABLE personal_attributes;
 DROP TABLE consent_events;

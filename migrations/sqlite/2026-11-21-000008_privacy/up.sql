@@ -61,3 +61,15 @@ CREATE TABLE personal_data_access (
     created_at TIMESTAMP NOT NULL
 );
 CREATE INDEX personal_data_access_subject ON personal_data_access (subject_user_id, id);
+
+-- One verified citizen ID, one voice: a keyed hash of (citizen key, ballot or
+-- verified-only support) marks what a verified ID took part in, so verifying
+-- another account with the same ID cannot vote or support twice. It holds no number;
+-- the account is kept only while it can still matter (cleared when voting closes).
+CREATE TABLE citizen_participation (
+    marker TEXT PRIMARY KEY,
+    scope TEXT NOT NULL,
+    user_id BIGINT REFERENCES users (id) ON DELETE SET NULL,
+    created_at TIMESTAMP NOT NULL
+);
+CREATE INDEX citizen_participation_scope ON citizen_participation (scope);

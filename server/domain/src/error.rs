@@ -95,6 +95,7 @@ pub enum ErrorCode {
     CensusLineInvalid,
     PurposeUnknown,
     LastAdmin,
+    CitizenIdTookPart,
     // Input: whole request
     InvalidInput,
     InvalidCredentials,
@@ -197,6 +198,7 @@ impl ErrorCode {
         ErrorCode::CensusLineInvalid,
         ErrorCode::PurposeUnknown,
         ErrorCode::LastAdmin,
+        ErrorCode::CitizenIdTookPart,
         ErrorCode::InvalidInput,
         ErrorCode::InvalidCredentials,
         ErrorCode::EmailNotConfirmed,
@@ -295,6 +297,7 @@ impl ErrorCode {
             ErrorCode::CensusLineInvalid => "census_line_invalid",
             ErrorCode::PurposeUnknown => "purpose_unknown",
             ErrorCode::LastAdmin => "last_admin",
+            ErrorCode::CitizenIdTookPart => "citizen_id_took_part",
             ErrorCode::InvalidInput => "invalid_input",
             ErrorCode::InvalidCredentials => "invalid_credentials",
             ErrorCode::EmailNotConfirmed => "email_not_confirmed",
@@ -332,6 +335,7 @@ impl ErrorCode {
             | ErrorCode::BallotCheckedOut
             | ErrorCode::AlreadyMeToo
             | ErrorCode::CitizenIdInUse
+            | ErrorCode::CitizenIdTookPart
             | ErrorCode::AlreadyVerified => 409,
             ErrorCode::ImageTooLarge | ErrorCode::FileTooLarge => 413,
             ErrorCode::NotFound => 404,

@@ -127,3 +127,9 @@ pub fn forget_reporter(conn: &mut DbConn, user_id: i64) -> DbResult<usize> {
         ))
         .execute(conn)
 }
+
+/// Deletes the account's unpublished drafts (no one else can see or reach them).
+pub fn delete_drafts(conn: &mut DbConn, user_id: i64) -> DbResult<usize> {
+    diesel::delete(proposals::table.filter(proposals::author_id.eq(user_id)).filter(proposals::state.eq("draft")))
+        .execute(conn)
+}

@@ -105,3 +105,9 @@ pub fn drop_message(conn: &mut DbConn, id: i64) -> DbResult<()> {
 pub fn drop_unsent_for(conn: &mut DbConn, user_id: i64) -> DbResult<usize> {
     diesel::delete(outbox::table.filter(outbox::user_id.eq(user_id)).filter(outbox::sent_at.is_null())).execute(conn)
 }
+
+/// Drops every unsent message to an address (its account is being deleted).
+pub fn drop_unsent_to(conn: &mut DbConn, recipient: &str) -> DbResult<usize> {
+    diesel::delete(outbox::table.filter(outbox::recipient.eq(recipient)).filter(outbox::sent_at.is_null()))
+        .execute(conn)
+}

@@ -6,7 +6,8 @@
 //! names these tables).
 
 use crate::schema::{
-    census_entries, consent_events, letter_codes, personal_attributes, personal_data_access, verifications,
+    census_entries, citizen_participation, consent_events, letter_codes, personal_attributes, personal_data_access,
+    verifications,
 };
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
@@ -273,4 +274,36 @@ pub fn access_log(conn: &mut DbConn, subject: i64, limit: i64) -> DbResult<Vec<A
         .limit(limit)
         .select(AccessRow::as_select())
         .load(conn)
+}
+
+// ---- one citizen ID, one voice ----
+
+/// Records that a verified ID took part in `scope` for `user_id`. Returns the account
+/// the marker belongs to: `user_id` when new (or already theirs), another (or `None`,
+/// a deleted account) when someone else with the same ID took part first.
+pub fn claim_participation(
+    conn: &mut DbConn,
+    marker: &str,
+    scope: &str,
+    user_id: i64,
+    at: NaiveDateTime,
+) -> DbResult<Option<i64>> {
+    let q = diesel::insert_into(citizen_participation::table)
+        .values((
+            citizen_participation::marker.eq(marker),
+            citizen_participation::scope.eq(scope),
+            citizen_participation::user_id.eq(Some(user_id)),
+            citizen_participation::created_at.eq(at),
+        ))
+        .on_conflict_do_nothing();
+    crate::on_each_backend!(&mut *conn, |c| q.execute(c))?;
+    citizen_participation::table.find(marker).select(citizen_participation::user_id).first(conn)
+}
+
+/// Forgets which accounts took part in `scope` (voting there has closed); the markers
+/// stay, so the rule still holds and nothing links them to anyone.
+pub fn unlink_participation(conn: &mut DbConn, scope: &str) -> DbResult<usize> {
+    diesel::update(citizen_participation::table.filter(citizen_participation::scope.eq(scope)))
+        .set(citizen_participation::user_id.eq(None::<i64>))
+        .execute(conn)
 }

@@ -676,6 +676,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    citizen_participation (marker) {
+        marker -> Text,
+        scope -> Text,
+        user_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     personal_data_access (id) {
         id -> BigInt,
         subject_user_id -> BigInt,
@@ -921,4 +930,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     consent_events,
     personal_attributes,
     personal_data_access,
+    citizen_participation,
 );

@@ -182,6 +182,11 @@ pub fn check_out(svc: &Services, actor: &Actor, budget_id: i64) -> ServiceResult
             return Err(ErrorCode::WrongHeading.into());
         }
         check_checkout(&b.limits(heading), &domain_lines(&lines))?;
+        // Where a verified citizen ID is needed, one ID casts one ballot, whichever
+        // account it verifies now.
+        if b.row.requires_verification || heading.district_id.is_some() {
+            crate::privacy::claim_participation(svc, c, uid, &format!("budget:{budget_id}"))?;
+        }
         // 100 random bits; a collision with another ballot's voter id (64 bits) is
         // refused by the unique constraint and the resident simply confirms again.
         let mut random = [0u8; 13];

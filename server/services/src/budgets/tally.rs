@@ -188,6 +188,7 @@ pub fn close_voting(svc: &Services, actor: &Actor, budget_id: i64) -> ServiceRes
             return Err(ServiceError::from(ErrorCode::VotingClosed));
         }
         let (dropped, sealed) = ballots::seal(c, budget_id)?;
+        crate::privacy::close_participation(c, &format!("budget:{budget_id}"))?;
         audit::log(
             c,
             actor,

@@ -87,8 +87,9 @@ pub fn my_data(svc: &Services, actor: &Actor) -> ServiceResult<Value> {
 }
 
 /// Deletes the signed-in account after checking its password (when it has one).
-/// Proposals, comments and reports stay, shown as by a deleted participant; reports
-/// lose their contact details; supports and confirmed ballots stay counted. The last
+/// Published proposals, comments and reports stay, shown as by a deleted participant;
+/// reports lose their contact details; drafts and mail not yet sent are deleted;
+/// supports and confirmed ballots stay counted. The last
 /// administrator cannot delete their account (the city would lose its console).
 pub fn delete_account(svc: &Services, actor: &Actor, password: &str) -> ServiceResult<()> {
     authorize(actor, &Action::ManageOwnPrivacy)?;
@@ -110,12 +111,16 @@ pub fn delete_account(svc: &Services, actor: &Actor, password: &str) -> ServiceR
             return Err(Rejection::field("password", ErrorCode::CurrentPasswordWrong).into());
         }
     }
-    if user.role == "admin" && users::count_with_role(&mut conn, "admin")? <= 1 {
-        return Err(Rejection::new(ErrorCode::LastAdmin).into());
-    }
     yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<()> {
+        // Inside the write transaction, so two administrators leaving at once cannot
+        // both pass the check.
+        if user.role == "admin" && users::count_with_role(c, "admin")? <= 1 {
+            return Err(Rejection::new(ErrorCode::LastAdmin).into());
+        }
         mydata::forget_reporter(c, user_id)?;
+        mydata::delete_drafts(c, user_id)?;
         yoriai_store::outbox::drop_unsent_for(c, user_id)?;
+        yoriai_store::outbox::drop_unsent_to(c, &user.email)?;
         users::delete(c, user_id)?;
         Ok(())
     })?;

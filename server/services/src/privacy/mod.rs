@@ -117,6 +117,26 @@ pub fn session_facts(conn: &mut DbConn, user_id: i64) -> ServiceResult<SessionFa
     Ok(facts)
 }
 
+/// One verified citizen ID, one voice: before a ballot is confirmed or a verified-only
+/// support given, marks that this ID took part in `scope` (`budget:12`,
+/// `support:34`). Refused when another account verified with the same ID took part
+/// first. Accounts without a verification pass (the policy decides whether they may
+/// act at all). Runs inside the caller's transaction.
+pub fn claim_participation(svc: &Services, conn: &mut DbConn, user_id: i64, scope: &str) -> ServiceResult<()> {
+    let Some(v) = store::verification(conn, user_id)? else { return Ok(()) };
+    let marker = svc.keys.keyed_hash("participation", &format!("{}|{scope}", v.citizen_key));
+    match store::claim_participation(conn, &marker, scope, user_id, yoriai_store::now())? {
+        Some(owner) if owner == user_id => Ok(()),
+        _ => Err(ErrorCode::CitizenIdTookPart.into()),
+    }
+}
+
+/// Voting in `scope` has closed: the markers no longer name accounts.
+pub fn close_participation(conn: &mut DbConn, scope: &str) -> ServiceResult<()> {
+    store::unlink_participation(conn, scope)?;
+    Ok(())
+}
+
 /// How many accounts hold a verified citizen ID (a count: nothing about anyone).
 pub fn verified_count(conn: &mut DbConn) -> ServiceResult<i64> {
     Ok(store::count_verified(conn)?)

@@ -15,9 +15,10 @@ use yoriai_store::privacy::{self as store, CensusRow, NewLetterCode, Verificatio
 use yoriai_store::{districts, throttle, users, DbConn};
 use yoriai_views::privacy::{DistrictOption, LetterDistrict, VerificationConsole};
 
-/// Wrong census answers or letter codes per account within the throttle window
-/// before verification locks for a while.
-const MAX_WRONG: i32 = 5;
+/// Verification attempts (right or wrong: successes count too, so verifying and
+/// revoking cannot reset the count) per account, and per resident number, within the
+/// throttle window; the next one is refused until the lock ends.
+const MAX_ATTEMPTS: i32 = 5;
 /// Letter codes per request, and their validity.
 const MAX_LETTERS: i64 = 5_000;
 const LETTER_VALID_DAYS: i64 = 120;
@@ -49,22 +50,30 @@ fn throttle_key(svc: &Services, user_id: i64) -> String {
     svc.keys.keyed_hash("throttle", &format!("verify:{user_id}"))
 }
 
-fn check_throttle(svc: &Services, conn: &mut DbConn, key: &str) -> ServiceResult<()> {
-    let now = yoriai_store::now();
-    if let Some(until) = throttle::locked_until(conn, key, now)? {
-        let minutes = ((until - now).num_seconds() + 59) / 60;
-        return Err(Rejection::new(ErrorCode::TooManyAttempts).with_arg("minutes", minutes.max(1)).into());
-    }
-    let _ = svc;
-    Ok(())
+fn too_many(until: chrono::NaiveDateTime, now: chrono::NaiveDateTime) -> crate::ServiceError {
+    let minutes = ((until - now).num_seconds() + 59) / 60;
+    Rejection::new(ErrorCode::TooManyAttempts).with_arg("minutes", minutes.max(1)).into()
 }
 
-fn count_failure(svc: &Services, conn: &mut DbConn, key: &str) -> ServiceResult<()> {
+/// Counts one attempt against each key before anything is checked, atomically (an
+/// upsert), so parallel requests cannot slip past the limit: the attempt that goes
+/// over it, and every later one until the lock ends, is refused.
+fn take_attempt(svc: &Services, conn: &mut DbConn, keys: &[&str]) -> ServiceResult<()> {
     let s = &svc.settings;
     let now = yoriai_store::now();
-    yoriai_store::write_tx(conn, |c| {
-        throttle::record_failure(c, key, now, s.throttle_window, MAX_WRONG, s.throttle_lock)
-    })?;
+    for key in keys {
+        if let Some(until) = throttle::locked_until(conn, key, now)? {
+            return Err(too_many(until, now));
+        }
+    }
+    for key in keys {
+        let locked = yoriai_store::write_tx(conn, |c| {
+            throttle::record_failure(c, key, now, s.throttle_window, MAX_ATTEMPTS + 1, s.throttle_lock)
+        })?;
+        if let Some(until) = locked {
+            return Err(too_many(until, now));
+        }
+    }
     Ok(())
 }
 
@@ -96,7 +105,7 @@ fn record(conn: &mut DbConn, row: VerificationRow) -> ServiceResult<()> {
 }
 
 /// The resident gives their resident number and birth date; both must match the
-/// census the city uploaded. Wrong answers are throttled per account.
+/// census the city uploaded. Attempts are throttled per account and per number.
 pub fn verify_by_census(svc: &Services, actor: &Actor, number: &str, birth_date: &str) -> ServiceResult<()> {
     authorize(actor, &Action::ManageOwnPrivacy)?;
     let user_id = signed_in_id(actor)?;
@@ -106,15 +115,16 @@ pub fn verify_by_census(svc: &Services, actor: &Actor, number: &str, birth_date:
     let (Some(number), Some(birth)) = (number, birth) else { return Err(e.into_rejection().into()) };
     let mut conn = svc.conn()?;
     already_verified(&mut conn, user_id)?;
-    let tkey = throttle_key(svc, user_id);
-    check_throttle(svc, &mut conn, &tkey)?;
     let key = citizen_key(svc, &number);
+    // Attempts count per account and per number, so neither more accounts nor
+    // verify-and-revoke cycles give more guesses at someone's birth date.
+    let number_key = svc.keys.keyed_hash("throttle", &format!("verify-number:{key}"));
+    take_attempt(svc, &mut conn, &[&throttle_key(svc, user_id), &number_key])?;
     let entry = store::census_entry(&mut conn, &key)?;
-    let matches = entry
-        .as_ref()
-        .is_some_and(|c| svc.keys.verify_keyed_hash("census-birth", &birth_message(&number, birth), &c.birth_key));
+    // The same work whether or not the number is in the census.
+    let expected = entry.as_ref().map(|c| c.birth_key.clone()).unwrap_or_default();
+    let matches = svc.keys.verify_keyed_hash("census-birth", &birth_message(&number, birth), &expected);
     let Some(entry) = entry.filter(|_| matches) else {
-        count_failure(svc, &mut conn, &tkey)?;
         return Err(Rejection::field("number", ErrorCode::CensusNoMatch).into());
     };
     let now = yoriai_store::now();
@@ -131,21 +141,19 @@ pub fn verify_by_census(svc: &Services, actor: &Actor, number: &str, birth_date:
             },
         )
     })?;
-    throttle::clear(&mut conn, &tkey)?;
     tracing::info!(user_id, method = "census", "citizen ID verified");
     Ok(())
 }
 
 /// The resident types the code from the letter the city mailed to their address.
-/// Codes work once, expire, and wrong codes are throttled per account.
+/// Codes work once and expire; attempts are throttled per account.
 pub fn verify_by_letter(svc: &Services, actor: &Actor, code: &str) -> ServiceResult<()> {
     authorize(actor, &Action::ManageOwnPrivacy)?;
     let user_id = signed_in_id(actor)?;
     let code = rules::normalize_letter_code(code).map_err(|c| Rejection::field("code", c))?;
     let mut conn = svc.conn()?;
     already_verified(&mut conn, user_id)?;
-    let tkey = throttle_key(svc, user_id);
-    check_throttle(svc, &mut conn, &tkey)?;
+    take_attempt(svc, &mut conn, &[&throttle_key(svc, user_id)])?;
     let hash = svc.keys.keyed_hash("letter-code", &code);
     let now = yoriai_store::now();
     let redeemed = yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<bool> {
@@ -164,10 +172,8 @@ pub fn verify_by_letter(svc: &Services, actor: &Actor, code: &str) -> ServiceRes
         Ok(true)
     })?;
     if !redeemed {
-        count_failure(svc, &mut conn, &tkey)?;
         return Err(Rejection::field("code", ErrorCode::LetterCodeInvalid).into());
     }
-    throttle::clear(&mut conn, &tkey)?;
     tracing::info!(user_id, method = "letter", "citizen ID verified");
     Ok(())
 }
@@ -196,7 +202,10 @@ pub fn verify_at_counter(svc: &Services, actor: &Actor, input: CounterInput) -> 
     }
     let Some(number) = number.filter(|_| e.is_empty()) else { return Err(e.into_rejection().into()) };
     let mut conn = svc.conn()?;
-    let district = input.district_id.and_then(|d| districts::find(&mut conn, d).ok().flatten());
+    let district = match input.district_id {
+        Some(d) => districts::find(&mut conn, d)?,
+        None => None,
+    };
     let Some(district) = district else { return Err(Rejection::field("district_id", ErrorCode::InvalidInput).into()) };
     let Some(user) = users::find_by_email(&mut conn, &email)? else {
         return Err(Rejection::field("email", ErrorCode::NotFound).into());
@@ -252,7 +261,9 @@ pub fn import_census(svc: &Services, actor: &Actor, bytes: &[u8]) -> ServiceResu
         districts::list(&mut conn)?.into_iter().filter_map(|d| d.code.map(|c| (c.to_lowercase(), d.id))).collect();
     let now = yoriai_store::now();
     let mut rows: Vec<CensusRow> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    // Each number once: an exact repeat is skipped, a repeat that disagrees (another
+    // birth date or district) is reported, since one of the two is wrong.
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut bad: Vec<usize> = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let cells: Vec<&str> = line.split(',').map(|c| c.trim().trim_matches('"').trim()).collect();
@@ -271,17 +282,23 @@ pub fn import_census(svc: &Services, actor: &Actor, bytes: &[u8]) -> ServiceResu
         match parsed {
             Some((number, birth, district)) => {
                 let key = citizen_key(svc, &number);
-                if seen.insert(key.clone()) {
-                    rows.push(CensusRow {
-                        citizen_key: key,
-                        birth_key: svc.keys.keyed_hash("census-birth", &birth_message(&number, birth)),
-                        district_id: district,
-                        imported_at: now,
-                    });
+                let birth_key = svc.keys.keyed_hash("census-birth", &birth_message(&number, birth));
+                match seen.get(&key) {
+                    Some(&at) => {
+                        let earlier = &rows[at];
+                        if earlier.birth_key != birth_key || earlier.district_id != district {
+                            bad.push(i + 1);
+                        }
+                    }
+                    None => {
+                        seen.insert(key.clone(), rows.len());
+                        rows.push(CensusRow { citizen_key: key, birth_key, district_id: district, imported_at: now });
+                    }
                 }
             }
-            // A header line is fine; anything else that does not parse is reported.
-            None if i == 0 => {}
+            // A header line (no digits in its first cell) is fine; anything else that
+            // does not parse is reported.
+            None if i == 0 && !cells[0].chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) => {}
             None => bad.push(i + 1),
         }
     }

@@ -45,6 +45,9 @@ pub fn support_proposal(svc: &Services, actor: &Actor, id: i64) -> ServiceResult
     let cap = if settings.accumulate_beyond_threshold { None } else { settings.threshold };
     let now = yoriai_store::now();
     yoriai_store::write_tx(&mut conn, |c| {
+        if settings.supports_require_verification {
+            crate::privacy::claim_participation(svc, c, uid, &format!("support:{id}"))?;
+        }
         if !supports::take_allowance(c, process_id, uid, settings.support_limit)? {
             return Err(Rejection::new(ErrorCode::SupportLimitReached).into());
         }
