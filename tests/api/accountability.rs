@@ -132,19 +132,7 @@ fn pdf() -> Vec<u8> {
     b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".to_vec()
 }
 
-fn multipart(field: &str, name: &str, file: &[u8]) -> (String, Vec<u8>) {
-    let boundary = "yoriaiboundary";
-    let mut body = Vec::new();
-    body.extend_from_slice(
-        format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-        )
-        .as_bytes(),
-    );
-    body.extend_from_slice(file);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
-}
+use yoriai_tests::multipart_file as multipart;
 
 both_backends!(decision_documents_are_pdfs_checked_by_content, |app| async move {
     let (mut sec, secretary) = app.signed_in("clerk@example.jp", Role::CouncilSecretary).await;

@@ -3,7 +3,7 @@
 //! receipts, attributes released only to a purpose that is on, the "for you" list,
 //! and staff looks at personal data that the resident sees.
 
-use yoriai_domain::Role;
+use yoriai_domain::{Actor, Role};
 use yoriai_services::processes::{add_phase, create_process, PhaseInput, ProcessInput};
 use yoriai_services::proposals as p;
 use yoriai_store::districts::{self, NewDistrict};
@@ -29,19 +29,7 @@ fn district(app: &TestApp, code: &str, ja: &str, en: &str) -> i64 {
     })
 }
 
-fn multipart(field: &str, name: &str, file: &[u8]) -> (String, Vec<u8>) {
-    let boundary = "yoriaiboundary";
-    let mut body = Vec::new();
-    body.extend_from_slice(
-        format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\nContent-Type: text/csv\r\n\r\n"
-        )
-        .as_bytes(),
-    );
-    body.extend_from_slice(file);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
-}
+use yoriai_tests::multipart_file as multipart;
 
 async fn upload_census(admin: &mut Browser, csv: &str) -> String {
     admin.get("/admin/verification").await.assert_status(200);
@@ -60,6 +48,72 @@ fn count(app: &TestApp, table: &str) -> i64 {
     }
     let sql = format!("SELECT COUNT(*) AS n FROM {table}");
     app.with_conn(|c| yoriai_store::on_each_backend!(c, |c| diesel::sql_query(&sql).get_result::<N>(c)).unwrap().n)
+}
+
+/// A published process `slug` with one open phase (supports only for verified
+/// residents when `verified_supports`).
+async fn open_process(app: &TestApp, admin: &Actor, slug: &str, verified_supports: bool) {
+    let (a, slug) = (admin.clone(), slug.to_owned());
+    app.run(move |svc| {
+        let process = create_process(
+            svc,
+            &a,
+            ProcessInput {
+                title_ja: format!("{slug}（テスト）"),
+                title_en: format!("{slug} (test)"),
+                slug,
+                published: true,
+                ..Default::default()
+            },
+        )?;
+        add_phase(
+            svc,
+            &a,
+            process,
+            PhaseInput {
+                title_ja: "募集".into(),
+                title_en: "Call".into(),
+                proposals_open: true,
+                supports_open: true,
+                supports_require_verification: verified_supports,
+                comments_open: true,
+                ..Default::default()
+            },
+        )
+    })
+    .await
+    .unwrap();
+}
+
+/// A proposal by `author` in process `slug`, published unless `draft`.
+async fn proposal_in(
+    app: &TestApp,
+    author: &Actor,
+    slug: &str,
+    title: &str,
+    district: Option<i64>,
+    draft: bool,
+) -> i64 {
+    let (r, slug, title) = (author.clone(), slug.to_owned(), title.to_owned());
+    app.run(move |svc| {
+        let id = p::create_draft(
+            svc,
+            &r,
+            &slug,
+            p::ProposalInput {
+                title,
+                body: "A body long enough to be a proposal.".into(),
+                district_id: district,
+                ..Default::default()
+            },
+        )?;
+        if !draft {
+            p::publish_proposal(svc, &r, id)?;
+        }
+        Ok(id)
+    })
+    .await
+    .unwrap()
 }
 
 both_backends!(census_verification_matches_by_keyed_hash_and_one_id_verifies_one_account, |app| async move {
@@ -204,49 +258,8 @@ both_backends!(counter_verification_is_logged_for_the_resident_and_unlocks_verif
     // A process whose supports need a verified citizen ID.
     let admin = app.account("padmin@example.jp", Role::Admin).await;
     let author = app.account("author@example.jp", Role::Resident).await;
-    let (a, r) = (admin.clone(), author.clone());
-    let pid = app
-        .run(move |svc| {
-            let process = create_process(
-                svc,
-                &a,
-                ProcessInput {
-                    slug: "verified".into(),
-                    title_ja: "確認済み".into(),
-                    title_en: "Verified".into(),
-                    published: true,
-                    ..Default::default()
-                },
-            )?;
-            add_phase(
-                svc,
-                &a,
-                process,
-                PhaseInput {
-                    title_ja: "募集".into(),
-                    title_en: "Call".into(),
-                    proposals_open: true,
-                    supports_open: true,
-                    supports_require_verification: true,
-                    comments_open: true,
-                    ..Default::default()
-                },
-            )?;
-            let id = p::create_draft(
-                svc,
-                &r,
-                "verified",
-                p::ProposalInput {
-                    title: "北地区に街灯を".into(),
-                    body: "A body long enough to be a proposal.".into(),
-                    ..Default::default()
-                },
-            )?;
-            p::publish_proposal(svc, &r, id)?;
-            Ok(id)
-        })
-        .await
-        .unwrap();
+    open_process(&app, &admin, "verified", true).await;
+    let pid = proposal_in(&app, &author, "verified", "北地区に街灯を", None, false).await;
     let mut aiko = app.signed_in("aiko@example.jp", Role::Resident).await.0;
     aiko.accept_language = Some("en".into());
     aiko.get(&format!("/proposals/{pid}")).await;
@@ -328,50 +341,9 @@ both_backends!(consents_are_off_until_given_recorded_with_receipts_and_gate_for_
     // A published proposal in the North and one in the South.
     let admin = app.account("padmin@example.jp", Role::Admin).await;
     let author = app.account("author@example.jp", Role::Resident).await;
-    let (a, r) = (admin.clone(), author.clone());
-    app.run(move |svc| {
-        let process = create_process(
-            svc,
-            &a,
-            ProcessInput {
-                slug: "city".into(),
-                title_ja: "まち".into(),
-                title_en: "City".into(),
-                published: true,
-                ..Default::default()
-            },
-        )?;
-        add_phase(
-            svc,
-            &a,
-            process,
-            PhaseInput {
-                title_ja: "募集".into(),
-                title_en: "Call".into(),
-                proposals_open: true,
-                supports_open: true,
-                comments_open: true,
-                ..Default::default()
-            },
-        )?;
-        for (title, d) in [("北の公園に遊具を", north), ("南の駅に駐輪場を", south)] {
-            let id = p::create_draft(
-                svc,
-                &r,
-                "city",
-                p::ProposalInput {
-                    title: title.into(),
-                    body: "A body long enough to be a proposal.".into(),
-                    district_id: Some(d),
-                    ..Default::default()
-                },
-            )?;
-            p::publish_proposal(svc, &r, id)?;
-        }
-        Ok(())
-    })
-    .await
-    .unwrap();
+    open_process(&app, &admin, "city", false).await;
+    proposal_in(&app, &author, "city", "北の公園に遊具を", Some(north), false).await;
+    proposal_in(&app, &author, "city", "南の駅に駐輪場を", Some(south), false).await;
     let mut aiko = app.signed_in("aiko@example.jp", Role::Resident).await.0;
     aiko.accept_language = Some("en".into());
     // Everything is off to start with; the home page explains how to turn "for you" on.
@@ -442,64 +414,21 @@ both_backends!(residents_download_their_data_and_delete_their_account, |app| asy
     let (mut aiko, me) = app.signed_in("aiko@example.jp", Role::Resident).await;
     aiko.accept_language = Some("en".into());
     let other = app.account("ken@example.jp", Role::Resident).await;
-    let (a, m, o) = (admin.clone(), me.clone(), other.clone());
-    let (mine, theirs) = app
-        .run(move |svc| {
-            let process = create_process(
-                svc,
-                &a,
-                ProcessInput {
-                    slug: "parks".into(),
-                    title_ja: "公園".into(),
-                    title_en: "Parks".into(),
-                    published: true,
-                    ..Default::default()
-                },
-            )?;
-            add_phase(
-                svc,
-                &a,
-                process,
-                PhaseInput {
-                    title_ja: "募集".into(),
-                    title_en: "Call".into(),
-                    proposals_open: true,
-                    supports_open: true,
-                    comments_open: true,
-                    ..Default::default()
-                },
-            )?;
-            let draft = |actor: &yoriai_domain::Actor, title: &str| -> yoriai_services::ServiceResult<i64> {
-                let id = p::create_draft(
-                    svc,
-                    actor,
-                    "parks",
-                    p::ProposalInput {
-                        title: title.into(),
-                        body: "A body long enough to be a proposal.".into(),
-                        ..Default::default()
-                    },
-                )?;
-                p::publish_proposal(svc, actor, id)?;
-                Ok(id)
-            };
-            let mine = draft(&m, "鶴ヶ城公園に水飲み場を")?;
-            let theirs = draft(&o, "公園のトイレを洋式に")?;
-            p::support_proposal(svc, &m, theirs)?;
-            p::add_comment(
-                svc,
-                &m,
-                theirs,
-                p::CommentInput {
-                    body: "Yes, please do this soon.".into(),
-                    stance: "in_favour".into(),
-                    parent_id: None,
-                },
-            )?;
-            Ok((mine, theirs))
-        })
-        .await
-        .unwrap();
+    open_process(&app, &admin, "parks", false).await;
+    let mine = proposal_in(&app, &me, "parks", "鶴ヶ城公園に水飲み場を", None, false).await;
+    let theirs = proposal_in(&app, &other, "parks", "公園のトイレを洋式に", None, false).await;
+    let m = me.clone();
+    app.run(move |svc| {
+        p::support_proposal(svc, &m, theirs)?;
+        p::add_comment(
+            svc,
+            &m,
+            theirs,
+            p::CommentInput { body: "Yes, please do this soon.".into(), stance: "in_favour".into(), parent_id: None },
+        )
+    })
+    .await
+    .unwrap();
     aiko.call_server_fn("/api/set_consent", &[("purpose", "for_you"), ("granted", "true")]).await.assert_status(200);
     // The download holds the account, consents, proposals, comments and supports.
     let res = aiko.get("/account/privacy/my-data.json").await;
@@ -666,48 +595,8 @@ both_backends!(one_citizen_id_supports_once_whichever_account_it_verifies, |app|
     let (mut admin, a) = app.signed_in("admin@example.jp", Role::Admin).await;
     upload_census(&mut admin, "444455556666,1990-01-01,north\n").await;
     let author = app.account("author@example.jp", Role::Resident).await;
-    let r = author.clone();
-    let pid = app
-        .run(move |svc| {
-            let process = create_process(
-                svc,
-                &a,
-                ProcessInput {
-                    slug: "verified".into(),
-                    title_ja: "確認済み".into(),
-                    title_en: "Verified".into(),
-                    published: true,
-                    ..Default::default()
-                },
-            )?;
-            add_phase(
-                svc,
-                &a,
-                process,
-                PhaseInput {
-                    title_ja: "募集".into(),
-                    title_en: "Call".into(),
-                    proposals_open: true,
-                    supports_open: true,
-                    supports_require_verification: true,
-                    ..Default::default()
-                },
-            )?;
-            let id = p::create_draft(
-                svc,
-                &r,
-                "verified",
-                p::ProposalInput {
-                    title: "北地区に街灯を".into(),
-                    body: "A body long enough to be a proposal.".into(),
-                    ..Default::default()
-                },
-            )?;
-            p::publish_proposal(svc, &r, id)?;
-            Ok(id)
-        })
-        .await
-        .unwrap();
+    open_process(&app, &a, "verified", true).await;
+    let pid = proposal_in(&app, &author, "verified", "北地区に街灯を", None, false).await;
     let pid_s = pid.to_string();
     let (mut first, _) = app.signed_in("first@example.jp", Role::Resident).await;
     first.get("/account/privacy").await;
@@ -726,44 +615,8 @@ both_backends!(one_citizen_id_supports_once_whichever_account_it_verifies, |app|
 both_backends!(deleting_an_account_drops_its_drafts_and_unsent_mail, |app| async move {
     let admin = app.account("padmin@example.jp", Role::Admin).await;
     let (mut aiko, me) = app.signed_in("aiko@example.jp", Role::Resident).await;
-    let (a, m) = (admin.clone(), me.clone());
-    let draft = app
-        .run(move |svc| {
-            let process = create_process(
-                svc,
-                &a,
-                ProcessInput {
-                    slug: "drafts".into(),
-                    title_ja: "下書き".into(),
-                    title_en: "Drafts".into(),
-                    published: true,
-                    ..Default::default()
-                },
-            )?;
-            add_phase(
-                svc,
-                &a,
-                process,
-                PhaseInput {
-                    title_ja: "募集".into(),
-                    title_en: "Call".into(),
-                    proposals_open: true,
-                    ..Default::default()
-                },
-            )?;
-            p::create_draft(
-                svc,
-                &m,
-                "drafts",
-                p::ProposalInput {
-                    title: "まだ公開しない案".into(),
-                    body: "A body long enough to be a proposal.".into(),
-                    ..Default::default()
-                },
-            )
-        })
-        .await
-        .unwrap();
+    open_process(&app, &admin, "drafts", false).await;
+    let draft = proposal_in(&app, &me, "drafts", "まだ公開しない案", None, true).await;
     // Service mail to her address waiting to be sent (retried later).
     let later = yoriai_store::now() + chrono::Duration::hours(1);
     app.with_conn(|c| {

@@ -101,8 +101,9 @@ async function journey(javaScript) {
     await screenshot(ken, `${label}-06-receipt`);
     const [json] = await Promise.all([ken.waitForEvent('download'), ken.click('main a[download]')]);
     const receipt = JSON.parse(readFileSync(await json.path(), 'utf8'));
-    assert.deepEqual(receipt.granted, ['for_you']);
-    assert.equal(receipt.history.length, 1);
+    // (The demo's people also have update emails on.)
+    assert.ok(receipt.granted.includes('for_you'), JSON.stringify(receipt.granted));
+    assert.ok(receipt.history.some((h) => h.purpose === 'for_you' && h.granted && h.notice_version === 1));
 
     // 7. He reads everything held about him, then deletes his account.
     await ken.goto(`${server.url}/account/privacy/my-data`);

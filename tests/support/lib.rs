@@ -227,3 +227,19 @@ impl TestApp {
         actix_web::web::block(move || f(&services)).await.unwrap()
     }
 }
+
+/// A multipart form body with one file field, as a browser sends it: the content
+/// type (with its boundary) and the bytes.
+pub fn multipart_file(field: &str, filename: &str, file: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "yoriaiboundary";
+    let mut body = Vec::new();
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{filename}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(file);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
