@@ -334,6 +334,18 @@ both_backends!(the_dashboard_counts_with_sql_and_kpis_are_checked, |app| async m
     let figures = anyone.get("/dashboard/figures.csv").await;
     assert!(figures.body.contains("registered_share"), "{}", figures.body);
     assert_eq!(anyone.get("/dashboard/nope.csv").await.status, 404);
+    // The other charts read only their own data, with the same columns as before.
+    for (chart, header) in [
+        ("turnout", "budget_ja,budget_en,heading_ja,heading_en,ballots,eligible"),
+        ("reports_by_category", "name_ja,name_en,received,fixed,median_days_to_fix"),
+        ("reports_by_department", "name_ja,name_en,received,fixed,median_days_to_fix"),
+        ("results", "status,results"),
+    ] {
+        let csv = anyone.get(&format!("/dashboard/{chart}.csv")).await;
+        csv.assert_status(200);
+        assert!(csv.body.trim_start_matches('\u{feff}').starts_with(header), "{chart}: {}", csv.body);
+    }
+    assert_eq!(anyone.get("/dashboard/turnout.csv?process=nope").await.status, 404);
     assert_eq!(anyone.get("/dashboard?process=nope").await.status, 404);
     anyone.get("/dashboard?process=dash").await.assert_status(200);
     // Residents cannot define KPIs.

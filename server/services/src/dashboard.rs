@@ -67,11 +67,6 @@ fn compute(conn: &mut DbConn, process: Option<i64>, population: Option<i64>) -> 
     } else {
         (turnout_rows.iter().map(|r| i64::from(r.4)).sum(), registered)
     };
-    let cats = store::category_names(conn)?;
-    let deps = store::department_names(conn)?;
-    let label = |names: &[(i64, String, String)], id: i64| {
-        names.iter().find(|n| n.0 == id).map(|n| Bilingual::new(&n.1, &n.2)).unwrap_or_default()
-    };
     let (cat_stats, dep_stats) = if process.is_none() {
         (store::report_stats(conn, false)?, store::report_stats(conn, true)?)
     } else {
@@ -99,26 +94,78 @@ fn compute(conn: &mut DbConn, process: Option<i64>, population: Option<i64>) -> 
             values.push((Metric::VerifiedShare, share(crate::privacy::verified_count(conn)?, pop)));
         }
     }
-    let stat = |names: &[(i64, String, String)], s: &store::GroupStat| ReportStat {
-        label: label(names, s.group_id),
-        received: s.received,
-        fixed: s.fixed,
-        median_days_to_fix: s.median_days.map(|d| (d * 10.0).round() / 10.0),
-    };
     Ok(Computed {
         values,
-        turnout: turnout_rows
-            .into_iter()
-            .map(|(bja, ben, hja, hen, n, eligible)| TurnoutRow {
-                budget: Bilingual::new(bja, ben),
-                heading: Bilingual::new(hja, hen),
-                ballots: i64::from(n),
-                eligible: eligible.map(i64::from),
-            })
-            .collect(),
-        by_category: cat_stats.iter().map(|s| stat(&cats, s)).collect(),
-        by_department: dep_stats.iter().map(|s| stat(&deps, s)).collect(),
+        turnout: turnout_view(turnout_rows),
+        by_category: stats_view(conn, &cat_stats, false)?,
+        by_department: stats_view(conn, &dep_stats, true)?,
     })
+}
+
+fn turnout_view(rows: Vec<store::TurnoutRow>) -> Vec<TurnoutRow> {
+    rows.into_iter()
+        .map(|(bja, ben, hja, hen, n, eligible)| TurnoutRow {
+            budget: Bilingual::new(bja, ben),
+            heading: Bilingual::new(hja, hen),
+            ballots: i64::from(n),
+            eligible: eligible.map(i64::from),
+        })
+        .collect()
+}
+
+/// Report statistics with the names of their categories or departments.
+fn stats_view(conn: &mut DbConn, stats: &[store::GroupStat], by_department: bool) -> ServiceResult<Vec<ReportStat>> {
+    if stats.is_empty() {
+        return Ok(Vec::new());
+    }
+    let names = if by_department { store::department_names(conn)? } else { store::category_names(conn)? };
+    Ok(stats
+        .iter()
+        .map(|s| ReportStat {
+            label: names.iter().find(|n| n.0 == s.group_id).map(|n| Bilingual::new(&n.1, &n.2)).unwrap_or_default(),
+            received: s.received,
+            fixed: s.fixed,
+            median_days_to_fix: s.median_days.map(|d| (d * 10.0).round() / 10.0),
+        })
+        .collect())
+}
+
+/// The process a dashboard is for (`None`: city-wide); unknown slugs are not found.
+fn process_of(conn: &mut DbConn, slug: Option<&str>) -> ServiceResult<Option<yoriai_store::processes::ProcessRow>> {
+    match slug {
+        Some(s) => {
+            let all = yoriai_store::processes::list(conn, true)?;
+            Ok(Some(all.into_iter().find(|p| p.slug == s).ok_or(ErrorCode::NotFound)?))
+        }
+        None => Ok(None),
+    }
+}
+
+/// What one chart needs, without computing the rest of the dashboard (the figures and
+/// the KPIs, which compare with every figure, take the whole computation).
+fn chart_data(svc: &Services, actor: &Actor, slug: Option<&str>, chart: &str) -> ServiceResult<Dashboard> {
+    let mut conn = svc.conn()?;
+    let process = process_of(&mut conn, slug)?.map(|p| p.id);
+    let mut d = Dashboard::default();
+    match chart {
+        "figures" | "kpis" => return dashboard(svc, actor, slug),
+        "turnout" => d.turnout = turnout_view(store::turnout(&mut conn, process)?),
+        // Report statistics are city-wide only (reports belong to no process).
+        "reports_by_category" | "reports_by_department" if process.is_none() => {
+            let by_department = chart == "reports_by_department";
+            let stats = store::report_stats(&mut conn, by_department)?;
+            let view = stats_view(&mut conn, &stats, by_department)?;
+            if by_department {
+                d.reports_by_department = view;
+            } else {
+                d.reports_by_category = view;
+            }
+        }
+        "reports_by_category" | "reports_by_department" => {}
+        "results" => d.results_by_status = store::results_by_status(&mut conn, process)?,
+        _ => return Err(ErrorCode::NotFound.into()),
+    }
+    Ok(d)
 }
 
 /// The dashboard, city-wide (`slug` = `None`) or for one process.
@@ -313,7 +360,7 @@ pub fn set_population(svc: &Services, actor: &Actor, raw: &str) -> ServiceResult
 /// One chart's data as CSV (`figures`, `turnout`, `reports_by_category`,
 /// `reports_by_department`, `results`, `kpis`), with a header row.
 pub fn chart_csv(svc: &Services, actor: &Actor, slug: Option<&str>, chart: &str) -> ServiceResult<String> {
-    let d = dashboard(svc, actor, slug)?;
+    let d = chart_data(svc, actor, slug, chart)?;
     let mut out = String::new();
     let mut row = |cells: Vec<String>| {
         let escaped: Vec<String> = cells

@@ -207,7 +207,7 @@ pub struct KpiView {
     pub progress: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Dashboard {
     /// The process the figures are for (`None`: the whole city).
     pub process: Option<(String, Bilingual)>,

@@ -24,7 +24,8 @@ pub fn my_data(svc: &Services, actor: &Actor) -> ServiceResult<Value> {
     let current = consents(c, user_id)?;
     let verification = store::verification(c, user_id)?;
     let attrs = store::attributes(c, user_id)?;
-    let staff_ids: Vec<i64> = store::access_log(c, user_id, 10_000)?.iter().filter_map(|a| a.staff_user_id).collect();
+    let access = store::access_log(c, user_id, 10_000)?;
+    let staff_ids: Vec<i64> = access.iter().filter_map(|a| a.staff_user_id).collect();
     let names = users::display_names(c, &staff_ids)?;
     Ok(json!({
         "generated_at": utc(yoriai_store::now()),
@@ -53,7 +54,7 @@ pub fn my_data(svc: &Services, actor: &Actor) -> ServiceResult<Value> {
         "consent_history": store::consent_history(c, user_id)?.into_iter().map(|e| json!({
             "purpose": e.purpose, "granted": e.granted, "notice_version": e.notice_version, "at": utc(e.created_at),
         })).collect::<Vec<_>>(),
-        "access_log": store::access_log(c, user_id, 10_000)?.into_iter().map(|a| json!({
+        "access_log": access.into_iter().map(|a| json!({
             "at": utc(a.created_at),
             "staff": a.staff_user_id.and_then(|id| names.iter().find(|(i, _)| *i == id).map(|(_, n)| n.clone())),
             "what": a.what,
