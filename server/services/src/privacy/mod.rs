@@ -7,7 +7,8 @@
 //!   is written to the resident's access log in the same transaction.
 //!
 //! No other module reads the personal tables (`verifications`, `personal_attributes`,
-//! `consent_events`, `personal_data_access`, `census_entries`, `letter_codes`); the
+//! `consent_events`, `personal_data_access`, `census_entries`, `letter_codes`,
+//! `citizen_participation`); the
 //! test at the bottom of this file checks every source file of the services and the
 //! web layer for it.
 
@@ -240,6 +241,7 @@ mod tests {
             "personal_data_access",
             "census_entries",
             "letter_codes",
+            "citizen_participation",
             "store::privacy",
             "yoriai_store::privacy",
         ];
