@@ -162,3 +162,4 @@ purpose-email-updates = Email me updates on what I follow
 purpose-email-updates-retention = Your address is used for each email. Turning this off stops emails already waiting to be sent; updates stay in the site.
 attribute-email = your email address
 notifications-email-consent-off = Emails are off: turn on "Email me updates on what I follow" in your privacy settings to receive them. Updates stay here in the site either way.
+access-counter-reason = ID card checked at a city counter

@@ -162,3 +162,4 @@ purpose-email-updates = フォロー中の更新をメールで知らせる
 purpose-email-updates-retention = メールを送るたびにアドレスを使います。オフにすると、送信待ちのメールも送りません。更新はサイト内に残ります。
 attribute-email = メールアドレス
 notifications-email-consent-off = メールはオフです。受け取るには、プライバシー設定で「フォロー中の更新をメールで知らせる」をオンにしてください。更新はどちらの場合もサイト内で確認できます。
+access-counter-reason = 市の窓口で本人確認書類を確認

@@ -241,7 +241,9 @@ fn AccessLog(page: PrivacyPage) -> impl IntoView {
                             <th scope="col">{t("privacy-access-what")}</th><th scope="col">{t("privacy-access-reason")}</th></tr></thead>
                         <tbody>{page.access_log.into_iter().map(|a| view! {
                             <tr><td>{a.at}</td><td>{a.staff.unwrap_or_else(|| t("privacy-access-former-staff"))}</td>
-                                <td>{t(&key("access", &a.what))}</td><td>{a.reason}</td></tr>
+                                <td>{t(&key("access", &a.what))}</td>
+                                // The platform's own reasons are shown in the reader's language.
+                                <td>{if a.what == "counter_verification" { t("access-counter-reason") } else { a.reason }}</td></tr>
                         }).collect_view()}</tbody>
                     </table></div>
                 }.into_any()

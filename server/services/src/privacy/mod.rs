@@ -59,10 +59,20 @@ fn json_list(raw: &str) -> Vec<String> {
 /// it on. The single consent check of the platform.
 pub fn read_for(conn: &mut DbConn, user_id: i64, purpose: Purpose) -> ServiceResult<Option<PersonalView>> {
     let consents = consents(conn, user_id)?;
-    if !rules::is_granted(&consents, purpose) {
+    read_with(conn, user_id, purpose, &consents)
+}
+
+/// [`read_for`] with the resident's consents already loaded.
+fn read_with(
+    conn: &mut DbConn,
+    user_id: i64,
+    purpose: Purpose,
+    consents: &[Consent],
+) -> ServiceResult<Option<PersonalView>> {
+    if !rules::is_granted(consents, purpose) {
         return Ok(None);
     }
-    let may = |a: Attribute| rules::may_use(&consents, purpose, a);
+    let may = |a: Attribute| rules::may_use(consents, purpose, a);
     let mut view = PersonalView::default();
     if may(Attribute::District) || may(Attribute::AgeBand) || may(Attribute::Interests) || may(Attribute::Accessibility)
     {
@@ -104,16 +114,17 @@ pub struct SessionFacts {
     pub needs: Vec<String>,
 }
 
+/// Runs on every signed-in request: the verification and the consents are read once.
 pub fn session_facts(conn: &mut DbConn, user_id: i64) -> ServiceResult<SessionFacts> {
-    let verified = store::verification(conn, user_id)?.is_some();
+    let verification = store::verification(conn, user_id)?;
     let consents = consents(conn, user_id)?;
-    let mut facts = SessionFacts { verified, ..Default::default() };
-    if verified && rules::is_granted(&consents, Purpose::BudgetEligibility) {
-        facts.verified_district =
-            read_for(conn, user_id, Purpose::BudgetEligibility)?.and_then(|p| p.verified_district);
+    let mut facts = SessionFacts { verified: verification.is_some(), ..Default::default() };
+    if rules::may_use(&consents, Purpose::BudgetEligibility, Attribute::VerifiedDistrict) {
+        facts.verified_district = verification.and_then(|v| v.district_id);
     }
     if rules::is_granted(&consents, Purpose::Accessibility) {
-        facts.needs = read_for(conn, user_id, Purpose::Accessibility)?.map(|p| p.accessibility).unwrap_or_default();
+        facts.needs =
+            read_with(conn, user_id, Purpose::Accessibility, &consents)?.map(|p| p.accessibility).unwrap_or_default();
     }
     Ok(facts)
 }
