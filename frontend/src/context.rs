@@ -30,6 +30,9 @@ pub struct PageContext {
     /// Accessibility needs the pages adapt to (`larger_text`, …), with consent.
     #[serde(default)]
     pub needs: Vec<String>,
+    /// External sign-in providers: (id, label).
+    #[serde(default)]
+    pub providers: Vec<(String, String)>,
 }
 
 pub const CONTEXT_META_NAME: &str = "yoriai-context";
@@ -53,6 +56,7 @@ pub fn use_page() -> PageContext {
         reset_minutes: 60,
         unread: 0,
         needs: Vec::new(),
+        providers: Vec::new(),
     })
 }
 

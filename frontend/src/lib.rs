@@ -27,8 +27,8 @@ use pages::admin::{AdminHomePage, AdminNewProcessPage, AdminProcessPage};
 use pages::admin_budgets::{AdminBudgetPageView, AdminProjectPageView};
 use pages::admin_reports::ReportSettingsPageView;
 use pages::auth::{
-    CheckEmailPage, ConfirmEmailPage, ForgotPasswordPage, ResendConfirmationPage, ResetPasswordPage, SignInPage,
-    SignUpPage,
+    CheckEmailPage, ConfirmEmailPage, ExternalSignUpPage, ForgotPasswordPage, ResendConfirmationPage,
+    ResetPasswordPage, SignInPage, SignUpPage,
 };
 use pages::budgets::{BudgetPageView, ProjectPageView, ResultsPageView};
 use pages::home::HomePage;
@@ -59,6 +59,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-up") view=SignUpPage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-up/check-email") view=CheckEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in/external") view=ExternalSignUpPage ssr=SsrMode::Async/>
                     <Route path=path!("/confirm-email") view=ConfirmEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/resend-confirmation") view=ResendConfirmationPage ssr=SsrMode::Async/>
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>

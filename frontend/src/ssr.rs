@@ -52,6 +52,7 @@ impl RequestContext {
             reset_minutes: settings.reset_ttl.num_minutes(),
             unread: self.user.as_ref().map(|u| u.unread_notifications).unwrap_or(0),
             needs: self.user.as_ref().map(|u| u.needs.clone()).unwrap_or_default(),
+            providers: settings.external_providers.iter().map(|p| (p.id.clone(), p.label.clone())).collect(),
         }
     }
 }
@@ -69,6 +70,7 @@ pub const CSRF_COOKIE: &str = "yoriai_csrf";
 pub const LANG_COOKIE: &str = "yoriai_lang";
 /// Carries a ballot receipt from the checkout to the page that shows it, once.
 pub const RECEIPT_COOKIE: &str = "yoriai_receipt";
+pub const EXTERNAL_COOKIE: &str = "yoriai_external";
 
 impl CookieSettings {
     pub fn name(&self, base: &str) -> String {
@@ -109,6 +111,13 @@ impl CookieSettings {
     pub fn receipt(&self, budget_id: i64, receipt: &str) -> Cookie<'static> {
         let mut c = self.build(RECEIPT_COOKIE, format!("{budget_id}:{receipt}"), None);
         c.set_max_age(actix_web::cookie::time::Duration::minutes(10));
+        c
+    }
+
+    /// A sign-in with an external account in progress (thirty minutes at most).
+    pub fn external(&self, token: &str) -> Cookie<'static> {
+        let mut c = self.build(EXTERNAL_COOKIE, token.to_owned(), None);
+        c.set_max_age(actix_web::cookie::time::Duration::minutes(30));
         c
     }
 

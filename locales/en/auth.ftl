@@ -65,3 +65,22 @@ account-sign-out-others-done = { $count ->
     [one] One other device has been signed out.
    *[other] { $count } other devices have been signed out.
 }
+sign-in-external-title = Other ways to sign in
+sign-in-external-intro = Use an account you already have. The first time, you choose the name shown here and the email address we use; nothing else of that account is kept.
+sign-in-with = Sign in with { $provider }
+external-finish-title = Finish creating your account
+external-finish-intro = { $provider } confirmed who you are. Choose how you appear on Yoriai and where we write to you.
+external-finish-name-hint = Shown next to what you write and support. It need not be your real name.
+external-finish-email-vouched = { $provider } confirmed this address: keep it and your account is ready at once. Another address needs confirming by email first.
+external-finish-email-confirm = We send a confirmation link to this address before the account can be used.
+external-finish-submit = Create my account
+account-external-title = Sign-in with other accounts
+account-external-intro = Link an account you already have to sign in with it. Linking never shares what you do here with that service.
+account-external-linked-on = linked on { $date }
+account-external-link = Link { $provider }
+account-external-unlink = Unlink { $provider }
+account-external-only-way = This is your only way to sign in. Set a password to be able to unlink it.
+account-no-password = You sign in with an external account and have no password here. Set one to also sign in with your email address, or to change that address.
+account-set-password = Set a password
+notice-external-linked = The external account is linked. You can now sign in with it.
+notice-external-unlinked = The external account is unlinked.

@@ -139,6 +139,7 @@ my-data-no = No
 my-data-section-generated-at = Made at (UTC)
 my-data-section-account = Account
 my-data-section-citizen-id = Citizen ID
+my-data-section-external-accounts = Linked external accounts
 my-data-section-attributes = About you
 my-data-section-purposes-on = Purposes on
 my-data-section-consent-history = Consent history

@@ -61,3 +61,22 @@ account-sign-out-others-done = { $count ->
     [0] ほかにログイン中の端末はありませんでした。
    *[other] ほかの { $count } 台の端末をログアウトしました。
 }
+sign-in-external-title = ほかの方法でサインイン
+sign-in-external-intro = お持ちのアカウントを使えます。初回は、ここで表示する名前と連絡用メールアドレスを選んでいただきます。そのアカウントのほかの情報は保存しません。
+sign-in-with = { $provider }でサインイン
+external-finish-title = アカウント作成を完了する
+external-finish-intro = { $provider }で本人確認ができました。寄合での表示名と、連絡先のメールアドレスを選んでください。
+external-finish-name-hint = 投稿や賛同のそばに表示されます。本名である必要はありません。
+external-finish-email-vouched = このアドレスは{ $provider }で確認済みです。このままならすぐに使えます。別のアドレスにする場合は、メールでの確認が必要です。
+external-finish-email-confirm = アカウントを使う前に、このアドレスに確認用リンクをお送りします。
+external-finish-submit = アカウントを作成
+account-external-title = ほかのアカウントでのサインイン
+account-external-intro = お持ちのアカウントを連携すると、そのアカウントでサインインできます。ここでの活動が連携先に共有されることはありません。
+account-external-linked-on = { $date }に連携
+account-external-link = { $provider }を連携
+account-external-unlink = { $provider }の連携を解除
+account-external-only-way = これが唯一のサインイン方法です。連携を解除するには、先にパスワードを設定してください。
+account-no-password = 外部アカウントでサインインしているため、パスワードがありません。メールアドレスでもサインインしたり、アドレスを変更したりするには、パスワードを設定してください。
+account-set-password = パスワードを設定
+notice-external-linked = 外部アカウントを連携しました。これからはそのアカウントでもサインインできます。
+notice-external-unlinked = 外部アカウントの連携を解除しました。

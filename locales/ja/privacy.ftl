@@ -138,6 +138,7 @@ my-data-yes = はい
 my-data-no = いいえ
 my-data-section-generated-at = 作成日時（UTC）
 my-data-section-account = アカウント
+my-data-section-external-accounts = 連携している外部アカウント
 my-data-section-citizen-id = 住民ID
 my-data-section-attributes = あなたについて
 my-data-section-purposes-on = オンの目的

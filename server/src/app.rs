@@ -94,6 +94,7 @@ impl Application {
         settings.map_center = config.map_center_parsed().unwrap_or(settings.map_center);
         settings.map_zoom = config.map_zoom;
         settings.open_data_dir = config.data_dir.join("open-data");
+        settings.external_providers = config.external_providers().map_err(|p| anyhow::anyhow!(p.join("; ")))?;
         let storage = std::sync::Arc::new(yoriai_services::images::LocalStorage::new(config.data_dir.join("uploads")));
         let mut services = Services::new(pool.clone(), settings, keys, storage);
         if let Some(hasher) = options.hasher.take() {
@@ -115,6 +116,7 @@ impl Application {
             metrics_token: config.metrics_token.clone(),
             mail_wake: mail_wake.clone(),
             tile_origin: config.tile_origin(),
+            form_origins: config.external_form_origins(),
         };
         if config.run_worker {
             crate::worker::spawn(
@@ -168,6 +170,8 @@ impl Application {
                 .route("/dashboard/{chart}.csv", web::get().to(crate::accountability_files::chart_csv))
                 .route("/open-data/yoriai-open-data.zip", web::get().to(crate::accountability_files::open_data_archive))
                 .route("/admin/open-data/export", web::post().to(crate::accountability_files::export_now))
+                .route("/auth/oidc/{provider}/start", web::post().to(crate::external_sign_in::start))
+                .route("/auth/oidc/{provider}/callback", web::get().to(crate::external_sign_in::callback))
                 .route("/account/privacy/attributes", web::post().to(crate::privacy_files::save_attributes))
                 .route("/account/privacy/receipt.json", web::get().to(crate::privacy_files::receipt_json))
                 .route("/account/privacy/my-data.json", web::get().to(crate::privacy_files::my_data_json))

@@ -30,6 +30,26 @@ impl std::fmt::Debug for Secret {
     }
 }
 
+/// A string setting that an environment variable may spell as a number.
+fn text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Text {
+        S(String),
+        U(u64),
+        I(i64),
+    }
+    Ok(match Text::deserialize(d)? {
+        Text::S(s) => s,
+        Text::U(n) => n.to_string(),
+        Text::I(n) => n.to_string(),
+    })
+}
+
+fn optional_secret_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Secret>, D::Error> {
+    text(d).map(|s| Some(Secret::new(s)))
+}
+
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Environment {
@@ -51,6 +71,25 @@ pub struct SmtpConfig {
     /// `smtps://user:pass@host:465` (TLS), `smtp://user:pass@host:587?tls=required`
     /// (STARTTLS) or `smtp://host:25` (plain, for a local relay).
     pub url: Option<Secret>,
+}
+
+/// One OpenID Connect provider residents may sign in with (`[oidc.<id>]` in the file,
+/// `YORIAI_OIDC__<ID>__<KEY>` in the environment). The ids `line` and `google` are
+/// presets: only the client id and secret are needed.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Default)]
+#[serde(default)]
+pub struct OidcConfig {
+    /// The issuer URL; its `/.well-known/openid-configuration` names the endpoints.
+    pub issuer: Option<String>,
+    /// LINE's channel ids are digits: read as text whatever they look like.
+    #[serde(deserialize_with = "text")]
+    pub client_id: String,
+    #[serde(deserialize_with = "optional_secret_text")]
+    pub client_secret: Option<Secret>,
+    /// The button says "Sign in with <label>".
+    pub label: Option<String>,
+    /// Extra scopes besides `openid`, separated by spaces (default `email profile`).
+    pub scopes: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -107,6 +146,8 @@ pub struct Config {
     /// Where maps open: `latitude,longitude`.
     pub map_center: String,
     pub map_zoom: i32,
+    /// External sign-in providers by id (lowercase letters, digits, `-`, `_`).
+    pub oidc: std::collections::BTreeMap<String, OidcConfig>,
 }
 
 impl Default for Config {
@@ -138,6 +179,7 @@ impl Default for Config {
             map_attribution: "© OpenStreetMap contributors".into(),
             map_center: "37.4947,139.9298".into(),
             map_zoom: 14,
+            oidc: Default::default(),
         }
     }
 }
@@ -171,6 +213,23 @@ impl Config {
             }
             None => String::new(),
         }
+    }
+
+    /// ` scheme://host[:port]` of each external sign-in provider's issuer: the sign-in
+    /// forms post here and are redirected there (the Content-Security-Policy's
+    /// `form-action` must allow it).
+    pub fn external_form_origins(&self) -> String {
+        let mut origins = String::new();
+        for p in self.external_providers().unwrap_or_default() {
+            if let Some((scheme, rest)) = p.issuer.split_once("://") {
+                let host = rest.split('/').next().unwrap_or_default();
+                let origin = format!(" {scheme}://{host}");
+                if !origins.contains(&origin) {
+                    origins.push_str(&origin);
+                }
+            }
+        }
+        origins
     }
 
     /// Loads defaults ← file ← environment ← flags.
@@ -239,6 +298,54 @@ impl Config {
             .and_then(|exe| exe.parent().and_then(Path::parent).map(|p| p.join("site")))
             .filter(|p| p.exists())
             .unwrap_or_else(|| PathBuf::from("target/site"))
+    }
+
+    /// The configured external sign-in providers, presets applied.
+    pub fn external_providers(&self) -> Result<Vec<yoriai_services::accounts::ExternalProvider>, Vec<String>> {
+        use yoriai_services::accounts::ExternalProvider;
+        let mut providers = Vec::new();
+        let mut problems = Vec::new();
+        for (id, c) in &self.oidc {
+            let at = format!("oidc.{id}");
+            if !ExternalProvider::valid_id(id) {
+                problems.push(format!("{at}: the id must be lowercase letters, digits, - or _ (at most 32)"));
+                continue;
+            }
+            let preset = ExternalProvider::preset(id);
+            if c.client_id.trim().is_empty() {
+                problems.push(format!("{at}.client_id: required"));
+            }
+            let issuer = c.issuer.clone().or_else(|| preset.map(|p| p.0.to_owned()));
+            let Some(issuer) = issuer.map(|i| i.trim_end_matches('/').to_owned()) else {
+                problems.push(format!("{at}.issuer: required (the provider's issuer URL)"));
+                continue;
+            };
+            let local = ["http://127.0.0.1", "http://localhost", "http://[::1]"].iter().any(|l| issuer.starts_with(l));
+            if !(issuer.starts_with("https://") || local) {
+                problems.push(format!("{at}.issuer: must be an https:// URL"));
+            }
+            let label = c.label.clone().or_else(|| preset.map(|p| p.1.to_owned())).unwrap_or_else(|| id.clone());
+            let scopes = match &c.scopes {
+                Some(s) => s.split_whitespace().filter(|s| *s != "openid").map(str::to_owned).collect(),
+                None => preset
+                    .map(|p| p.2.iter().map(|s| (*s).to_owned()).collect())
+                    .unwrap_or_else(|| vec!["email".to_owned(), "profile".to_owned()]),
+            };
+            providers.push(ExternalProvider {
+                id: id.clone(),
+                label,
+                issuer,
+                client_id: c.client_id.trim().to_owned(),
+                client_secret: c.client_secret.as_ref().map(|s| s.expose().to_owned()).filter(|s| !s.is_empty()),
+                scopes,
+                extra_algs: preset.map(|p| p.3.iter().map(|s| (*s).to_owned()).collect()).unwrap_or_default(),
+            });
+        }
+        if problems.is_empty() {
+            Ok(providers)
+        } else {
+            Err(problems)
+        }
     }
 
     /// Checks everything that can be checked before starting.
@@ -318,6 +425,9 @@ impl Config {
         }
         if let Err(e) = self.log_level.parse::<tracing_subscriber::EnvFilter>() {
             problems.push(format!("log_level: {e}"));
+        }
+        if let Err(mut p) = self.external_providers() {
+            problems.append(&mut p);
         }
         if problems.is_empty() {
             Ok(())
@@ -401,6 +511,42 @@ mod tests {
     fn secrets_never_appear_in_debug_output() {
         let c = Config { secret_key: Some(Secret::new("x".repeat(40))), ..Config::default() };
         assert!(!format!("{c:?}").contains("xxxx"));
+    }
+
+    #[test]
+    fn oidc_providers_come_from_the_environment_with_presets() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("YORIAI_OIDC__LINE__CLIENT_ID", "1650000000");
+            jail.set_env("YORIAI_OIDC__LINE__CLIENT_SECRET", "90210");
+            jail.set_env("YORIAI_OIDC__CITY__ISSUER", "https://id.city.example/");
+            jail.set_env("YORIAI_OIDC__CITY__CLIENT_ID", "yoriai");
+            jail.set_env("YORIAI_OIDC__CITY__LABEL", "City ID");
+            let c = Config::load(&Overrides::default()).unwrap();
+            c.validate().unwrap();
+            let providers = c.external_providers().unwrap();
+            let city = providers.iter().find(|p| p.id == "city").unwrap();
+            assert_eq!((city.issuer.as_str(), city.label.as_str()), ("https://id.city.example", "City ID"));
+            assert_eq!(city.scopes, ["email", "profile"]);
+            let line = providers.iter().find(|p| p.id == "line").unwrap();
+            assert_eq!((line.issuer.as_str(), line.label.as_str()), ("https://access.line.me", "LINE"));
+            assert_eq!(line.client_secret.as_deref(), Some("90210"));
+            assert!(!format!("{c:?}").contains("90210"));
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn an_oidc_provider_without_issuer_or_client_is_refused() {
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("YORIAI_OIDC__CITY__LABEL", "City ID");
+            jail.set_env("YORIAI_OIDC__PLAIN__ISSUER", "http://id.example");
+            jail.set_env("YORIAI_OIDC__PLAIN__CLIENT_ID", "x");
+            let err = Config::load(&Overrides::default()).unwrap().validate().unwrap_err();
+            assert!(err.contains("oidc.city.issuer: required"), "{err}");
+            assert!(err.contains("oidc.city.client_id: required"), "{err}");
+            assert!(err.contains("oidc.plain.issuer: must be an https:// URL"), "{err}");
+            Ok(())
+        });
     }
 
     #[test]

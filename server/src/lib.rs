@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod errors;
 pub mod exports;
+pub mod external_sign_in;
 pub mod metrics;
 pub mod middleware;
 pub mod open311;

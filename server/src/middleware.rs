@@ -140,11 +140,12 @@ fn negotiate_locale(req: &ServiceRequest, state: &AppState, user: Option<&Curren
         .unwrap_or(state.default_locale)
 }
 
-fn security_headers(headers: &mut header::HeaderMap, nonce: &str, secure: bool, tiles: &str) {
-    // Map tiles may come from the configured tile server (its origin only).
+fn security_headers(headers: &mut header::HeaderMap, nonce: &str, secure: bool, tiles: &str, forms: &str) {
+    // Map tiles may come from the configured tile server (its origin only); the external
+    // sign-in forms redirect to the configured OpenID Connect providers (theirs only).
     let csp = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:{tiles}; \
-         font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+         font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'{forms}; frame-ancestors 'none'"
     );
     let pairs: [(&str, String); 6] = [
         ("content-security-policy", csp),
@@ -181,7 +182,7 @@ pub async fn pipeline(
         if is_static(&path) {
             req.extensions_mut().insert(Nonce(nonce.clone()));
             let mut res = next.call(req).await?.map_into_boxed_body();
-            security_headers(res.headers_mut(), &nonce, secure, &state.tile_origin);
+            security_headers(res.headers_mut(), &nonce, secure, &state.tile_origin, &state.form_origins);
             return Ok(res);
         }
         let mut cookies_to_set = Vec::new();
@@ -257,7 +258,7 @@ pub async fn pipeline(
                         };
                         let mut res = req.into_response(response);
                         *res.response_mut().status_mut() = StatusCode::PAYLOAD_TOO_LARGE;
-                        security_headers(res.headers_mut(), &nonce, secure, &state.tile_origin);
+                        security_headers(res.headers_mut(), &nonce, secure, &state.tile_origin, &state.form_origins);
                         return Ok(res);
                     }
                 }
@@ -275,7 +276,7 @@ pub async fn pipeline(
                         res.headers_mut().append(header::SET_COOKIE, v);
                     }
                 }
-                security_headers(res.headers_mut(), &nonce, secure, &state.tile_origin);
+                security_headers(res.headers_mut(), &nonce, secure, &state.tile_origin, &state.form_origins);
                 return Ok(res);
             }
         }
@@ -298,7 +299,7 @@ pub async fn pipeline(
                 headers.append(header::SET_COOKIE, v);
             }
         }
-        security_headers(headers, &nonce, secure, &state.tile_origin);
+        security_headers(headers, &nonce, secure, &state.tile_origin, &state.form_origins);
         if !headers.contains_key(header::CACHE_CONTROL) {
             // Pages carry personal data and CSRF tokens: never store them in shared caches.
             headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

@@ -21,4 +21,6 @@ pub struct AppState {
     pub mail_wake: Arc<tokio::sync::Notify>,
     /// ` https://tile.example` (with a leading space) for the CSP's img-src, or empty.
     pub tile_origin: String,
+    /// ` scheme://host[:port]` of each external sign-in provider, for `form-action`.
+    pub form_origins: String,
 }

@@ -78,13 +78,15 @@ pub fn spawn(services: Services, mailer: Mailer, wake: Arc<Notify>, metrics: Met
 }
 
 /// Expired sessions and tokens, passed throttle windows, delivered mail older than a
-/// week, reports whose emailed confirmation never came, and accounts never confirmed.
+/// week, reports whose emailed confirmation never came, accounts never confirmed, and
+/// external sign-ins never finished.
 fn cleanup(services: &Services) -> Result<(), String> {
     yoriai_services::reports::purge_unconfirmed(services).map_err(|e| e.to_string())?;
     let mut conn = services.pool.get().map_err(|e| e.to_string())?;
     let now = yoriai_store::now();
     let run = |r: Result<usize, diesel::result::Error>| r.map(|_| ()).map_err(|e| e.to_string());
     run(yoriai_store::sessions::purge_expired(&mut conn, now))?;
+    run(yoriai_store::external::purge_expired(&mut conn, now))?;
     run(yoriai_store::tokens::purge_old(&mut conn, now - chrono::Duration::days(7)))?;
     run(yoriai_store::throttle::purge(&mut conn, now, chrono::Duration::hours(1)))?;
     run(yoriai_store::outbox::purge_sent(&mut conn, now - chrono::Duration::days(7)))?;

@@ -4,6 +4,7 @@
 mod accountability;
 mod accounts;
 mod budgets;
+mod external;
 mod json_api;
 mod language;
 mod migrations;

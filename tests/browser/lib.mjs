@@ -57,6 +57,38 @@ export async function startServer({ databaseUrl, env = {}, seed = false } = {}) 
   };
 }
 
+/**
+ * Starts the local OpenID Connect provider of the sign-in tests (tests/oidc), and
+ * returns its issuer and the environment that configures Yoriai to use it as `local`.
+ */
+export async function startOidcProvider() {
+  const script = new URL('../oidc/provider.mjs', import.meta.url).pathname;
+  const child = spawn(process.execPath, [script], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const issuer = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the OpenID Connect provider did not start')), 20_000);
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/^issuer (\S+)/m);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`the provider exited with ${code}`)); });
+  });
+  return {
+    issuer,
+    env: {
+      YORIAI_OIDC__LOCAL__ISSUER: issuer,
+      YORIAI_OIDC__LOCAL__CLIENT_ID: 'yoriai-browser-test',
+      YORIAI_OIDC__LOCAL__CLIENT_SECRET: 'browser-test-secret',
+      YORIAI_OIDC__LOCAL__LABEL: 'Local ID',
+    },
+    async stop() {
+      child.stdin.end();
+      await new Promise((r) => { if (child.exitCode !== null) r(); else child.once('exit', r); });
+    },
+  };
+}
+
 export async function launchBrowser() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',

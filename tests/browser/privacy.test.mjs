@@ -1,13 +1,14 @@
 // The privacy journey: an administrator prints a letter code for the North district;
-// Ken turns on "my district and interests", gives his district, verifies with the
-// code and sees "for you" on the home page; an administrator looks at his personal
-// data with a reason; Ken sees that look in his access log and downloads his consent
-// receipt, reads all his data and deletes his account. JavaScript on and off;
-// axe-core on every page touched.
+// Aoi signs in with an external account (a real OpenID Connect provider running
+// locally), choosing the name shown here; she turns on "my district and interests",
+// gives her district, verifies with the code and sees "for you" on the home page; an
+// administrator looks at her personal data with a reason; Aoi sees that look in her
+// access log and downloads her consent receipt, reads all her data and deletes her
+// account. JavaScript on and off; axe-core on every page touched.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { expectText, startServer, launchBrowser, newPage, waitForHydration, axe, describeViolations, screenshot, signIn } from './lib.mjs';
+import { expectText, startServer, startOidcProvider, launchBrowser, newPage, waitForHydration, axe, describeViolations, screenshot, signIn } from './lib.mjs';
 
 const PASSWORD = 'yoriai demo 2026';
 
@@ -18,7 +19,8 @@ async function checked(page, name) {
 
 async function journey(javaScript) {
   const label = `privacy-${javaScript ? 'js' : 'nojs'}`;
-  const server = await startServer({ seed: true });
+  const idp = await startOidcProvider();
+  const server = await startServer({ seed: true, env: idp.env });
   const browser = await launchBrowser();
   try {
     const ready = async (page) => { if (javaScript) await waitForHydration(page); };
@@ -39,90 +41,112 @@ async function journey(javaScript) {
     const code = csv.trim().split('\n')[1].trim();
     assert.match(code, /^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
 
-    // 2. Ken: everything is off; he turns "for you" on and gives his district.
-    const { page: ken } = await newPage(browser, { javaScript, locale: 'en-US' });
-    await signIn(ken, server.url, 'ken@demo.yoriai.example', PASSWORD, javaScript);
-    await expectText(ken, 'main', /Choose in your privacy settings/);
-    await ken.goto(`${server.url}/account/privacy`);
-    await ready(ken);
-    await checked(ken, 'privacy page');
-    await screenshot(ken, `${label}-02-privacy`);
-    await ken.click('#purpose-for_you button[type=submit]');
-    await ken.waitForURL(/notice=consent-given/);
-    await ready(ken);
-    await expectText(ken, '#purpose-for_you', /On/);
-    await ken.selectOption('#attributes-form-district-id', { label: 'North' });
-    await ken.click('#attributes-form button[type=submit]');
-    await ken.waitForURL(/notice=attributes-saved/);
-    await ready(ken);
+    // 2. Aoi signs in with her external account: the provider vouches for her and her
+    // address; she picks the name shown here. Everything is off; she turns "for you"
+    // on and gives her district.
+    const { page: aoi } = await newPage(browser, { javaScript, locale: 'en-US' });
+    await aoi.goto(`${server.url}/sign-in`);
+    await ready(aoi);
+    await checked(aoi, 'sign-in with providers');
+    await aoi.click('button:has-text("Sign in with Local ID")');
+    await aoi.waitForURL(/\/sign-in\/external/);
+    await ready(aoi);
+    await expectText(aoi, 'main', /Local ID confirmed who you are/);
+    assert.equal(await aoi.inputValue('#external-finish-display-name'), 'Aoi Sato');
+    assert.equal(await aoi.inputValue('#external-finish-email'), 'oidc.resident@example.jp');
+    await checked(aoi, 'finish external sign-up');
+    await screenshot(aoi, `${label}-02a-external-finish`);
+    await aoi.fill('#external-finish-display-name', 'Aoi');
+    await aoi.click('#external-finish button[type=submit]');
+    await aoi.waitForURL((u) => u.pathname === '/');
+    await ready(aoi);
+    await expectText(aoi, 'header', /Aoi/);
+    await expectText(aoi, 'main', /Choose in your privacy settings/);
+    await aoi.goto(`${server.url}/account`);
+    await ready(aoi);
+    await expectText(aoi, '#sign-in-methods', /Local ID/);
+    await checked(aoi, 'account with a linked external account');
+    await screenshot(aoi, `${label}-02b-account`);
+    await aoi.goto(`${server.url}/account/privacy`);
+    await ready(aoi);
+    await checked(aoi, 'privacy page');
+    await screenshot(aoi, `${label}-02-privacy`);
+    await aoi.click('#purpose-for_you button[type=submit]');
+    await aoi.waitForURL(/notice=consent-given/);
+    await ready(aoi);
+    await expectText(aoi, '#purpose-for_you', /On/);
+    await aoi.selectOption('#attributes-form-district-id', { label: 'North' });
+    await aoi.click('#attributes-form button[type=submit]');
+    await aoi.waitForURL(/notice=attributes-saved/);
+    await ready(aoi);
 
-    // 3. He verifies with the letter code (typed in lower case, without hyphens).
-    await ken.fill('#letter-code', code.replace(/-/g, '').toLowerCase());
-    await ken.click('#letter button[type=submit]');
-    await ken.waitForURL(/notice=verified/);
-    await ready(ken);
-    await expectText(ken, '#verification', /Verified by a letter code for North/);
-    await checked(ken, 'privacy page, verified');
-    await screenshot(ken, `${label}-03-verified`);
+    // 3. She verifies with the letter code (typed in lower case, without hyphens).
+    await aoi.fill('#letter-code', code.replace(/-/g, '').toLowerCase());
+    await aoi.click('#letter button[type=submit]');
+    await aoi.waitForURL(/notice=verified/);
+    await ready(aoi);
+    await expectText(aoi, '#verification', /Verified by a letter code for North/);
+    await checked(aoi, 'privacy page, verified');
+    await screenshot(aoi, `${label}-03-verified`);
 
     // 4. The home page puts the North district first.
-    await ken.goto(`${server.url}/`);
-    await ready(ken);
-    await expectText(ken, '.for-you', /In North and your interests/);
-    assert.ok(await ken.locator('.for-you-list li').count() > 0, 'for-you lists items of the North district');
-    await checked(ken, 'home, for you');
-    await screenshot(ken, `${label}-04-for-you`);
+    await aoi.goto(`${server.url}/`);
+    await ready(aoi);
+    await expectText(aoi, '.for-you', /In North and your interests/);
+    assert.ok(await aoi.locator('.for-you-list li').count() > 0, 'for-you lists items of the North district');
+    await checked(aoi, 'home, for you');
+    await screenshot(aoi, `${label}-04-for-you`);
 
-    // 5. The administrator looks at Ken's personal data, giving a reason.
-    await admin.goto(`${server.url}/admin/users?q=ken`);
+    // 5. The administrator looks at Aoi's personal data, giving a reason.
+    await admin.goto(`${server.url}/admin/users?q=oidc.resident`);
     await ready(admin);
     await admin.click('a:has-text("Personal data")');
     await admin.waitForURL(/\/admin\/users\/\d+\/personal/);
     await ready(admin);
     await checked(admin, 'personal data, reason');
-    await admin.fill('#reason-form-reason', 'Checking a district budget complaint he sent');
+    await admin.fill('#reason-form-reason', 'Checking a district budget complaint she sent');
     await admin.click('#reason-form button[type=submit]');
     await admin.waitForURL(/reason=/);
     await ready(admin);
     await expectText(admin, 'main', /This look is recorded/);
-    await expectText(admin, 'main', /ken@demo\.yoriai\.example/);
+    await expectText(admin, 'main', /oidc\.resident@example\.jp/);
     await checked(admin, 'personal data');
     await screenshot(admin, `${label}-05-personal`);
 
-    // 6. Ken sees who looked and why, and takes his receipt.
-    await ken.goto(`${server.url}/account/privacy`);
-    await ready(ken);
-    await expectText(ken, '#access-log', /Checking a district budget complaint he sent/);
-    await ken.click('a:has-text("View the receipt")');
-    await ken.waitForURL(/\/account\/privacy\/receipt/);
-    await ready(ken);
-    await expectText(ken, 'main', /Show me information for my district and interests/);
-    await checked(ken, 'receipt');
-    await screenshot(ken, `${label}-06-receipt`);
-    const [json] = await Promise.all([ken.waitForEvent('download'), ken.click('main a[download]')]);
+    // 6. Aoi sees who looked and why, and takes her receipt.
+    await aoi.goto(`${server.url}/account/privacy`);
+    await ready(aoi);
+    await expectText(aoi, '#access-log', /Checking a district budget complaint she sent/);
+    await aoi.click('a:has-text("View the receipt")');
+    await aoi.waitForURL(/\/account\/privacy\/receipt/);
+    await ready(aoi);
+    await expectText(aoi, 'main', /Show me information for my district and interests/);
+    await checked(aoi, 'receipt');
+    await screenshot(aoi, `${label}-06-receipt`);
+    const [json] = await Promise.all([aoi.waitForEvent('download'), aoi.click('main a[download]')]);
     const receipt = JSON.parse(readFileSync(await json.path(), 'utf8'));
-    // (The demo's people also have update emails on.)
-    assert.ok(receipt.granted.includes('for_you'), JSON.stringify(receipt.granted));
+    assert.deepEqual(receipt.granted, ['for_you']);
     assert.ok(receipt.history.some((h) => h.purpose === 'for_you' && h.granted && h.notice_version === 1));
 
-    // 7. He reads everything held about him, then deletes his account.
-    await ken.goto(`${server.url}/account/privacy/my-data`);
-    await ready(ken);
-    await expectText(ken, 'main', /ken@demo\.yoriai\.example/);
-    await checked(ken, 'my data');
-    await screenshot(ken, `${label}-07-my-data`);
-    await ken.goto(`${server.url}/account/privacy#delete`);
-    await ready(ken);
-    await ken.fill('#delete-account-password', PASSWORD);
-    await ken.click('#delete-account button[type=submit]');
-    await ken.waitForURL(/notice=account-deleted/);
-    await ready(ken);
-    await expectText(ken, 'main', /Your account is deleted/);
-    await expectText(ken, 'header', /Sign in/);
-    if (javaScript) assert.deepEqual(ken.problems, [], 'console errors');
+    // 7. She reads everything held about her, then deletes her account.
+    await aoi.goto(`${server.url}/account/privacy/my-data`);
+    await ready(aoi);
+    await expectText(aoi, 'main', /oidc\.resident@example\.jp/);
+    await checked(aoi, 'my data');
+    await screenshot(aoi, `${label}-07-my-data`);
+    await aoi.goto(`${server.url}/account/privacy#delete`);
+    await ready(aoi);
+    // She has no password here: signing in with her external account was enough.
+    await aoi.click('#delete-account button[type=submit]');
+    await aoi.waitForURL(/notice=account-deleted/);
+    await ready(aoi);
+    await expectText(aoi, 'main', /Your account is deleted/);
+    await expectText(aoi, 'header', /Sign in/);
+    if (javaScript) assert.deepEqual(aoi.problems, [], 'console errors');
   } finally {
     await browser.close();
     await server.stop();
+    await idp.stop();
   }
 }
 

@@ -3,10 +3,12 @@
 
 pub mod browser;
 pub mod db;
+pub mod oidc;
 pub mod smtp;
 
 pub use browser::{Browser, Response};
 pub use db::{Backend, TestDatabase};
+pub use oidc::OidcProvider;
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -57,6 +59,8 @@ pub struct Spawn {
     pub smtp_url: Option<String>,
     /// The configuration's `import_max_mb` (default 64).
     pub import_max_mb: Option<usize>,
+    /// External sign-in providers: (id, issuer), with client `yoriai-test`.
+    pub oidc: Vec<(String, String)>,
 }
 
 pub async fn spawn_app(backend: Backend) -> TestApp {
@@ -79,6 +83,20 @@ pub async fn spawn_app_with(backend: Backend, options: Spawn) -> TestApp {
             url: options.smtp_url.clone().map(yoriai_server::config::Secret::new),
         },
         import_max_mb: options.import_max_mb.unwrap_or(64),
+        oidc: options
+            .oidc
+            .iter()
+            .map(|(id, issuer)| {
+                let c = yoriai_server::config::OidcConfig {
+                    issuer: Some(issuer.clone()),
+                    client_id: "yoriai-test".into(),
+                    client_secret: Some(yoriai_server::config::Secret::new("test-client-secret")),
+                    label: Some("Local ID".into()),
+                    scopes: None,
+                };
+                (id.clone(), c)
+            })
+            .collect(),
         ..Config::default()
     };
     if std::env::var("TEST_LOG").is_ok() {

@@ -101,6 +101,16 @@ pub struct AccountView {
     pub role: yoriai_domain::Role,
     pub email_confirmed: bool,
     pub active_sessions: usize,
+    pub has_password: bool,
+    pub sign_in_methods: Vec<SignInMethodView>,
+}
+
+/// An external sign-in provider on the account page, and whether it is linked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignInMethodView {
+    pub provider: String,
+    pub label: String,
+    pub linked_on: Option<String>,
 }
 
 #[server(endpoint = "account_overview", input = GetUrl)]
@@ -114,7 +124,77 @@ pub async fn account_overview() -> Result<AccountView, AppError> {
         role: o.role,
         email_confirmed: o.email_confirmed,
         active_sessions: o.active_sessions,
+        has_password: o.has_password,
+        sign_in_methods: o
+            .sign_in_methods
+            .into_iter()
+            .map(|m| SignInMethodView { provider: m.provider, label: m.label, linked_on: m.linked_on })
+            .collect(),
     })
+}
+
+#[server(endpoint = "unlink_external")]
+pub async fn unlink_external(csrf: String, provider: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    run(&ctx, move |svc| accounts::unlink_external(svc, &actor, &provider)).await?;
+    Ok(finish("/account?notice=external-unlinked", true))
+}
+
+/// A new external account waiting for the resident's name and email.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingExternalView {
+    pub provider_label: String,
+    pub email: Option<String>,
+    pub email_verified: bool,
+    pub suggested_name: Option<String>,
+}
+
+#[server(endpoint = "pending_external", input = GetUrl)]
+pub async fn pending_external() -> Result<Option<PendingExternalView>, AppError> {
+    let ctx = request_context()?;
+    let cookie = crate::ssr::read_cookie(&ctx, crate::ssr::EXTERNAL_COOKIE);
+    let pending = run(&ctx, move |svc| accounts::pending_external(svc, cookie.as_deref())).await?;
+    Ok(pending.map(|p| PendingExternalView {
+        provider_label: p.provider_label,
+        email: p.email,
+        email_verified: p.email_verified,
+        suggested_name: p.suggested_name,
+    }))
+}
+
+#[server(endpoint = "complete_external")]
+pub async fn complete_external(csrf: String, display_name: String, email: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let values = echo(&[("display_name", &display_name), ("email", &email)]);
+    let cookie = crate::ssr::read_cookie(&ctx, crate::ssr::EXTERNAL_COOKIE);
+    let (actor, meta) = (ctx.actor(), ctx.meta());
+    let outcome = run(&ctx, move |svc| {
+        accounts::complete_external(
+            svc,
+            &actor,
+            &meta,
+            cookie.as_deref(),
+            accounts::CompleteExternalInput { display_name, email },
+        )
+    })
+    .await
+    .map_err(|e| e.with_values(values))?;
+    set_cookie(ctx.cookies.removal(crate::ssr::EXTERNAL_COOKIE));
+    match outcome {
+        accounts::CompleteOutcome::SignedIn { signed_in, next } => {
+            let ttl_days = ctx.services.settings.session_ttl.num_days();
+            set_cookie(ctx.cookies.session(&signed_in.token, ttl_days));
+            if let Some(locale) = signed_in.locale {
+                set_cookie(ctx.cookies.lang(locale));
+            }
+            let to = safe_next(next.as_deref()).unwrap_or_else(|| "/?notice=signed-in".into());
+            Ok(finish(to, true))
+        }
+        accounts::CompleteOutcome::CheckEmail => Ok(finish("/sign-up/check-email", false)),
+    }
 }
 
 #[server(endpoint = "change_password")]

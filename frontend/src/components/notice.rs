@@ -97,7 +97,9 @@ fn message(code: &str, n: i64) -> Option<String> {
         | "verification-revoked"
         | "counter-verified"
         | "attributes-saved"
-        | "account-deleted" => t(&format!("notice-{code}")),
+        | "account-deleted"
+        | "external-linked"
+        | "external-unlinked" => t(&format!("notice-{code}")),
         "districts-imported" => t_args("notice-districts-imported", &[("count", n.into())]),
         "census-imported" => t_args("notice-census-imported", &[("count", n.into())]),
         _ => return None,

@@ -1,9 +1,12 @@
 //! The account page: details, password, email address, devices.
 
-use crate::api::{account_overview, ChangeEmail, ChangePassword, ConfirmEmailChange, SignOutOthers};
+use crate::api::{
+    account_overview, ChangeEmail, ChangePassword, ConfirmEmailChange, SignInMethodView, SignOutOthers, UnlinkExternal,
+};
 use crate::components::form::{form_outcome, CsrfField, ErrorSummary, Field, SubmitButton};
 use crate::components::notice::Notice;
 use crate::context::{t, t_args, use_page};
+use crate::pages::privacy::query_error;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
@@ -33,7 +36,16 @@ pub fn AccountPage() -> impl IntoView {
                             <dt>{t("account-role")}</dt><dd>{t(&format!("role-{}", o.role.as_str().replace('_', "-")))}</dd>
                         </dl>
                     </section>
+                    <SignInMethods methods=o.sign_in_methods.clone() has_password=o.has_password/>
                     <SessionsSection count=o.active_sessions/>
+                    {(!o.has_password).then(|| view! {
+                        <section aria-labelledby="password-title">
+                            <h2 id="password-title">{t("account-set-password")}</h2>
+                            <p>{t("account-no-password")}</p>
+                            <p><a class="button secondary" href="/forgot-password">{t("account-set-password")}</a></p>
+                        </section>
+                    })}
+                    {o.has_password.then(|| view! { <ChangePasswordSection/> <ChangeEmailSection/> })}
                 }
                 .into_any(),
                 Err(e) => view! { <div class="error-summary" role="alert"><p>{e.message(use_page().locale)}</p></div> }.into_any(),
@@ -44,10 +56,69 @@ pub fn AccountPage() -> impl IntoView {
             <p>{t("privacy-account-link-intro")}</p>
             <p><a class="button secondary" href="/account/privacy">{t("privacy-open")}</a></p>
         </section>
-        <ChangePasswordSection/>
-        <ChangeEmailSection/>
     }
     .into_any()
+}
+
+/// External accounts: linked ones can be unlinked, the others linked (a plain form to the
+/// provider and back).
+#[component]
+fn SignInMethods(methods: Vec<SignInMethodView>, has_password: bool) -> impl IntoView {
+    let action = ServerAction::<UnlinkExternal>::new();
+    let error = form_outcome(action);
+    let pending: Signal<bool> = action.pending().into();
+    let linked_count = methods.iter().filter(|m| m.linked_on.is_some()).count();
+    let only_way = !has_password && linked_count == 1;
+    let query_error = query_error("sign-in-methods");
+    (!methods.is_empty()).then(move || {
+        view! {
+            <section aria-labelledby="sign-in-methods-title" id="sign-in-methods">
+                <h2 id="sign-in-methods-title">{t("account-external-title")}</h2>
+                {query_error}
+                <ErrorSummary error form_id="unlink-external"/>
+                <p>{t("account-external-intro")}</p>
+                <ul class="sign-in-methods">
+                    {methods
+                        .into_iter()
+                        .map(|m| {
+                            let label = m.label.clone();
+                            match m.linked_on {
+                                Some(on) => view! {
+                                    <li>
+                                        <strong>{label.clone()}</strong> " "
+                                        {t_args("account-external-linked-on", &[("date", on.into())])}
+                                        {(!only_way).then(|| view! {
+                                            <ActionForm action=action attr:class="inline-form" attr:id="unlink-external">
+                                                <CsrfField/>
+                                                <input type="hidden" name="provider" value=m.provider.clone()/>
+                                                <button type="submit" class="button secondary small" disabled=move || pending.get()>
+                                                    {t_args("account-external-unlink", &[("provider", label.clone().into())])}
+                                                </button>
+                                            </ActionForm>
+                                        })}
+                                    </li>
+                                }
+                                .into_any(),
+                                None => view! {
+                                    <li>
+                                        <form method="post" action=format!("/auth/oidc/{}/start", m.provider) class="inline-form">
+                                            <CsrfField/>
+                                            <input type="hidden" name="link" value="1"/>
+                                            <button type="submit" class="button secondary small">
+                                                {t_args("account-external-link", &[("provider", label.into())])}
+                                            </button>
+                                        </form>
+                                    </li>
+                                }
+                                .into_any(),
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+                {only_way.then(|| view! { <p class="hint">{t("account-external-only-way")}</p> })}
+            </section>
+        }
+    })
 }
 
 #[component]

@@ -1,9 +1,14 @@
 //! Signing up, confirming, signing in, and recovering a password.
 
-use crate::api::{ConfirmEmail, RequestPasswordReset, ResendConfirmation, ResetPassword, SignIn, SignUp};
+use crate::api::{
+    pending_external, CompleteExternal, ConfirmEmail, RequestPasswordReset, ResendConfirmation, ResetPassword, SignIn,
+    SignUp,
+};
 use crate::components::form::{form_outcome, CsrfField, ErrorSummary, Field, SubmitButton};
 use crate::components::notice::Notice;
 use crate::context::{t, t_args, use_page};
+use crate::pages::common::Loading;
+use crate::pages::privacy::query_error;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -53,6 +58,7 @@ pub fn SignInPage() -> impl IntoView {
     let error = form_outcome(action);
     let pending = action.pending().into();
     let next = query("next").unwrap_or_default();
+    let next_for_external = next.clone();
     view! {
         <Title text=t("sign-in-title")/>
         <Notice/>
@@ -65,11 +71,91 @@ pub fn SignInPage() -> impl IntoView {
             <Field form_id="sign-in" name="password" label="field-password" input_type="password" autocomplete="current-password" error/>
             <SubmitButton label="sign-in-submit" pending/>
         </ActionForm>
+        <ExternalSignIn next=next_for_external/>
         <ul class="links">
             <li><a href="/forgot-password">{t("sign-in-forgot")}</a></li>
             <li><a href="/resend-confirmation">{t("sign-in-resend")}</a></li>
             <li>{t("sign-in-no-account")} " " <a href="/sign-up">{t("nav-sign-up")}</a></li>
         </ul>
+    }
+}
+
+/// "Sign in with <provider>" buttons, one plain form each (they leave the site, so
+/// they work the same with or without JavaScript).
+#[component]
+fn ExternalSignIn(next: String) -> impl IntoView {
+    let providers = use_page().providers;
+    let error = query_error("external");
+    (!providers.is_empty()).then(move || {
+        view! {
+            <section aria-labelledby="external-title" id="external" class="external-sign-in">
+                <h2 id="external-title">{t("sign-in-external-title")}</h2>
+                {error}
+                <p class="hint">{t("sign-in-external-intro")}</p>
+                <ul class="external-providers">
+                    {providers
+                        .into_iter()
+                        .map(|(id, label)| {
+                            let next = next.clone();
+                            view! {
+                                <li>
+                                    <form method="post" action=format!("/auth/oidc/{id}/start")>
+                                        <CsrfField/>
+                                        <input type="hidden" name="next" value=next/>
+                                        <button type="submit" class="button secondary">
+                                            {t_args("sign-in-with", &[("provider", label.into())])}
+                                        </button>
+                                    </form>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </section>
+        }
+    })
+}
+
+/// After the provider vouched for a new external account: the resident chooses the name
+/// shown publicly and the address we write to before the account exists.
+#[component]
+pub fn ExternalSignUpPage() -> impl IntoView {
+    let action = ServerAction::<CompleteExternal>::new();
+    let error = form_outcome(action);
+    let pending: Signal<bool> = action.pending().into();
+    let data = Resource::new_blocking(|| (), |_| pending_external());
+    view! {
+        <Title text=t("external-finish-title")/>
+        <h1>{t("external-finish-title")}</h1>
+        <Suspense fallback=Loading>
+            {move || data.get().map(|r| match r {
+                Ok(Some(p)) => {
+                    let provider = p.provider_label.clone();
+                    let email_hint = if p.email_verified && p.email.is_some() {
+                        t_args("external-finish-email-vouched", &[("provider", provider.clone().into())])
+                    } else {
+                        t("external-finish-email-confirm")
+                    };
+                    view! {
+                        <p class="lead">{t_args("external-finish-intro", &[("provider", provider.into())])}</p>
+                        <ActionForm action=action attr:id="external-finish" attr:novalidate=true>
+                            <ErrorSummary error form_id="external-finish"/>
+                            <CsrfField/>
+                            <Field form_id="external-finish" name="display_name" label="field-display-name" hint="external-finish-name-hint" autocomplete="nickname" maxlength=DISPLAY_NAME_MAX_CHARS value=p.suggested_name.clone().unwrap_or_default() error/>
+                            <Field form_id="external-finish" name="email" label="field-email" input_type="email" autocomplete="email" maxlength=EMAIL_MAX_LEN value=p.email.clone().unwrap_or_default() error/>
+                            <p class="hint">{email_hint}</p>
+                            <SubmitButton label="external-finish-submit" pending/>
+                        </ActionForm>
+                    }
+                    .into_any()
+                }
+                _ => view! {
+                    <div class="error-summary" role="alert"><p>{t("error-external-sign-in-expired")}</p></div>
+                    <p><a href="/sign-in">{t("sign-in-title")}</a></p>
+                }
+                .into_any(),
+            })}
+        </Suspense>
     }
 }
 

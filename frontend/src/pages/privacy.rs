@@ -19,7 +19,7 @@ fn key(prefix: &str, code: &str) -> String {
 }
 
 /// An error carried back in the query by a plain form handler (`?error=code`).
-fn query_error(section: &'static str) -> impl IntoView {
+pub(crate) fn query_error(section: &'static str) -> impl IntoView {
     let query = use_query_map();
     let q = query.read_untracked();
     let (code, at) = (q.get("error"), q.get("at"));

@@ -96,6 +96,15 @@ pub enum ErrorCode {
     PurposeUnknown,
     LastAdmin,
     CitizenIdTookPart,
+    // External sign-in
+    ExternalProviderUnknown,
+    ExternalProviderUnavailable,
+    ExternalSignInCancelled,
+    ExternalSignInExpired,
+    ExternalSignInFailed,
+    ExternalAccountInUse,
+    ExternalEmailHasAccount,
+    LastSignInMethod,
     // Input: whole request
     InvalidInput,
     InvalidCredentials,
@@ -199,6 +208,14 @@ impl ErrorCode {
         ErrorCode::PurposeUnknown,
         ErrorCode::LastAdmin,
         ErrorCode::CitizenIdTookPart,
+        ErrorCode::ExternalProviderUnknown,
+        ErrorCode::ExternalProviderUnavailable,
+        ErrorCode::ExternalSignInCancelled,
+        ErrorCode::ExternalSignInExpired,
+        ErrorCode::ExternalSignInFailed,
+        ErrorCode::ExternalAccountInUse,
+        ErrorCode::ExternalEmailHasAccount,
+        ErrorCode::LastSignInMethod,
         ErrorCode::InvalidInput,
         ErrorCode::InvalidCredentials,
         ErrorCode::EmailNotConfirmed,
@@ -298,6 +315,14 @@ impl ErrorCode {
             ErrorCode::PurposeUnknown => "purpose_unknown",
             ErrorCode::LastAdmin => "last_admin",
             ErrorCode::CitizenIdTookPart => "citizen_id_took_part",
+            ErrorCode::ExternalProviderUnknown => "external_provider_unknown",
+            ErrorCode::ExternalProviderUnavailable => "external_provider_unavailable",
+            ErrorCode::ExternalSignInCancelled => "external_sign_in_cancelled",
+            ErrorCode::ExternalSignInExpired => "external_sign_in_expired",
+            ErrorCode::ExternalSignInFailed => "external_sign_in_failed",
+            ErrorCode::ExternalAccountInUse => "external_account_in_use",
+            ErrorCode::ExternalEmailHasAccount => "external_email_has_account",
+            ErrorCode::LastSignInMethod => "last_sign_in_method",
             ErrorCode::InvalidInput => "invalid_input",
             ErrorCode::InvalidCredentials => "invalid_credentials",
             ErrorCode::EmailNotConfirmed => "email_not_confirmed",
@@ -336,12 +361,14 @@ impl ErrorCode {
             | ErrorCode::AlreadyMeToo
             | ErrorCode::CitizenIdInUse
             | ErrorCode::CitizenIdTookPart
+            | ErrorCode::ExternalAccountInUse
+            | ErrorCode::ExternalEmailHasAccount
             | ErrorCode::AlreadyVerified => 409,
             ErrorCode::ImageTooLarge | ErrorCode::FileTooLarge => 413,
-            ErrorCode::NotFound => 404,
+            ErrorCode::NotFound | ErrorCode::ExternalProviderUnknown => 404,
             ErrorCode::TooManyAttempts => 429,
             ErrorCode::Internal => 500,
-            ErrorCode::Unavailable => 503,
+            ErrorCode::Unavailable | ErrorCode::ExternalProviderUnavailable => 503,
             _ => 422,
         }
     }

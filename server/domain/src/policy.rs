@@ -117,6 +117,8 @@ pub enum Action {
     ChangeOwnEmail,
     ChangeOwnLocale,
     SignOutOtherSessions,
+    /// Link or unlink an external (OpenID Connect) account to one's own account.
+    ManageOwnSignInMethods,
     /// Create an account with the given role (the operator's `admin create-user`).
     CreateUser {
         role: Role,
@@ -375,6 +377,7 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denied> {
         | ChangeOwnEmail
         | ChangeOwnLocale
         | SignOutOtherSessions
+        | ManageOwnSignInMethods
         | ManageOwnNotifications
         | ManageOwnPrivacy => signed_in(actor),
         CreateUser { role: _ } => role_in(actor, STAFF_ADMIN),

@@ -67,6 +67,8 @@ pub struct Settings {
     pub map_zoom: i32,
     /// Where the nightly open-data archive is written (`<data_dir>/open-data`).
     pub open_data_dir: std::path::PathBuf,
+    /// OpenID Connect providers residents may sign in with.
+    pub external_providers: Vec<accounts::ExternalProvider>,
 }
 
 impl Default for Settings {
@@ -92,6 +94,7 @@ impl Default for Settings {
             map_center: (37.4947, 139.9298),
             map_zoom: 14,
             open_data_dir: std::path::PathBuf::from("data/open-data"),
+            external_providers: Vec::new(),
         }
     }
 }
@@ -107,6 +110,8 @@ pub struct Services {
     pub mail_queued: Arc<dyn Fn() + Send + Sync>,
     /// Where uploaded files go.
     pub storage: Arc<dyn images::Storage>,
+    /// OpenID Connect providers' discovery documents and keys.
+    pub external_metadata: accounts::MetadataCache,
 }
 
 impl Services {
@@ -118,6 +123,7 @@ impl Services {
             hasher: PasswordHasher::default(),
             mail_queued: Arc::new(|| {}),
             storage,
+            external_metadata: accounts::MetadataCache::default(),
         }
     }
 

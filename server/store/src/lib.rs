@@ -14,6 +14,7 @@ pub mod comments;
 pub mod conn;
 pub mod dashboard;
 pub mod districts;
+pub mod external;
 pub mod follows;
 pub mod foryou;
 pub mod migrate;

@@ -695,7 +695,36 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    external_identities (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        provider -> Text,
+        subject -> Text,
+        created_at -> Timestamp,
+        last_used_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    external_sign_ins (token_hash) {
+        token_hash -> Text,
+        provider -> Text,
+        nonce -> Nullable<Text>,
+        pkce_verifier -> Nullable<Text>,
+        link_user_id -> Nullable<BigInt>,
+        next_path -> Nullable<Text>,
+        subject -> Nullable<Text>,
+        email -> Nullable<Text>,
+        email_verified -> Bool,
+        suggested_name -> Nullable<Text>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(external_identities -> users (user_id));
 diesel::joinable!(phases -> processes (process_id));
 diesel::joinable!(categories -> processes (process_id));
 diesel::joinable!(proposals -> processes (process_id));
@@ -931,4 +960,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     personal_attributes,
     personal_data_access,
     citizen_participation,
+    external_identities,
+    external_sign_ins,
 );

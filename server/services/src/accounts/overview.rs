@@ -11,6 +11,11 @@ pub struct AccountOverview {
     pub role: Role,
     pub email_confirmed: bool,
     pub active_sessions: usize,
+    /// Whether the account can sign in with a password (accounts made with an external
+    /// account have none until the resident sets one).
+    pub has_password: bool,
+    /// The configured external sign-in providers and which are linked.
+    pub sign_in_methods: Vec<super::SignInMethod>,
 }
 
 pub fn account_overview(svc: &Services, actor: &Actor) -> ServiceResult<AccountOverview> {
@@ -20,11 +25,14 @@ pub fn account_overview(svc: &Services, actor: &Actor) -> ServiceResult<AccountO
     let now = yoriai_store::now();
     let user = users::find(&mut conn, user_id.0)?.ok_or_else(|| ServiceError::internal("session without account"))?;
     let active_sessions = sessions::list_for_user(&mut conn, user.id, now)?.len();
+    let sign_in_methods = super::external::sign_in_methods(svc, &mut conn, user.id)?;
     Ok(AccountOverview {
         role: user.role.parse().map_err(ServiceError::internal)?,
         email: user.email,
         display_name: user.display_name,
         email_confirmed: user.email_confirmed_at.is_some(),
         active_sessions,
+        has_password: user.password_hash.is_some(),
+        sign_in_methods,
     })
 }

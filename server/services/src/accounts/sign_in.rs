@@ -122,32 +122,42 @@ pub fn sign_in(svc: &Services, actor: &Actor, meta: &RequestMeta, input: SignInI
     let rehash =
         user.password_hash.as_deref().filter(|h| svc.hasher.needs_rehash(h)).map(|_| svc.hasher.hash(&password));
 
-    let token = random_token();
     let now = yoriai_store::now();
-    yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<()> {
+    let signed_in = yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<SignedIn> {
         throttle::clear(c, &account_key)?;
         if let Some(hash) = &rehash {
             users::set_password_hash(c, user.id, hash, now)?;
         }
-        sessions::insert(
-            c,
-            &NewSession {
-                user_id: user.id,
-                token_hash: &token_hash(&token),
-                created_at: now,
-                last_seen_at: now,
-                expires_at: now + settings.session_ttl,
-            },
-        )?;
-        Ok(())
+        open_session(c, &user, settings, now)
     })?;
     tracing::info!(user_id = user.id, "signed in");
+    Ok(signed_in)
+}
+
+/// Opens a session for `user` (inside the caller's transaction).
+pub(crate) fn open_session(
+    c: &mut yoriai_store::DbConn,
+    user: &users::UserRow,
+    settings: &crate::Settings,
+    now: NaiveDateTime,
+) -> ServiceResult<SignedIn> {
+    let token = random_token();
+    sessions::insert(
+        c,
+        &NewSession {
+            user_id: user.id,
+            token_hash: &token_hash(&token),
+            created_at: now,
+            last_seen_at: now,
+            expires_at: now + settings.session_ttl,
+        },
+    )?;
     Ok(SignedIn {
         token,
         user_id: UserId(user.id),
         role: user.role.parse().map_err(crate::ServiceError::internal)?,
         locale: user.locale.as_deref().and_then(Locale::parse),
-        display_name: user.display_name,
+        display_name: user.display_name.clone(),
     })
 }
 

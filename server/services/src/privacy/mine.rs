@@ -38,6 +38,9 @@ pub fn my_data(svc: &Services, actor: &Actor) -> ServiceResult<Value> {
             "notification_email": user.notification_email,
             "created_at": utc(user.created_at),
         },
+        "external_accounts": yoriai_store::external::of_user(c, user_id)?.into_iter().map(|e| json!({
+            "provider": e.provider, "subject": e.subject, "linked_at": utc(e.created_at), "last_used_at": utc(e.last_used_at),
+        })).collect::<Vec<_>>(),
         "citizen_id": verification.map(|v| json!({
             "method": v.method,
             "district_id": v.district_id,
