@@ -33,6 +33,9 @@ pub struct PageContext {
     /// External sign-in providers: (id, label).
     #[serde(default)]
     pub providers: Vec<(String, String)>,
+    /// A staff account that must sign in with two-step sign-in to act as staff.
+    #[serde(default)]
+    pub two_factor_missing: bool,
 }
 
 pub const CONTEXT_META_NAME: &str = "yoriai-context";
@@ -57,6 +60,7 @@ pub fn use_page() -> PageContext {
         unread: 0,
         needs: Vec::new(),
         providers: Vec::new(),
+        two_factor_missing: false,
     })
 }
 

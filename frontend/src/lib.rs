@@ -18,7 +18,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
-use pages::account::{AccountPage, ConfirmEmailChangePage};
+use pages::account::{AccountPage, ConfirmEmailChangePage, SignInCodePage, TwoFactorPage};
 use pages::accountability::{
     AccountabilityListPage, AccountabilityResultPage, DashboardPage, DecisionListPage, DecisionPageView,
     NewDecisionPage, NewResultPage, OpenDataPageView, SearchPageView,
@@ -60,6 +60,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-up/check-email") view=CheckEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in/external") view=ExternalSignUpPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in/two-factor") view=SignInCodePage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/two-factor") view=TwoFactorPage ssr=SsrMode::Async/>
                     <Route path=path!("/confirm-email") view=ConfirmEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/resend-confirmation") view=ResendConfirmationPage ssr=SsrMode::Async/>
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>

@@ -53,6 +53,7 @@ impl RequestContext {
             unread: self.user.as_ref().map(|u| u.unread_notifications).unwrap_or(0),
             needs: self.user.as_ref().map(|u| u.needs.clone()).unwrap_or_default(),
             providers: settings.external_providers.iter().map(|p| (p.id.clone(), p.label.clone())).collect(),
+            two_factor_missing: self.user.as_ref().is_some_and(|u| u.two_factor_missing),
         }
     }
 }
@@ -71,6 +72,8 @@ pub const LANG_COOKIE: &str = "yoriai_lang";
 /// Carries a ballot receipt from the checkout to the page that shows it, once.
 pub const RECEIPT_COOKIE: &str = "yoriai_receipt";
 pub const EXTERNAL_COOKIE: &str = "yoriai_external";
+/// A sign-in waiting for its two-step code (ten minutes).
+pub const TWO_FACTOR_COOKIE: &str = "yoriai_two_factor";
 
 impl CookieSettings {
     pub fn name(&self, base: &str) -> String {

@@ -84,3 +84,37 @@ account-no-password = You sign in with an external account and have no password 
 account-set-password = Set a password
 notice-external-linked = The external account is linked. You can now sign in with it.
 notice-external-unlinked = The external account is unlinked.
+two-factor-title = Two-step sign-in
+two-factor-intro = After your password (or external account), Yoriai also asks for a code from an authenticator app on your phone. Someone who learns your password still cannot sign in.
+two-factor-account-intro = Off. Turn it on to protect your account with a code from your phone.
+two-factor-manage = Two-step sign-in settings
+two-factor-on = Two-step sign-in is on.
+two-factor-missing = Your staff role needs two-step sign-in: until you sign in with it, you can only act as a resident.
+two-factor-set-up-link = Set up two-step sign-in
+two-factor-required-intro = Staff accounts must use two-step sign-in. Set it up now to use the staff console.
+two-factor-start-submit = Set up two-step sign-in
+two-factor-set-up-title = Set up your authenticator app
+two-factor-step-app = Install an authenticator app on your phone (for example Google Authenticator, Microsoft Authenticator or a password manager).
+two-factor-step-key = Add an account in the app with this key (or open the link on your phone):
+two-factor-open-app = Open in the authenticator app
+two-factor-step-code = Type the 6-digit code the app shows.
+two-factor-code = Code
+two-factor-code-hint = The 6-digit code from your authenticator app, or one of your recovery codes.
+two-factor-confirm-submit = Turn on two-step sign-in
+two-factor-codes-left = { $count ->
+    [0] You have no recovery codes left: make new ones below.
+    [one] You have one recovery code left.
+   *[other] You have { $count } recovery codes left.
+}
+two-factor-codes-title = Your recovery codes
+two-factor-codes-intro = Each works once, instead of a code from the app, if you lose your phone. Print them or keep them somewhere safe: they are shown only now.
+two-factor-renew-title = New recovery codes
+two-factor-renew-submit = Make new recovery codes
+two-factor-off-title = Turn off two-step sign-in
+two-factor-off-submit = Turn off
+two-factor-sign-in-title = Enter your code
+two-factor-sign-in-intro = Open your authenticator app and type the 6-digit code it shows for Yoriai. Lost your phone? Use a recovery code.
+two-factor-start-again = Start again
+notice-two-factor-on = Two-step sign-in is on.
+notice-two-factor-off = Two-step sign-in is off.
+notice-recovery-codes-renewed = Your new recovery codes are below; the old ones no longer work.

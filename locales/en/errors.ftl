@@ -101,3 +101,7 @@ error-external-sign-in-failed = The sign-in service's answer could not be verifi
 error-external-account-in-use = This external account is already linked to another Yoriai account. Unlink it there first.
 error-external-email-has-account = An account with the email address of this external account already exists. Sign in to it with your password, then link the external account on your account page. Accounts are never merged automatically.
 error-last-sign-in-method = This is your only way to sign in. Set a password first (use “Forgot your password?”), then unlink it.
+error-two-factor-code-wrong = That code is not right. Enter the 6-digit code your authenticator app shows now, or one of your recovery codes.
+error-two-factor-required = Staff accounts must use two-step sign-in, so it cannot be turned off.
+error-two-factor-already-on = Two-step sign-in is already on.
+error-two-factor-not-on = Two-step sign-in is not on for this account.

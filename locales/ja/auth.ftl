@@ -80,3 +80,36 @@ account-no-password = 外部アカウントでサインインしているため�
 account-set-password = パスワードを設定
 notice-external-linked = 外部アカウントを連携しました。これからはそのアカウントでもサインインできます。
 notice-external-unlinked = 外部アカウントの連携を解除しました。
+two-factor-title = 2段階サインイン
+two-factor-intro = パスワード（または外部アカウント）に加えて、スマートフォンの認証アプリのコードを求めます。パスワードを知られても、サインインされません。
+two-factor-account-intro = オフです。オンにすると、スマートフォンのコードでアカウントを守れます。
+two-factor-manage = 2段階サインインの設定
+two-factor-on = 2段階サインインはオンです。
+two-factor-missing = 職員の役割には2段階サインインが必要です。2段階サインインでサインインするまでは、住民としてのみ操作できます。
+two-factor-set-up-link = 2段階サインインを設定する
+two-factor-required-intro = 職員のアカウントは2段階サインインが必須です。職員用の画面を使うには、今すぐ設定してください。
+two-factor-start-submit = 2段階サインインを設定
+two-factor-set-up-title = 認証アプリを設定する
+two-factor-step-app = スマートフォンに認証アプリ（Google Authenticator、Microsoft Authenticator、パスワード管理アプリなど）を入れてください。
+two-factor-step-key = アプリでアカウントを追加し、このキーを入力してください（スマートフォンではリンクを開いても追加できます）：
+two-factor-open-app = 認証アプリで開く
+two-factor-step-code = アプリに表示される6桁のコードを入力してください。
+two-factor-code = コード
+two-factor-code-hint = 認証アプリの6桁のコード、またはリカバリーコード。
+two-factor-confirm-submit = 2段階サインインをオンにする
+two-factor-codes-left = { $count ->
+    [0] リカバリーコードが残っていません。下で新しく作ってください。
+   *[other] リカバリーコードが残り{ $count }個あります。
+}
+two-factor-codes-title = リカバリーコード
+two-factor-codes-intro = スマートフォンをなくしたとき、アプリのコードの代わりに1回ずつ使えます。印刷するか安全な場所に保管してください。表示されるのは今だけです。
+two-factor-renew-title = 新しいリカバリーコード
+two-factor-renew-submit = リカバリーコードを作り直す
+two-factor-off-title = 2段階サインインをオフにする
+two-factor-off-submit = オフにする
+two-factor-sign-in-title = コードを入力
+two-factor-sign-in-intro = 認証アプリを開き、寄合の6桁のコードを入力してください。スマートフォンをなくした場合は、リカバリーコードを使えます。
+two-factor-start-again = 最初からやり直す
+notice-two-factor-on = 2段階サインインをオンにしました。
+notice-two-factor-off = 2段階サインインをオフにしました。
+notice-recovery-codes-renewed = 新しいリカバリーコードを下に表示しています。以前のコードは使えなくなりました。

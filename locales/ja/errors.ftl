@@ -101,3 +101,7 @@ error-external-sign-in-failed = サインインサービスからの応答を確
 error-external-account-in-use = この外部アカウントは、別の寄合アカウントにすでに連携されています。先にそちらで連携を解除してください。
 error-external-email-has-account = この外部アカウントのメールアドレスを使うアカウントがすでにあります。そのアカウントにパスワードでサインインしてから、アカウントページで外部アカウントを連携してください。アカウントが自動で統合されることはありません。
 error-last-sign-in-method = これが唯一のサインイン方法です。先にパスワードを設定してから（「パスワードをお忘れですか」から）、連携を解除してください。
+error-two-factor-code-wrong = コードが正しくありません。認証アプリに今表示されている6桁のコードか、リカバリーコードを入力してください。
+error-two-factor-required = 職員のアカウントは2段階サインインが必須のため、オフにできません。
+error-two-factor-already-on = 2段階サインインはすでにオンです。
+error-two-factor-not-on = このアカウントでは2段階サインインがオンになっていません。

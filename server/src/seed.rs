@@ -15,6 +15,9 @@ use yoriai_services::{ServiceError, Services};
 /// The password of every demo account (printed, and in the README). Demo data is
 /// refused in production.
 pub const DEMO_PASSWORD: &str = "yoriai demo 2026";
+/// The demo staff's two-step sign-in key (add it to an authenticator app to try the
+/// staff console). Public, like the password: demo data only.
+pub const DEMO_TWO_FACTOR_KEY: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
 const RESIDENTS: usize = 30;
 
@@ -92,7 +95,7 @@ pub fn demo(config: &Config) -> anyhow::Result<()> {
         ("aiko@demo.yoriai.example", "佐藤 愛子", Role::Resident),
         ("ken@demo.yoriai.example", "Ken Tanaka", Role::Resident),
     ];
-    println!("Demo accounts (password: {DEMO_PASSWORD:?}):");
+    println!("Demo accounts (password: {DEMO_PASSWORD:?}; staff's two-step sign-in key: {DEMO_TWO_FACTOR_KEY}):");
     for (email, name, role) in staff {
         let input =
             CreateUserInput { email: email.into(), display_name: name.into(), password: DEMO_PASSWORD.into(), role };
@@ -100,6 +103,9 @@ pub fn demo(config: &Config) -> anyhow::Result<()> {
             // The demo's people have turned on update emails, so notifications can be
             // seen arriving in the mail folder (real residents start with it off).
             yoriai_services::privacy::set_consent(&svc, &actor(id, role), "email_updates", true).map_err(explain)?;
+            if role.needs_two_factor() {
+                yoriai_services::accounts::enable_with_key(&svc, id.0, DEMO_TWO_FACTOR_KEY).map_err(explain)?;
+            }
             println!("  created  {email:<34} {role}");
         }
     }

@@ -87,6 +87,7 @@ fn cleanup(services: &Services) -> Result<(), String> {
     let run = |r: Result<usize, diesel::result::Error>| r.map(|_| ()).map_err(|e| e.to_string());
     run(yoriai_store::sessions::purge_expired(&mut conn, now))?;
     run(yoriai_store::external::purge_expired(&mut conn, now))?;
+    run(yoriai_store::two_factor::purge_expired(&mut conn, now))?;
     run(yoriai_store::tokens::purge_old(&mut conn, now - chrono::Duration::days(7)))?;
     run(yoriai_store::throttle::purge(&mut conn, now, chrono::Duration::hours(1)))?;
     run(yoriai_store::outbox::purge_sent(&mut conn, now - chrono::Duration::days(7)))?;

@@ -13,3 +13,4 @@ mod privacy;
 mod proposals;
 mod reports;
 mod security;
+mod two_factor;

@@ -470,8 +470,7 @@ both_backends!(residents_download_their_data_and_delete_their_account, |app| asy
     let (mut chief, _) = app.signed_in("chief@example.jp", Role::Admin).await;
     chief.call_server_fn("/api/delete_account", &[("password", yoriai_tests::PASSWORD)]).await.assert_status(200);
     let mut last = app.browser();
-    last.get("/sign-in").await;
-    last.post_form("/api/sign_in", &[("email", "padmin@example.jp"), ("password", yoriai_tests::PASSWORD)]).await;
+    app.sign_in(&mut last, "padmin@example.jp").await;
     last.get("/account/privacy").await;
     let res = last.call_server_fn("/api/delete_account", &[("password", yoriai_tests::PASSWORD)]).await;
     assert_eq!(res.json()["code"], "last_admin", "{}", res.body);

@@ -152,9 +152,7 @@ fn id_from(location: &str) -> i64 {
 async fn staff(app: &TestApp, email: &str) -> Browser {
     let mut b = app.browser();
     b.accept_language = Some("en".into());
-    b.get("/sign-in").await;
-    b.post_form("/api/sign_in", &[("email", email), ("password", yoriai_tests::PASSWORD)]).await.assert_status(303);
-    b.get("/").await;
+    app.sign_in(&mut b, email).await;
     b
 }
 

@@ -1,6 +1,7 @@
 // Shared helpers for the browser journeys: start the real `yoriai` binary on a free
 // port with a fresh database, drive Debian's Chromium, read the mail folder, run axe.
 import { spawn, spawnSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,14 +98,53 @@ export async function launchBrowser() {
   });
 }
 
-/** Signs in through the form (works with or without JavaScript). */
+/** The demo staff's two-step sign-in key (server/src/seed.rs). */
+export const DEMO_TWO_FACTOR_KEY = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
+function base32(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of text.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(bytes);
+}
+
+/** The RFC 6238 code (SHA-1, 6 digits, 30 s) of `key` for time step `step`. */
+export function totp(key, step) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', base32(key)).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  const value = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return String(value).padStart(6, '0');
+}
+
+// A code works once: remember the last step used per account; the next sign-in uses
+// the following step (accepted as one step of clock skew) or waits for it.
+const usedSteps = new Map();
+async function freshCode(account) {
+  const now = () => Math.floor(Date.now() / 30_000);
+  const step = Math.max(now(), (usedSteps.get(account) ?? 0) + 1);
+  usedSteps.set(account, step);
+  while (now() + 1 < step) await new Promise((r) => setTimeout(r, 500));
+  return totp(DEMO_TWO_FACTOR_KEY, step);
+}
+
+/** Signs in through the form (works with or without JavaScript); staff give their code. */
 export async function signIn(page, base, email, password, javaScript) {
   await page.goto(`${base}/sign-in`);
   if (javaScript) await waitForHydration(page);
   await page.fill('#sign-in-email', email);
   await page.fill('#sign-in-password', password);
   await page.click('#sign-in button[type=submit]');
-  await page.waitForURL((u) => u.pathname === '/');
+  await page.waitForURL((u) => u.pathname === '/' || u.pathname === '/sign-in/two-factor');
+  if (new URL(page.url()).pathname === '/sign-in/two-factor') {
+    if (javaScript) await waitForHydration(page);
+    await page.fill('#sign-in-code-code', await freshCode(`${base} ${email}`));
+    await page.click('#sign-in-code button[type=submit]');
+    await page.waitForURL((u) => u.pathname === '/');
+  }
   if (javaScript) await waitForHydration(page);
 }
 

@@ -23,6 +23,9 @@ pub struct TestApp {
     pub mailbox: Arc<Mutex<Vec<SentMail>>>,
     pub database_url: String,
     pub services: yoriai_services::Services,
+    /// The last two-step time step used per account, so a test that signs the same
+    /// staff account in twice never reuses a code.
+    two_factor_steps: Mutex<std::collections::HashMap<String, u64>>,
     _db: TestDatabase,
     _dir: TempDir,
 }
@@ -116,7 +119,16 @@ pub async fn spawn_app_with(backend: Backend, options: Spawn) -> TestApp {
     let services = app.state.services.clone();
     let database_url = db.url.clone();
     actix_web::rt::spawn(app.run_until_stopped());
-    TestApp { base_url, backend, mailbox, database_url, services, _db: db, _dir: dir }
+    TestApp {
+        base_url,
+        backend,
+        mailbox,
+        database_url,
+        services,
+        two_factor_steps: Mutex::new(Default::default()),
+        _db: db,
+        _dir: dir,
+    }
 }
 
 impl TestApp {
@@ -202,9 +214,44 @@ macro_rules! both_backends {
 
 /// The password of accounts the helpers create.
 pub const PASSWORD: &str = "tsuruga castle in spring";
+/// The two-step sign-in key of staff accounts the helpers create.
+pub const TWO_FACTOR_KEY: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
 impl TestApp {
-    /// A confirmed account created by the operator; returns its actor.
+    /// A code for `email`'s two-step sign-in with [`TWO_FACTOR_KEY`] that it has not used
+    /// yet (the current step, or the next, which the one step of allowed clock skew
+    /// accepts; waits when both are used).
+    pub async fn two_factor_code(&self, email: &str) -> String {
+        let now = || std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+        let step = {
+            let mut steps = self.two_factor_steps.lock().unwrap();
+            let last = steps.get(email).copied().unwrap_or(0);
+            let step = (now() / 30).max(last + 1);
+            steps.insert(email.to_owned(), step);
+            step
+        };
+        while now() / 30 + 1 < step {
+            actix_web::rt::time::sleep(Duration::from_millis(500)).await;
+        }
+        yoriai_services::accounts::code_at(TWO_FACTOR_KEY, step * 30).expect("a valid key")
+    }
+
+    /// Signs `b` in as `email` (made by [`TestApp::account`]) through the form, giving
+    /// the two-step code when asked.
+    pub async fn sign_in(&self, b: &mut Browser, email: &str) {
+        b.get("/sign-in").await;
+        let res = b.post_form("/api/sign_in", &[("email", email), ("password", PASSWORD)]).await;
+        res.assert_status(303);
+        if res.location().as_deref() == Some("/sign-in/two-factor") {
+            b.get("/sign-in/two-factor").await.assert_status(200);
+            let code = self.two_factor_code(email).await;
+            b.post_form("/api/sign_in_code", &[("code", &code)]).await.assert_status(303);
+        }
+        b.get("/").await;
+    }
+
+    /// A confirmed account created by the operator; returns its actor. Staff accounts
+    /// have two-step sign-in on with [`TWO_FACTOR_KEY`].
     pub async fn account(&self, email: &str, role: yoriai_domain::Role) -> yoriai_domain::Actor {
         let services = self.services.clone();
         let email = email.to_owned();
@@ -223,6 +270,11 @@ impl TestApp {
         .await
         .unwrap()
         .expect("account created");
+        if role.needs_two_factor() {
+            self.run(move |svc| yoriai_services::accounts::enable_with_key(svc, id.0, TWO_FACTOR_KEY))
+                .await
+                .expect("two-step sign-in on");
+        }
         yoriai_domain::Actor::User(yoriai_domain::policy::UserActor::new(id, role))
     }
 
@@ -230,9 +282,7 @@ impl TestApp {
     pub async fn signed_in(&self, email: &str, role: yoriai_domain::Role) -> (Browser, yoriai_domain::Actor) {
         let actor = self.account(email, role).await;
         let mut b = self.browser();
-        b.get("/sign-in").await;
-        b.post_form("/api/sign_in", &[("email", email), ("password", PASSWORD)]).await.assert_status(303);
-        b.get("/").await;
+        self.sign_in(&mut b, email).await;
         (b, actor)
     }
 

@@ -34,10 +34,36 @@ pub async fn sign_in(csrf: String, email: String, password: String, next: Option
     let ctx = request_context()?;
     let values = echo(&[("email", &email)]);
     let (actor, meta) = (ctx.actor(), ctx.meta());
-    let signed_in =
-        run(&ctx, move |svc| accounts::sign_in(svc, &actor, &meta, accounts::SignInInput { email, password }))
-            .await
-            .map_err(|e| e.with_values(values))?;
+    let next = safe_next(next.as_deref());
+    let input = accounts::SignInInput { email, password, next: next.clone() };
+    let step =
+        run(&ctx, move |svc| accounts::sign_in(svc, &actor, &meta, input)).await.map_err(|e| e.with_values(values))?;
+    let signed_in = match step {
+        accounts::SignInStep::SignedIn(s) => s,
+        accounts::SignInStep::SecondFactor { token } => {
+            crate::ssr::set_short_cookie(&ctx, crate::ssr::TWO_FACTOR_COOKIE, &token, 10);
+            return Ok(finish("/sign-in/two-factor", false));
+        }
+    };
+    let ttl_days = ctx.services.settings.session_ttl.num_days();
+    set_cookie(ctx.cookies.session(&signed_in.token, ttl_days));
+    if let Some(locale) = signed_in.locale {
+        set_cookie(ctx.cookies.lang(locale));
+    }
+    let to = next.unwrap_or_else(|| "/?notice=signed-in".into());
+    Ok(finish(to, true))
+}
+
+/// The second sign-in step: the code from the authenticator app (or a recovery code).
+#[server(endpoint = "sign_in_code")]
+pub async fn sign_in_code(csrf: String, code: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let token = crate::ssr::read_cookie(&ctx, crate::ssr::TWO_FACTOR_COOKIE);
+    let actor = ctx.actor();
+    let (signed_in, next) =
+        run(&ctx, move |svc| accounts::sign_in_with_code(svc, &actor, token.as_deref(), &code)).await?;
+    set_cookie(ctx.cookies.removal(crate::ssr::TWO_FACTOR_COOKIE));
     let ttl_days = ctx.services.settings.session_ttl.num_days();
     set_cookie(ctx.cookies.session(&signed_in.token, ttl_days));
     if let Some(locale) = signed_in.locale {
@@ -45,6 +71,77 @@ pub async fn sign_in(csrf: String, email: String, password: String, next: Option
     }
     let to = safe_next(next.as_deref()).unwrap_or_else(|| "/?notice=signed-in".into());
     Ok(finish(to, true))
+}
+
+/// The two-step sign-in page: status, the key while setting up, and recovery codes
+/// just made (shown once).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwoFactorView {
+    pub on: bool,
+    pub required: bool,
+    pub setup_key: Option<String>,
+    pub setup_uri: Option<String>,
+    pub recovery_codes_left: i64,
+    pub new_codes: Vec<String>,
+}
+
+#[server(endpoint = "two_factor_status", input = GetUrl)]
+pub async fn two_factor_status() -> Result<TwoFactorView, AppError> {
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    let s = run(&ctx, move |svc| accounts::two_factor_status(svc, &actor)).await?;
+    let new_codes = crate::ssr::take_flash(&ctx, crate::ssr::FLASH_SECRET_COOKIE)
+        .filter(|_| s.on)
+        .map(|codes| codes.split(' ').map(str::to_owned).collect())
+        .unwrap_or_default();
+    Ok(TwoFactorView {
+        on: s.on,
+        required: s.required,
+        setup_key: s.setup.as_ref().map(|x| x.key.clone()),
+        setup_uri: s.setup.map(|x| x.uri),
+        recovery_codes_left: s.recovery_codes_left,
+        new_codes,
+    })
+}
+
+#[server(endpoint = "start_two_factor")]
+pub async fn start_two_factor(csrf: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    run(&ctx, move |svc| accounts::start_two_factor(svc, &actor)).await?;
+    Ok(finish("/account/two-factor#set-up", true))
+}
+
+#[server(endpoint = "confirm_two_factor")]
+pub async fn confirm_two_factor(csrf: String, code: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    let session = ctx.user.as_ref().and_then(|u| u.session_id);
+    let codes = run(&ctx, move |svc| accounts::confirm_two_factor(svc, &actor, session, &code)).await?;
+    crate::ssr::set_short_cookie(&ctx, crate::ssr::FLASH_SECRET_COOKIE, &codes.join(" "), 10);
+    Ok(finish("/account/two-factor?notice=two-factor-on#recovery-codes", true))
+}
+
+#[server(endpoint = "renew_recovery_codes")]
+pub async fn renew_recovery_codes(csrf: String, code: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    let codes = run(&ctx, move |svc| accounts::renew_recovery_codes(svc, &actor, &code)).await?;
+    crate::ssr::set_short_cookie(&ctx, crate::ssr::FLASH_SECRET_COOKIE, &codes.join(" "), 10);
+    Ok(finish("/account/two-factor?notice=recovery-codes-renewed#recovery-codes", true))
+}
+
+#[server(endpoint = "disable_two_factor")]
+pub async fn disable_two_factor(csrf: String, code: Option<String>) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    let code = code.unwrap_or_default();
+    run(&ctx, move |svc| accounts::disable_two_factor(svc, &actor, &code)).await?;
+    Ok(finish("/account/two-factor?notice=two-factor-off", true))
 }
 
 #[server(endpoint = "confirm_email")]
@@ -103,6 +200,7 @@ pub struct AccountView {
     pub active_sessions: usize,
     pub has_password: bool,
     pub sign_in_methods: Vec<SignInMethodView>,
+    pub two_factor: bool,
 }
 
 /// An external sign-in provider on the account page, and whether it is linked.
@@ -125,6 +223,7 @@ pub async fn account_overview() -> Result<AccountView, AppError> {
         email_confirmed: o.email_confirmed,
         active_sessions: o.active_sessions,
         has_password: o.has_password,
+        two_factor: o.two_factor,
         sign_in_methods: o
             .sign_in_methods
             .into_iter()

@@ -64,6 +64,11 @@ pub fn Layout(children: Children) -> impl IntoView {
             </div>
         </header>
         <main id="main" tabindex="-1" class="wrap">
+            {use_page().two_factor_missing.then(|| view! {
+                <div class="notice warning" role="status">
+                    <p>{t("two-factor-missing")} " " <a href="/account/two-factor">{t("two-factor-set-up-link")}</a></p>
+                </div>
+            })}
             {children()}
         </main>
         <footer class="site-footer">

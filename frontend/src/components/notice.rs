@@ -99,7 +99,10 @@ fn message(code: &str, n: i64) -> Option<String> {
         | "attributes-saved"
         | "account-deleted"
         | "external-linked"
-        | "external-unlinked" => t(&format!("notice-{code}")),
+        | "external-unlinked"
+        | "two-factor-on"
+        | "two-factor-off"
+        | "recovery-codes-renewed" => t(&format!("notice-{code}")),
         "districts-imported" => t_args("notice-districts-imported", &[("count", n.into())]),
         "census-imported" => t_args("notice-census-imported", &[("count", n.into())]),
         _ => return None,

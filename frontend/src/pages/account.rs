@@ -1,11 +1,14 @@
 //! The account page: details, password, email address, devices.
 
 use crate::api::{
-    account_overview, ChangeEmail, ChangePassword, ConfirmEmailChange, SignInMethodView, SignOutOthers, UnlinkExternal,
+    account_overview, two_factor_status, ChangeEmail, ChangePassword, ConfirmEmailChange, ConfirmTwoFactor,
+    DisableTwoFactor, RenewRecoveryCodes, SignInCode, SignInMethodView, SignOutOthers, StartTwoFactor, TwoFactorView,
+    UnlinkExternal,
 };
 use crate::components::form::{form_outcome, CsrfField, ErrorSummary, Field, SubmitButton};
 use crate::components::notice::Notice;
 use crate::context::{t, t_args, use_page};
+use crate::pages::common::{Loading, PageError};
 use crate::pages::privacy::query_error;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -37,6 +40,11 @@ pub fn AccountPage() -> impl IntoView {
                         </dl>
                     </section>
                     <SignInMethods methods=o.sign_in_methods.clone() has_password=o.has_password/>
+                    <section aria-labelledby="two-factor-link-title" id="two-factor">
+                        <h2 id="two-factor-link-title">{t("two-factor-title")}</h2>
+                        <p>{if o.two_factor { t("two-factor-on") } else { t("two-factor-account-intro") }}</p>
+                        <p><a class="button secondary" href="/account/two-factor">{t("two-factor-manage")}</a></p>
+                    </section>
                     <SessionsSection count=o.active_sessions/>
                     {(!o.has_password).then(|| view! {
                         <section aria-labelledby="password-title">
@@ -193,5 +201,145 @@ pub fn ConfirmEmailChangePage() -> impl IntoView {
             <input type="hidden" name="token" value=token/>
             <SubmitButton label="account-email-confirm-submit" pending/>
         </ActionForm>
+    }
+}
+
+/// The second sign-in step.
+#[component]
+pub fn SignInCodePage() -> impl IntoView {
+    let action = ServerAction::<SignInCode>::new();
+    let error = form_outcome(action);
+    let pending = action.pending().into();
+    view! {
+        <Title text=t("two-factor-sign-in-title")/>
+        <h1>{t("two-factor-sign-in-title")}</h1>
+        <p>{t("two-factor-sign-in-intro")}</p>
+        <ActionForm action=action attr:id="sign-in-code" attr:novalidate=true>
+            <ErrorSummary error form_id="sign-in-code"/>
+            <CsrfField/>
+            <Field form_id="sign-in-code" name="code" label="two-factor-code" hint="two-factor-code-hint" autocomplete="one-time-code" maxlength=32 error/>
+            <SubmitButton label="sign-in-submit" pending/>
+        </ActionForm>
+        <p><a href="/sign-in">{t("two-factor-start-again")}</a></p>
+    }
+}
+
+/// Two-step sign-in: set it up, see how many recovery codes are left, make new ones,
+/// turn it off (residents only).
+#[component]
+pub fn TwoFactorPage() -> impl IntoView {
+    if use_page().user.is_none() {
+        return view! { <Redirect path="/sign-in?next=/account/two-factor"/> }.into_any();
+    }
+    let data = Resource::new_blocking(|| (), |_| two_factor_status());
+    view! {
+        <Title text=t("two-factor-title")/>
+        <nav aria-label=t("breadcrumb-label") class="breadcrumb"><a href="/account">{t("account-title")}</a></nav>
+        <Notice/>
+        <h1>{t("two-factor-title")}</h1>
+        <p class="lead">{t("two-factor-intro")}</p>
+        <Suspense fallback=Loading>
+            {move || data.get().map(|r| match r {
+                Err(e) => view! { <PageError error=e/> }.into_any(),
+                Ok(v) if v.on => view! { <TwoFactorOn v=v/> }.into_any(),
+                Ok(v) => view! { <TwoFactorOff v=v/> }.into_any(),
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+#[component]
+fn TwoFactorOn(v: TwoFactorView) -> impl IntoView {
+    let renew = ServerAction::<RenewRecoveryCodes>::new();
+    let renew_error = form_outcome(renew);
+    let renew_pending = renew.pending().into();
+    let off = ServerAction::<DisableTwoFactor>::new();
+    let off_error = form_outcome(off);
+    let off_pending = off.pending().into();
+    let new_codes = v.new_codes.clone();
+    view! {
+        <section aria-labelledby="two-factor-state">
+            <h2 id="two-factor-state">{t("two-factor-on")}</h2>
+            <p>{t_args("two-factor-codes-left", &[("count", v.recovery_codes_left.into())])}</p>
+        </section>
+        {(!new_codes.is_empty()).then(|| view! {
+            <section aria-labelledby="recovery-codes-title" id="recovery-codes" class="callout">
+                <h2 id="recovery-codes-title">{t("two-factor-codes-title")}</h2>
+                <p>{t("two-factor-codes-intro")}</p>
+                <ul class="recovery-codes">
+                    {new_codes.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}
+                </ul>
+            </section>
+        })}
+        <section aria-labelledby="renew-title">
+            <h2 id="renew-title">{t("two-factor-renew-title")}</h2>
+            <ActionForm action=renew attr:id="renew-codes" attr:novalidate=true>
+                <ErrorSummary error=renew_error form_id="renew-codes"/>
+                <CsrfField/>
+                <Field form_id="renew-codes" name="code" label="two-factor-code" hint="two-factor-code-hint" autocomplete="one-time-code" maxlength=32 error=renew_error/>
+                <SubmitButton label="two-factor-renew-submit" pending=renew_pending/>
+            </ActionForm>
+        </section>
+        <section aria-labelledby="off-title">
+            <h2 id="off-title">{t("two-factor-off-title")}</h2>
+            {if v.required {
+                view! { <p>{t("error-two-factor-required")}</p> }.into_any()
+            } else {
+                view! {
+                    <ActionForm action=off attr:id="two-factor-off" attr:novalidate=true>
+                        <ErrorSummary error=off_error form_id="two-factor-off"/>
+                        <CsrfField/>
+                        <Field form_id="two-factor-off" name="code" label="two-factor-code" hint="two-factor-code-hint" autocomplete="one-time-code" maxlength=32 error=off_error/>
+                        <SubmitButton label="two-factor-off-submit" pending=off_pending/>
+                    </ActionForm>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn TwoFactorOff(v: TwoFactorView) -> impl IntoView {
+    let start = ServerAction::<StartTwoFactor>::new();
+    let start_error = form_outcome(start);
+    let start_pending = start.pending().into();
+    let confirm = ServerAction::<ConfirmTwoFactor>::new();
+    let confirm_error = form_outcome(confirm);
+    let confirm_pending = confirm.pending().into();
+    view! {
+        {v.required.then(|| view! { <p class="notice warning">{t("two-factor-required-intro")}</p> })}
+        {match (v.setup_key, v.setup_uri) {
+            (Some(key), Some(uri)) => view! {
+                <section aria-labelledby="set-up-title" id="set-up">
+                    <h2 id="set-up-title">{t("two-factor-set-up-title")}</h2>
+                    <ol class="steps">
+                        <li>{t("two-factor-step-app")}</li>
+                        <li>
+                            {t("two-factor-step-key")}
+                            <p><code class="secret-key" data-key=key.replace(' ', "")>{key.clone()}</code></p>
+                            <p><a href=uri>{t("two-factor-open-app")}</a></p>
+                        </li>
+                        <li>{t("two-factor-step-code")}</li>
+                    </ol>
+                    <ActionForm action=confirm attr:id="two-factor-confirm" attr:novalidate=true>
+                        <ErrorSummary error=confirm_error form_id="two-factor-confirm"/>
+                        <CsrfField/>
+                        <Field form_id="two-factor-confirm" name="code" label="two-factor-code" autocomplete="one-time-code" maxlength=32 error=confirm_error/>
+                        <SubmitButton label="two-factor-confirm-submit" pending=confirm_pending/>
+                    </ActionForm>
+                </section>
+            }
+            .into_any(),
+            _ => view! {
+                <ActionForm action=start attr:id="two-factor-start">
+                    <ErrorSummary error=start_error form_id="two-factor-start"/>
+                    <CsrfField/>
+                    <SubmitButton label="two-factor-start-submit" pending=start_pending/>
+                </ActionForm>
+            }
+            .into_any(),
+        }}
     }
 }

@@ -273,6 +273,7 @@ fn DeleteAccount() -> impl IntoView {
 /// The sections of the data download, in the order people look for them.
 const SECTIONS: &[&str] = &[
     "account",
+    "external_accounts",
     "citizen_id",
     "attributes",
     "purposes_on",

@@ -119,6 +119,8 @@ pub enum Action {
     SignOutOtherSessions,
     /// Link or unlink an external (OpenID Connect) account to one's own account.
     ManageOwnSignInMethods,
+    /// Set up, use and turn off one's own two-step sign-in.
+    ManageOwnTwoFactor,
     /// Create an account with the given role (the operator's `admin create-user`).
     CreateUser {
         role: Role,
@@ -378,6 +380,7 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denied> {
         | ChangeOwnLocale
         | SignOutOtherSessions
         | ManageOwnSignInMethods
+        | ManageOwnTwoFactor
         | ManageOwnNotifications
         | ManageOwnPrivacy => signed_in(actor),
         CreateUser { role: _ } => role_in(actor, STAFF_ADMIN),

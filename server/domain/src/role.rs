@@ -33,6 +33,11 @@ impl Role {
     pub fn is_staff(self) -> bool {
         !matches!(self, Role::Resident)
     }
+
+    /// Staff rights need two-step sign-in: without it a staff account acts as a resident.
+    pub fn needs_two_factor(self) -> bool {
+        self.is_staff()
+    }
 }
 
 impl FromStr for Role {

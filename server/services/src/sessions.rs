@@ -18,22 +18,31 @@ pub struct CurrentUser {
     pub unread_notifications: i64,
     /// Accessibility needs the pages adapt to (only with the resident's consent).
     pub needs: Vec<String>,
+    /// A staff account acting as a resident until it signs in with two-step sign-in.
+    pub two_factor_missing: bool,
 }
 
 /// Last-seen is written at most this often per session, so page views stay reads.
 const TOUCH_EVERY_MINUTES: i64 = 5;
 
+/// `second_factor`: whether the session's sign-in passed the second step (`None` for
+/// a bearer token). Staff rights need two-step sign-in set up and, in the browser, used.
 fn current_user(
     conn: &mut yoriai_store::DbConn,
     row: yoriai_store::users::UserRow,
     session_id: Option<SessionId>,
+    second_factor: Option<bool>,
 ) -> ServiceResult<CurrentUser> {
-    let role: Role = row.role.parse().map_err(ServiceError::internal)?;
+    let stored: Role = row.role.parse().map_err(ServiceError::internal)?;
+    let two_factor_ok =
+        !stored.needs_two_factor() || (second_factor != Some(false) && yoriai_store::two_factor::is_on(conn, row.id)?);
+    let role = if two_factor_ok { stored } else { Role::Resident };
     let unread_notifications = yoriai_store::notifications::unread_count(conn, row.id)?;
     let facts = crate::privacy::session_facts(conn, row.id)?;
     Ok(CurrentUser {
         unread_notifications,
         needs: facts.needs,
+        two_factor_missing: !two_factor_ok,
         actor: UserActor {
             id: UserId(row.id),
             role,
@@ -62,7 +71,8 @@ pub fn resolve_session(svc: &Services, raw_token: &str) -> ServiceResult<Option<
     if now - session.last_seen_at > chrono::Duration::minutes(TOUCH_EVERY_MINUTES) {
         sessions::touch(&mut conn, session.id, now, now + svc.settings.session_ttl)?;
     }
-    current_user(&mut conn, user, Some(SessionId(session.id))).map(Some)
+    let second_factor = session.second_factor_at.is_some();
+    current_user(&mut conn, user, Some(SessionId(session.id)), Some(second_factor)).map(Some)
 }
 
 /// The account behind a personal access token, if it is live.
@@ -77,5 +87,5 @@ pub fn resolve_bearer(svc: &Services, raw_token: &str) -> ServiceResult<Option<C
     if user.blocked_at.is_some() {
         return Ok(None);
     }
-    current_user(&mut conn, user, None).map(Some)
+    current_user(&mut conn, user, None, None).map(Some)
 }

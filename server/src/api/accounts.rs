@@ -34,6 +34,9 @@ pub async fn sign_up(req: HttpRequest, body: web::Json<SignUpBody>) -> Result<Ht
 pub struct SignInBody {
     email: String,
     password: String,
+    /// The authenticator app's code, for accounts with two-step sign-in.
+    #[serde(default)]
+    code: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -44,13 +47,21 @@ pub struct Me {
     locale: Option<Locale>,
 }
 
-/// `POST /api/v1/session`: signs in and sets the session cookie.
+/// `POST /api/v1/session`: signs in and sets the session cookie. Accounts with
+/// two-step sign-in give the app's code as `code` in the same request.
 pub async fn sign_in(req: HttpRequest, body: web::Json<SignInBody>) -> Result<HttpResponse, ApiError> {
     let ctx = ctx(&req)?;
     let (actor, meta) = (ctx.actor(), ctx.meta());
     let body = body.into_inner();
+    let code = body.code.unwrap_or_default();
     let signed_in = run(&ctx, move |svc| {
-        accounts::sign_in(svc, &actor, &meta, accounts::SignInInput { email: body.email, password: body.password })
+        let input = accounts::SignInInput { email: body.email, password: body.password, next: None };
+        match accounts::sign_in(svc, &actor, &meta, input)? {
+            accounts::SignInStep::SignedIn(s) => Ok(s),
+            accounts::SignInStep::SecondFactor { token } => {
+                accounts::sign_in_with_code(svc, &actor, Some(&token), &code).map(|(s, _)| s)
+            }
+        }
     })
     .await?;
     let ttl_days = ctx.services.settings.session_ttl.num_days();

@@ -34,6 +34,7 @@ pub mod sessions;
 pub mod supports;
 pub mod throttle;
 pub mod tokens;
+pub mod two_factor;
 pub mod uploads;
 pub mod users;
 

@@ -26,6 +26,7 @@ diesel::table! {
         created_at -> Timestamp,
         last_seen_at -> Timestamp,
         expires_at -> Timestamp,
+        second_factor_at -> Nullable<Timestamp>,
     }
 }
 
@@ -723,6 +724,35 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    two_factor (user_id) {
+        user_id -> BigInt,
+        secret_sealed -> Text,
+        confirmed_at -> Nullable<Timestamp>,
+        last_step -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    recovery_codes (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        code_hash -> Text,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    second_factor_waits (token_hash) {
+        token_hash -> Text,
+        user_id -> BigInt,
+        next_path -> Nullable<Text>,
+        attempts -> Integer,
+        expires_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(external_identities -> users (user_id));
 diesel::joinable!(phases -> processes (process_id));
@@ -962,4 +992,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     citizen_participation,
     external_identities,
     external_sign_ins,
+    two_factor,
+    recovery_codes,
+    second_factor_waits,
 );

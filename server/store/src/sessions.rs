@@ -15,6 +15,7 @@ pub struct SessionRow {
     pub created_at: NaiveDateTime,
     pub last_seen_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
+    pub second_factor_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Insertable)]
@@ -25,6 +26,12 @@ pub struct NewSession<'a> {
     pub created_at: NaiveDateTime,
     pub last_seen_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
+    pub second_factor_at: Option<NaiveDateTime>,
+}
+
+/// Records that this session's sign-in passed the second step (after setting it up).
+pub fn mark_second_factor(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> DbResult<()> {
+    diesel::update(sessions::table.find(id)).set(sessions::second_factor_at.eq(now)).execute(conn).map(|_| ())
 }
 
 pub fn insert(conn: &mut DbConn, new: &NewSession<'_>) -> DbResult<i64> {

@@ -64,6 +64,7 @@ fn account_actions() -> Vec<(&'static str, Action)> {
         ("change_own_locale", Action::ChangeOwnLocale),
         ("sign_out_other_sessions", Action::SignOutOtherSessions),
         ("manage_own_sign_in_methods", Action::ManageOwnSignInMethods),
+        ("manage_own_two_factor", Action::ManageOwnTwoFactor),
         ("manage_own_notifications", Action::ManageOwnNotifications),
         ("manage_own_privacy", Action::ManageOwnPrivacy),
         ("create_user", Action::CreateUser { role: Role::Moderator }),
@@ -87,6 +88,7 @@ fn expected_account(action: &str, actor: &str) -> Result<(), Denied> {
             | "change_own_locale"
             | "sign_out_other_sessions"
             | "manage_own_sign_in_methods"
+            | "manage_own_two_factor"
             | "manage_own_notifications"
             | "manage_own_privacy",
             a,

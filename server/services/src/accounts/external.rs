@@ -9,6 +9,7 @@
 //! that already has an account is never merged silently.
 
 use super::sign_in::{open_session, SignedIn};
+use super::two_factor::{after_first_step, SignInStep};
 use super::{locale_of, queue_confirmation};
 use crate::crypto::{random_token, token_hash};
 use crate::mail::{self, MailKind};
@@ -230,6 +231,8 @@ pub struct CallbackQuery {
 pub enum ExternalOutcome {
     /// Signed in to the linked account; go to `next` (or home).
     SignedIn { signed_in: SignedIn, next: Option<String> },
+    /// The linked account uses two-step sign-in: ask for the code (token for the cookie).
+    SecondFactor { token: String },
     /// Linked to the signed-in account.
     Linked,
     /// A new external account: the resident chooses name and email next (the token goes
@@ -374,12 +377,15 @@ pub fn finish_external(
 
     if let Some((identity, user)) = external::find_user(&mut conn, &p.id, &verified.subject)? {
         check_can_sign_in(&user)?;
-        let signed_in = yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<SignedIn> {
+        let step = yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<SignInStep> {
             external::touch(c, identity.id, now)?;
-            open_session(c, &user, &svc.settings, now)
+            after_first_step(svc, c, &user, row.next_path.as_deref(), now)
         })?;
         tracing::info!(user_id = user.id, provider = %p.id, "signed in with an external account");
-        return Ok(ExternalOutcome::SignedIn { signed_in, next: row.next_path });
+        return Ok(match step {
+            SignInStep::SignedIn(signed_in) => ExternalOutcome::SignedIn { signed_in, next: row.next_path },
+            SignInStep::SecondFactor { token } => ExternalOutcome::SecondFactor { token },
+        });
     }
 
     // A new external account. An address the provider vouches for that already has an
@@ -522,7 +528,7 @@ pub fn complete_external(
         tracing::info!(user_id, provider = %row.provider, "account created with an external account");
         if vouched {
             let user = users::find(c, user_id)?.ok_or_else(|| ServiceError::internal("account vanished"))?;
-            let signed_in = open_session(c, &user, &svc.settings, now)?;
+            let signed_in = open_session(c, &user, &svc.settings, now, false)?;
             return Ok(CompleteOutcome::SignedIn { signed_in, next: row.next_path.clone() });
         }
         queue_confirmation(svc, c, (email.as_str(), name.as_str(), user_id), meta.locale, now)?;

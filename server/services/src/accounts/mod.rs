@@ -16,6 +16,7 @@ mod set_locale;
 mod sign_in;
 mod sign_out;
 mod sign_up;
+mod two_factor;
 
 pub use api_token::issue_api_token;
 pub use change_email::{change_email, confirm_email_change, ChangeEmailInput};
@@ -33,6 +34,10 @@ pub use set_locale::set_locale;
 pub use sign_in::{sign_in, SignInInput, SignedIn};
 pub use sign_out::{sign_out, sign_out_other_sessions};
 pub use sign_up::{sign_up, SignUpInput};
+pub use two_factor::{
+    code_at, confirm_two_factor, disable_two_factor, enable_with_key, renew_recovery_codes, sign_in_with_code,
+    start_two_factor, two_factor_status, SignInStep, TwoFactorSetup, TwoFactorStatus,
+};
 
 use crate::crypto::{random_token, token_hash};
 use crate::mail::{self, MailKind};

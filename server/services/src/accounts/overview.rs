@@ -16,6 +16,8 @@ pub struct AccountOverview {
     pub has_password: bool,
     /// The configured external sign-in providers and which are linked.
     pub sign_in_methods: Vec<super::SignInMethod>,
+    /// Two-step sign-in is on.
+    pub two_factor: bool,
 }
 
 pub fn account_overview(svc: &Services, actor: &Actor) -> ServiceResult<AccountOverview> {
@@ -33,6 +35,7 @@ pub fn account_overview(svc: &Services, actor: &Actor) -> ServiceResult<AccountO
         email_confirmed: user.email_confirmed_at.is_some(),
         active_sessions,
         has_password: user.password_hash.is_some(),
+        two_factor: yoriai_store::two_factor::is_on(&mut conn, user.id)?,
         sign_in_methods,
     })
 }

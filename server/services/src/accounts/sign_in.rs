@@ -1,3 +1,4 @@
+use super::two_factor::{after_first_step, SignInStep};
 use crate::crypto::{random_token, token_hash};
 use crate::{RequestMeta, ServiceResult, Services};
 use chrono::NaiveDateTime;
@@ -12,6 +13,8 @@ use yoriai_store::{throttle, users};
 pub struct SignInInput {
     pub email: String,
     pub password: String,
+    /// Where to go after signing in (kept while the second step is asked for).
+    pub next: Option<String>,
 }
 
 /// A new session. `token` goes into the cookie and nowhere else.
@@ -49,7 +52,7 @@ fn minutes_until(until: NaiveDateTime, now: NaiveDateTime) -> i64 {
 /// Failures are counted per account (by email, whether or not it exists) and per client
 /// address, in the database so that every node sees them. A locked key answers
 /// `too_many_attempts` with the minutes left, even for the right password.
-pub fn sign_in(svc: &Services, actor: &Actor, meta: &RequestMeta, input: SignInInput) -> ServiceResult<SignedIn> {
+pub fn sign_in(svc: &Services, actor: &Actor, meta: &RequestMeta, input: SignInInput) -> ServiceResult<SignInStep> {
     authorize(actor, &Action::SignIn)?;
     let mut errors = FieldErrors::new();
     let email = errors.check("email", Email::parse(&input.email));
@@ -123,15 +126,15 @@ pub fn sign_in(svc: &Services, actor: &Actor, meta: &RequestMeta, input: SignInI
         user.password_hash.as_deref().filter(|h| svc.hasher.needs_rehash(h)).map(|_| svc.hasher.hash(&password));
 
     let now = yoriai_store::now();
-    let signed_in = yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<SignedIn> {
+    let step = yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<SignInStep> {
         throttle::clear(c, &account_key)?;
         if let Some(hash) = &rehash {
             users::set_password_hash(c, user.id, hash, now)?;
         }
-        open_session(c, &user, settings, now)
+        after_first_step(svc, c, &user, input.next.as_deref(), now)
     })?;
-    tracing::info!(user_id = user.id, "signed in");
-    Ok(signed_in)
+    tracing::info!(user_id = user.id, "signed in with a password");
+    Ok(step)
 }
 
 /// Opens a session for `user` (inside the caller's transaction).
@@ -140,6 +143,7 @@ pub(crate) fn open_session(
     user: &users::UserRow,
     settings: &crate::Settings,
     now: NaiveDateTime,
+    second_factor: bool,
 ) -> ServiceResult<SignedIn> {
     let token = random_token();
     sessions::insert(
@@ -150,6 +154,7 @@ pub(crate) fn open_session(
             created_at: now,
             last_seen_at: now,
             expires_at: now + settings.session_ttl,
+            second_factor_at: second_factor.then_some(now),
         },
     )?;
     Ok(SignedIn {
