@@ -159,9 +159,13 @@ export async function newPage(browser, { javaScript = true, locale = 'ja-JP' } =
   return { context, page };
 }
 
-/** Waits until the WebAssembly has hydrated the page (clicks before that do nothing). */
+/**
+ * Waits until the WebAssembly has hydrated the page (clicks before that do nothing).
+ * Generous: the debug bundle is large, and on a loaded 2-core machine compiling it
+ * (and gzipping it in a debug server) has taken over 45 s.
+ */
 export async function waitForHydration(page) {
-  await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true', null, { timeout: 30_000 });
+  await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true', null, { timeout: 120_000 });
 }
 
 /** The newest mail file in the server's mail folder whose name contains `kind`. */

@@ -14,6 +14,18 @@ use crate::ssr::{finish, request_context, run, safe_next, set_cookie};
 #[cfg(feature = "ssr")]
 use yoriai_services::accounts;
 
+/// Sets the session (and language) cookies of a finished sign-in and goes on to `next`
+/// (a checked local path) or home.
+#[cfg(feature = "ssr")]
+fn start_session(ctx: &crate::ssr::RequestContext, signed_in: &accounts::SignedIn, next: Option<String>) -> Done {
+    let ttl_days = ctx.services.settings.session_ttl.num_days();
+    set_cookie(ctx.cookies.session(&signed_in.token, ttl_days));
+    if let Some(locale) = signed_in.locale {
+        set_cookie(ctx.cookies.lang(locale));
+    }
+    finish(next.unwrap_or_else(|| "/?notice=signed-in".into()), true)
+}
+
 #[server(endpoint = "sign_up")]
 pub async fn sign_up(csrf: String, email: String, display_name: String, password: String) -> Result<Done, AppError> {
     let _ = csrf;
@@ -45,13 +57,7 @@ pub async fn sign_in(csrf: String, email: String, password: String, next: Option
             return Ok(finish("/sign-in/two-factor", false));
         }
     };
-    let ttl_days = ctx.services.settings.session_ttl.num_days();
-    set_cookie(ctx.cookies.session(&signed_in.token, ttl_days));
-    if let Some(locale) = signed_in.locale {
-        set_cookie(ctx.cookies.lang(locale));
-    }
-    let to = next.unwrap_or_else(|| "/?notice=signed-in".into());
-    Ok(finish(to, true))
+    Ok(start_session(&ctx, &signed_in, next))
 }
 
 /// The second sign-in step: the code from the authenticator app (or a recovery code).
@@ -64,13 +70,7 @@ pub async fn sign_in_code(csrf: String, code: String) -> Result<Done, AppError> 
     let (signed_in, next) =
         run(&ctx, move |svc| accounts::sign_in_with_code(svc, &actor, token.as_deref(), &code)).await?;
     set_cookie(ctx.cookies.removal(crate::ssr::TWO_FACTOR_COOKIE));
-    let ttl_days = ctx.services.settings.session_ttl.num_days();
-    set_cookie(ctx.cookies.session(&signed_in.token, ttl_days));
-    if let Some(locale) = signed_in.locale {
-        set_cookie(ctx.cookies.lang(locale));
-    }
-    let to = safe_next(next.as_deref()).unwrap_or_else(|| "/?notice=signed-in".into());
-    Ok(finish(to, true))
+    Ok(start_session(&ctx, &signed_in, safe_next(next.as_deref())))
 }
 
 /// The two-step sign-in page: status, the key while setting up, and recovery codes
@@ -284,13 +284,7 @@ pub async fn complete_external(csrf: String, display_name: String, email: String
     set_cookie(ctx.cookies.removal(crate::ssr::EXTERNAL_COOKIE));
     match outcome {
         accounts::CompleteOutcome::SignedIn { signed_in, next } => {
-            let ttl_days = ctx.services.settings.session_ttl.num_days();
-            set_cookie(ctx.cookies.session(&signed_in.token, ttl_days));
-            if let Some(locale) = signed_in.locale {
-                set_cookie(ctx.cookies.lang(locale));
-            }
-            let to = safe_next(next.as_deref()).unwrap_or_else(|| "/?notice=signed-in".into());
-            Ok(finish(to, true))
+            Ok(start_session(&ctx, &signed_in, safe_next(next.as_deref())))
         }
         accounts::CompleteOutcome::CheckEmail => Ok(finish("/sign-up/check-email", false)),
     }
