@@ -124,6 +124,13 @@ impl CookieSettings {
         c
     }
 
+    /// A sign-in waiting for its two-step code (ten minutes at most).
+    pub fn two_factor_wait(&self, token: &str) -> Cookie<'static> {
+        let mut c = self.build(TWO_FACTOR_COOKIE, token.to_owned(), None);
+        c.set_max_age(actix_web::cookie::time::Duration::minutes(10));
+        c
+    }
+
     pub fn removal(&self, base: &str) -> Cookie<'static> {
         let mut c = self.build(base, String::new(), None);
         c.make_removal();

@@ -89,16 +89,11 @@ pub async fn callback(req: HttpRequest, provider: web::Path<String>) -> HttpResp
             }
             res.finish()
         }
-        Ok(Ok(ExternalOutcome::SecondFactor { token })) => {
-            let mut wait = ctx.cookies.external(&token);
-            wait.set_name(ctx.cookies.name(yoriai_frontend::ssr::TWO_FACTOR_COOKIE));
-            wait.set_max_age(actix_web::cookie::time::Duration::minutes(10));
-            HttpResponse::SeeOther()
-                .insert_header((header::LOCATION, "/sign-in/two-factor"))
-                .cookie(removal)
-                .cookie(wait)
-                .finish()
-        }
+        Ok(Ok(ExternalOutcome::SecondFactor { token })) => HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, "/sign-in/two-factor"))
+            .cookie(removal)
+            .cookie(ctx.cookies.two_factor_wait(&token))
+            .finish(),
         Ok(Ok(ExternalOutcome::Linked)) => HttpResponse::SeeOther()
             .insert_header((header::LOCATION, "/account?notice=external-linked#sign-in-methods"))
             .cookie(removal)

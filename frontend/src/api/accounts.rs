@@ -53,7 +53,7 @@ pub async fn sign_in(csrf: String, email: String, password: String, next: Option
     let signed_in = match step {
         accounts::SignInStep::SignedIn(s) => s,
         accounts::SignInStep::SecondFactor { token } => {
-            crate::ssr::set_short_cookie(&ctx, crate::ssr::TWO_FACTOR_COOKIE, &token, 10);
+            set_cookie(ctx.cookies.two_factor_wait(&token));
             return Ok(finish("/sign-in/two-factor", false));
         }
     };

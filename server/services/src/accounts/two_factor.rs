@@ -215,9 +215,8 @@ pub struct TwoFactorStatus {
     pub recovery_codes_left: i64,
 }
 
-fn signed_in_user(svc: &Services, c: &mut DbConn, actor: &Actor) -> ServiceResult<UserRow> {
+fn signed_in_user(c: &mut DbConn, actor: &Actor) -> ServiceResult<UserRow> {
     let id = actor.user_id().ok_or(ErrorCode::NotSignedIn)?;
-    let _ = svc;
     users::find(c, id.0)?.ok_or_else(|| ServiceError::internal("session without account"))
 }
 
@@ -228,7 +227,7 @@ fn role_of(user: &UserRow) -> ServiceResult<Role> {
 pub fn two_factor_status(svc: &Services, actor: &Actor) -> ServiceResult<TwoFactorStatus> {
     authorize(actor, &Action::ManageOwnTwoFactor)?;
     let mut conn = svc.conn()?;
-    let user = signed_in_user(svc, &mut conn, actor)?;
+    let user = signed_in_user(&mut conn, actor)?;
     let row = store::find(&mut conn, user.id)?;
     let on = row.as_ref().is_some_and(|r| r.confirmed_at.is_some());
     let setup = match row.filter(|r| r.confirmed_at.is_none()) {
@@ -255,7 +254,7 @@ pub fn two_factor_status(svc: &Services, actor: &Actor) -> ServiceResult<TwoFact
 pub fn start_two_factor(svc: &Services, actor: &Actor) -> ServiceResult<()> {
     authorize(actor, &Action::ManageOwnTwoFactor)?;
     let mut conn = svc.conn()?;
-    let user = signed_in_user(svc, &mut conn, actor)?;
+    let user = signed_in_user(&mut conn, actor)?;
     if store::is_on(&mut conn, user.id)? {
         return Err(ErrorCode::TwoFactorAlreadyOn.into());
     }
@@ -275,7 +274,7 @@ pub fn confirm_two_factor(
 ) -> ServiceResult<Vec<String>> {
     authorize(actor, &Action::ManageOwnTwoFactor)?;
     let mut conn = svc.conn()?;
-    let user = signed_in_user(svc, &mut conn, actor)?;
+    let user = signed_in_user(&mut conn, actor)?;
     let row = store::find(&mut conn, user.id)?.ok_or(ErrorCode::TwoFactorNotOn)?;
     if row.confirmed_at.is_some() {
         return Err(ErrorCode::TwoFactorAlreadyOn.into());
@@ -301,7 +300,7 @@ pub fn confirm_two_factor(
 pub fn renew_recovery_codes(svc: &Services, actor: &Actor, code: &str) -> ServiceResult<Vec<String>> {
     authorize(actor, &Action::ManageOwnTwoFactor)?;
     let mut conn = svc.conn()?;
-    let user = signed_in_user(svc, &mut conn, actor)?;
+    let user = signed_in_user(&mut conn, actor)?;
     let row = store::find(&mut conn, user.id)?.filter(|r| r.confirmed_at.is_some()).ok_or(ErrorCode::TwoFactorNotOn)?;
     yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<Vec<String>> {
         if !check_code(svc, c, &row, code)? {
@@ -315,7 +314,7 @@ pub fn renew_recovery_codes(svc: &Services, actor: &Actor, code: &str) -> Servic
 pub fn disable_two_factor(svc: &Services, actor: &Actor, code: &str) -> ServiceResult<()> {
     authorize(actor, &Action::ManageOwnTwoFactor)?;
     let mut conn = svc.conn()?;
-    let user = signed_in_user(svc, &mut conn, actor)?;
+    let user = signed_in_user(&mut conn, actor)?;
     if role_of(&user)?.needs_two_factor() {
         return Err(ErrorCode::TwoFactorRequired.into());
     }
