@@ -34,6 +34,7 @@ use pages::budgets::{BudgetPageView, ProjectPageView, ResultsPageView};
 use pages::home::HomePage;
 use pages::moderation::ModerationPage;
 use pages::not_found::NotFound;
+use pages::notice::{NoticeConsolePage, NoticePageView};
 use pages::notifications::NotificationsPage;
 use pages::privacy::{ConsentReceiptPage, MyDataPage, PersonalRecordPage, PrivacyPageView, VerificationConsolePage};
 use pages::processes::{ProcessPage, ProcessesPage};
@@ -71,6 +72,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/privacy") view=PrivacyPageView ssr=SsrMode::Async/>
                     <Route path=path!("/account/privacy/receipt") view=ConsentReceiptPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/privacy/my-data") view=MyDataPage ssr=SsrMode::Async/>
+                    <Route path=path!("/privacy") view=NoticePageView ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/privacy") view=NoticeConsolePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/verification") view=VerificationConsolePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users/:id/personal") view=PersonalRecordPage ssr=SsrMode::Async/>
                     <Route path=path!("/processes") view=ProcessesPage ssr=SsrMode::Async/>

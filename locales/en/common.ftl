@@ -51,3 +51,4 @@ page-loading = Loading…
 breadcrumb-label = You are here
 pagination-label = Pages
 pagination-next = Next page
+list-separator = { ", " }

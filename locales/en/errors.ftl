@@ -90,6 +90,7 @@ error-already-verified = Your account is already verified.
 error-not-verified = This account has no verified citizen ID.
 error-census-file-invalid = The census file could not be read. Each line needs: resident number, birth date (YYYY-MM-DD), district code.
 error-purpose-unknown = There is no such purpose.
+error-notice-changed-meanwhile = Another administrator published a version of the notice meanwhile. Read it, then publish yours again.
 error-census-line-invalid = Line { $line } of the census file cannot be read ({ $count } lines in all). Nothing was changed. Each line needs: resident number, birth date (YYYY-MM-DD), district code.
 error-last-admin = You are the only administrator. Give another account the administrator role before deleting yours.
 error-citizen-id-took-part = Someone verified with this citizen ID has already taken part here from another account. One resident, one voice.

@@ -51,3 +51,4 @@ page-loading = 読み込み中…
 breadcrumb-label = 現在位置
 pagination-label = ページ
 pagination-next = 次のページ
+list-separator = 、

@@ -90,6 +90,7 @@ error-already-verified = このアカウントはすでに確認済みです。
 error-not-verified = このアカウントには確認済みの住民IDがありません。
 error-census-file-invalid = 住民ファイルを読み込めませんでした。各行に「住民番号, 生年月日（YYYY-MM-DD）, 地区コード」が必要です。
 error-purpose-unknown = その利用目的はありません。
+error-notice-changed-meanwhile = その間に別の管理者がお知らせの新しい版を公開しました。内容を確認してから、もう一度公開してください。
 error-census-line-invalid = 住民ファイルの { $line } 行目を読み込めません（問題のある行は全部で { $count } 行）。何も変更していません。各行に「住民番号, 生年月日（YYYY-MM-DD）, 地区コード」が必要です。
 error-last-admin = 管理者はあなただけです。アカウントを削除する前に、別のアカウントを管理者にしてください。
 error-citizen-id-took-part = この住民IDで確認された別のアカウントが、すでにここに参加しています。1人につき1票です。

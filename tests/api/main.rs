@@ -8,6 +8,7 @@ mod external;
 mod json_api;
 mod language;
 mod migrations;
+mod notice;
 mod platform;
 mod privacy;
 mod proposals;

@@ -8,10 +8,12 @@ use crate::components::form::Done;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
-use yoriai_views::privacy::{ConsentReceipt, ForYou, PersonalRecord, PrivacyPage, VerificationConsole};
+use yoriai_views::privacy::{
+    ConsentReceipt, ForYou, NoticeConsole, NoticePage, PersonalRecord, PrivacyPage, VerificationConsole,
+};
 
 #[cfg(feature = "ssr")]
-use super::{echo, opt_id};
+use super::{checked, echo, opt_id};
 #[cfg(feature = "ssr")]
 use crate::ssr::{finish, request_context, run};
 #[cfg(feature = "ssr")]
@@ -132,4 +134,68 @@ pub async fn delete_account(csrf: String, password: String) -> Result<Done, AppE
     run(&ctx, move |svc| privacy::delete_account(svc, &actor, &password)).await?;
     crate::ssr::set_cookie(ctx.cookies.removal(crate::ssr::SESSION_COOKIE));
     Ok(finish("/?notice=account-deleted", true))
+}
+
+/// The public privacy notice.
+#[server(endpoint = "privacy_notice", input = GetUrl)]
+pub async fn get_notice_page() -> Result<NoticePage, AppError> {
+    let ctx = request_context()?;
+    let locale = ctx.locale;
+    run(&ctx, move |svc| privacy::notice_page(svc, locale)).await
+}
+
+#[server(endpoint = "notice_console", input = GetUrl)]
+pub async fn get_notice_console() -> Result<NoticeConsole, AppError> {
+    let ctx = request_context()?;
+    let (actor, locale) = (ctx.actor(), ctx.locale);
+    run(&ctx, move |svc| privacy::notice_console(svc, &actor, locale)).await
+}
+
+/// Publishes the next version of the notice. One checkbox per purpose and question
+/// (`offer_<purpose>`, `widen_<purpose>`): plain fields a form without JavaScript
+/// posts as they are.
+#[server(endpoint = "publish_notice")]
+#[allow(clippy::too_many_arguments)]
+pub async fn publish_notice(
+    csrf: String,
+    body_ja: String,
+    body_en: String,
+    changes_ja: String,
+    changes_en: String,
+    offer_for_you: Option<String>,
+    offer_budget_eligibility: Option<String>,
+    offer_email_updates: Option<String>,
+    offer_accessibility: Option<String>,
+    widen_for_you: Option<String>,
+    widen_budget_eligibility: Option<String>,
+    widen_email_updates: Option<String>,
+    widen_accessibility: Option<String>,
+) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    let names = ["for_you", "budget_eligibility", "email_updates", "accessibility"];
+    let offers = [&offer_for_you, &offer_budget_eligibility, &offer_email_updates, &offer_accessibility];
+    let widens = [&widen_for_you, &widen_budget_eligibility, &widen_email_updates, &widen_accessibility];
+    let pick = |boxes: [&Option<String>; 4]| -> Vec<String> {
+        names.iter().zip(boxes).filter(|(_, b)| checked(b)).map(|(n, _)| (*n).to_owned()).collect()
+    };
+    let input = privacy::NoticeInput {
+        offered: pick(offers),
+        widens: pick(widens),
+        body_ja: body_ja.clone(),
+        body_en: body_en.clone(),
+        changes_ja: changes_ja.clone(),
+        changes_en: changes_en.clone(),
+    };
+    let mut values =
+        echo(&[("body_ja", &body_ja), ("body_en", &body_en), ("changes_ja", &changes_ja), ("changes_en", &changes_en)]);
+    for n in &input.offered {
+        values.push((format!("offer_{n}"), "on".into()));
+    }
+    for n in &input.widens {
+        values.push((format!("widen_{n}"), "on".into()));
+    }
+    run(&ctx, move |svc| privacy::publish_notice(svc, &actor, input)).await.map_err(|e| e.with_values(values))?;
+    Ok(finish("/admin/privacy?notice=privacy-notice-published", true))
 }

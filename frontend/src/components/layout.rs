@@ -74,7 +74,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <div class="wrap">
                 <p>{t("footer-text")}</p>
-                <p>{t("footer-privacy")}</p>
+                <p>{t("footer-privacy")} " " <a href="/privacy">{t("privacy-notice-title")}</a></p>
             </div>
         </footer>
     }

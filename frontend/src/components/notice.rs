@@ -96,6 +96,7 @@ fn message(code: &str, n: i64) -> Option<String> {
         | "verified"
         | "verification-revoked"
         | "counter-verified"
+        | "privacy-notice-published"
         | "attributes-saved"
         | "account-deleted"
         | "external-linked"

@@ -37,6 +37,7 @@ pub fn AdminHomePage() -> impl IntoView {
                 <li><a href="/admin/users">{t("users-title")}</a></li>
                 <li><a href="/admin/log">{t("log-title")}</a></li>
                 <li><a href="/admin/verification">{t("verification-console-title")}</a></li>
+                <li><a href="/admin/privacy">{t("privacy-notice-console-title")}</a></li>
                 <li><a href="/admin/reports">{t("nav-reports")}</a></li>
                 <li><a href="/decisions/new">{t("decision-new")}</a></li>
                 <li><a href="/results/new">{t("result-new")}</a></li>

@@ -9,6 +9,7 @@ pub mod common;
 pub mod home;
 pub mod moderation;
 pub mod not_found;
+pub mod notice;
 pub mod notifications;
 pub mod privacy;
 pub mod processes;

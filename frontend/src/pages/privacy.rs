@@ -87,7 +87,8 @@ fn Purposes(page: PrivacyPage) -> impl IntoView {
     view! {
         <section aria-labelledby="purposes-title" id="purposes">
             <h2 id="purposes-title">{t("privacy-purposes-title")}</h2>
-            <p>{t_args("privacy-purposes-intro", &[("version", i64::from(page.notice_version).into())])}</p>
+            <p>{t_args("privacy-purposes-intro", &[("version", i64::from(page.notice_version).into())])}
+                " " <a href="/privacy">{t("privacy-notice-read")}</a></p>
             <ErrorSummary error form_id="consent"/>
             <ul class="purposes">
                 {page.purposes.into_iter().map(|p| view! { <PurposeRow p action/> }).collect_view()}
@@ -100,7 +101,7 @@ fn Purposes(page: PrivacyPage) -> impl IntoView {
 fn PurposeRow(p: PurposeItem, action: ServerAction<SetConsent>) -> impl IntoView {
     let id = format!("purpose-{}", p.purpose);
     let title_id = format!("{id}-title");
-    let uses = p.uses.iter().map(|a| t(&key("attribute", a))).collect::<Vec<_>>().join("、");
+    let uses = p.uses.iter().map(|a| t(&key("attribute", a))).collect::<Vec<_>>().join(&t("list-separator"));
     let (granted, name) = (p.granted, p.purpose.clone());
     view! {
         <li class="card purpose" id=id.clone()>
@@ -362,7 +363,7 @@ pub fn ConsentReceiptPage() -> impl IntoView {
                         <dt>{t("privacy-receipt-notice")}</dt><dd>{rc.notice_version}</dd>
                         <dt>{t("privacy-receipt-granted")}</dt>
                         <dd>{if rc.granted.is_empty() { t("privacy-receipt-none") } else {
-                            rc.granted.iter().map(|p| t(&key("purpose", p))).collect::<Vec<_>>().join("、")
+                            rc.granted.iter().map(|p| t(&key("purpose", p))).collect::<Vec<_>>().join(&t("list-separator"))
                         }}</dd>
                     </dl>
                     <div class="table-wrap"><table class="table">
@@ -543,7 +544,7 @@ pub fn PersonalRecordPage() -> impl IntoView {
                         <dt>{t("privacy-attr-age")}</dt><dd>{p.age_band.clone().map(|a| t(&key("age-band", &a))).unwrap_or_else(|| t("privacy-not-given"))}</dd>
                         <dt>{t("personal-purposes")}</dt>
                         <dd>{if p.granted.is_empty() { t("privacy-receipt-none") } else {
-                            p.granted.iter().map(|g| t(&key("purpose", g))).collect::<Vec<_>>().join("、")
+                            p.granted.iter().map(|g| t(&key("purpose", g))).collect::<Vec<_>>().join(&t("list-separator"))
                         }}</dd>
                     </dl>
                 }.into_any(),

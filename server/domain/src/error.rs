@@ -94,6 +94,7 @@ pub enum ErrorCode {
     CensusFileInvalid,
     CensusLineInvalid,
     PurposeUnknown,
+    NoticeChangedMeanwhile,
     LastAdmin,
     CitizenIdTookPart,
     // External sign-in
@@ -211,6 +212,7 @@ impl ErrorCode {
         ErrorCode::CensusFileInvalid,
         ErrorCode::CensusLineInvalid,
         ErrorCode::PurposeUnknown,
+        ErrorCode::NoticeChangedMeanwhile,
         ErrorCode::LastAdmin,
         ErrorCode::CitizenIdTookPart,
         ErrorCode::ExternalProviderUnknown,
@@ -322,6 +324,7 @@ impl ErrorCode {
             ErrorCode::CensusFileInvalid => "census_file_invalid",
             ErrorCode::CensusLineInvalid => "census_line_invalid",
             ErrorCode::PurposeUnknown => "purpose_unknown",
+            ErrorCode::NoticeChangedMeanwhile => "notice_changed_meanwhile",
             ErrorCode::LastAdmin => "last_admin",
             ErrorCode::CitizenIdTookPart => "citizen_id_took_part",
             ErrorCode::ExternalProviderUnknown => "external_provider_unknown",
@@ -376,6 +379,7 @@ impl ErrorCode {
             | ErrorCode::CitizenIdTookPart
             | ErrorCode::ExternalAccountInUse
             | ErrorCode::ExternalEmailHasAccount
+            | ErrorCode::NoticeChangedMeanwhile
             | ErrorCode::AlreadyVerified => 409,
             ErrorCode::ImageTooLarge | ErrorCode::FileTooLarge => 413,
             ErrorCode::NotFound | ErrorCode::ExternalProviderUnknown => 404,

@@ -254,6 +254,9 @@ pub enum Action {
     ManageOwnPrivacy,
     /// Upload the census and generate letter codes.
     ManageVerification,
+    /// Publish a new version of the privacy notice: its text, the purposes offered and
+    /// the purposes it widens.
+    ManagePrivacyNotice,
     /// Confirm a resident's citizen ID at a city counter (ID card checked in person).
     VerifyAtCounter,
     /// Look at a resident's personal data, giving a reason (each look is logged and
@@ -391,7 +394,7 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denied> {
             Actor::Anonymous => Err(Denied::NotSignedIn),
         },
         ManageProcesses | ManageProposalStates | ManageKpis | ExportOpenData | ViewActionLog | ManageUsers
-        | ManageVerification => role_in(actor, STAFF_ADMIN),
+        | ManageVerification | ManagePrivacyNotice => role_in(actor, STAFF_ADMIN),
         PublishDecision => role_in(actor, SECRETARIES),
         VerifyAtCounter | ViewPersonalData => role_in(actor, COUNTER_STAFF),
         ManageResults => role_in(actor, RESULT_STAFF),

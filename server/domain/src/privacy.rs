@@ -4,17 +4,22 @@
 //!
 //! Every purpose is off until the resident turns it on. A consent counts only if it
 //! was given under a notice at least as new as the last one that widened the purpose,
-//! so widening a purpose asks everyone again.
+//! so widening a purpose asks everyone again; a purpose the city stops offering is off
+//! for everyone, and offering it again counts as widening it.
+//!
+//! The purposes themselves are code (each is enforced where personal data is read);
+//! the city's administrators publish the privacy notice around them: its text, which
+//! purposes are offered, and which changes widen a purpose ([`Terms`]).
 
 use crate::error::ErrorCode;
 use serde::{Deserialize, Serialize};
 
-/// The version of the privacy notice residents consent under now.
-pub const NOTICE_VERSION: i32 = 1;
+/// The notice version of a platform whose administrators have published none yet.
+pub const FIRST_NOTICE_VERSION: i32 = 1;
 
 /// Why personal data may be used. Each has a plain ja/en description in
 /// `locales/*/privacy.ftl` (`purpose-<name>` and `purpose-<name>-data`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Purpose {
     /// Show proposals, budgets and reports of my district and interests first.
@@ -65,11 +70,6 @@ impl Purpose {
             Purpose::Accessibility => &[Attribute::Accessibility],
         }
     }
-
-    /// The notice version that last widened this purpose.
-    pub fn widened_in(self) -> i32 {
-        1
-    }
 }
 
 impl Attribute {
@@ -93,19 +93,96 @@ pub struct Consent {
     pub notice_version: i32,
 }
 
-/// Whether `purpose` is on: granted, under a notice no older than its last widening.
-pub fn is_granted(consents: &[Consent], purpose: Purpose) -> bool {
-    consents.iter().any(|c| c.purpose == purpose && c.granted && c.notice_version >= purpose.widened_in())
+/// The terms of the privacy notice in force: its version, the version that last
+/// widened each purpose, and the purposes the city does not offer now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Terms {
+    pub version: i32,
+    /// Purposes widened after the first notice, with the version that last did.
+    #[serde(default)]
+    pub widened_in: std::collections::BTreeMap<Purpose, i32>,
+    #[serde(default)]
+    pub withdrawn: Vec<Purpose>,
 }
 
-/// Whether `purpose` may read `attribute`: the purpose is on and names the attribute.
-pub fn may_use(consents: &[Consent], purpose: Purpose, attribute: Attribute) -> bool {
-    purpose.uses().contains(&attribute) && is_granted(consents, purpose)
+impl Default for Terms {
+    fn default() -> Self {
+        Terms { version: FIRST_NOTICE_VERSION, widened_in: Default::default(), withdrawn: Vec::new() }
+    }
 }
 
-/// Purposes once granted under a notice older than their widening: ask again.
-pub fn to_ask_again(consents: &[Consent]) -> Vec<Purpose> {
-    consents.iter().filter(|c| c.granted && c.notice_version < c.purpose.widened_in()).map(|c| c.purpose).collect()
+impl Terms {
+    /// The notice version that last widened `purpose`.
+    pub fn widened_in(&self, purpose: Purpose) -> i32 {
+        self.widened_in.get(&purpose).copied().unwrap_or(FIRST_NOTICE_VERSION)
+    }
+
+    /// Whether residents may turn `purpose` on under this notice.
+    pub fn offers(&self, purpose: Purpose) -> bool {
+        !self.withdrawn.contains(&purpose)
+    }
+
+    /// The purposes offered now, in their fixed order.
+    pub fn offered(&self) -> Vec<Purpose> {
+        Purpose::ALL.into_iter().filter(|p| self.offers(*p)).collect()
+    }
+
+    /// The terms of the next version: `widens` are widened by it, `withdrawn` are not
+    /// offered under it. Offering a withdrawn purpose again widens it, so nobody's old
+    /// consent switches it back on silently.
+    pub fn next(&self, widens: &[Purpose], withdrawn: &[Purpose]) -> Terms {
+        let version = self.version + 1;
+        let mut widened_in = self.widened_in.clone();
+        for p in Purpose::ALL {
+            let offered_again = !self.offers(p) && !withdrawn.contains(&p);
+            if (widens.contains(&p) && !withdrawn.contains(&p)) || offered_again {
+                widened_in.insert(p, version);
+            }
+        }
+        let withdrawn = Purpose::ALL.into_iter().filter(|p| withdrawn.contains(p)).collect();
+        Terms { version, widened_in, withdrawn }
+    }
+}
+
+/// A resident's newest choices, read against the notice in force. The one place that
+/// says whether a purpose is on.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ConsentState {
+    pub terms: Terms,
+    pub consents: Vec<Consent>,
+}
+
+impl ConsentState {
+    /// Whether `purpose` is on: offered, granted, under a notice no older than its last
+    /// widening.
+    pub fn granted(&self, purpose: Purpose) -> bool {
+        self.terms.offers(purpose)
+            && self
+                .consents
+                .iter()
+                .any(|c| c.purpose == purpose && c.granted && c.notice_version >= self.terms.widened_in(purpose))
+    }
+
+    /// Whether `purpose` may read `attribute`: the purpose is on and names the attribute.
+    pub fn may_use(&self, purpose: Purpose, attribute: Attribute) -> bool {
+        purpose.uses().contains(&attribute) && self.granted(purpose)
+    }
+
+    /// Offered purposes once granted under a notice older than their widening: ask again.
+    pub fn to_ask_again(&self) -> Vec<Purpose> {
+        self.consents
+            .iter()
+            .filter(|c| {
+                c.granted && self.terms.offers(c.purpose) && c.notice_version < self.terms.widened_in(c.purpose)
+            })
+            .map(|c| c.purpose)
+            .collect()
+    }
+
+    /// The purposes on now.
+    pub fn granted_purposes(&self) -> Vec<Purpose> {
+        Purpose::ALL.into_iter().filter(|p| self.granted(*p)).collect()
+    }
 }
 
 /// How a citizen ID was verified.
@@ -206,36 +283,74 @@ mod tests {
         Consent { purpose, granted, notice_version: version }
     }
 
+    fn state(consents: &[Consent]) -> ConsentState {
+        ConsentState { terms: Terms::default(), consents: consents.to_vec() }
+    }
+
     #[test]
     fn every_purpose_is_off_without_a_record() {
         for p in Purpose::ALL {
-            assert!(!is_granted(&[], p));
+            assert!(!state(&[]).granted(p));
             for a in p.uses() {
-                assert!(!may_use(&[], p, *a));
+                assert!(!state(&[]).may_use(p, *a));
             }
         }
     }
 
     #[test]
     fn a_granted_purpose_reads_only_its_own_attributes() {
-        let c = [consent(Purpose::ForYou, true, NOTICE_VERSION)];
-        assert!(may_use(&c, Purpose::ForYou, Attribute::District));
-        assert!(may_use(&c, Purpose::ForYou, Attribute::Interests));
-        assert!(!may_use(&c, Purpose::ForYou, Attribute::AgeBand));
-        assert!(!may_use(&c, Purpose::BudgetEligibility, Attribute::District));
+        let c = state(&[consent(Purpose::ForYou, true, FIRST_NOTICE_VERSION)]);
+        assert!(c.may_use(Purpose::ForYou, Attribute::District));
+        assert!(c.may_use(Purpose::ForYou, Attribute::Interests));
+        assert!(!c.may_use(Purpose::ForYou, Attribute::AgeBand));
+        assert!(!c.may_use(Purpose::BudgetEligibility, Attribute::District));
+        assert_eq!(c.granted_purposes(), vec![Purpose::ForYou]);
     }
 
     #[test]
-    fn a_withdrawn_purpose_is_off() {
-        assert!(!is_granted(&[consent(Purpose::ForYou, false, NOTICE_VERSION)], Purpose::ForYou));
+    fn a_withdrawn_consent_is_off() {
+        assert!(!state(&[consent(Purpose::ForYou, false, FIRST_NOTICE_VERSION)]).granted(Purpose::ForYou));
     }
 
     #[test]
-    fn consent_under_an_older_notice_than_the_widening_is_asked_again() {
-        let c = [consent(Purpose::Accessibility, true, 0)];
-        assert!(!is_granted(&c, Purpose::Accessibility));
-        assert_eq!(to_ask_again(&c), vec![Purpose::Accessibility]);
-        assert!(to_ask_again(&[consent(Purpose::Accessibility, true, NOTICE_VERSION)]).is_empty());
+    fn widening_a_purpose_asks_again_and_only_for_that_purpose() {
+        let v1 = Terms::default();
+        let v2 = v1.next(&[Purpose::Accessibility], &[]);
+        assert_eq!(v2.version, 2);
+        assert_eq!(v2.widened_in(Purpose::Accessibility), 2);
+        assert_eq!(v2.widened_in(Purpose::ForYou), 1);
+        let c = ConsentState {
+            terms: v2.clone(),
+            consents: vec![consent(Purpose::Accessibility, true, 1), consent(Purpose::ForYou, true, 1)],
+        };
+        assert!(!c.granted(Purpose::Accessibility));
+        assert!(c.granted(Purpose::ForYou));
+        assert_eq!(c.to_ask_again(), vec![Purpose::Accessibility]);
+        // Agreeing again under version 2 turns it back on; a later unrelated version keeps it.
+        let again = ConsentState { terms: v2.next(&[], &[]), consents: vec![consent(Purpose::Accessibility, true, 2)] };
+        assert!(again.granted(Purpose::Accessibility));
+        assert!(again.to_ask_again().is_empty());
+    }
+
+    #[test]
+    fn a_purpose_no_longer_offered_is_off_and_offering_it_again_asks_again() {
+        let v2 = Terms::default().next(&[], &[Purpose::EmailUpdates]);
+        let c = ConsentState { terms: v2.clone(), consents: vec![consent(Purpose::EmailUpdates, true, 1)] };
+        assert!(!c.granted(Purpose::EmailUpdates));
+        assert!(c.to_ask_again().is_empty(), "a withdrawn purpose is not offered, so not asked");
+        assert_eq!(v2.offered().len(), Purpose::ALL.len() - 1);
+        let v3 = v2.next(&[], &[]);
+        assert_eq!(v3.widened_in(Purpose::EmailUpdates), 3);
+        let c = ConsentState { terms: v3, consents: vec![consent(Purpose::EmailUpdates, true, 1)] };
+        assert!(!c.granted(Purpose::EmailUpdates));
+        assert_eq!(c.to_ask_again(), vec![Purpose::EmailUpdates]);
+    }
+
+    #[test]
+    fn terms_round_trip_through_json() {
+        let t = Terms::default().next(&[Purpose::ForYou], &[Purpose::Accessibility]);
+        let back: Terms = serde_json::from_str(&serde_json::to_string(&t).unwrap()).unwrap();
+        assert_eq!(back, t);
     }
 
     #[test]

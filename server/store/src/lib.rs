@@ -20,6 +20,7 @@ pub mod foryou;
 pub mod migrate;
 pub mod moderation;
 pub mod mydata;
+pub mod notices;
 pub mod notifications;
 pub mod opendata;
 pub mod outbox;

@@ -96,6 +96,11 @@ pub fn withdraw(conn: &mut DbConn, user_id: i64, purpose: &str) -> DbResult<usiz
     .execute(conn)
 }
 
+/// Drops every unsent message sent for `purpose` (the city stopped offering it).
+pub fn withdraw_all(conn: &mut DbConn, purpose: &str) -> DbResult<usize> {
+    diesel::delete(outbox::table.filter(outbox::purpose.eq(purpose)).filter(outbox::sent_at.is_null())).execute(conn)
+}
+
 /// Drops one claimed message that must not be sent.
 pub fn drop_message(conn: &mut DbConn, id: i64) -> DbResult<()> {
     diesel::delete(outbox::table.find(id)).execute(conn).map(|_| ())

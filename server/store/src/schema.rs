@@ -725,6 +725,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    privacy_notices (version) {
+        version -> Integer,
+        body_ja -> Text,
+        body_en -> Text,
+        changes_ja -> Text,
+        changes_en -> Text,
+        widens -> Text,
+        terms -> Text,
+        published_by -> Nullable<BigInt>,
+        published_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     two_factor (user_id) {
         user_id -> BigInt,
         secret_sealed -> Text,
@@ -995,4 +1009,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     two_factor,
     recovery_codes,
     second_factor_waits,
+    privacy_notices,
 );

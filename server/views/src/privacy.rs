@@ -129,3 +129,41 @@ pub struct ForYou {
     pub district: Option<String>,
     pub items: Vec<ForYouItem>,
 }
+
+/// One published version of the privacy notice, in the reader's language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeVersion {
+    pub version: i32,
+    /// City date; `None` for the platform's standard notice (version 1).
+    pub published_on: Option<String>,
+    /// What changed from the version before (empty for the first).
+    pub changes: String,
+    /// Purposes this version widens: residents who agreed before were asked again.
+    pub widens: Vec<String>,
+    /// Purposes not offered under this version.
+    pub withdrawn: Vec<String>,
+}
+
+/// The public privacy notice: the version in force, its text, the purposes it offers,
+/// and every earlier version with what changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticePage {
+    pub current: NoticeVersion,
+    /// The city's text as safe HTML; `None` means the platform's standard text (in
+    /// the locales).
+    pub body_html: Option<String>,
+    /// Offered purposes with the data each uses.
+    pub purposes: Vec<(String, Vec<String>)>,
+    /// Every version, newest first (the standard notice last).
+    pub history: Vec<NoticeVersion>,
+}
+
+/// What an administrator edits to publish the next version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeConsole {
+    pub page: NoticePage,
+    pub body_ja: String,
+    pub body_en: String,
+    /// Every purpose the platform knows, with whether it is offered now.
+    pub purposes: Vec<(String, bool)>,
+}

@@ -4,7 +4,7 @@
 
 use super::{consents, district_name, json_list, read_for, signed_in_id, verification_info};
 use crate::{city_time, ServiceResult, Services};
-use yoriai_domain::privacy::{self as rules, Purpose, ACCESSIBILITY_NEEDS, AGE_BANDS, NOTICE_VERSION};
+use yoriai_domain::privacy::{Purpose, ACCESSIBILITY_NEEDS, AGE_BANDS};
 use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, FieldErrors, Locale, Rejection};
 use yoriai_store::privacy::{self as store, AttributesRow};
 use yoriai_store::{districts, foryou, users};
@@ -19,12 +19,14 @@ pub fn privacy_page(svc: &Services, actor: &Actor, locale: Locale) -> ServiceRes
     let mut conn = svc.conn()?;
     let history = store::consent_history(&mut conn, user_id)?;
     let current = consents(&mut conn, user_id)?;
-    let ask_again = rules::to_ask_again(&current);
-    let purposes = Purpose::ALL
+    let ask_again = current.to_ask_again();
+    let purposes = current
+        .terms
+        .offered()
         .into_iter()
         .map(|p| PurposeItem {
             purpose: p.as_str().into(),
-            granted: rules::is_granted(&current, p),
+            granted: current.granted(p),
             changed_at: history.iter().rev().find(|e| e.purpose == p.as_str()).map(|e| city_time(e.created_at)),
             ask_again: ask_again.contains(&p),
             uses: p.uses().iter().map(|a| a.as_str().to_owned()).collect(),
@@ -36,7 +38,7 @@ pub fn privacy_page(svc: &Services, actor: &Actor, locale: Locale) -> ServiceRes
     let names = users::display_names(&mut conn, &staff_ids)?;
     let ds = districts::list(&mut conn)?;
     Ok(PrivacyPage {
-        notice_version: NOTICE_VERSION,
+        notice_version: current.terms.version,
         purposes,
         verification: verification_info(&mut conn, user_id, locale)?,
         census_available: store::census_summary(&mut conn)?.0 > 0,
@@ -73,7 +75,13 @@ pub fn set_consent(svc: &Services, actor: &Actor, purpose: &str, granted: bool) 
     let mut conn = svc.conn()?;
     let now = yoriai_store::now();
     yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<()> {
-        store::record_consent(c, user_id, purpose.as_str(), granted, NOTICE_VERSION, now)?;
+        // Recorded under the notice in force, read in the same transaction; a purpose
+        // the city no longer offers can only be turned off.
+        let terms = super::notice::terms(c)?;
+        if granted && !terms.offers(purpose) {
+            return Err(Rejection::field("purpose", ErrorCode::PurposeUnknown).into());
+        }
+        store::record_consent(c, user_id, purpose.as_str(), granted, terms.version, now)?;
         if !granted {
             // Mail already queued for this purpose is not sent.
             yoriai_store::outbox::withdraw(c, user_id, purpose.as_str())?;
@@ -155,12 +163,8 @@ pub fn consent_receipt(svc: &Services, actor: &Actor) -> ServiceResult<ConsentRe
     Ok(ConsentReceipt {
         account: user.display_name,
         generated_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        notice_version: NOTICE_VERSION,
-        granted: Purpose::ALL
-            .into_iter()
-            .filter(|p| rules::is_granted(&current, *p))
-            .map(|p| p.as_str().to_owned())
-            .collect(),
+        notice_version: current.terms.version,
+        granted: current.granted_purposes().into_iter().map(|p| p.as_str().to_owned()).collect(),
         history: store::consent_history(&mut conn, user_id)?
             .into_iter()
             .map(|e| ConsentRecord {

@@ -5,7 +5,7 @@
 use super::{consents, json_list, signed_in_id};
 use crate::{ServiceError, ServiceResult, Services};
 use serde_json::{json, Value};
-use yoriai_domain::privacy::{self as rules, Purpose};
+
 use yoriai_domain::{authorize, Action, Actor, ErrorCode, Password, Rejection};
 use yoriai_store::privacy as store;
 use yoriai_store::{mydata, throttle, users};
@@ -53,7 +53,7 @@ pub fn my_data(svc: &Services, actor: &Actor) -> ServiceResult<Value> {
             "interests": json_list(&a.interests),
             "accessibility": json_list(&a.accessibility),
         })),
-        "purposes_on": Purpose::ALL.into_iter().filter(|p| rules::is_granted(&current, *p)).map(|p| p.as_str()).collect::<Vec<_>>(),
+        "purposes_on": current.granted_purposes().into_iter().map(|p| p.as_str()).collect::<Vec<_>>(),
         "consent_history": store::consent_history(c, user_id)?.into_iter().map(|e| json!({
             "purpose": e.purpose, "granted": e.granted, "notice_version": e.notice_version, "at": utc(e.created_at),
         })).collect::<Vec<_>>(),

@@ -14,17 +14,19 @@
 
 mod consent;
 mod mine;
+mod notice;
 mod verification;
 
 pub use consent::{consent_receipt, for_you, privacy_page, save_attributes, set_consent, AttributesInput};
 pub use mine::{delete_account, my_data};
+pub use notice::{notice_console, notice_page, publish_notice, NoticeInput};
 pub use verification::{
     generate_letter_codes, import_census, revoke_verification, verification_console, verify_at_counter,
     verify_by_census, verify_by_letter, CounterInput, MAX_CENSUS_BYTES,
 };
 
 use crate::{city_date, ServiceError, ServiceResult, Services};
-use yoriai_domain::privacy::{self as rules, Attribute, Consent, Purpose};
+use yoriai_domain::privacy::{Attribute, Consent, ConsentState, Purpose};
 use yoriai_domain::{authorize, Action, Actor, ErrorCode, Locale, Rejection};
 use yoriai_store::{districts, privacy as store, users, DbConn};
 use yoriai_views::privacy::{PersonalRecord, VerificationInfo};
@@ -40,15 +42,15 @@ pub struct PersonalView {
     pub verified_district: Option<i64>,
 }
 
-/// The newest recorded choice per purpose.
-pub(crate) fn consents(conn: &mut DbConn, user_id: i64) -> ServiceResult<Vec<Consent>> {
+/// The newest recorded choice per purpose, read against the notice in force.
+pub(crate) fn consents(conn: &mut DbConn, user_id: i64) -> ServiceResult<ConsentState> {
     let mut out: Vec<Consent> = Vec::new();
     for e in store::consent_history(conn, user_id)? {
         let Some(purpose) = Purpose::parse(&e.purpose) else { continue };
         out.retain(|c| c.purpose != purpose);
         out.push(Consent { purpose, granted: e.granted, notice_version: e.notice_version });
     }
-    Ok(out)
+    Ok(ConsentState { terms: notice::terms(conn)?, consents: out })
 }
 
 fn json_list(raw: &str) -> Vec<String> {
@@ -67,12 +69,12 @@ fn read_with(
     conn: &mut DbConn,
     user_id: i64,
     purpose: Purpose,
-    consents: &[Consent],
+    consents: &ConsentState,
 ) -> ServiceResult<Option<PersonalView>> {
-    if !rules::is_granted(consents, purpose) {
+    if !consents.granted(purpose) {
         return Ok(None);
     }
-    let may = |a: Attribute| rules::may_use(consents, purpose, a);
+    let may = |a: Attribute| consents.may_use(purpose, a);
     let mut view = PersonalView::default();
     if may(Attribute::District) || may(Attribute::AgeBand) || may(Attribute::Interests) || may(Attribute::Accessibility)
     {
@@ -99,7 +101,7 @@ fn read_with(
 
 /// Whether `purpose` is on for `user_id` now (e.g. right before an email is sent).
 pub fn is_granted(conn: &mut DbConn, user_id: i64, purpose: Purpose) -> ServiceResult<bool> {
-    Ok(rules::is_granted(&consents(conn, user_id)?, purpose))
+    Ok(consents(conn, user_id)?.granted(purpose))
 }
 
 /// What every request of a signed-in account needs, each fact through its purpose.
@@ -119,10 +121,10 @@ pub fn session_facts(conn: &mut DbConn, user_id: i64) -> ServiceResult<SessionFa
     let verification = store::verification(conn, user_id)?;
     let consents = consents(conn, user_id)?;
     let mut facts = SessionFacts { verified: verification.is_some(), ..Default::default() };
-    if rules::may_use(&consents, Purpose::BudgetEligibility, Attribute::VerifiedDistrict) {
+    if consents.may_use(Purpose::BudgetEligibility, Attribute::VerifiedDistrict) {
         facts.verified_district = verification.and_then(|v| v.district_id);
     }
-    if rules::is_granted(&consents, Purpose::Accessibility) {
+    if consents.granted(Purpose::Accessibility) {
         facts.needs =
             read_with(conn, user_id, Purpose::Accessibility, &consents)?.map(|p| p.accessibility).unwrap_or_default();
     }
@@ -218,11 +220,7 @@ pub fn staff_lookup(
     yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<PersonalRecord> {
         log_access(c, user_id, actor, "personal_data", &reason)?;
         let attrs = store::attributes(c, user_id)?;
-        let granted = consents(c, user_id)?
-            .into_iter()
-            .filter(|k| rules::is_granted(std::slice::from_ref(k), k.purpose))
-            .map(|k| k.purpose.as_str().to_owned())
-            .collect();
+        let granted = consents(c, user_id)?.granted_purposes().into_iter().map(|p| p.as_str().to_owned()).collect();
         Ok(PersonalRecord {
             user_id,
             display_name: user.display_name.clone(),
