@@ -646,3 +646,77 @@ both_backends!(deleting_an_account_drops_its_drafts_and_unsent_mail, |app| async
     });
     assert_eq!(waiting, 0);
 });
+
+both_backends!(pseudonyms_differ_per_process_and_verified_shows_without_who, |app| async move {
+    district(&app, "north", "北地区", "North");
+    let (mut admin, a) = app.signed_in("admin@example.jp", Role::Admin).await;
+    upload_census(&mut admin, "444455556666,1990-01-01,north\n").await;
+    open_process(&app, &a, "parks", false).await;
+    open_process(&app, &a, "roads", false).await;
+    let (mut kenta, me) = app.signed_in("kenta.tanaka@example.jp", Role::Resident).await;
+    kenta.accept_language = Some("en".into());
+    let in_parks = proposal_in(&app, &me, "parks", "公園にベンチを", None, false).await;
+    let in_roads = proposal_in(&app, &me, "roads", "歩道を広く", None, false).await;
+    kenta
+        .post_form(
+            "/api/add_comment",
+            &[("id", &in_parks.to_string()), ("body", "My own note."), ("stance", "neutral")],
+        )
+        .await;
+    let mut anon = app.browser();
+    anon.accept_language = Some("en".into());
+    // By default the display name shows, and nothing about verification.
+    anon.get(&format!("/proposals/{in_parks}"))
+        .await
+        .assert_contains("kenta.tanaka")
+        .assert_not_contains("verified resident");
+    // A pseudonym per process: the name disappears everywhere, the two processes differ,
+    // and the same process keeps one pseudonym (proposal, comment, list).
+    kenta.get("/account/privacy").await.assert_contains("A different pseudonym in each process");
+    kenta.call_server_fn("/api/set_appearance", &[("appear_as", "pseudonym")]).await.assert_status(200);
+    let pseudonym_in = |body: &str| -> Vec<String> {
+        body.match_indices("Participant ")
+            .map(|(i, _)| body[i + 12..].chars().take(6).collect::<String>())
+            .collect::<Vec<_>>()
+    };
+    let parks_page = anon.get(&format!("/proposals/{in_parks}")).await;
+    parks_page.assert_not_contains("kenta.tanaka");
+    let parks = pseudonym_in(&parks_page.body);
+    assert!(parks.len() >= 2, "proposal and comment bylines: {parks:?}");
+    assert!(parks.iter().all(|p| *p == parks[0]), "{parks:?}");
+    let roads_page = anon.get(&format!("/proposals/{in_roads}")).await;
+    roads_page.assert_not_contains("kenta.tanaka");
+    let roads = pseudonym_in(&roads_page.body);
+    assert_ne!(parks[0], roads[0], "the same pseudonym in two processes links them");
+    let list = anon.get("/processes/parks/proposals").await;
+    list.assert_not_contains("kenta.tanaka");
+    assert_eq!(pseudonym_in(&list.body).first(), Some(&parks[0]));
+    // The JSON API shows the same byline as the page.
+    let json = anon.get(&format!("/api/v1/proposals/{in_parks}")).await;
+    json.assert_status(200).assert_not_contains("kenta.tanaka");
+    assert_eq!(json.json()["author"]["pseudonym"], parks[0].as_str(), "{}", json.body);
+    // Verified, but not shown until the resident turns that purpose on.
+    verify_as_resident(&mut kenta).await;
+    anon.get(&format!("/proposals/{in_parks}")).await.assert_not_contains("verified resident");
+    kenta
+        .call_server_fn("/api/set_consent", &[("purpose", "show_verified"), ("granted", "true")])
+        .await
+        .assert_status(200);
+    let page = anon.get(&format!("/proposals/{in_parks}")).await;
+    page.assert_contains("verified resident")
+        .assert_not_contains("kenta.tanaka")
+        .assert_not_contains("resident register");
+    // Revoking the verification removes the mark at once; so does turning the purpose off.
+    kenta.call_server_fn("/api/revoke_verification", &[]).await.assert_status(200);
+    anon.get(&format!("/proposals/{in_parks}")).await.assert_not_contains("verified resident");
+    // Back to the display name: shown again, in both processes.
+    kenta.call_server_fn("/api/set_appearance", &[("appear_as", "name")]).await.assert_status(200);
+    anon.get(&format!("/proposals/{in_roads}")).await.assert_contains("kenta.tanaka");
+    // Junk is a field error, and the choice stays.
+    let res = kenta.call_server_fn("/api/set_appearance", &[("appear_as", "ghost")]).await;
+    assert_eq!(res.json()["fields"][0]["code"], "invalid_input", "{}", res.body);
+    assert_eq!(
+        app.with_conn(|c| yoriai_store::users::find(c, me.user_id().unwrap().0).unwrap().unwrap().appear_as),
+        "name"
+    );
+});

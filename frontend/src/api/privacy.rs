@@ -53,6 +53,15 @@ pub async fn set_consent(csrf: String, purpose: String, granted: String) -> Resu
     Ok(finish(format!("/account/privacy?notice={notice}#purpose-{purpose}"), true))
 }
 
+#[server(endpoint = "set_appearance")]
+pub async fn set_appearance(csrf: String, appear_as: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    run(&ctx, move |svc| privacy::set_appearance(svc, &actor, &appear_as)).await?;
+    Ok(finish("/account/privacy?notice=appearance-saved#appearance", false))
+}
+
 #[server(endpoint = "verify_census")]
 pub async fn verify_census(csrf: String, number: String, birth_date: String) -> Result<Done, AppError> {
     let _ = csrf;
@@ -166,18 +175,22 @@ pub async fn publish_notice(
     offer_budget_eligibility: Option<String>,
     offer_email_updates: Option<String>,
     offer_accessibility: Option<String>,
+    offer_show_verified: Option<String>,
     widen_for_you: Option<String>,
     widen_budget_eligibility: Option<String>,
     widen_email_updates: Option<String>,
     widen_accessibility: Option<String>,
+    widen_show_verified: Option<String>,
 ) -> Result<Done, AppError> {
     let _ = csrf;
     let ctx = request_context()?;
     let actor = ctx.actor();
-    let names = ["for_you", "budget_eligibility", "email_updates", "accessibility"];
-    let offers = [&offer_for_you, &offer_budget_eligibility, &offer_email_updates, &offer_accessibility];
-    let widens = [&widen_for_you, &widen_budget_eligibility, &widen_email_updates, &widen_accessibility];
-    let pick = |boxes: [&Option<String>; 4]| -> Vec<String> {
+    let names = ["for_you", "budget_eligibility", "email_updates", "accessibility", "show_verified"];
+    let offers =
+        [&offer_for_you, &offer_budget_eligibility, &offer_email_updates, &offer_accessibility, &offer_show_verified];
+    let widens =
+        [&widen_for_you, &widen_budget_eligibility, &widen_email_updates, &widen_accessibility, &widen_show_verified];
+    let pick = |boxes: [&Option<String>; 5]| -> Vec<String> {
         names.iter().zip(boxes).filter(|(_, b)| checked(b)).map(|(n, _)| (*n).to_owned()).collect()
     };
     let input = privacy::NoticeInput {

@@ -97,6 +97,7 @@ fn message(code: &str, n: i64) -> Option<String> {
         | "verification-revoked"
         | "counter-verified"
         | "privacy-notice-published"
+        | "appearance-saved"
         | "attributes-saved"
         | "account-deleted"
         | "external-linked"

@@ -61,3 +61,19 @@ pub fn query_value(s: &str) -> String {
         .map(|b| if b.is_ascii_alphanumeric() || b == b'-' { (b as char).to_string() } else { format!("%{b:02X}") })
         .collect()
 }
+
+/// The name an author appears under: a pseudonym of the process, their display name,
+/// or "deleted participant".
+pub fn byline_name(b: &yoriai_views::Byline) -> String {
+    match (&b.name, &b.pseudonym) {
+        (_, Some(code)) => crate::context::t_args("byline-pseudonym", &[("code", code.clone().into())]),
+        (Some(name), None) => name.clone(),
+        (None, None) => crate::context::t("comment-deleted-participant"),
+    }
+}
+
+/// "Verified resident", for authors who chose to show it.
+#[component]
+pub fn VerifiedMark(verified: bool) -> impl IntoView {
+    verified.then(|| view! { " " <span class="badge verified">{crate::context::t("byline-verified")}</span> })
+}

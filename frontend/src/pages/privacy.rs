@@ -53,6 +53,7 @@ pub fn PrivacyPageView() -> impl IntoView {
                 Err(e) => view! { <PageError error=e/> }.into_any(),
                 Ok(p) => view! {
                     <Purposes page=p.clone()/>
+                    <Appearance page=p.clone()/>
                     <Verification page=p.clone()/>
                     <Attributes page=p.clone()/>
                     <AccessLog page=p/>
@@ -93,6 +94,39 @@ fn Purposes(page: PrivacyPage) -> impl IntoView {
             <ul class="purposes">
                 {page.purposes.into_iter().map(|p| view! { <PurposeRow p action/> }).collect_view()}
             </ul>
+        </section>
+    }
+}
+
+/// Display name or a pseudonym per process; "verified" is the purpose above.
+#[component]
+fn Appearance(page: PrivacyPage) -> impl IntoView {
+    let action = ServerAction::<SetAppearance>::new();
+    let error = form_outcome(action);
+    let current = page.appear_as.clone();
+    view! {
+        <section aria-labelledby="appearance-title" id="appearance">
+            <h2 id="appearance-title">{t("appearance-title")}</h2>
+            <p>{t("appearance-intro")}</p>
+            <ActionForm action attr:id="appearance-form">
+                <ErrorSummary error form_id="appearance-form"/>
+                <CsrfField/>
+                <fieldset>
+                    <legend>{t("appearance-legend")}</legend>
+                    {["name", "pseudonym"].into_iter().map(|v| {
+                        let id = format!("appearance-{v}");
+                        let hint_id = format!("{id}-hint");
+                        view! {
+                            <div class="radio">
+                                <input type="radio" id=id.clone() name="appear_as" value=v checked=current == v aria-describedby=hint_id.clone()/>
+                                <label for=id>{t(&format!("appearance-{v}"))}</label>
+                                <p class="hint" id=hint_id>{t(&format!("appearance-{v}-hint"))}</p>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <SubmitButton label="appearance-save" pending=action.pending().into()/>
+            </ActionForm>
         </section>
     }
 }

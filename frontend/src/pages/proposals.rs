@@ -8,7 +8,7 @@ use crate::components::form::{
 };
 use crate::components::notice::Notice;
 use crate::context::{t, t_args, use_page};
-use crate::pages::common::{reason_text, upload_url, Loading, PageError};
+use crate::pages::common::{byline_name, reason_text, upload_url, Loading, PageError, VerifiedMark};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -69,7 +69,7 @@ fn Card(card: ProposalCard) -> impl IntoView {
                 <h2><a href=href>{card.title.clone()}</a></h2>
                 <p class="meta">
                     {card.category.as_ref().map(|c| view! { <span class="tag">{c.get(locale).to_owned()}</span> " " })}
-                    <span>{card.author.clone().unwrap_or_else(|| t("comment-deleted-participant"))}</span> " · "
+                    <span>{byline_name(&card.author)}<VerifiedMark verified=card.author.verified/></span> " · "
                     {card.published_at.clone().map(|d| view! { <time>{d}</time> })}
                 </p>
                 <p>{card.excerpt.clone()}</p>
@@ -455,7 +455,7 @@ fn ProposalBody(page: Page, refresh: RwSignal<u32>) -> impl IntoView {
         <article class="proposal">
             <h1>{p.title.clone()}</h1>
             <p class="meta">
-                <span>{t_args("proposal-by", &[("name", p.author.clone().unwrap_or_else(|| t("comment-deleted-participant")).into())])}</span>
+                <span>{t_args("proposal-by", &[("name", byline_name(&p.author).into())])}<VerifiedMark verified=p.author.verified/></span>
                 {p.published_at.clone().map(|d| view! { " · " <time>{d}</time> })}
                 {p.category.as_ref().map(|c| view! { " " <span class="tag">{c.name.get(locale).to_owned()}</span> })}
                 {p.district.as_ref().map(|d| view! { " " <span class="tag">{d.name.get(locale).to_owned()}</span> })}
@@ -668,12 +668,13 @@ fn CommentThread(
             {comments.into_iter().map(|c| {
                 let cid = c.id;
                 let stance_key = format!("stance-{}", c.stance.replace('_', "-"));
-                let author = c.author.clone().unwrap_or_else(|| t("comment-deleted-participant"));
+                let author = byline_name(&c.author);
+                let author_verified = c.author.verified;
                 view! {
                     <li id=format!("comment-{cid}") class=format!("comment depth-{}", c.depth.min(COMMENT_MAX_DEPTH))>
                         <article>
                             <header class="meta">
-                                <strong>{author}</strong> " · " <time>{c.created_at.clone()}</time>
+                                <strong>{author}</strong><VerifiedMark verified=author_verified/> " · " <time>{c.created_at.clone()}</time>
                                 " · " <span class=format!("stance {}", c.stance)>{t(&stance_key)}</span>
                                 {c.edited.then(|| view! { " · " <span>{t("comment-edited")}</span> })}
                             </header>

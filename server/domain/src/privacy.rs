@@ -30,6 +30,8 @@ pub enum Purpose {
     EmailUpdates,
     /// Adapt the pages to my accessibility needs.
     Accessibility,
+    /// Show "verified resident" next to my name or pseudonym (never who I am).
+    ShowVerified,
 }
 
 /// A piece of personal data a purpose may read.
@@ -42,11 +44,18 @@ pub enum Attribute {
     Accessibility,
     VerifiedDistrict,
     Email,
+    /// That the resident holds a verified citizen ID (not the method, district or date).
+    Verified,
 }
 
 impl Purpose {
-    pub const ALL: [Purpose; 4] =
-        [Purpose::ForYou, Purpose::BudgetEligibility, Purpose::EmailUpdates, Purpose::Accessibility];
+    pub const ALL: [Purpose; 5] = [
+        Purpose::ForYou,
+        Purpose::BudgetEligibility,
+        Purpose::EmailUpdates,
+        Purpose::Accessibility,
+        Purpose::ShowVerified,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -54,6 +63,7 @@ impl Purpose {
             Purpose::BudgetEligibility => "budget_eligibility",
             Purpose::EmailUpdates => "email_updates",
             Purpose::Accessibility => "accessibility",
+            Purpose::ShowVerified => "show_verified",
         }
     }
 
@@ -68,6 +78,7 @@ impl Purpose {
             Purpose::BudgetEligibility => &[Attribute::VerifiedDistrict],
             Purpose::EmailUpdates => &[Attribute::Email],
             Purpose::Accessibility => &[Attribute::Accessibility],
+            Purpose::ShowVerified => &[Attribute::Verified],
         }
     }
 }
@@ -81,6 +92,7 @@ impl Attribute {
             Attribute::Accessibility => "accessibility",
             Attribute::VerifiedDistrict => "verified_district",
             Attribute::Email => "email",
+            Attribute::Verified => "verified",
         }
     }
 }
@@ -183,6 +195,51 @@ impl ConsentState {
     pub fn granted_purposes(&self) -> Vec<Purpose> {
         Purpose::ALL.into_iter().filter(|p| self.granted(*p)).collect()
     }
+}
+
+/// How a resident appears next to what they write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Appearance {
+    /// Their display name, everywhere.
+    #[default]
+    Name,
+    /// A different pseudonym in each participatory process, so their activity in one
+    /// process cannot be linked publicly to another.
+    Pseudonym,
+}
+
+impl Appearance {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Appearance::Name => "name",
+            Appearance::Pseudonym => "pseudonym",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Appearance> {
+        [Appearance::Name, Appearance::Pseudonym].into_iter().find(|a| a.as_str() == raw.trim())
+    }
+}
+
+/// Characters in a pseudonym's code (31^6 ≈ 8.9e8 codes per process).
+pub const PSEUDONYM_LEN: usize = 6;
+
+/// A pseudonym's code from a keyed hash (hex) of the account and the process: the same
+/// in one process, unrelated across processes, and not reversible without the server
+/// secret. Letters as in letter codes, so it reads back unambiguously.
+pub fn pseudonym_code(keyed_hash_hex: &str) -> String {
+    let bytes: Vec<u8> = (0..keyed_hash_hex.len() / 2)
+        .filter_map(|i| u8::from_str_radix(&keyed_hash_hex[2 * i..2 * i + 2], 16).ok())
+        .collect();
+    // 48 bits of the hash, written in base 31.
+    let mut n = bytes.iter().take(6).fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
+    let mut out = String::with_capacity(PSEUDONYM_LEN);
+    for _ in 0..PSEUDONYM_LEN {
+        out.push(LETTER_ALPHABET[(n % LETTER_ALPHABET.len() as u64) as usize] as char);
+        n /= LETTER_ALPHABET.len() as u64;
+    }
+    out
 }
 
 /// How a citizen ID was verified.
@@ -351,6 +408,17 @@ mod tests {
         let t = Terms::default().next(&[Purpose::ForYou], &[Purpose::Accessibility]);
         let back: Terms = serde_json::from_str(&serde_json::to_string(&t).unwrap()).unwrap();
         assert_eq!(back, t);
+    }
+
+    #[test]
+    fn pseudonym_codes_are_stable_readable_and_differ_with_the_hash() {
+        let a = pseudonym_code("0123456789abcdef0123456789abcdef");
+        assert_eq!(a, pseudonym_code("0123456789abcdef0123456789abcdef"));
+        assert_eq!(a.len(), PSEUDONYM_LEN);
+        assert!(a.bytes().all(|b| LETTER_ALPHABET.contains(&b)));
+        assert_ne!(a, pseudonym_code("fedcba9876543210fedcba9876543210"));
+        assert_eq!(Appearance::parse("pseudonym"), Some(Appearance::Pseudonym));
+        assert_eq!(Appearance::parse("ghost"), None);
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod accountability;
 pub mod accounts;
 pub mod audit;
 pub mod budgets;
+pub mod bylines;
 pub mod crypto;
 pub mod dashboard;
 pub mod images;

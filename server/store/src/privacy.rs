@@ -48,6 +48,11 @@ pub fn delete_verification(conn: &mut DbConn, user_id: i64) -> DbResult<bool> {
     Ok(diesel::delete(verifications::table.find(user_id)).execute(conn)? == 1)
 }
 
+/// Which of `ids` hold a verification.
+pub fn verified_among(conn: &mut DbConn, ids: &[i64]) -> DbResult<Vec<i64>> {
+    verifications::table.filter(verifications::user_id.eq_any(ids)).select(verifications::user_id).load(conn)
+}
+
 pub fn count_verified(conn: &mut DbConn) -> DbResult<i64> {
     verifications::table.count().get_result(conn)
 }

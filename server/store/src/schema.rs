@@ -15,6 +15,7 @@ diesel::table! {
         notification_email -> Text,
         digest_sent_at -> Nullable<Timestamp>,
         blocked_at -> Nullable<Timestamp>,
+        appear_as -> Text,
     }
 }
 

@@ -20,6 +20,8 @@ pub struct UserRow {
     pub notification_email: String,
     pub digest_sent_at: Option<NaiveDateTime>,
     pub blocked_at: Option<NaiveDateTime>,
+    /// `name` or `pseudonym` (see `yoriai_domain::privacy::Appearance`).
+    pub appear_as: String,
 }
 
 #[derive(Debug, Insertable)]
@@ -113,6 +115,18 @@ pub fn set_notification_email(conn: &mut DbConn, id: i64, setting: &str, at: Nai
 }
 
 /// Display names of several accounts: (id, name), one query.
+/// How each of `ids` chose to appear (`name` or `pseudonym`).
+pub fn appearances(conn: &mut DbConn, ids: &[i64]) -> DbResult<Vec<(i64, String)>> {
+    users::table.filter(users::id.eq_any(ids)).select((users::id, users::appear_as)).load(conn)
+}
+
+pub fn set_appear_as(conn: &mut DbConn, id: i64, appear_as: &str, at: NaiveDateTime) -> DbResult<()> {
+    diesel::update(users::table.find(id))
+        .set((users::appear_as.eq(appear_as), users::updated_at.eq(at)))
+        .execute(conn)
+        .map(|_| ())
+}
+
 pub fn display_names(conn: &mut DbConn, ids: &[i64]) -> DbResult<Vec<(i64, String)>> {
     users::table.filter(users::id.eq_any(ids)).select((users::id, users::display_name)).load(conn)
 }

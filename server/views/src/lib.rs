@@ -109,13 +109,23 @@ pub struct AnswerView {
     pub answered_at: String,
 }
 
+/// How the author of a proposal or comment appears to others: the display name, or a
+/// pseudonym of this process (`Participant <code>`), with "verified resident" when
+/// they chose to show it. Neither name nor pseudonym: a deleted participant.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Byline {
+    pub name: Option<String>,
+    pub pseudonym: Option<String>,
+    pub verified: bool,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProposalCard {
     pub id: i64,
     pub title: String,
     pub excerpt: String,
     pub category: Option<Bilingual>,
-    pub author: Option<String>,
+    pub author: Byline,
     pub state: String,
     pub support_count: i32,
     pub comment_count: i32,
@@ -160,7 +170,7 @@ pub struct CommentView {
     pub id: i64,
     pub parent_id: Option<i64>,
     pub depth: i32,
-    pub author: Option<String>,
+    pub author: Byline,
     /// Empty when deleted or hidden.
     pub body_html: String,
     pub body: String,
@@ -198,7 +208,7 @@ pub struct ProposalPage {
     pub body: String,
     pub body_html: String,
     pub state: String,
-    pub author: Option<String>,
+    pub author: Byline,
     pub mine: bool,
     pub category: Option<Named>,
     pub district: Option<Named>,

@@ -44,6 +44,8 @@ pub struct AccessItem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PrivacyPage {
     pub notice_version: i32,
+    /// How the resident appears next to what they write: `name` or `pseudonym`.
+    pub appear_as: String,
     pub purposes: Vec<PurposeItem>,
     pub verification: Option<VerificationInfo>,
     /// Whether the city has loaded a census to match against.

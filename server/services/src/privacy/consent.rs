@@ -4,7 +4,7 @@
 
 use super::{consents, district_name, json_list, read_for, signed_in_id, verification_info};
 use crate::{city_time, ServiceResult, Services};
-use yoriai_domain::privacy::{Purpose, ACCESSIBILITY_NEEDS, AGE_BANDS};
+use yoriai_domain::privacy::{Appearance, Purpose, ACCESSIBILITY_NEEDS, AGE_BANDS};
 use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, FieldErrors, Locale, Rejection};
 use yoriai_store::privacy::{self as store, AttributesRow};
 use yoriai_store::{districts, foryou, users};
@@ -37,7 +37,9 @@ pub fn privacy_page(svc: &Services, actor: &Actor, locale: Locale) -> ServiceRes
     let staff_ids: Vec<i64> = log.iter().filter_map(|a| a.staff_user_id).collect();
     let names = users::display_names(&mut conn, &staff_ids)?;
     let ds = districts::list(&mut conn)?;
+    let appear_as = users::find(&mut conn, user_id)?.map(|u| u.appear_as).unwrap_or_default();
     Ok(PrivacyPage {
+        appear_as,
         notice_version: current.terms.version,
         purposes,
         verification: verification_info(&mut conn, user_id, locale)?,
@@ -88,6 +90,18 @@ pub fn set_consent(svc: &Services, actor: &Actor, purpose: &str, granted: bool) 
         }
         Ok(())
     })?;
+    Ok(())
+}
+
+/// Chooses how the resident appears next to what they write: display name or a
+/// pseudonym per process (applies to what they wrote before, too).
+pub fn set_appearance(svc: &Services, actor: &Actor, appear_as: &str) -> ServiceResult<()> {
+    authorize(actor, &Action::ManageOwnPrivacy)?;
+    let user_id = signed_in_id(actor)?;
+    let appearance =
+        Appearance::parse(appear_as).ok_or_else(|| Rejection::field("appear_as", ErrorCode::InvalidInput))?;
+    let mut conn = svc.conn()?;
+    yoriai_store::write_tx(&mut conn, |c| users::set_appear_as(c, user_id, appearance.as_str(), yoriai_store::now()))?;
     Ok(())
 }
 

@@ -32,6 +32,7 @@ pub fn my_data(svc: &Services, actor: &Actor) -> ServiceResult<Value> {
         "account": {
             "email": user.email,
             "display_name": user.display_name,
+            "appear_as": user.appear_as,
             "role": user.role,
             "locale": user.locale,
             "email_confirmed_at": user.email_confirmed_at.map(utc),

@@ -17,7 +17,9 @@ mod mine;
 mod notice;
 mod verification;
 
-pub use consent::{consent_receipt, for_you, privacy_page, save_attributes, set_consent, AttributesInput};
+pub use consent::{
+    consent_receipt, for_you, privacy_page, save_attributes, set_appearance, set_consent, AttributesInput,
+};
 pub use mine::{delete_account, my_data};
 pub use notice::{notice_console, notice_page, publish_notice, NoticeInput};
 pub use verification::{
@@ -149,6 +151,29 @@ pub fn claim_participation(svc: &Services, conn: &mut DbConn, user_id: i64, scop
 pub fn close_participation(conn: &mut DbConn, scope: &str) -> ServiceResult<()> {
     store::unlink_participation(conn, scope)?;
     Ok(())
+}
+
+/// Which of `authors` hold a verified citizen ID and let it be shown next to what they
+/// write (the "show verified" purpose on, under the notice in force). Two queries
+/// whatever the number of authors.
+pub fn showing_verified(conn: &mut DbConn, authors: &[i64]) -> ServiceResult<Vec<i64>> {
+    if authors.is_empty() {
+        return Ok(Vec::new());
+    }
+    let terms = notice::terms(conn)?;
+    let purpose = Purpose::ShowVerified;
+    if !terms.offers(purpose) {
+        return Ok(Vec::new());
+    }
+    let granted: Vec<i64> = store::granted_among(conn, purpose.as_str(), authors)?
+        .into_iter()
+        .filter(|(_, version)| *version >= terms.widened_in(purpose))
+        .map(|(id, _)| id)
+        .collect();
+    if granted.is_empty() {
+        return Ok(Vec::new());
+    }
+    Ok(store::verified_among(conn, &granted)?)
 }
 
 /// How many accounts hold a verified citizen ID (a count: nothing about anyone).

@@ -1,6 +1,7 @@
 //! What the proposal pages show.
 
 use super::{facts, load_for};
+use crate::bylines::Bylines;
 use crate::processes::{detail, district_names, load, summary, ProcessRef};
 use crate::{city_time, ServiceResult, Services};
 use yoriai_domain::search::terms;
@@ -9,8 +10,8 @@ use yoriai_domain::{authorize, Action, Actor, Denied};
 use yoriai_store::proposals::{self, Cursor, ListQuery, ProposalListRow, Sort, StateFilter};
 use yoriai_store::{backend, comments, follows, proposal_states, supports, uploads};
 use yoriai_views::{
-    AnswerView, Bilingual, CommentView, CustomStateView, ImageView, Named, Permission, ProposalCard, ProposalList,
-    ProposalPage,
+    AnswerView, Bilingual, Byline, CommentView, CustomStateView, ImageView, Named, Permission, ProposalCard,
+    ProposalList, ProposalPage,
 };
 
 /// Proposals per list page.
@@ -52,6 +53,7 @@ fn card(
     threshold: Option<i32>,
     thumbs: &[(i64, uploads::UploadRow)],
     supported: &[i64],
+    bylines: &Bylines,
 ) -> ProposalCard {
     let p = &r.proposal;
     let answer_public = p.answer_published_at.is_some();
@@ -60,7 +62,7 @@ fn card(
         title: p.title.clone(),
         excerpt: excerpt(&p.body),
         category: r.category_ja.clone().zip(r.category_en.clone()).map(|(ja, en)| Bilingual::new(ja, en)),
-        author: r.author_name.clone(),
+        author: bylines.of(p.process_id, p.author_id, r.author_name.clone()),
         state: p.state.clone(),
         support_count: p.support_count,
         comment_count: p.comment_count,
@@ -122,7 +124,9 @@ pub fn list_proposals(svc: &Services, actor: &Actor, slug: &str, params: ListPar
         None => Vec::new(),
     };
     let threshold = process.active.as_ref().and_then(|a| a.threshold);
-    let cards = rows.iter().map(|r| card(r, threshold, &thumbs, &supported)).collect();
+    let authors: Vec<i64> = rows.iter().filter_map(|r| r.proposal.author_id).collect();
+    let bylines = Bylines::load(svc, &mut conn, &authors)?;
+    let cards = rows.iter().map(|r| card(r, threshold, &thumbs, &supported, &bylines)).collect();
     let drafts = match viewer {
         Some(uid) => proposals::drafts_of(&mut conn, process.row.id, uid)?
             .into_iter()
@@ -134,7 +138,7 @@ pub fn list_proposals(svc: &Services, actor: &Actor, slug: &str, params: ListPar
                     author_name: None,
                     custom_state: None,
                 };
-                card(&row, threshold, &[], &[])
+                card(&row, threshold, &[], &[], &bylines)
             })
             .collect(),
         None => Vec::new(),
@@ -201,6 +205,9 @@ pub fn proposal_page(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<Pr
         }
     });
     let thread = comments::thread(&mut conn, id, viewer)?;
+    let mut authors: Vec<i64> = thread.iter().filter_map(|v| v.comment.author_id).collect();
+    authors.extend(p.author_id);
+    let bylines = Bylines::load(svc, &mut conn, &authors)?;
     let comments = thread
         .into_iter()
         .map(|v| {
@@ -212,7 +219,7 @@ pub fn proposal_page(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<Pr
                 id: c.id,
                 parent_id: c.parent_id,
                 depth: c.depth,
-                author: if deleted { None } else { v.author_name },
+                author: if deleted { Byline::default() } else { bylines.of(p.process_id, c.author_id, v.author_name) },
                 body_html: if readable { render(&c.body) } else { String::new() },
                 body: if readable && viewer.is_some() && viewer == c.author_id {
                     c.body.clone()
@@ -245,8 +252,8 @@ pub fn proposal_page(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<Pr
     let districts = district_names(&mut conn)?;
     let district = p.district_id.and_then(|d| districts.iter().find(|n| n.id == d).cloned());
     let author = match p.author_id {
-        Some(a) => yoriai_store::users::find(&mut conn, a)?.map(|u| u.display_name),
-        None => None,
+        Some(a) => bylines.of(p.process_id, Some(a), yoriai_store::users::find(&mut conn, a)?.map(|u| u.display_name)),
+        None => Byline::default(),
     };
     let following = match viewer {
         Some(uid) => follows::is_following(&mut conn, uid, id)?,
