@@ -97,6 +97,40 @@ async function journey(javaScript) {
     await checked(aoi, 'home, for you');
     await screenshot(aoi, `${label}-04-for-you`);
 
+    // 4b. The administrator publishes version 2 of the privacy notice, widening "for you":
+    // Aoi is asked again, and "for you" is off for her until she agrees again.
+    await admin.goto(`${server.url}/admin/privacy`);
+    await ready(admin);
+    await checked(admin, 'privacy notice console');
+    await screenshot(admin, `${label}-04a-notice-console`);
+    await admin.fill('#notice-form-changes-ja', '「あなた向け」で年齢層も使います。');
+    await admin.fill('#notice-form-changes-en', '"For you" now also uses your age band.');
+    await admin.check('#notice-form-widen_for_you');
+    await admin.click('#notice-form button[type=submit]');
+    await admin.waitForURL(/notice=privacy-notice-published/);
+    await ready(admin);
+    await expectText(admin, '#notice-history', /now also uses your age band/);
+    await aoi.goto(`${server.url}/privacy`);
+    await ready(aoi);
+    await expectText(aoi, 'main', /Version 2, in force since/);
+    await checked(aoi, 'privacy notice');
+    await screenshot(aoi, `${label}-04b-notice`);
+    await aoi.goto(`${server.url}/account/privacy`);
+    await ready(aoi);
+    await expectText(aoi, '#purpose-for_you', /widened since you agreed/);
+    await aoi.click('#purpose-for_you button[type=submit]');
+    await aoi.waitForURL(/notice=consent-given/);
+    await ready(aoi);
+    await expectText(aoi, '#purpose-for_you', /On/);
+    // She appears under a pseudonym in each process from now on.
+    await aoi.check('#appearance-pseudonym');
+    await aoi.click('#appearance-form button[type=submit]');
+    await aoi.waitForURL(/notice=appearance-saved/);
+    await ready(aoi);
+    assert.ok(await aoi.isChecked('#appearance-pseudonym'), 'pseudonym chosen');
+    await checked(aoi, 'privacy page, asked again');
+    await screenshot(aoi, `${label}-04c-appearance`);
+
     // 5. The administrator looks at Aoi's personal data, giving a reason.
     await admin.goto(`${server.url}/admin/users?q=oidc.resident`);
     await ready(admin);
@@ -127,6 +161,7 @@ async function journey(javaScript) {
     const receipt = JSON.parse(readFileSync(await json.path(), 'utf8'));
     assert.deepEqual(receipt.granted, ['for_you']);
     assert.ok(receipt.history.some((h) => h.purpose === 'for_you' && h.granted && h.notice_version === 1));
+    assert.ok(receipt.history.some((h) => h.purpose === 'for_you' && h.granted && h.notice_version === 2));
 
     // 7. She reads everything held about her, then deletes her account.
     await aoi.goto(`${server.url}/account/privacy/my-data`);

@@ -314,7 +314,7 @@ fn TwoFactorOff(v: TwoFactorView) -> impl IntoView {
             (Some(key), Some(uri)) => view! {
                 <section aria-labelledby="set-up-title" id="set-up">
                     <h2 id="set-up-title">{t("two-factor-set-up-title")}</h2>
-                    <ol class="steps">
+                    <ol class="set-up-steps">
                         <li>{t("two-factor-step-app")}</li>
                         <li>
                             {t("two-factor-step-key")}

@@ -60,7 +60,7 @@ fn History(history: Vec<NoticeVersion>) -> impl IntoView {
     view! {
         <section aria-labelledby="notice-history-title" id="notice-history">
             <h2 id="notice-history-title">{t("privacy-notice-history-title")}</h2>
-            <ol class="notice-history" reversed=true>
+            <ul class="notice-history">
                 {history.into_iter().map(|v| view! {
                     <li id=format!("notice-v{}", v.version)>
                         <h3>{t_args("privacy-notice-version", &[("version", i64::from(v.version).into())])}
@@ -74,7 +74,7 @@ fn History(history: Vec<NoticeVersion>) -> impl IntoView {
                         })}
                     </li>
                 }).collect_view()}
-            </ol>
+            </ul>
         </section>
     }
 }
