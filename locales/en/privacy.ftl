@@ -212,3 +212,5 @@ appearance-save = Save
 notice-appearance-saved = Saved. Your contributions now appear that way.
 byline-pseudonym = Participant { $code }
 byline-verified = verified resident
+purpose-statistics = Include me in anonymous statistics
+purpose-statistics-retention = Counted in the dashboard's totals while this is on; groups of fewer than 5 are never shown, and nothing identifies you.

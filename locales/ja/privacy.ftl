@@ -212,3 +212,5 @@ appearance-save = 保存する
 notice-appearance-saved = 保存しました。投稿はその表示になります。
 byline-pseudonym = 参加者 { $code }
 byline-verified = 確認済みの住民
+purpose-statistics = 匿名の統計に含める
+purpose-statistics-retention = オンの間、ダッシュボードの集計に数えます。5人未満の区分は表示せず、あなたを特定できる情報は出ません。

@@ -30,7 +30,8 @@ async fn publish(b: &mut Browser, fields: Vec<(String, String)>) -> yoriai_tests
     b.call_server_fn("/api/publish_notice", &refs).await
 }
 
-const ALL: [&str; 5] = ["for_you", "budget_eligibility", "email_updates", "accessibility", "show_verified"];
+const ALL: [&str; 6] =
+    ["for_you", "budget_eligibility", "email_updates", "accessibility", "show_verified", "statistics"];
 
 both_backends!(a_new_notice_version_asks_again_for_widened_purposes_and_stops_withdrawn_ones, |app| async move {
     let (mut admin, _) = app.signed_in("nadmin@example.jp", Role::Admin).await;
@@ -93,7 +94,7 @@ both_backends!(a_new_notice_version_asks_again_for_widened_purposes_and_stops_wi
     anon.get("/privacy").await.assert_contains("Version 1: the platform");
 
     // Version 2 widens "for you" and stops offering email updates.
-    let offered = ["for_you", "budget_eligibility", "accessibility", "show_verified"];
+    let offered = ["for_you", "budget_eligibility", "accessibility", "show_verified", "statistics"];
     let res = publish(
         &mut admin,
         publish_fields("For you now also uses your age band.", &offered, &["for_you"], "Our city notice."),

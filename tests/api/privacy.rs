@@ -720,3 +720,62 @@ both_backends!(pseudonyms_differ_per_process_and_verified_shows_without_who, |ap
         "name"
     );
 });
+
+both_backends!(anonymous_statistics_count_only_those_who_agreed_and_hide_small_groups, |app| async move {
+    let mut n = 0;
+    // (age band, turns "statistics" on, turns it off again)
+    let people = [("30_39", true, false); 5]
+        .into_iter()
+        .chain([("40_49", true, false); 2])
+        .chain([("50_59", false, false); 6])
+        .chain([("60_69", true, true); 5]);
+    for (band, on, off) in people {
+        n += 1;
+        let actor = app.account(&format!("stat{n}@example.jp"), Role::Resident).await;
+        let band = band.to_owned();
+        app.run(move |svc| {
+            yoriai_services::privacy::save_attributes(
+                svc,
+                &actor,
+                yoriai_services::privacy::AttributesInput { age_band: band, ..Default::default() },
+            )?;
+            if on {
+                yoriai_services::privacy::set_consent(svc, &actor, "statistics", true)?;
+            }
+            if off {
+                yoriai_services::privacy::set_consent(svc, &actor, "statistics", false)?;
+            }
+            Ok(())
+        })
+        .await
+        .unwrap();
+    }
+    let mut anyone = app.browser();
+    anyone.accept_language = Some("en".into());
+    let csv = anyone.get("/dashboard/age_bands.csv").await;
+    csv.assert_status(200);
+    let lines: Vec<&str> = csv.body.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines[0], "age_band,residents,note");
+    assert!(lines.contains(&"30_39,5,"), "{lines:?}");
+    assert!(lines.contains(&"40_49,,fewer than 5"), "a group of 2 is withheld: {lines:?}");
+    assert!(lines.contains(&"50_59,0,"), "without consent nobody is counted: {lines:?}");
+    assert!(lines.contains(&"60_69,0,"), "the newest choice counts: {lines:?}");
+    let page = anyone.get("/dashboard").await;
+    page.assert_contains("Residents by age band").assert_contains("fewer than 5");
+    // Not per process, and nothing when the city stops offering the purpose.
+    let (mut admin, _) = app.signed_in("statadmin@example.jp", Role::Admin).await;
+    admin.get("/admin/privacy").await;
+    let mut fields: Vec<(&str, &str)> = vec![
+        ("body_ja", "お知らせ"),
+        ("body_en", "Notice"),
+        ("changes_ja", "統計をやめます"),
+        ("changes_en", "No more statistics"),
+    ];
+    for p in ["for_you", "budget_eligibility", "email_updates", "accessibility", "show_verified"] {
+        fields.push((Box::leak(format!("offer_{p}").into_boxed_str()), "on"));
+    }
+    admin.call_server_fn("/api/publish_notice", &fields).await.assert_status(200);
+    let csv = anyone.get("/dashboard/age_bands.csv").await;
+    assert_eq!(csv.body.lines().count(), 1, "{}", csv.body);
+    anyone.get("/dashboard").await.assert_not_contains("Residents by age band");
+});

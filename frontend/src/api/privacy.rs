@@ -176,21 +176,35 @@ pub async fn publish_notice(
     offer_email_updates: Option<String>,
     offer_accessibility: Option<String>,
     offer_show_verified: Option<String>,
+    offer_statistics: Option<String>,
     widen_for_you: Option<String>,
     widen_budget_eligibility: Option<String>,
     widen_email_updates: Option<String>,
     widen_accessibility: Option<String>,
     widen_show_verified: Option<String>,
+    widen_statistics: Option<String>,
 ) -> Result<Done, AppError> {
     let _ = csrf;
     let ctx = request_context()?;
     let actor = ctx.actor();
-    let names = ["for_you", "budget_eligibility", "email_updates", "accessibility", "show_verified"];
-    let offers =
-        [&offer_for_you, &offer_budget_eligibility, &offer_email_updates, &offer_accessibility, &offer_show_verified];
-    let widens =
-        [&widen_for_you, &widen_budget_eligibility, &widen_email_updates, &widen_accessibility, &widen_show_verified];
-    let pick = |boxes: [&Option<String>; 5]| -> Vec<String> {
+    let names = ["for_you", "budget_eligibility", "email_updates", "accessibility", "show_verified", "statistics"];
+    let offers = [
+        &offer_for_you,
+        &offer_budget_eligibility,
+        &offer_email_updates,
+        &offer_accessibility,
+        &offer_show_verified,
+        &offer_statistics,
+    ];
+    let widens = [
+        &widen_for_you,
+        &widen_budget_eligibility,
+        &widen_email_updates,
+        &widen_accessibility,
+        &widen_show_verified,
+        &widen_statistics,
+    ];
+    let pick = |boxes: [&Option<String>; 6]| -> Vec<String> {
         names.iter().zip(boxes).filter(|(_, b)| checked(b)).map(|(n, _)| (*n).to_owned()).collect()
     };
     let input = privacy::NoticeInput {

@@ -649,6 +649,24 @@ fn DashboardBody(d: Dashboard) -> impl IntoView {
         max: None,
         reference: None,
     });
+    let band_bars: Vec<Bar> = d
+        .age_bands
+        .iter()
+        .map(|(b, n)| Bar {
+            label: t(&format!("age-band-{}", b.replace('_', "-"))),
+            value: n.unwrap_or(0) as f64,
+            value_label: n.map(|n| number(n as f64)).unwrap_or_else(|| t("dashboard-too-few")),
+            highlight: false,
+        })
+        .collect();
+    let band_svg = horizontal_bars(&BarChart {
+        id: "dash-age-bands",
+        title: &t("dashboard-age-title"),
+        description: &t("dashboard-age-desc"),
+        bars: &band_bars,
+        max: None,
+        reference: None,
+    });
     let report_table = move |caption: String, stats: Vec<yoriai_views::accountability::ReportStat>| {
         view! {
             <table class="table">
@@ -725,6 +743,20 @@ fn DashboardBody(d: Dashboard) -> impl IntoView {
                 </ChartBlock>
                 <ChartBlock svg=by_dep_svg.clone() caption=t("dashboard-reports-caption") csv=csv("reports_by_department")>
                     {report_table(t("dashboard-reports-department"), d.reports_by_department.clone())}
+                </ChartBlock>
+            </section>
+        })}
+        {(is_city && !d.age_bands.is_empty()).then(|| view! {
+            <section aria-labelledby="dash-age" id="age-bands"><h2 id="dash-age">{t("dashboard-age-title")}</h2>
+                <p>{t("dashboard-age-intro")}</p>
+                <ChartBlock svg=band_svg.clone() caption=t("dashboard-age-caption") csv=csv("age_bands")>
+                    <table class="table"><caption>{t("dashboard-age-title")}</caption>
+                        <thead><tr><th scope="col">{t("privacy-attr-age")}</th><th scope="col" class="num">{t("dashboard-col-residents")}</th></tr></thead>
+                        <tbody>{d.age_bands.iter().map(|(b, n)| view! {
+                            <tr><th scope="row">{t(&format!("age-band-{}", b.replace('_', "-")))}</th>
+                                <td class="num">{n.map(group_digits).unwrap_or_else(|| t("dashboard-too-few"))}</td></tr>
+                        }).collect_view()}</tbody>
+                    </table>
                 </ChartBlock>
             </section>
         })}

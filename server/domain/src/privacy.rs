@@ -32,6 +32,8 @@ pub enum Purpose {
     Accessibility,
     /// Show "verified resident" next to my name or pseudonym (never who I am).
     ShowVerified,
+    /// Count me (by age band) in the anonymous statistics of the public dashboard.
+    Statistics,
 }
 
 /// A piece of personal data a purpose may read.
@@ -49,12 +51,13 @@ pub enum Attribute {
 }
 
 impl Purpose {
-    pub const ALL: [Purpose; 5] = [
+    pub const ALL: [Purpose; 6] = [
         Purpose::ForYou,
         Purpose::BudgetEligibility,
         Purpose::EmailUpdates,
         Purpose::Accessibility,
         Purpose::ShowVerified,
+        Purpose::Statistics,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -64,6 +67,7 @@ impl Purpose {
             Purpose::EmailUpdates => "email_updates",
             Purpose::Accessibility => "accessibility",
             Purpose::ShowVerified => "show_verified",
+            Purpose::Statistics => "statistics",
         }
     }
 
@@ -79,6 +83,7 @@ impl Purpose {
             Purpose::EmailUpdates => &[Attribute::Email],
             Purpose::Accessibility => &[Attribute::Accessibility],
             Purpose::ShowVerified => &[Attribute::Verified],
+            Purpose::Statistics => &[Attribute::AgeBand],
         }
     }
 }
@@ -267,6 +272,15 @@ impl VerificationMethod {
     }
 }
 
+/// Statistics never show a group smaller than this: a count of 1 to 4 is shown as
+/// "fewer than 5".
+pub const MIN_STATISTIC_GROUP: i64 = 5;
+
+/// A published count: `None` when the group is too small to show.
+pub fn suppressed(count: i64) -> Option<i64> {
+    (count == 0 || count >= MIN_STATISTIC_GROUP).then_some(count)
+}
+
 /// Age bands a resident may give (never a birth date).
 pub const AGE_BANDS: &[&str] = &["under_18", "18_29", "30_39", "40_49", "50_59", "60_69", "70_plus"];
 
@@ -419,6 +433,14 @@ mod tests {
         assert_ne!(a, pseudonym_code("fedcba9876543210fedcba9876543210"));
         assert_eq!(Appearance::parse("pseudonym"), Some(Appearance::Pseudonym));
         assert_eq!(Appearance::parse("ghost"), None);
+    }
+
+    #[test]
+    fn small_groups_are_never_shown() {
+        assert_eq!(suppressed(0), Some(0));
+        assert_eq!(suppressed(1), None);
+        assert_eq!(suppressed(4), None);
+        assert_eq!(suppressed(5), Some(5));
     }
 
     #[test]

@@ -163,6 +163,9 @@ fn chart_data(svc: &Services, actor: &Actor, slug: Option<&str>, chart: &str) ->
         }
         "reports_by_category" | "reports_by_department" => {}
         "results" => d.results_by_status = store::results_by_status(&mut conn, process)?,
+        // Anonymous statistics are city-wide only.
+        "age_bands" if process.is_none() => d.age_bands = crate::privacy::statistics_by_age_band(&mut conn)?,
+        "age_bands" => {}
         _ => return Err(ErrorCode::NotFound.into()),
     }
     Ok(d)
@@ -210,6 +213,7 @@ pub fn dashboard(svc: &Services, actor: &Actor, slug: Option<&str>) -> ServiceRe
         reports_by_category: computed.by_category,
         reports_by_department: computed.by_department,
         results_by_status: store::results_by_status(&mut conn, process.map(|p| p.id))?,
+        age_bands: if process.is_none() { crate::privacy::statistics_by_age_band(&mut conn)? } else { Vec::new() },
         kpis,
         population,
         can_manage: authorize(actor, &Action::ManageKpis).is_ok(),
@@ -424,6 +428,15 @@ pub fn chart_csv(svc: &Services, actor: &Actor, slug: Option<&str>, chart: &str)
                     s.fixed.to_string(),
                     s.median_days_to_fix.map(num).unwrap_or_default(),
                 ]);
+            }
+        }
+        "age_bands" => {
+            row(vec!["age_band".into(), "residents".into(), "note".into()]);
+            for (band, n) in &d.age_bands {
+                match n {
+                    Some(n) => row(vec![band.clone(), n.to_string(), String::new()]),
+                    None => row(vec![band.clone(), String::new(), "fewer than 5".into()]),
+                }
             }
         }
         "results" => {

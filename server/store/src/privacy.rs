@@ -312,3 +312,31 @@ pub fn unlink_participation(conn: &mut DbConn, scope: &str) -> DbResult<usize> {
         .set(citizen_participation::user_id.eq(None::<i64>))
         .execute(conn)
 }
+
+#[derive(diesel::QueryableByName)]
+struct BandCount {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    band: String,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+/// Accounts per age band among those whose newest choice for `purpose` grants it under
+/// notice version `min_version` or later. One aggregate query: nothing is loaded per
+/// account. `purpose` comes from code (`Purpose::as_str`), never from a request.
+pub fn age_band_counts(conn: &mut DbConn, purpose: &'static str, min_version: i32) -> DbResult<Vec<(String, i64)>> {
+    debug_assert!(purpose.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
+    let sql = format!(
+        "SELECT a.age_band AS band, CAST(COUNT(*) AS BIGINT) AS n \
+         FROM personal_attributes a JOIN consent_events e ON e.user_id = a.user_id AND e.purpose = '{purpose}' \
+         WHERE a.age_band IS NOT NULL AND e.granted = TRUE AND e.notice_version >= {min_version} \
+         AND e.id = (SELECT MAX(e2.id) FROM consent_events e2 WHERE e2.user_id = a.user_id AND e2.purpose = '{purpose}') \
+         GROUP BY a.age_band"
+    );
+    let q = diesel::sql_query(sql);
+    let rows: Vec<BandCount> = match conn {
+        DbConn::Pg(c) => q.load(c)?,
+        DbConn::Sqlite(c) => q.load(c)?,
+    };
+    Ok(rows.into_iter().map(|r| (r.band, r.n)).collect())
+}

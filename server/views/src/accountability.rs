@@ -217,6 +217,9 @@ pub struct Dashboard {
     pub reports_by_category: Vec<ReportStat>,
     pub reports_by_department: Vec<ReportStat>,
     pub results_by_status: Vec<(String, i64)>,
+    /// City-wide: residents per age band among those who agreed to anonymous
+    /// statistics (`None`: a group too small to show). Empty when not offered.
+    pub age_bands: Vec<(String, Option<i64>)>,
     pub kpis: Vec<KpiView>,
     pub population: Option<i64>,
     pub can_manage: bool,

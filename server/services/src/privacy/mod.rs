@@ -176,6 +176,25 @@ pub fn showing_verified(conn: &mut DbConn, authors: &[i64]) -> ServiceResult<Vec
     Ok(store::verified_among(conn, &granted)?)
 }
 
+/// Residents per age band, counting only those who turned "anonymous statistics" on
+/// (under the notice in force) and gave an age band; groups of 1 to 4 are withheld
+/// (`None`). Every band is listed, in order. Nothing when the purpose is not offered.
+pub fn statistics_by_age_band(conn: &mut DbConn) -> ServiceResult<Vec<(String, Option<i64>)>> {
+    let terms = notice::terms(conn)?;
+    let purpose = Purpose::Statistics;
+    if !terms.offers(purpose) {
+        return Ok(Vec::new());
+    }
+    let counts = store::age_band_counts(conn, purpose.as_str(), terms.widened_in(purpose))?;
+    Ok(yoriai_domain::privacy::AGE_BANDS
+        .iter()
+        .map(|b| {
+            let n = counts.iter().find(|(band, _)| band == b).map(|(_, n)| *n).unwrap_or(0);
+            ((*b).to_owned(), yoriai_domain::privacy::suppressed(n))
+        })
+        .collect())
+}
+
 /// How many accounts hold a verified citizen ID (a count: nothing about anyone).
 pub fn verified_count(conn: &mut DbConn) -> ServiceResult<i64> {
     Ok(store::count_verified(conn)?)
