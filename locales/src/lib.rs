@@ -273,6 +273,21 @@ mod tests {
         for k in yoriai_domain::report::QuestionKind::ALL {
             keys.push(format!("report-question-kind-{}", k.as_str().replace('_', "-")));
         }
+        for p in yoriai_domain::privacy::Purpose::ALL {
+            let p = p.as_str().replace('_', "-");
+            keys.push(format!("purpose-{p}"));
+            keys.push(format!("purpose-{p}-retention"));
+            for a in yoriai_domain::privacy::Purpose::parse(&p.replace('-', "_")).into_iter().flat_map(|p| p.uses()) {
+                keys.push(format!("attribute-{}", a.as_str().replace('_', "-")));
+            }
+        }
+        for b in yoriai_domain::privacy::AGE_BANDS {
+            keys.push(format!("age-band-{}", b.replace('_', "-")));
+        }
+        for a in ["name", "pseudonym"] {
+            keys.push(format!("appearance-{a}"));
+            keys.push(format!("appearance-{a}-hint"));
+        }
         for k in ["created", "confirmed", "update", "note", "reopened", "assigned", "moved", "merged", "state"] {
             keys.push(format!("report-timeline-{k}"));
         }

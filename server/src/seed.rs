@@ -102,7 +102,8 @@ pub fn demo(config: &Config) -> anyhow::Result<()> {
         if let Some(id) = ignore_taken(create_user(&svc, &Actor::System, input), email)? {
             // The demo's people have turned on update emails, so notifications can be
             // seen arriving in the mail folder (real residents start with it off).
-            yoriai_services::privacy::set_consent(&svc, &actor(id, role), "email_updates", true).map_err(explain)?;
+            yoriai_services::privacy::set_consent(&svc, &actor(id, role), "email_updates", true, None)
+                .map_err(explain)?;
             if role.needs_two_factor() {
                 yoriai_services::accounts::enable_with_key(&svc, id.0, DEMO_TWO_FACTOR_KEY).map_err(explain)?;
             }

@@ -107,6 +107,12 @@ both_backends!(a_new_notice_version_asks_again_for_widened_purposes_and_stops_wi
         .assert_contains("For you now also uses your age band.")
         .assert_contains("This version widened: Show me information for my district and interests");
     page.assert_contains("Not offered under this version: Email me updates on what I follow");
+    // Earlier versions stay readable (receipts name them); an unknown one is not found.
+    anon.get("/privacy?version=1")
+        .await
+        .assert_contains("This is an earlier version")
+        .assert_contains("This platform uses your personal data only");
+    anon.get("/privacy?version=99").await.assert_not_contains("Our city notice.");
     // The resident is asked again for "for you"; email updates are gone, and so is the waiting mail.
     let privacy = aiko.get("/account/privacy").await;
     privacy.assert_contains("Privacy notice version 2").assert_contains("This purpose was widened since you agreed");
@@ -121,12 +127,25 @@ both_backends!(a_new_notice_version_asks_again_for_widened_purposes_and_stops_wi
     // A purpose not offered cannot be turned on; the widened one can, under version 2.
     let res = aiko.call_server_fn("/api/set_consent", &[("purpose", "email_updates"), ("granted", "true")]).await;
     assert_eq!(res.json()["fields"][0]["code"], "purpose_unknown");
-    aiko.call_server_fn("/api/set_consent", &[("purpose", "for_you"), ("granted", "true")]).await.assert_status(200);
+    // Agreeing from a page that showed version 1 is refused: she agrees only to what she read.
+    let res = aiko
+        .call_server_fn("/api/set_consent", &[("purpose", "for_you"), ("granted", "true"), ("notice_version", "1")])
+        .await;
+    assert_eq!(res.json()["code"], "notice_changed_meanwhile", "{}", res.body);
+    aiko.call_server_fn("/api/set_consent", &[("purpose", "for_you"), ("granted", "true"), ("notice_version", "2")])
+        .await
+        .assert_status(200);
     let receipt = aiko.get("/account/privacy/receipt.json").await.json();
     assert_eq!(receipt["granted"], serde_json::json!(["for_you"]));
     assert_eq!(receipt["history"].as_array().unwrap().last().unwrap()["notice_version"], 2);
     aiko.get("/account/privacy").await.assert_not_contains("This purpose was widened since you agreed");
 
+    // An administrator's form opened on version 1 cannot publish over version 2.
+    let mut stale = publish_fields("Stale", &ALL, &[], "Stale text");
+    stale.push(("base_version".into(), "1".into()));
+    let res = publish(&mut admin, stale).await;
+    assert_eq!(res.json()["code"], "notice_changed_meanwhile", "{}", res.body);
+    anon.get("/privacy").await.assert_not_contains("Stale text");
     // Version 3 offers email updates again: the old consent does not switch it back on.
     publish(&mut admin, publish_fields("Email updates are back.", &ALL, &[], "Our city notice, v3."))
         .await

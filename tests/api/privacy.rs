@@ -676,7 +676,7 @@ both_backends!(pseudonyms_differ_per_process_and_verified_shows_without_who, |ap
     kenta.call_server_fn("/api/set_appearance", &[("appear_as", "pseudonym")]).await.assert_status(200);
     let pseudonym_in = |body: &str| -> Vec<String> {
         body.match_indices("Participant ")
-            .map(|(i, _)| body[i + 12..].chars().take(6).collect::<String>())
+            .map(|(i, _)| body[i + 12..].chars().take(8).collect::<String>())
             .collect::<Vec<_>>()
     };
     let parks_page = anon.get(&format!("/proposals/{in_parks}")).await;
@@ -740,10 +740,10 @@ both_backends!(anonymous_statistics_count_only_those_who_agreed_and_hide_small_g
                 yoriai_services::privacy::AttributesInput { age_band: band, ..Default::default() },
             )?;
             if on {
-                yoriai_services::privacy::set_consent(svc, &actor, "statistics", true)?;
+                yoriai_services::privacy::set_consent(svc, &actor, "statistics", true, None)?;
             }
             if off {
-                yoriai_services::privacy::set_consent(svc, &actor, "statistics", false)?;
+                yoriai_services::privacy::set_consent(svc, &actor, "statistics", false, None)?;
             }
             Ok(())
         })

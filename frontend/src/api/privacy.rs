@@ -41,13 +41,19 @@ pub async fn get_for_you() -> Result<ForYou, AppError> {
 }
 
 #[server(endpoint = "set_consent")]
-pub async fn set_consent(csrf: String, purpose: String, granted: String) -> Result<Done, AppError> {
+pub async fn set_consent(
+    csrf: String,
+    purpose: String,
+    granted: String,
+    notice_version: Option<String>,
+) -> Result<Done, AppError> {
     let _ = csrf;
     let ctx = request_context()?;
     let actor = ctx.actor();
     let on = granted == "true";
     let p = purpose.clone();
-    run(&ctx, move |svc| privacy::set_consent(svc, &actor, &p, on)).await?;
+    let shown = notice_version.as_deref().and_then(|v| v.trim().parse::<i32>().ok());
+    run(&ctx, move |svc| privacy::set_consent(svc, &actor, &p, on, shown)).await?;
     let notice = if on { "consent-given" } else { "consent-withdrawn" };
     // A full load: the page and the header (accessibility needs) both change.
     Ok(finish(format!("/account/privacy?notice={notice}#purpose-{purpose}"), true))
@@ -147,10 +153,10 @@ pub async fn delete_account(csrf: String, password: String) -> Result<Done, AppE
 
 /// The public privacy notice.
 #[server(endpoint = "privacy_notice", input = GetUrl)]
-pub async fn get_notice_page() -> Result<NoticePage, AppError> {
+pub async fn get_notice_page(version: Option<i32>) -> Result<NoticePage, AppError> {
     let ctx = request_context()?;
     let locale = ctx.locale;
-    run(&ctx, move |svc| privacy::notice_page(svc, locale)).await
+    run(&ctx, move |svc| privacy::notice_page(svc, locale, version)).await
 }
 
 #[server(endpoint = "notice_console", input = GetUrl)]
@@ -183,6 +189,7 @@ pub async fn publish_notice(
     widen_accessibility: Option<String>,
     widen_show_verified: Option<String>,
     widen_statistics: Option<String>,
+    base_version: Option<String>,
 ) -> Result<Done, AppError> {
     let _ = csrf;
     let ctx = request_context()?;
@@ -214,6 +221,7 @@ pub async fn publish_notice(
         body_en: body_en.clone(),
         changes_ja: changes_ja.clone(),
         changes_en: changes_en.clone(),
+        base_version: base_version.as_deref().and_then(|v| v.trim().parse::<i32>().ok()),
     };
     let mut values =
         echo(&[("body_ja", &body_ja), ("body_en", &body_en), ("changes_ja", &changes_ja), ("changes_en", &changes_en)]);

@@ -40,7 +40,14 @@ where
     Effect::new(move |_| {
         if let Some(Ok(done)) = value.get() {
             if done.reload {
-                let _ = window().location().set_href(&done.to);
+                let location = window().location();
+                let here =
+                    format!("{}{}", location.pathname().unwrap_or_default(), location.search().unwrap_or_default());
+                let _ = location.set_href(&done.to);
+                // Only the fragment differs: the browser would just scroll, so load it.
+                if done.to.split('#').next() == Some(here.as_str()) {
+                    let _ = location.reload();
+                }
             } else {
                 navigate(&done.to, Default::default());
                 if let Some(r) = refresh {

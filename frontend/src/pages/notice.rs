@@ -10,6 +10,7 @@ use crate::error::AppError;
 use crate::pages::common::{Loading, PageError};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 use yoriai_views::privacy::{NoticePage, NoticeVersion};
 
 fn key(prefix: &str, code: &str) -> String {
@@ -65,6 +66,7 @@ fn History(history: Vec<NoticeVersion>) -> impl IntoView {
                     <li id=format!("notice-v{}", v.version)>
                         <h3>{t_args("privacy-notice-version", &[("version", i64::from(v.version).into())])}
                             " " <span class="meta">{v.published_on.clone().unwrap_or_else(|| t("privacy-notice-standard-label"))}</span></h3>
+                        <p><a href=format!("/privacy?version={}", v.version)>{t_args("privacy-notice-read-version", &[("version", i64::from(v.version).into())])}</a></p>
                         {(!v.changes.is_empty()).then(|| view! { <p class="pre">{v.changes.clone()}</p> })}
                         {(!v.widens.is_empty()).then(|| view! {
                             <p class="callout">{t_args("privacy-notice-widened", &[("purposes", purpose_names(&v.widens).into())])}</p>
@@ -82,7 +84,9 @@ fn History(history: Vec<NoticeVersion>) -> impl IntoView {
 /// `/privacy`: the notice in force, for anyone.
 #[component]
 pub fn NoticePageView() -> impl IntoView {
-    let data = Resource::new_blocking(|| (), |_| get_notice_page());
+    let query = use_query_map();
+    let version = move || query.read().get("version").and_then(|v| v.parse::<i32>().ok());
+    let data = Resource::new_blocking(version, get_notice_page);
     view! {
         <Title text=t("privacy-notice-title")/>
         <h1>{t("privacy-notice-title")}</h1>
@@ -91,7 +95,11 @@ pub fn NoticePageView() -> impl IntoView {
                 Err(e) => view! { <PageError error=e/> }.into_any(),
                 Ok(page) => {
                     let history = page.history.clone();
+                    let earlier = page.current.version != page.in_force;
                     view! {
+                        {earlier.then(|| view! {
+                            <p class="callout">{t("privacy-notice-earlier")} " " <a href="/privacy">{t("privacy-notice-in-force")}</a></p>
+                        })}
                         <NoticeText page/>
                         <p><a class="button secondary" href="/account/privacy#purposes">{t("privacy-notice-choose")}</a></p>
                         <History history/>
@@ -151,6 +159,7 @@ pub fn NoticeConsolePage() -> impl IntoView {
                             <ActionForm action=publish attr:id="notice-form" attr:novalidate=true>
                                 <ErrorSummary error form_id="notice-form"/>
                                 <CsrfField/>
+                                <input type="hidden" name="base_version" value=c.page.current.version.to_string()/>
                                 <TextArea form_id="notice-form" name="body_ja" label="privacy-notice-field-body-ja" hint="privacy-notice-field-body-hint" rows=12 maxlength=20000 value=body_ja error/>
                                 <TextArea form_id="notice-form" name="body_en" label="privacy-notice-field-body-en" hint="privacy-notice-field-body-hint" rows=12 maxlength=20000 value=body_en error/>
                                 <TextArea form_id="notice-form" name="changes_ja" label="privacy-notice-field-changes-ja" hint="privacy-notice-field-changes-hint" rows=3 maxlength=2000 error/>

@@ -92,7 +92,7 @@ fn Purposes(page: PrivacyPage) -> impl IntoView {
                 " " <a href="/privacy">{t("privacy-notice-read")}</a></p>
             <ErrorSummary error form_id="consent"/>
             <ul class="purposes">
-                {page.purposes.into_iter().map(|p| view! { <PurposeRow p action/> }).collect_view()}
+                {page.purposes.into_iter().map(|p| view! { <PurposeRow p action notice_version=page.notice_version/> }).collect_view()}
             </ul>
         </section>
     }
@@ -111,7 +111,7 @@ fn Appearance(page: PrivacyPage) -> impl IntoView {
             <ActionForm action attr:id="appearance-form">
                 <ErrorSummary error form_id="appearance-form"/>
                 <CsrfField/>
-                <fieldset>
+                <fieldset id="appearance-form-appear-as">
                     <legend>{t("appearance-legend")}</legend>
                     {["name", "pseudonym"].into_iter().map(|v| {
                         let id = format!("appearance-{v}");
@@ -132,7 +132,7 @@ fn Appearance(page: PrivacyPage) -> impl IntoView {
 }
 
 #[component]
-fn PurposeRow(p: PurposeItem, action: ServerAction<SetConsent>) -> impl IntoView {
+fn PurposeRow(p: PurposeItem, action: ServerAction<SetConsent>, notice_version: i32) -> impl IntoView {
     let id = format!("purpose-{}", p.purpose);
     let title_id = format!("{id}-title");
     let uses = p.uses.iter().map(|a| t(&key("attribute", a))).collect::<Vec<_>>().join(&t("list-separator"));
@@ -150,6 +150,7 @@ fn PurposeRow(p: PurposeItem, action: ServerAction<SetConsent>) -> impl IntoView
             <ActionForm action attr:class="inline-form">
                 <CsrfField/>
                 <input type="hidden" name="purpose" value=name/>
+                <input type="hidden" name="notice_version" value=notice_version.to_string()/>
                 <input type="hidden" name="granted" value=if granted { "false" } else { "true" }/>
                 <button type="submit" class=if granted { "button secondary" } else { "button" } aria-describedby=title_id>
                     {if granted { t("privacy-turn-off") } else { t("privacy-turn-on") }}

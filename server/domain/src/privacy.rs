@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 pub const FIRST_NOTICE_VERSION: i32 = 1;
 
 /// Why personal data may be used. Each has a plain ja/en description in
-/// `locales/*/privacy.ftl` (`purpose-<name>` and `purpose-<name>-data`).
+/// `locales/*/privacy.ftl` (`purpose-<name>` and `purpose-<name>-retention`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Purpose {
@@ -227,8 +227,9 @@ impl Appearance {
     }
 }
 
-/// Characters in a pseudonym's code (31^6 ≈ 8.9e8 codes per process).
-pub const PSEUDONYM_LEN: usize = 6;
+/// Characters in a pseudonym's code: 31^8 ≈ 8.5e11 codes, so two of 30 000 authors in
+/// one process share one with a chance of about 1 in 2 000.
+pub const PSEUDONYM_LEN: usize = 8;
 
 /// A pseudonym's code from a keyed hash (hex) of the account and the process: the same
 /// in one process, unrelated across processes, and not reversible without the server
@@ -237,8 +238,8 @@ pub fn pseudonym_code(keyed_hash_hex: &str) -> String {
     let bytes: Vec<u8> = (0..keyed_hash_hex.len() / 2)
         .filter_map(|i| u8::from_str_radix(&keyed_hash_hex[2 * i..2 * i + 2], 16).ok())
         .collect();
-    // 48 bits of the hash, written in base 31.
-    let mut n = bytes.iter().take(6).fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
+    // 56 bits of the hash, written in base 31 (31^8 < 2^40 · 2^16 = 2^56).
+    let mut n = bytes.iter().take(7).fold(0u64, |acc, b| (acc << 8) | u64::from(*b));
     let mut out = String::with_capacity(PSEUDONYM_LEN);
     for _ in 0..PSEUDONYM_LEN {
         out.push(LETTER_ALPHABET[(n % LETTER_ALPHABET.len() as u64) as usize] as char);

@@ -114,7 +114,6 @@ pub fn set_notification_email(conn: &mut DbConn, id: i64, setting: &str, at: Nai
         .map(|_| ())
 }
 
-/// Display names of several accounts: (id, name), one query.
 /// How each of `ids` chose to appear (`name` or `pseudonym`).
 pub fn appearances(conn: &mut DbConn, ids: &[i64]) -> DbResult<Vec<(i64, String)>> {
     users::table.filter(users::id.eq_any(ids)).select((users::id, users::appear_as)).load(conn)
@@ -127,6 +126,7 @@ pub fn set_appear_as(conn: &mut DbConn, id: i64, appear_as: &str, at: NaiveDateT
         .map(|_| ())
 }
 
+/// Display names of several accounts: (id, name), one query.
 pub fn display_names(conn: &mut DbConn, ids: &[i64]) -> DbResult<Vec<(i64, String)>> {
     users::table.filter(users::id.eq_any(ids)).select((users::id, users::display_name)).load(conn)
 }

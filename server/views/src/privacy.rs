@@ -150,7 +150,10 @@ pub struct NoticeVersion {
 /// and every earlier version with what changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NoticePage {
+    /// The version shown (the one in force unless an earlier one was asked for).
     pub current: NoticeVersion,
+    /// The version in force now.
+    pub in_force: i32,
     /// The city's text as safe HTML; `None` means the platform's standard text (in
     /// the locales).
     pub body_html: Option<String>,

@@ -70,7 +70,15 @@ pub fn privacy_page(svc: &Services, actor: &Actor, locale: Locale) -> ServiceRes
 
 /// Turns one purpose on or off, recording the notice version and the time. Turning
 /// "email me updates" off also stops mail already queued (checked when sending).
-pub fn set_consent(svc: &Services, actor: &Actor, purpose: &str, granted: bool) -> ServiceResult<()> {
+/// `shown_version`: the notice version the resident's page showed; agreeing is refused
+/// if a newer version was published meanwhile (they agree only to what they read).
+pub fn set_consent(
+    svc: &Services,
+    actor: &Actor,
+    purpose: &str,
+    granted: bool,
+    shown_version: Option<i32>,
+) -> ServiceResult<()> {
     authorize(actor, &Action::ManageOwnPrivacy)?;
     let user_id = signed_in_id(actor)?;
     let purpose = Purpose::parse(purpose).ok_or_else(|| Rejection::field("purpose", ErrorCode::PurposeUnknown))?;
@@ -82,6 +90,9 @@ pub fn set_consent(svc: &Services, actor: &Actor, purpose: &str, granted: bool) 
         let terms = super::notice::terms(c)?;
         if granted && !terms.offers(purpose) {
             return Err(Rejection::field("purpose", ErrorCode::PurposeUnknown).into());
+        }
+        if granted && shown_version.is_some_and(|v| v != terms.version) {
+            return Err(ErrorCode::NoticeChangedMeanwhile.into());
         }
         store::record_consent(c, user_id, purpose.as_str(), granted, terms.version, now)?;
         if !granted {

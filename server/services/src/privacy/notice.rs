@@ -23,9 +23,25 @@ pub(crate) fn terms(conn: &mut DbConn) -> ServiceResult<Terms> {
     }
 }
 
+/// Reads stored terms. Purposes this build does not know (renamed or removed since the
+/// row was written) are dropped: they cannot be granted anyway. Unreadable JSON fails
+/// loudly rather than quietly switching withdrawn purposes back on.
 fn parse_terms(raw: &str) -> ServiceResult<Terms> {
-    // A damaged row must not quietly switch withdrawn purposes back on: fail loudly.
-    serde_json::from_str(raw).map_err(|e| ServiceError::internal(format!("privacy notice terms unreadable: {e}")))
+    #[derive(serde::Deserialize)]
+    struct Stored {
+        version: i32,
+        #[serde(default)]
+        widened_in: std::collections::BTreeMap<String, i32>,
+        #[serde(default)]
+        withdrawn: Vec<String>,
+    }
+    let s: Stored = serde_json::from_str(raw)
+        .map_err(|e| ServiceError::internal(format!("privacy notice terms unreadable: {e}")))?;
+    Ok(Terms {
+        version: s.version,
+        widened_in: s.widened_in.into_iter().filter_map(|(p, v)| Some((Purpose::parse(&p)?, v))).collect(),
+        withdrawn: s.withdrawn.iter().filter_map(|p| Purpose::parse(p)).collect(),
+    })
 }
 
 fn names(purposes: &[Purpose]) -> Vec<String> {
@@ -54,17 +70,27 @@ fn standard_version() -> NoticeVersion {
     }
 }
 
-fn page(conn: &mut DbConn, locale: Locale) -> ServiceResult<(NoticePage, Option<NoticeRow>)> {
+/// The page of `version` (`None`: the one in force), and the row of the version in force.
+fn page(conn: &mut DbConn, locale: Locale, version: Option<i32>) -> ServiceResult<(NoticePage, Option<NoticeRow>)> {
     let rows = store::all(conn)?;
     let mut history = rows.iter().map(|r| version_view(r, locale)).collect::<ServiceResult<Vec<_>>>()?;
     history.push(standard_version());
-    let current_row = rows.first().cloned();
-    let terms = match &current_row {
+    let in_force = rows.first().cloned();
+    let (shown, shown_row) = match version {
+        None => (history[0].clone(), in_force.clone()),
+        Some(v) => {
+            let view = history.iter().find(|h| h.version == v).cloned().ok_or(ErrorCode::NotFound)?;
+            (view, rows.iter().find(|r| r.version == v).cloned())
+        }
+    };
+    let terms = match &shown_row {
         Some(r) => parse_terms(&r.terms)?,
         None => Terms::default(),
     };
+    let current_row = shown_row;
     let page = NoticePage {
-        current: history[0].clone(),
+        in_force: history[0].version,
+        current: shown,
         body_html: current_row
             .as_ref()
             .map(|r| yoriai_domain::text::render(if locale == Locale::Ja { &r.body_ja } else { &r.body_en })),
@@ -75,20 +101,21 @@ fn page(conn: &mut DbConn, locale: Locale) -> ServiceResult<(NoticePage, Option<
             .collect(),
         history,
     };
-    Ok((page, current_row))
+    Ok((page, in_force))
 }
 
-/// The public privacy notice (anyone may read it).
-pub fn notice_page(svc: &Services, locale: Locale) -> ServiceResult<NoticePage> {
+/// The public privacy notice (anyone may read it): the version in force, or an earlier
+/// one (receipts name the version each consent was given under).
+pub fn notice_page(svc: &Services, locale: Locale, version: Option<i32>) -> ServiceResult<NoticePage> {
     let mut conn = svc.conn()?;
-    Ok(page(&mut conn, locale)?.0)
+    Ok(page(&mut conn, locale, version)?.0)
 }
 
 /// The administrator's view: the texts in both languages and the offered purposes.
 pub fn notice_console(svc: &Services, actor: &Actor, locale: Locale) -> ServiceResult<NoticeConsole> {
     authorize(actor, &Action::ManagePrivacyNotice)?;
     let mut conn = svc.conn()?;
-    let (page, row) = page(&mut conn, locale)?;
+    let (page, row) = page(&mut conn, locale, None)?;
     let terms = terms(&mut conn)?;
     Ok(NoticeConsole {
         page,
@@ -109,6 +136,9 @@ pub struct NoticeInput {
     pub offered: Vec<String>,
     /// Purposes the new version widens (by name): residents are asked again.
     pub widens: Vec<String>,
+    /// The version the administrator's form started from; publishing is refused if
+    /// another was published meanwhile (their choices were made against the old one).
+    pub base_version: Option<i32>,
 }
 
 fn text(e: &mut FieldErrors, field: &str, raw: &str, max: usize) -> String {
@@ -160,7 +190,11 @@ pub fn publish_notice(svc: &Services, actor: &Actor, input: NoticeInput) -> Serv
     let widens: Vec<Purpose> = widens.into_iter().filter(|p| offered.contains(p)).collect();
     let mut conn = svc.conn()?;
     yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<i32> {
-        let next = terms(c)?.next(&widens, &withdrawn);
+        let current = terms(c)?;
+        if input.base_version.is_some_and(|v| v != current.version) {
+            return Err(ErrorCode::NoticeChangedMeanwhile.into());
+        }
+        let next = current.next(&widens, &withdrawn);
         let row = NoticeRow {
             version: next.version,
             body_ja,
@@ -190,4 +224,22 @@ pub fn publish_notice(svc: &Services, actor: &Actor, input: NoticeInput) -> Serv
         )?;
         Ok(next.version)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_terms_with_unknown_purposes_still_read() {
+        let t =
+            parse_terms(r#"{"version":3,"widened_in":{"for_you":2,"gone":3},"withdrawn":["gone","email_updates"]}"#)
+                .unwrap();
+        assert_eq!(t.version, 3);
+        assert_eq!(t.widened_in(Purpose::ForYou), 2);
+        assert_eq!(t.withdrawn, vec![Purpose::EmailUpdates]);
+        assert!(parse_terms("not json").is_err());
+        let next = Terms::default().next(&[Purpose::ForYou], &[Purpose::Accessibility]);
+        assert_eq!(parse_terms(&serde_json::to_string(&next).unwrap()).unwrap(), next);
+    }
 }
