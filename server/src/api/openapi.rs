@@ -32,6 +32,16 @@ pub fn spec() -> Value {
                 "session": { "type": "apiKey", "in": "cookie", "name": "yoriai_session" }
             },
             "schemas": {
+                "Byline": {
+                    "type": "object",
+                    "description": "How the author of a proposal or comment appears (the `author` field): their display name, or a pseudonym of this process when they chose one (`Participant <pseudonym>`); neither means a deleted participant. `verified` only when they chose to show it.",
+                    "required": ["verified"],
+                    "properties": {
+                        "name": { "type": ["string", "null"] },
+                        "pseudonym": { "type": ["string", "null"], "description": "Eight letters and digits, the same within one process, unrelated across processes." },
+                        "verified": { "type": "boolean" }
+                    }
+                },
                 "Error": {
                     "type": "object",
                     "required": ["code", "message"],
@@ -133,7 +143,7 @@ pub fn spec() -> Value {
             },
             "/proposals/{id}": {
                 "get": { "summary": "A proposal with its answer, comments and what the caller may do", "parameters": [id_param("Proposal id")],
-                    "responses": { "200": { "description": "The proposal" }, "404": error_response("No such proposal") } },
+                    "responses": { "200": { "description": "The proposal; `author` and each comment's `author` are a Byline" }, "404": error_response("No such proposal") } },
                 "patch": { "summary": "Edit a draft, or a published proposal within its edit window", "parameters": [id_param("Proposal id")],
                     "responses": { "204": { "description": "Saved" }, "422": error_response("Invalid fields or edit window closed") } }
             },
