@@ -51,22 +51,7 @@ both_backends!(a_new_notice_version_asks_again_for_widened_purposes_and_stops_wi
         aiko.call_server_fn("/api/set_consent", &[("purpose", p), ("granted", "true")]).await.assert_status(200);
     }
     let later = yoriai_store::now() + chrono::Duration::hours(1);
-    let waiting = app.with_conn(|c| {
-        yoriai_store::outbox::insert(
-            c,
-            &yoriai_store::outbox::NewOutbox {
-                kind: "notification",
-                recipient: "aiko@example.jp",
-                subject: "waiting",
-                body_text: "An update.",
-                created_at: later,
-                next_attempt_at: later,
-                user_id: Some(uid),
-                purpose: Some("email_updates"),
-            },
-        )
-        .unwrap()
-    });
+    let waiting = app.queue_mail("aiko@example.jp", "waiting", Some(uid), Some("email_updates"), later);
 
     // Only administrators publish; a resident (or a moderator) is refused.
     let (mut moderator, _) = app.signed_in("nmod@example.jp", Role::Moderator).await;

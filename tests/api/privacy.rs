@@ -505,22 +505,7 @@ both_backends!(update_mail_goes_only_while_the_resident_allows_it, |app| async m
     let (mut aiko, me) = app.signed_in("aiko@example.jp", Role::Resident).await;
     let uid = me.user_id().unwrap().0;
     let queue = |subject: &'static str, at: chrono::NaiveDateTime| {
-        app.with_conn(|c| {
-            yoriai_store::outbox::insert(
-                c,
-                &yoriai_store::outbox::NewOutbox {
-                    kind: "notification",
-                    recipient: "aiko@example.jp",
-                    subject,
-                    body_text: "An update.",
-                    created_at: at,
-                    next_attempt_at: at,
-                    user_id: Some(uid),
-                    purpose: Some("email_updates"),
-                },
-            )
-            .unwrap()
-        })
+        app.queue_mail("aiko@example.jp", subject, Some(uid), Some("email_updates"), at)
     };
     let queued = |id: i64| {
         app.with_conn(|c| yoriai_store::outbox::all(c).unwrap().into_iter().any(|r| r.id == id && r.sent_at.is_none()))
@@ -618,22 +603,7 @@ both_backends!(deleting_an_account_drops_its_drafts_and_unsent_mail, |app| async
     let draft = proposal_in(&app, &me, "drafts", "まだ公開しない案", None, true).await;
     // Service mail to her address waiting to be sent (retried later).
     let later = yoriai_store::now() + chrono::Duration::hours(1);
-    app.with_conn(|c| {
-        yoriai_store::outbox::insert(
-            c,
-            &yoriai_store::outbox::NewOutbox {
-                kind: "password_changed",
-                recipient: "aiko@example.jp",
-                subject: "s",
-                body_text: "b",
-                created_at: later,
-                next_attempt_at: later,
-                user_id: None,
-                purpose: None,
-            },
-        )
-        .unwrap()
-    });
+    app.queue_mail("aiko@example.jp", "s", None, None, later);
     aiko.get("/account/privacy").await;
     aiko.call_server_fn("/api/delete_account", &[("password", yoriai_tests::PASSWORD)]).await.assert_status(200);
     assert!(app.with_conn(|c| yoriai_store::proposals::find(c, draft).unwrap()).is_none());

@@ -155,6 +155,35 @@ impl TestApp {
         self.mailbox.lock().unwrap().iter().rev().find(|m| m.to == to && (kind.is_empty() || m.kind == kind)).cloned()
     }
 
+    /// Puts a message in the outbox, due at `at` (for an account and a purpose when
+    /// given), as the application would; returns its id.
+    pub fn queue_mail(
+        &self,
+        to: &str,
+        subject: &str,
+        user_id: Option<i64>,
+        purpose: Option<&str>,
+        at: chrono::NaiveDateTime,
+    ) -> i64 {
+        let kind = if purpose.is_some() { "notification" } else { "password_changed" };
+        self.with_conn(|c| {
+            yoriai_store::outbox::insert(
+                c,
+                &yoriai_store::outbox::NewOutbox {
+                    kind,
+                    recipient: to,
+                    subject,
+                    body_text: "An update.",
+                    created_at: at,
+                    next_attempt_at: at,
+                    user_id,
+                    purpose,
+                },
+            )
+            .unwrap()
+        })
+    }
+
     pub fn mail_count(&self, to: &str) -> usize {
         self.mailbox.lock().unwrap().iter().filter(|m| m.to == to).count()
     }
