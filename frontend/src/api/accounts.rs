@@ -77,11 +77,8 @@ pub async fn sign_in_code(csrf: String, code: String) -> Result<Done, AppError> 
 /// just made (shown once).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TwoFactorView {
-    pub on: bool,
-    pub required: bool,
-    pub setup_key: Option<String>,
-    pub setup_uri: Option<String>,
-    pub recovery_codes_left: i64,
+    pub status: yoriai_views::TwoFactorStatus,
+    /// Recovery codes made by the last request, shown once.
     pub new_codes: Vec<String>,
 }
 
@@ -94,14 +91,7 @@ pub async fn two_factor_status() -> Result<TwoFactorView, AppError> {
         .filter(|_| s.on)
         .map(|codes| codes.split(' ').map(str::to_owned).collect())
         .unwrap_or_default();
-    Ok(TwoFactorView {
-        on: s.on,
-        required: s.required,
-        setup_key: s.setup.as_ref().map(|x| x.key.clone()),
-        setup_uri: s.setup.map(|x| x.uri),
-        recovery_codes_left: s.recovery_codes_left,
-        new_codes,
-    })
+    Ok(TwoFactorView { status: s, new_codes })
 }
 
 #[server(endpoint = "start_two_factor")]

@@ -194,8 +194,11 @@ pub async fn publish_notice(
     let _ = csrf;
     let ctx = request_context()?;
     let actor = ctx.actor();
-    let names = ["for_you", "budget_eligibility", "email_updates", "accessibility", "show_verified", "statistics"];
-    let offers = [
+    use yoriai_domain::privacy::Purpose;
+    // One `offer_`/`widen_` pair per purpose, in `Purpose::ALL` order: a purpose added
+    // without its pair here no longer compiles (the array lengths differ).
+    let names = Purpose::ALL.map(Purpose::as_str);
+    let offers: [&Option<String>; Purpose::ALL.len()] = [
         &offer_for_you,
         &offer_budget_eligibility,
         &offer_email_updates,
@@ -203,7 +206,7 @@ pub async fn publish_notice(
         &offer_show_verified,
         &offer_statistics,
     ];
-    let widens = [
+    let widens: [&Option<String>; Purpose::ALL.len()] = [
         &widen_for_you,
         &widen_budget_eligibility,
         &widen_email_updates,
@@ -211,7 +214,7 @@ pub async fn publish_notice(
         &widen_show_verified,
         &widen_statistics,
     ];
-    let pick = |boxes: [&Option<String>; 6]| -> Vec<String> {
+    let pick = |boxes: [&Option<String>; Purpose::ALL.len()]| -> Vec<String> {
         names.iter().zip(boxes).filter(|(_, b)| checked(b)).map(|(n, _)| (*n).to_owned()).collect()
     };
     let input = privacy::NoticeInput {

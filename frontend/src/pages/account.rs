@@ -241,7 +241,7 @@ pub fn TwoFactorPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || data.get().map(|r| match r {
                 Err(e) => view! { <PageError error=e/> }.into_any(),
-                Ok(v) if v.on => view! { <TwoFactorOn v=v/> }.into_any(),
+                Ok(v) if v.status.on => view! { <TwoFactorOn v=v/> }.into_any(),
                 Ok(v) => view! { <TwoFactorOff v=v/> }.into_any(),
             })}
         </Suspense>
@@ -261,7 +261,7 @@ fn TwoFactorOn(v: TwoFactorView) -> impl IntoView {
     view! {
         <section aria-labelledby="two-factor-state">
             <h2 id="two-factor-state">{t("two-factor-on")}</h2>
-            <p>{t_args("two-factor-codes-left", &[("count", v.recovery_codes_left.into())])}</p>
+            <p>{t_args("two-factor-codes-left", &[("count", v.status.recovery_codes_left.into())])}</p>
         </section>
         {(!new_codes.is_empty()).then(|| view! {
             <section aria-labelledby="recovery-codes-title" id="recovery-codes" class="callout">
@@ -283,7 +283,7 @@ fn TwoFactorOn(v: TwoFactorView) -> impl IntoView {
         </section>
         <section aria-labelledby="off-title">
             <h2 id="off-title">{t("two-factor-off-title")}</h2>
-            {if v.required {
+            {if v.status.required {
                 view! { <p>{t("error-two-factor-required")}</p> }.into_any()
             } else {
                 view! {
@@ -309,9 +309,9 @@ fn TwoFactorOff(v: TwoFactorView) -> impl IntoView {
     let confirm_error = form_outcome(confirm);
     let confirm_pending = confirm.pending().into();
     view! {
-        {v.required.then(|| view! { <p class="notice warning">{t("two-factor-required-intro")}</p> })}
-        {match (v.setup_key, v.setup_uri) {
-            (Some(key), Some(uri)) => view! {
+        {v.status.required.then(|| view! { <p class="notice warning">{t("two-factor-required-intro")}</p> })}
+        {match v.status.setup {
+            Some(yoriai_views::TwoFactorSetup { key, uri }) => view! {
                 <section aria-labelledby="set-up-title" id="set-up">
                     <h2 id="set-up-title">{t("two-factor-set-up-title")}</h2>
                     <ol class="set-up-steps">
@@ -332,7 +332,7 @@ fn TwoFactorOff(v: TwoFactorView) -> impl IntoView {
                 </section>
             }
             .into_any(),
-            _ => view! {
+            None => view! {
                 <ActionForm action=start attr:id="two-factor-start">
                     <ErrorSummary error=start_error form_id="two-factor-start"/>
                     <CsrfField/>

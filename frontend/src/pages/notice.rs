@@ -8,13 +8,18 @@ use crate::components::notice::Notice;
 use crate::context::{t, t_args, use_page};
 use crate::error::AppError;
 use crate::pages::common::{Loading, PageError};
+use crate::pages::privacy::key;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use yoriai_views::privacy::{NoticePage, NoticeVersion};
 
-fn key(prefix: &str, code: &str) -> String {
-    format!("{prefix}-{}", code.replace('_', "-"))
+/// The paragraphs of the platform's standard notice (version 1) in `locale`.
+fn standard_text(locale: yoriai_domain::Locale) -> Vec<String> {
+    ["privacy-notice-standard-1", "privacy-notice-standard-2", "privacy-notice-standard-3"]
+        .into_iter()
+        .map(|k| yoriai_i18n::t(locale, k))
+        .collect()
 }
 
 fn purpose_names(list: &[String]) -> String {
@@ -33,9 +38,7 @@ fn NoticeText(page: NoticePage) -> impl IntoView {
             Some(html) => view! { <div class="prose" inner_html=html></div> }.into_any(),
             None => view! {
                 <div class="prose">
-                    <p>{t("privacy-notice-standard-1")}</p>
-                    <p>{t("privacy-notice-standard-2")}</p>
-                    <p>{t("privacy-notice-standard-3")}</p>
+                    {standard_text(use_page().locale).into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
                 </div>
             }.into_any(),
         }}
@@ -141,9 +144,7 @@ pub fn NoticeConsolePage() -> impl IntoView {
                 Ok(c) => {
                     let next = c.page.current.version + 1;
                     // The first publication starts from the standard text, in both languages.
-                    let standard = |l: yoriai_domain::Locale| {
-                        (1..=3).map(|i| yoriai_i18n::t(l, &format!("privacy-notice-standard-{i}"))).collect::<Vec<_>>().join("\n\n")
-                    };
+                    let standard = |l| standard_text(l).join("\n\n");
                     let body_ja = if c.body_ja.is_empty() { standard(yoriai_domain::Locale::Ja) } else { c.body_ja.clone() };
                     let body_en = if c.body_en.is_empty() { standard(yoriai_domain::Locale::En) } else { c.body_en.clone() };
                     let history = c.page.history.clone();

@@ -14,7 +14,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use yoriai_domain::privacy::{ACCESSIBILITY_NEEDS, AGE_BANDS};
 use yoriai_views::privacy::{PrivacyPage, PurposeItem, VerificationInfo};
 
-fn key(prefix: &str, code: &str) -> String {
+/// The locale key of a code from data: `purpose` + `for_you` → `purpose-for-you`.
+pub(crate) fn key(prefix: &str, code: &str) -> String {
     format!("{prefix}-{}", code.replace('_', "-"))
 }
 

@@ -119,8 +119,13 @@ pub enum Action {
     SignOutOtherSessions,
     /// Link or unlink an external (OpenID Connect) account to one's own account.
     ManageOwnSignInMethods,
-    /// Set up, use and turn off one's own two-step sign-in.
+    /// Set up and use one's own two-step sign-in.
     ManageOwnTwoFactor,
+    /// Turn one's own two-step sign-in off. `role`: the account's stored role (the
+    /// actor acts as a resident until a staff account has two-step sign-in).
+    TurnOffOwnTwoFactor {
+        role: Role,
+    },
     /// Create an account with the given role (the operator's `admin create-user`).
     CreateUser {
         role: Role,
@@ -290,6 +295,7 @@ pub enum Denied {
     OwnReport,
     ReportClosed,
     ReopenWindowClosed,
+    TwoFactorRequired,
 }
 
 impl Denied {
@@ -318,6 +324,7 @@ impl Denied {
             Denied::OwnReport => ErrorCode::OwnReport,
             Denied::ReportClosed => ErrorCode::ReportClosed,
             Denied::ReopenWindowClosed => ErrorCode::ReopenWindowClosed,
+            Denied::TwoFactorRequired => ErrorCode::TwoFactorRequired,
         }
     }
 }
@@ -386,6 +393,14 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denied> {
         | ManageOwnTwoFactor
         | ManageOwnNotifications
         | ManageOwnPrivacy => signed_in(actor),
+        // Staff rights need two-step sign-in, so staff cannot turn it off.
+        TurnOffOwnTwoFactor { role } => {
+            signed_in(actor)?;
+            if role.needs_two_factor() {
+                return Err(Denied::TwoFactorRequired);
+            }
+            Ok(())
+        }
         CreateUser { role: _ } => role_in(actor, STAFF_ADMIN),
         IssueApiToken { owner } => match actor {
             Actor::System => Ok(()),

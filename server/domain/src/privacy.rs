@@ -139,6 +139,13 @@ impl Terms {
         !self.withdrawn.contains(&purpose)
     }
 
+    /// Whether a consent to `purpose` given under `notice_version` counts now: the
+    /// purpose is offered and was not widened since. The rule every consent check uses,
+    /// per resident ([`ConsentState`]) or over many (bylines, statistics).
+    pub fn accepts(&self, purpose: Purpose, notice_version: i32) -> bool {
+        self.offers(purpose) && notice_version >= self.widened_in(purpose)
+    }
+
     /// The purposes offered now, in their fixed order.
     pub fn offered(&self) -> Vec<Purpose> {
         Purpose::ALL.into_iter().filter(|p| self.offers(*p)).collect()
@@ -173,11 +180,7 @@ impl ConsentState {
     /// Whether `purpose` is on: offered, granted, under a notice no older than its last
     /// widening.
     pub fn granted(&self, purpose: Purpose) -> bool {
-        self.terms.offers(purpose)
-            && self
-                .consents
-                .iter()
-                .any(|c| c.purpose == purpose && c.granted && c.notice_version >= self.terms.widened_in(purpose))
+        self.consents.iter().any(|c| c.purpose == purpose && c.granted && self.terms.accepts(purpose, c.notice_version))
     }
 
     /// Whether `purpose` may read `attribute`: the purpose is on and names the attribute.

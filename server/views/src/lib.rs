@@ -109,6 +109,26 @@ pub struct AnswerView {
     pub answered_at: String,
 }
 
+/// Setting up two-step sign-in: the key to type into the app and the `otpauth:` link
+/// that opens it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwoFactorSetup {
+    /// Base32, in groups of four.
+    pub key: String,
+    pub uri: String,
+}
+
+/// The two-step sign-in page of an account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwoFactorStatus {
+    pub on: bool,
+    /// The account's role needs it (it cannot be turned off).
+    pub required: bool,
+    /// Set up but not yet confirmed with a code.
+    pub setup: Option<TwoFactorSetup>,
+    pub recovery_codes_left: i64,
+}
+
 /// How the author of a proposal or comment appears to others: the display name, or a
 /// pseudonym of this process (`Participant <code>`), with "verified resident" when
 /// they chose to show it. Neither name nor pseudonym: a deleted participant.

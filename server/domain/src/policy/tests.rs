@@ -110,6 +110,20 @@ fn expected_account(action: &str, actor: &str) -> Result<(), Denied> {
 }
 
 #[test]
+fn staff_cannot_turn_two_step_sign_in_off() {
+    let resident = Actor::User(UserActor::new(UserId(7), Role::Resident));
+    assert_eq!(authorize(&resident, &Action::TurnOffOwnTwoFactor { role: Role::Resident }), Ok(()));
+    for role in Role::ALL.iter().copied().filter(|r| r.is_staff()) {
+        // The stored role decides, even while the session acts as a resident.
+        assert_eq!(authorize(&resident, &Action::TurnOffOwnTwoFactor { role }), Err(Denied::TwoFactorRequired));
+    }
+    assert_eq!(
+        authorize(&Actor::Anonymous, &Action::TurnOffOwnTwoFactor { role: Role::Resident }),
+        Err(Denied::NotSignedIn)
+    );
+}
+
+#[test]
 fn every_account_action_for_every_actor_matches_the_table() {
     for (action_name, action) in account_actions() {
         for (actor_name, actor) in actors() {

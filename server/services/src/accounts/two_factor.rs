@@ -14,7 +14,6 @@ use base64::Engine as _;
 use chrono::NaiveDateTime;
 use hmac::{KeyInit, Mac};
 use rand::{Rng, RngCore};
-use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 use yoriai_domain::{authorize, Action, Actor, ErrorCode, Rejection, Role, SessionId};
 use yoriai_store::users::{self, UserRow};
@@ -196,24 +195,7 @@ pub fn sign_in_with_code(
     }
 }
 
-/// Setting up: the key to type into the app and the `otpauth:` link that opens it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TwoFactorSetup {
-    /// Base32, in groups of four.
-    pub key: String,
-    pub uri: String,
-}
-
-/// The account page's two-step sign-in section.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TwoFactorStatus {
-    pub on: bool,
-    /// The account's role needs it (it cannot be turned off).
-    pub required: bool,
-    /// Set up but not yet confirmed with a code.
-    pub setup: Option<TwoFactorSetup>,
-    pub recovery_codes_left: i64,
-}
+pub use yoriai_views::{TwoFactorSetup, TwoFactorStatus};
 
 fn signed_in_user(c: &mut DbConn, actor: &Actor) -> ServiceResult<UserRow> {
     let id = actor.user_id().ok_or(ErrorCode::NotSignedIn)?;
@@ -244,7 +226,7 @@ pub fn two_factor_status(svc: &Services, actor: &Actor) -> ServiceResult<TwoFact
     };
     Ok(TwoFactorStatus {
         on,
-        required: role_of(&user)?.needs_two_factor(),
+        required: authorize(actor, &Action::TurnOffOwnTwoFactor { role: role_of(&user)? }).is_err(),
         setup,
         recovery_codes_left: if on { store::recovery_codes_left(&mut conn, user.id)? } else { 0 },
     })
@@ -312,12 +294,9 @@ pub fn renew_recovery_codes(svc: &Services, actor: &Actor, code: &str) -> Servic
 
 /// Turns two-step sign-in off (residents only), after a current code.
 pub fn disable_two_factor(svc: &Services, actor: &Actor, code: &str) -> ServiceResult<()> {
-    authorize(actor, &Action::ManageOwnTwoFactor)?;
     let mut conn = svc.conn()?;
     let user = signed_in_user(&mut conn, actor)?;
-    if role_of(&user)?.needs_two_factor() {
-        return Err(ErrorCode::TwoFactorRequired.into());
-    }
+    authorize(actor, &Action::TurnOffOwnTwoFactor { role: role_of(&user)? })?;
     let Some(row) = store::find(&mut conn, user.id)? else {
         return Err(ErrorCode::TwoFactorNotOn.into());
     };
@@ -351,9 +330,11 @@ pub fn enable_with_key(svc: &Services, user_id: i64, base32_key: &str) -> Servic
     }
     let mut conn = svc.conn()?;
     let now = yoriai_store::now();
-    store::put_unconfirmed(&mut conn, user_id, &seal(svc, secret), now)?;
-    store::confirm(&mut conn, user_id, 0, now)?;
-    Ok(())
+    yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<()> {
+        store::put_unconfirmed(c, user_id, &seal(svc, secret), now)?;
+        store::confirm(c, user_id, 0, now)?;
+        Ok(())
+    })
 }
 
 #[cfg(test)]

@@ -167,7 +167,7 @@ pub fn showing_verified(conn: &mut DbConn, authors: &[i64]) -> ServiceResult<Vec
     }
     let granted: Vec<i64> = store::granted_among(conn, purpose.as_str(), authors)?
         .into_iter()
-        .filter(|(_, version)| *version >= terms.widened_in(purpose))
+        .filter(|(_, version)| terms.accepts(purpose, *version))
         .map(|(id, _)| id)
         .collect();
     if granted.is_empty() {
