@@ -6,13 +6,16 @@
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use yoriai_domain::{Locale, Role};
+use yoriai_domain::{Action, Actor, Locale, ProcessId, Role, UserActor, UserId};
 use yoriai_i18n::Arg;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageUser {
     pub display_name: String,
     pub role: Role,
+    /// Staff roles held in single processes (in force: after two-step sign-in).
+    #[serde(default)]
+    pub process_roles: Vec<(ProcessId, Role)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,6 +39,28 @@ pub struct PageContext {
     /// A staff account that must sign in with two-step sign-in to act as staff.
     #[serde(default)]
     pub two_factor_missing: bool,
+}
+
+impl PageContext {
+    /// The signed-in account as the policy sees it, for deciding what to show (the
+    /// command asks the policy again, with the real account, when a form is sent).
+    pub fn actor(&self) -> Actor {
+        match &self.user {
+            Some(u) => Actor::User(UserActor::new(UserId(0), u.role).with_process_roles(u.process_roles.clone())),
+            None => Actor::Anonymous,
+        }
+    }
+
+    /// Whether the account may do `action`.
+    pub fn may(&self, action: &Action) -> bool {
+        yoriai_domain::authorize(&self.actor(), action).is_ok()
+    }
+
+    /// Whether the account may do a process-scoped action anywhere: platform-wide or in
+    /// one of its processes.
+    pub fn may_somewhere(&self, action: impl Fn(Option<ProcessId>) -> Action) -> bool {
+        yoriai_domain::reach(&self.actor(), action).is_ok()
+    }
 }
 
 pub const CONTEXT_META_NAME: &str = "yoriai-context";

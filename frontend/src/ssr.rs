@@ -46,7 +46,11 @@ impl RequestContext {
         let settings = &self.services.settings;
         PageContext {
             locale: self.locale,
-            user: self.user.as_ref().map(|u| PageUser { display_name: u.display_name.clone(), role: u.actor.role }),
+            user: self.user.as_ref().map(|u| PageUser {
+                display_name: u.display_name.clone(),
+                role: u.actor.role,
+                process_roles: u.actor.process_roles.clone(),
+            }),
             csrf: self.csrf_token.clone(),
             confirm_hours: settings.confirm_ttl.num_hours(),
             reset_minutes: settings.reset_ttl.num_minutes(),

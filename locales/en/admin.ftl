@@ -86,3 +86,23 @@ moderation-decide = Record the decision
 moderation-block = Block the author
 moderation-block-explain = The account can no longer sign in, and everything it wrote is hidden (not deleted).
 moderation-block-confirm = Block the account
+
+# Staff roles in one process
+process-roles-title = Staff of this process
+process-roles-intro = Roles given here count in this process only; platform roles (under Accounts) count everywhere. A role takes effect once the person signs in with two-step sign-in.
+process-roles-none = Nobody holds a role in this process yet.
+process-role-person = Person
+process-role-role = Role
+process-role-since = Since
+process-role-in-force = In force
+process-role-waiting = Waiting for two-step sign-in
+process-role-remove-short = Remove
+process-role-remove = Remove { $name } as { $role }
+process-role-email = Email address of their account
+process-role-email-hint = The person needs an account first.
+process-role-grant = Give the role
+process-role-admin = Process administrator
+process-role-moderator = Moderator
+process-role-valuator = Valuator
+process-role-department-staff = Department staff
+process-role-council-secretary = Council secretary

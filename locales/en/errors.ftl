@@ -106,3 +106,4 @@ error-two-factor-code-wrong = That code is not right. Enter the 6-digit code you
 error-two-factor-required = Staff accounts must use two-step sign-in, so it cannot be turned off.
 error-two-factor-already-on = Two-step sign-in is already on.
 error-two-factor-not-on = Two-step sign-in is not on for this account.
+error-account-unknown = No account uses this email address. The person needs to sign up first.

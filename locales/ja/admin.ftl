@@ -82,3 +82,23 @@ moderation-decide = 判断を記録
 moderation-block = 投稿者のアカウントを停止
 moderation-block-explain = このアカウントはログインできなくなり、投稿はすべて非表示になります（削除はされません）。
 moderation-block-confirm = アカウントを停止
+
+# Staff roles in one process
+process-roles-title = このプロセスの担当者
+process-roles-intro = ここで付与する役割はこのプロセスの中だけで有効です。プラットフォーム全体の役割（アカウント管理）はすべてに有効です。役割は、本人が2段階サインインでサインインすると有効になります。
+process-roles-none = このプロセスの担当者はまだいません。
+process-role-person = 担当者
+process-role-role = 役割
+process-role-since = 付与日
+process-role-in-force = 有効
+process-role-waiting = 2段階サインイン待ち
+process-role-remove-short = 外す
+process-role-remove = { $name }さんを{ $role }から外す
+process-role-email = アカウントのメールアドレス
+process-role-email-hint = 先に本人のアカウント登録が必要です。
+process-role-grant = 役割を付与
+process-role-admin = プロセス管理者
+process-role-moderator = モデレーター
+process-role-valuator = 審査担当
+process-role-department-staff = 担当課職員
+process-role-council-secretary = 議会事務局

@@ -106,3 +106,4 @@ error-two-factor-code-wrong = コードが正しくありません。認証ア�
 error-two-factor-required = 職員のアカウントは2段階サインインが必須のため、オフにできません。
 error-two-factor-already-on = 2段階サインインはすでにオンです。
 error-two-factor-not-on = このアカウントでは2段階サインインがオンになっていません。
+error-account-unknown = このメールアドレスのアカウントはありません。先にアカウントを登録してもらってください。

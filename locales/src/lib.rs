@@ -281,6 +281,13 @@ mod tests {
                 keys.push(format!("attribute-{}", a.as_str().replace('_', "-")));
             }
         }
+        for r in yoriai_domain::Role::ALL {
+            let name = r.as_str().replace('_', "-");
+            keys.push(format!("role-{name}"));
+            if r.is_staff() {
+                keys.push(format!("process-role-{name}"));
+            }
+        }
         for b in yoriai_domain::privacy::AGE_BANDS {
             keys.push(format!("age-band-{}", b.replace('_', "-")));
         }

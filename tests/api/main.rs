@@ -11,6 +11,7 @@ mod migrations;
 mod notice;
 mod platform;
 mod privacy;
+mod process_roles;
 mod proposals;
 mod reports;
 mod security;

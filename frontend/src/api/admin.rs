@@ -183,6 +183,27 @@ pub async fn delete_category(csrf: String, process_id: i64, category_id: i64) ->
     Ok(finish(format!("/admin/processes/{process_id}?notice=category-deleted#categories"), false))
 }
 
+#[server(endpoint = "grant_process_role")]
+pub async fn grant_process_role(csrf: String, process_id: i64, email: String, role: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let values = echo(&[("email", &email), ("role", &role)]);
+    let actor = ctx.actor();
+    run(&ctx, move |svc| processes::roles::grant_process_role(svc, &actor, process_id, &email, &role))
+        .await
+        .map_err(|e| e.with_values(values))?;
+    Ok(finish(format!("/admin/processes/{process_id}?notice=process-role-granted#roles"), false))
+}
+
+#[server(endpoint = "revoke_process_role")]
+pub async fn revoke_process_role(csrf: String, process_id: i64, user_id: i64, role: String) -> Result<Done, AppError> {
+    let _ = csrf;
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    run(&ctx, move |svc| processes::roles::revoke_process_role(svc, &actor, process_id, user_id, &role)).await?;
+    Ok(finish(format!("/admin/processes/{process_id}?notice=process-role-revoked#roles"), false))
+}
+
 #[server(endpoint = "publish_answers")]
 pub async fn publish_answers(csrf: String, process_id: i64) -> Result<Done, AppError> {
     let _ = csrf;

@@ -11,10 +11,11 @@ use yoriai_domain::Locale;
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let page = use_page();
-    let staff = |roles: &[yoriai_domain::Role]| page.user.as_ref().is_some_and(|u| roles.contains(&u.role));
-    let moderator = staff(&[yoriai_domain::Role::Moderator, yoriai_domain::Role::Admin]);
-    let admin = staff(&[yoriai_domain::Role::Admin]);
-    let department = staff(&[yoriai_domain::Role::DepartmentStaff, yoriai_domain::Role::Admin]);
+    use yoriai_domain::Action;
+    // What the policy lets the account do, platform-wide or in one of its processes.
+    let moderator = page.may_somewhere(|process| Action::Moderate { process });
+    let admin = page.may_somewhere(|p| p.map_or(Action::ManageProcesses, |process| Action::ManageProcess { process }));
+    let department = page.may(&Action::ViewInbox);
     let unread = page.unread;
     let nav = match &page.user {
         Some(user) => view! {

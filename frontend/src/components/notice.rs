@@ -46,6 +46,8 @@ fn message(code: &str, n: i64) -> Option<String> {
         | "phase-deleted"
         | "phase-switched"
         | "category-added"
+        | "process-role-granted"
+        | "process-role-revoked"
         | "category-deleted"
         | "state-added"
         | "ballot-confirmed"

@@ -36,13 +36,8 @@ fn item_label(item: &LinkedItem) -> String {
 
 /// Whether the signed-in account may do `action`, asked of the one policy (the
 /// command checks again when the form is sent).
-fn allowed(action: yoriai_domain::Action) -> bool {
-    use yoriai_domain::{authorize, Actor, UserActor, UserId};
-    let actor = match use_page().user {
-        Some(u) => Actor::User(UserActor::new(UserId(0), u.role)),
-        None => Actor::Anonymous,
-    };
-    authorize(&actor, &action).is_ok()
+fn allowed(action: impl Fn(Option<yoriai_domain::ProcessId>) -> yoriai_domain::Action) -> bool {
+    use_page().may_somewhere(action)
 }
 
 fn number(v: f64) -> String {
@@ -207,7 +202,7 @@ fn DecisionFormView(current: DecisionForm) -> impl IntoView {
 pub fn NewDecisionPage() -> impl IntoView {
     let query = use_query_map();
     let proposal = query.read_untracked().get("proposal").unwrap_or_default();
-    let allowed = allowed(yoriai_domain::Action::PublishDecision);
+    let allowed = allowed(|process| yoriai_domain::Action::PublishDecision { process });
     view! {
         <Title text=t("decision-new")/>
         <nav aria-label=t("breadcrumb-label") class="breadcrumb"><a href="/decisions">{t("decisions-title")}</a></nav>
@@ -385,7 +380,7 @@ pub fn NewResultPage() -> impl IntoView {
         decision_ids: q.get("decision").unwrap_or_default(),
         ..ResultForm::default()
     };
-    let allowed = allowed(yoriai_domain::Action::ManageResults);
+    let allowed = allowed(|process| yoriai_domain::Action::ManageResults { process });
     view! {
         <Title text=t("result-new")/>
         <nav aria-label=t("breadcrumb-label") class="breadcrumb"><a href="/results">{t("accountability-title")}</a></nav>

@@ -27,11 +27,13 @@ pub fn AdminHomePage() -> impl IntoView {
     let state = ServerAction::<AddAnswerState>::new();
     let state_error = form_outcome(state);
     let pending = state.pending().into();
+    // Administrators of single processes see their processes only.
+    let platform = use_page().may(&yoriai_domain::Action::ManageProcesses);
     view! {
         <Title text=t("admin-title")/>
         <Notice/>
         <h1>{t("admin-title")}</h1>
-        <nav aria-labelledby="admin-console-links" class="console-links">
+        <nav aria-labelledby="admin-console-links" class="console-links" hidden=!platform>
             <h2 id="admin-console-links" class="visually-hidden">{t("admin-console")}</h2>
             <ul>
                 <li><a href="/admin/users">{t("users-title")}</a></li>
@@ -51,7 +53,7 @@ pub fn AdminHomePage() -> impl IntoView {
                 Ok((processes, states)) => view! {
                     <section aria-labelledby="admin-processes">
                         <h2 id="admin-processes">{t("processes-title")}</h2>
-                        <p><a class="button" href="/admin/processes/new">{t("admin-process-new")}</a></p>
+                        {platform.then(|| view! { <p><a class="button" href="/admin/processes/new">{t("admin-process-new")}</a></p> })}
                         <table class="table">
                             <caption class="visually-hidden">{t("processes-title")}</caption>
                             <thead><tr><th scope="col">{t("admin-process-field-title")}</th><th scope="col">{t("admin-current-phase")}</th><th scope="col">{t("admin-status")}</th></tr></thead>
@@ -66,7 +68,7 @@ pub fn AdminHomePage() -> impl IntoView {
                             </tbody>
                         </table>
                     </section>
-                    <section id="states" aria-labelledby="admin-states">
+                    <section id="states" aria-labelledby="admin-states" hidden=!platform>
                         <h2 id="admin-states">{t("admin-answer-states")}</h2>
                         <p>{t("admin-answer-states-intro")}</p>
                         <ul>
@@ -205,6 +207,11 @@ pub fn AdminProcessPage() -> impl IntoView {
     let del_cat_error = form_outcome(del_cat);
     let publish = ServerAction::<PublishAnswers>::new();
     let publish_error = form_outcome(publish);
+    let grant = ServerAction::<GrantProcessRole>::new();
+    let grant_error = form_outcome(grant);
+    let grant_pending = grant.pending().into();
+    let revoke = ServerAction::<RevokeProcessRole>::new();
+    let revoke_error = form_outcome(revoke);
     view! {
         <Suspense fallback=Loading>
             {move || data.get().map(|r| match r {
@@ -240,6 +247,33 @@ pub fn AdminProcessPage() -> impl IntoView {
                             </li>
                         }
                     }).collect_view();
+                    let holders = page.roles.clone();
+                    let no_holders = holders.is_empty();
+                    let roles_view = holders.into_iter().map(|h| {
+                        let role_label = t(&format!("process-role-{}", h.role.replace('_', "-")));
+                        let remove_label = t_args("process-role-remove", &[("name", h.display_name.clone().into()), ("role", role_label.clone().into())]);
+                        view! {
+                            <tr>
+                                <td>{h.display_name.clone()}<br/><span class="meta">{h.email.clone()}</span></td>
+                                <td>{role_label}</td>
+                                <td>{h.granted_on.clone()}</td>
+                                <td>{if h.in_force { t("process-role-in-force") } else { t("process-role-waiting") }}</td>
+                                <td>
+                                    <ActionForm action=revoke attr:class="inline-form">
+                                        <CsrfField/><input type="hidden" name="process_id" value=pid/>
+                                        <input type="hidden" name="user_id" value=h.user_id/><input type="hidden" name="role" value=h.role.clone()/>
+                                        <button type="submit" class="link-button danger" aria-label=remove_label>{t("process-role-remove-short")}</button>
+                                    </ActionForm>
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view();
+                    // Every staff role can be held in one process.
+                    let role_options: Vec<(String, String)> = yoriai_domain::Role::ALL
+                        .iter()
+                        .filter(|r| r.is_staff())
+                        .map(|r| (r.as_str().to_owned(), t(&format!("process-role-{}", r.as_str().replace('_', "-")))))
+                        .collect();
                     let title = p.title.get(locale).to_owned();
                     let slug = p.slug.clone();
                     let image = p.image.clone();
@@ -289,6 +323,32 @@ pub fn AdminProcessPage() -> impl IntoView {
                                 <Field form_id="category-new" name="name_ja" label="admin-category-name-ja" error=add_cat_error/>
                                 <Field form_id="category-new" name="name_en" label="admin-category-name-en" error=add_cat_error/>
                                 <button type="submit" class="button secondary">{t("admin-category-add")}</button>
+                            </ActionForm>
+                        </section>
+                        <section id="roles" aria-labelledby="admin-roles"><h2 id="admin-roles">{t("process-roles-title")}</h2>
+                            <p>{t("process-roles-intro")}</p>
+                            <ErrorSummary error=revoke_error form_id="role-remove"/>
+                            {if no_holders {
+                                view! { <p class="meta">{t("process-roles-none")}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <table class="table">
+                                        <caption class="visually-hidden">{t("process-roles-title")}</caption>
+                                        <thead><tr>
+                                            <th scope="col">{t("process-role-person")}</th><th scope="col">{t("process-role-role")}</th>
+                                            <th scope="col">{t("process-role-since")}</th><th scope="col">{t("admin-status")}</th>
+                                            <th scope="col"><span class="visually-hidden">{t("process-role-remove-short")}</span></th>
+                                        </tr></thead>
+                                        <tbody>{roles_view}</tbody>
+                                    </table>
+                                }.into_any()
+                            }}
+                            <ActionForm action=grant attr:id="role-new" attr:novalidate=true>
+                                <ErrorSummary error=grant_error form_id="role-new"/>
+                                <CsrfField/><input type="hidden" name="process_id" value=pid/>
+                                <Field form_id="role-new" name="email" label="process-role-email" hint="process-role-email-hint" input_type="email" error=grant_error/>
+                                <Select form_id="role-new" name="role" label="process-role-role" options=role_options error=grant_error value="moderator".to_owned()/>
+                                <SubmitButton label="process-role-grant" pending=grant_pending/>
                             </ActionForm>
                         </section>
                         <section id="answers" aria-labelledby="admin-answers"><h2 id="admin-answers">{t("admin-answers")}</h2>

@@ -111,6 +111,8 @@ pub enum ErrorCode {
     TwoFactorRequired,
     TwoFactorAlreadyOn,
     TwoFactorNotOn,
+    // Staff console
+    AccountUnknown,
     // Input: whole request
     InvalidInput,
     InvalidCredentials,
@@ -227,6 +229,7 @@ impl ErrorCode {
         ErrorCode::TwoFactorRequired,
         ErrorCode::TwoFactorAlreadyOn,
         ErrorCode::TwoFactorNotOn,
+        ErrorCode::AccountUnknown,
         ErrorCode::InvalidInput,
         ErrorCode::InvalidCredentials,
         ErrorCode::EmailNotConfirmed,
@@ -339,6 +342,7 @@ impl ErrorCode {
             ErrorCode::TwoFactorRequired => "two_factor_required",
             ErrorCode::TwoFactorAlreadyOn => "two_factor_already_on",
             ErrorCode::TwoFactorNotOn => "two_factor_not_on",
+            ErrorCode::AccountUnknown => "account_unknown",
             ErrorCode::InvalidInput => "invalid_input",
             ErrorCode::InvalidCredentials => "invalid_credentials",
             ErrorCode::EmailNotConfirmed => "email_not_confirmed",

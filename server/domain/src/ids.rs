@@ -16,4 +16,4 @@ macro_rules! typed_id {
     )*};
 }
 
-typed_id!(UserId, SessionId, ApiTokenId, OutboxId);
+typed_id!(UserId, SessionId, ApiTokenId, OutboxId, ProcessId);

@@ -28,5 +28,5 @@ pub use ids::*;
 pub use locale::Locale;
 pub use name::DisplayName;
 pub use password::Password;
-pub use policy::{authorize, Action, Actor, BudgetFacts, Denied, ProposalFacts, ReportFacts, UserActor};
+pub use policy::{authorize, reach, Action, Actor, BudgetFacts, Denied, ProposalFacts, Reach, ReportFacts, UserActor};
 pub use role::Role;

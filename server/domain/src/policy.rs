@@ -6,7 +6,7 @@
 
 use crate::budget::BudgetState;
 use crate::error::ErrorCode;
-use crate::ids::UserId;
+use crate::ids::{ProcessId, UserId};
 use crate::process::PhaseSettings;
 use crate::proposal::{ProposalState, COMMENT_MAX_DEPTH};
 use crate::report::ReportState;
@@ -34,11 +34,21 @@ pub struct UserActor {
     /// The district of the verified citizen ID, when it has one.
     #[serde(default)]
     pub verified_district: Option<i64>,
+    /// Staff roles held in one participatory process only (process administrator,
+    /// moderator, valuator, department staff, council secretary). Like platform staff
+    /// roles they count only after two-step sign-in.
+    #[serde(default)]
+    pub process_roles: Vec<(ProcessId, Role)>,
 }
 
 impl UserActor {
     pub fn new(id: UserId, role: Role) -> Self {
-        UserActor { id, role, verified: false, verified_district: None }
+        UserActor { id, role, verified: false, verified_district: None, process_roles: Vec::new() }
+    }
+
+    pub fn with_process_roles(mut self, roles: Vec<(ProcessId, Role)>) -> Self {
+        self.process_roles = roles;
+        self
     }
 }
 
@@ -64,11 +74,67 @@ impl Actor {
     fn has_role(&self, roles: &[Role]) -> bool {
         matches!(self, Actor::System) || self.role().is_some_and(|r| roles.contains(&r))
     }
+
+    /// A platform role among `roles`, or one of them held in `process`.
+    fn has_role_in(&self, roles: &[Role], process: Option<ProcessId>) -> bool {
+        self.has_role(roles)
+            || match (self, process) {
+                (Actor::User(u), Some(p)) => u.process_roles.iter().any(|(q, r)| *q == p && roles.contains(r)),
+                _ => false,
+            }
+    }
+}
+
+/// How far an actor's right to a process-scoped action reaches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reach {
+    /// Everywhere, through a platform role.
+    Everywhere,
+    /// Only in these processes, through roles held there (sorted, at least one).
+    Processes(Vec<ProcessId>),
+}
+
+impl Reach {
+    pub fn covers(&self, process: ProcessId) -> bool {
+        match self {
+            Reach::Everywhere => true,
+            Reach::Processes(ps) => ps.contains(&process),
+        }
+    }
+
+    /// The processes to filter a list by (`None`: no filter).
+    pub fn processes(&self) -> Option<&[ProcessId]> {
+        match self {
+            Reach::Everywhere => None,
+            Reach::Processes(ps) => Some(ps),
+        }
+    }
+}
+
+/// Where `action` (built for no process, or for one) is allowed: everywhere, in some of
+/// the actor's processes, or nowhere (the refusal for the platform-wide form). For
+/// staff queues and consoles that list what a process-scoped role may act on.
+pub fn reach(actor: &Actor, action: impl Fn(Option<ProcessId>) -> Action) -> Result<Reach, Denied> {
+    let denied = match authorize(actor, &action(None)) {
+        Ok(()) => return Ok(Reach::Everywhere),
+        Err(d) => d,
+    };
+    let Actor::User(u) = actor else { return Err(denied) };
+    let mut processes: Vec<ProcessId> =
+        u.process_roles.iter().map(|(p, _)| *p).filter(|p| authorize(actor, &action(Some(*p))).is_ok()).collect();
+    processes.sort();
+    processes.dedup();
+    if processes.is_empty() {
+        Err(denied)
+    } else {
+        Ok(Reach::Processes(processes))
+    }
 }
 
 /// What the policy needs to know about a proposal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProposalFacts {
+    pub process: ProcessId,
     pub author: Option<UserId>,
     pub state: ProposalState,
     pub hidden: bool,
@@ -125,6 +191,8 @@ pub enum Action {
     /// actor acts as a resident until a staff account has two-step sign-in).
     TurnOffOwnTwoFactor {
         role: Role,
+        /// The account holds a staff role in some process.
+        process_roles: bool,
     },
     /// Create an account with the given role (the operator's `admin create-user`).
     CreateUser {
@@ -134,8 +202,20 @@ pub enum Action {
     IssueApiToken {
         owner: UserId,
     },
-    // Processes (staff console)
+    // Processes (staff console). Actions with a `process` are allowed to platform roles
+    // everywhere and to roles held in that process; `None` asks for platform-wide rights.
+    /// Create processes and see every process in the console.
     ManageProcesses,
+    /// Edit one process: its settings, phases, categories, image and staff roles.
+    ManageProcess {
+        process: ProcessId,
+    },
+    /// See a process (and what is in it). Unpublished: platform administrators and
+    /// the staff of that process only.
+    ViewProcess {
+        process: ProcessId,
+        published: bool,
+    },
     ManageProposalStates,
     // Proposals
     ViewProposal {
@@ -184,9 +264,14 @@ pub enum Action {
     Report {
         author: Option<UserId>,
     },
-    AnswerProposal,
+    AnswerProposal {
+        process: Option<ProcessId>,
+    },
     // Moderation
-    Moderate,
+    /// Hide and restore reported proposals and comments (of `process`).
+    Moderate {
+        process: Option<ProcessId>,
+    },
     BlockUser {
         target_role: Role,
     },
@@ -194,12 +279,17 @@ pub enum Action {
     ManageOwnNotifications,
     // Participatory budgets
     /// Create and edit budgets, headings and projects; open and close voting; import.
-    ManageBudgets,
+    ManageBudgets {
+        process: Option<ProcessId>,
+    },
     /// Mark projects feasible or unfeasible and adjust their cost.
-    ValuateProjects,
+    ValuateProjects {
+        process: Option<ProcessId>,
+    },
     /// See a budget and its projects.
     ViewBudget {
         state: BudgetState,
+        process: Option<ProcessId>,
     },
     /// Build, change and confirm one's ballot in a heading.
     Vote {
@@ -208,6 +298,7 @@ pub enum Action {
     /// See the results (and check a receipt, download the ballot file).
     ViewResults {
         state: BudgetState,
+        process: Option<ProcessId>,
     },
     // Street reports
     ViewReport {
@@ -242,9 +333,13 @@ pub enum Action {
     },
     // Decisions, accountability, dashboard
     /// Publish and edit council decisions, attach their documents.
-    PublishDecision,
+    PublishDecision {
+        process: Option<ProcessId>,
+    },
     /// Create and update accountability results and their progress.
-    ManageResults,
+    ManageResults {
+        process: Option<ProcessId>,
+    },
     /// Define KPIs and the figures the dashboard compares with (population).
     ManageKpis,
     /// Run the open-data export now rather than waiting for the night.
@@ -348,7 +443,12 @@ fn signed_in(actor: &Actor) -> Result<(), Denied> {
 }
 
 fn role_in(actor: &Actor, roles: &[Role]) -> Result<(), Denied> {
-    if actor.has_role(roles) {
+    role_at(actor, roles, None)
+}
+
+/// `role_in`, also counting roles held in `process`.
+fn role_at(actor: &Actor, roles: &[Role], process: Option<ProcessId>) -> Result<(), Denied> {
+    if actor.has_role_in(roles, process) {
         Ok(())
     } else if actor.is_signed_in() || matches!(actor, Actor::System) {
         Err(Denied::Forbidden)
@@ -394,9 +494,9 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denied> {
         | ManageOwnNotifications
         | ManageOwnPrivacy => signed_in(actor),
         // Staff rights need two-step sign-in, so staff cannot turn it off.
-        TurnOffOwnTwoFactor { role } => {
+        TurnOffOwnTwoFactor { role, process_roles } => {
             signed_in(actor)?;
-            if role.needs_two_factor() {
+            if role.needs_two_factor() || *process_roles {
                 return Err(Denied::TwoFactorRequired);
             }
             Ok(())
@@ -410,11 +510,20 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denied> {
         },
         ManageProcesses | ManageProposalStates | ManageKpis | ExportOpenData | ViewActionLog | ManageUsers
         | ManageVerification | ManagePrivacyNotice => role_in(actor, STAFF_ADMIN),
-        PublishDecision => role_in(actor, SECRETARIES),
+        ManageProcess { process } => role_at(actor, STAFF_ADMIN, Some(*process)),
+        ViewProcess { process, published } => {
+            let staff_there = matches!(actor, Actor::User(u) if u.process_roles.iter().any(|(p, _)| p == process));
+            if *published || actor.has_role(STAFF_ADMIN) || staff_there {
+                Ok(())
+            } else {
+                Err(Denied::NotFound)
+            }
+        }
+        PublishDecision { process } => role_at(actor, SECRETARIES, *process),
         VerifyAtCounter | ViewPersonalData => role_in(actor, COUNTER_STAFF),
-        ManageResults => role_in(actor, RESULT_STAFF),
-        AnswerProposal => role_in(actor, ANSWERERS),
-        Moderate => role_in(actor, MODERATORS),
+        ManageResults { process } => role_at(actor, RESULT_STAFF, *process),
+        AnswerProposal { process } => role_at(actor, ANSWERERS, *process),
+        Moderate { process } => role_at(actor, MODERATORS, *process),
         BlockUser { target_role } => {
             role_in(actor, MODERATORS)?;
             // Moderators act on residents; only administrators act on staff.
@@ -424,7 +533,8 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denied> {
             Ok(())
         }
         ViewProposal { proposal } => {
-            let staff_view = actor.has_role(MODERATORS) || actor.has_role(ANSWERERS);
+            let process = Some(proposal.process);
+            let staff_view = actor.has_role_in(MODERATORS, process) || actor.has_role_in(ANSWERERS, process);
             match proposal.state {
                 ProposalState::Draft if proposal.is_author(actor) => Ok(()),
                 ProposalState::Draft => Err(Denied::NotFound),
@@ -558,10 +668,10 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denied> {
             }
             Ok(())
         }
-        ManageBudgets => role_in(actor, STAFF_ADMIN),
-        ValuateProjects => role_in(actor, VALUATORS),
-        ViewBudget { state } => match state {
-            BudgetState::Preparing if actor.has_role(VALUATORS) => Ok(()),
+        ManageBudgets { process } => role_at(actor, STAFF_ADMIN, *process),
+        ValuateProjects { process } => role_at(actor, VALUATORS, *process),
+        ViewBudget { state, process } => match state {
+            BudgetState::Preparing if actor.has_role_in(VALUATORS, *process) => Ok(()),
             BudgetState::Preparing => Err(Denied::NotFound),
             _ => Ok(()),
         },
@@ -582,11 +692,11 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denied> {
             }
             Ok(())
         }
-        ViewResults { state } => match state {
+        ViewResults { state, process } => match state {
             BudgetState::Published => Ok(()),
             // Staff check the computed results before publishing them.
-            BudgetState::Closed if actor.has_role(VALUATORS) => Ok(()),
-            BudgetState::Preparing if !actor.has_role(VALUATORS) => Err(Denied::NotFound),
+            BudgetState::Closed if actor.has_role_in(VALUATORS, *process) => Ok(()),
+            BudgetState::Preparing if !actor.has_role_in(VALUATORS, *process) => Err(Denied::NotFound),
             _ => Err(Denied::ResultsNotPublished),
         },
         ViewReport { report } => {

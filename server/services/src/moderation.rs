@@ -6,16 +6,18 @@ use crate::notify::{self, Kind};
 use crate::{ServiceResult, Services};
 use serde_json::json;
 use yoriai_domain::text::multi_line;
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, Rejection, Role};
+use yoriai_domain::{authorize, reach, Action, Actor, ErrorCode, ProcessId, Rejection, Role};
 use yoriai_store::{comments, moderation, proposals, sessions, users};
 use yoriai_views::ModerationItem;
 
 /// Pending (or, with `state`, hidden/restored) reported items, oldest first.
+/// Moderators of single processes see the items of their processes only.
 pub fn queue(svc: &Services, actor: &Actor, state: &str) -> ServiceResult<Vec<ModerationItem>> {
-    authorize(actor, &Action::Moderate)?;
+    let reach = reach(actor, |process| Action::Moderate { process })?;
+    let processes: Option<Vec<i64>> = reach.processes().map(|ps| ps.iter().map(|p| p.0).collect());
     let state = if matches!(state, "hidden" | "restored") { state } else { "pending" };
     let mut conn = svc.conn()?;
-    let rows = moderation::queue(&mut conn, state, 100)?;
+    let rows = moderation::queue(&mut conn, state, processes.as_deref(), 100)?;
     let mut items = Vec::with_capacity(rows.len());
     for m in rows {
         let reports = moderation::reports_for(&mut conn, &m.target_type, m.target_id)?;
@@ -62,10 +64,19 @@ fn reason(raw: &str) -> ServiceResult<String> {
 
 /// Hides a reported item (with a reason the author is told) or restores it.
 pub fn decide(svc: &Services, actor: &Actor, moderation_id: i64, hide: bool, reason_text: &str) -> ServiceResult<()> {
-    authorize(actor, &Action::Moderate)?;
+    reach(actor, |process| Action::Moderate { process })?;
     let reason = reason(reason_text)?;
     let mut conn = svc.conn()?;
     let item = moderation::find(&mut conn, moderation_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
+    let proposal_id = match item.target_type.as_str() {
+        "proposal" => Some(item.target_id),
+        _ => comments::find(&mut conn, item.target_id)?.map(|cm| cm.proposal_id),
+    };
+    let process = match proposal_id {
+        Some(id) => proposals::find(&mut conn, id)?.map(|p| ProcessId(p.process_id)),
+        None => None,
+    };
+    authorize(actor, &Action::Moderate { process })?;
     let now = yoriai_store::now();
     yoriai_store::write_tx(&mut conn, |c| {
         let hidden_at = hide.then_some(now);

@@ -3,7 +3,7 @@
 use crate::crypto::token_hash;
 use crate::{ServiceError, ServiceResult, Services};
 use yoriai_domain::policy::UserActor;
-use yoriai_domain::{Locale, Role, SessionId, UserId};
+use yoriai_domain::{Locale, ProcessId, Role, SessionId, UserId};
 use yoriai_store::{api_tokens, sessions};
 
 /// The signed-in account of a request.
@@ -34,9 +34,11 @@ fn current_user(
     second_factor: Option<bool>,
 ) -> ServiceResult<CurrentUser> {
     let stored: Role = row.role.parse().map_err(ServiceError::internal)?;
+    let process_roles = process_roles_of(conn, row.id)?;
+    let needs_two_factor = stored.needs_two_factor() || !process_roles.is_empty();
     let two_factor_ok =
-        !stored.needs_two_factor() || (second_factor != Some(false) && yoriai_store::two_factor::is_on(conn, row.id)?);
-    let role = if two_factor_ok { stored } else { Role::Resident };
+        !needs_two_factor || (second_factor != Some(false) && yoriai_store::two_factor::is_on(conn, row.id)?);
+    let (role, process_roles) = if two_factor_ok { (stored, process_roles) } else { (Role::Resident, Vec::new()) };
     let unread_notifications = yoriai_store::notifications::unread_count(conn, row.id)?;
     let facts = crate::privacy::session_facts(conn, row.id)?;
     Ok(CurrentUser {
@@ -48,11 +50,20 @@ fn current_user(
             role,
             verified: facts.verified,
             verified_district: facts.verified_district,
+            process_roles,
         },
         session_id,
         display_name: row.display_name,
         locale: row.locale.as_deref().and_then(Locale::parse),
     })
+}
+
+/// The staff roles an account holds in single processes (unknown names are skipped).
+pub fn process_roles_of(conn: &mut yoriai_store::DbConn, user_id: i64) -> ServiceResult<Vec<(ProcessId, Role)>> {
+    Ok(yoriai_store::process_roles::of_user(conn, user_id)?
+        .into_iter()
+        .filter_map(|(p, r)| r.parse::<Role>().ok().filter(|r| r.is_staff()).map(|r| (ProcessId(p), r)))
+        .collect())
 }
 
 /// The account behind a session cookie, if the session is live; slides its expiry.

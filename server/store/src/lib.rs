@@ -25,6 +25,7 @@ pub mod notifications;
 pub mod opendata;
 pub mod outbox;
 pub mod privacy;
+pub mod process_roles;
 pub mod processes;
 pub mod proposal_states;
 pub mod proposals;

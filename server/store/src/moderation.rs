@@ -1,6 +1,6 @@
 //! Reports of abusive content and the moderators' queue.
 
-use crate::schema::{content_reports, moderations};
+use crate::schema::{comments, content_reports, moderations, proposals};
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -84,13 +84,22 @@ pub fn report(
     Ok(Some(count))
 }
 
-pub fn queue(conn: &mut DbConn, state: &str, limit: i64) -> DbResult<Vec<ModerationRow>> {
-    moderations::table
-        .filter(moderations::state.eq(state))
-        .order(moderations::id.asc())
-        .limit(limit)
-        .select(ModerationRow::as_select())
-        .load(conn)
+/// Items in `state`, oldest first; with `processes`, only proposals and comments of
+/// those processes (for moderators of single processes).
+pub fn queue(conn: &mut DbConn, state: &str, processes: Option<&[i64]>, limit: i64) -> DbResult<Vec<ModerationRow>> {
+    let mut q = moderations::table.filter(moderations::state.eq(state)).into_boxed();
+    if let Some(ps) = processes {
+        let proposals_in = proposals::table.filter(proposals::process_id.eq_any(ps.to_vec())).select(proposals::id);
+        let comments_in = comments::table
+            .inner_join(proposals::table.on(proposals::id.eq(comments::proposal_id)))
+            .filter(proposals::process_id.eq_any(ps.to_vec()))
+            .select(comments::id);
+        q = q.filter(
+            (moderations::target_type.eq("proposal").and(moderations::target_id.eq_any(proposals_in)))
+                .or(moderations::target_type.eq("comment").and(moderations::target_id.eq_any(comments_in))),
+        );
+    }
+    q.order(moderations::id.asc()).limit(limit).select(ModerationRow::as_select()).load(conn)
 }
 
 pub fn find(conn: &mut DbConn, id: i64) -> DbResult<Option<ModerationRow>> {

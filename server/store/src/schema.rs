@@ -740,6 +740,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    process_roles (process_id, user_id, role) {
+        process_id -> BigInt,
+        user_id -> BigInt,
+        role -> Text,
+        granted_by -> Nullable<BigInt>,
+        granted_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     two_factor (user_id) {
         user_id -> BigInt,
         secret_sealed -> Text,
@@ -1011,4 +1021,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     recovery_codes,
     second_factor_waits,
     privacy_notices,
+    process_roles,
 );

@@ -325,6 +325,24 @@ pub struct AdminProcessPage {
     pub pending_answers: i64,
     pub answer_states: Vec<CustomStateView>,
     pub proposals: Vec<ProposalCard>,
+    /// Staff roles held in this process.
+    #[serde(default)]
+    pub roles: Vec<ProcessRoleHolder>,
+}
+
+/// An account holding a staff role in one process.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcessRoleHolder {
+    pub user_id: i64,
+    pub display_name: String,
+    pub email: String,
+    /// `admin` (process administrator), `moderator`, `valuator`, `department_staff`,
+    /// `council_secretary`.
+    pub role: String,
+    /// City date the role was granted.
+    pub granted_on: String,
+    /// The role is in force: the account has two-step sign-in on (staff rights need it).
+    pub in_force: bool,
 }
 
 #[cfg(test)]

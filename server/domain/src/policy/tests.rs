@@ -9,8 +9,11 @@ fn user(role: Role) -> Actor {
 }
 
 fn verified(role: Role) -> Actor {
-    Actor::User(UserActor { id: UserId(7), role, verified: true, verified_district: Some(3) })
+    Actor::User(UserActor { verified: true, verified_district: Some(3), ..UserActor::new(UserId(7), role) })
 }
+
+const P1: ProcessId = ProcessId(1);
+const P2: ProcessId = ProcessId(2);
 
 fn actors() -> Vec<(&'static str, Actor)> {
     let mut all = vec![("anonymous", Actor::Anonymous), ("system", Actor::System)];
@@ -23,6 +26,7 @@ fn actors() -> Vec<(&'static str, Actor)> {
 /// A published proposal by someone else, with no supports.
 fn published() -> ProposalFacts {
     ProposalFacts {
+        process: P1,
         author: Some(UserId(99)),
         state: ProposalState::Published,
         hidden: false,
@@ -112,13 +116,24 @@ fn expected_account(action: &str, actor: &str) -> Result<(), Denied> {
 #[test]
 fn staff_cannot_turn_two_step_sign_in_off() {
     let resident = Actor::User(UserActor::new(UserId(7), Role::Resident));
-    assert_eq!(authorize(&resident, &Action::TurnOffOwnTwoFactor { role: Role::Resident }), Ok(()));
+    assert_eq!(
+        authorize(&resident, &Action::TurnOffOwnTwoFactor { role: Role::Resident, process_roles: false }),
+        Ok(())
+    );
+    // A staff role in one process is staff too.
+    assert_eq!(
+        authorize(&resident, &Action::TurnOffOwnTwoFactor { role: Role::Resident, process_roles: true }),
+        Err(Denied::TwoFactorRequired)
+    );
     for role in Role::ALL.iter().copied().filter(|r| r.is_staff()) {
         // The stored role decides, even while the session acts as a resident.
-        assert_eq!(authorize(&resident, &Action::TurnOffOwnTwoFactor { role }), Err(Denied::TwoFactorRequired));
+        assert_eq!(
+            authorize(&resident, &Action::TurnOffOwnTwoFactor { role, process_roles: false }),
+            Err(Denied::TwoFactorRequired)
+        );
     }
     assert_eq!(
-        authorize(&Actor::Anonymous, &Action::TurnOffOwnTwoFactor { role: Role::Resident }),
+        authorize(&Actor::Anonymous, &Action::TurnOffOwnTwoFactor { role: Role::Resident, process_roles: false }),
         Err(Denied::NotSignedIn)
     );
 }
@@ -142,16 +157,21 @@ fn every_account_action_for_every_actor_matches_the_table() {
 fn staff_actions_go_to_their_roles_only() {
     let table: Vec<(&str, Action, &[&str])> = vec![
         ("manage_processes", Action::ManageProcesses, &["system", "admin"]),
+        ("manage_process", Action::ManageProcess { process: P1 }, &["system", "admin"]),
         ("manage_proposal_states", Action::ManageProposalStates, &["system", "admin"]),
-        ("answer_proposal", Action::AnswerProposal, &["system", "admin", "valuator"]),
-        ("moderate", Action::Moderate, &["system", "admin", "moderator"]),
+        ("answer_proposal", Action::AnswerProposal { process: Some(P1) }, &["system", "admin", "valuator"]),
+        ("moderate", Action::Moderate { process: Some(P1) }, &["system", "admin", "moderator"]),
         ("block_resident", Action::BlockUser { target_role: Role::Resident }, &["system", "admin", "moderator"]),
         ("block_staff", Action::BlockUser { target_role: Role::DepartmentStaff }, &["system", "admin"]),
-        ("manage_budgets", Action::ManageBudgets, &["system", "admin"]),
-        ("valuate_projects", Action::ValuateProjects, &["system", "admin", "valuator"]),
+        ("manage_budgets", Action::ManageBudgets { process: Some(P1) }, &["system", "admin"]),
+        ("valuate_projects", Action::ValuateProjects { process: Some(P1) }, &["system", "admin", "valuator"]),
         ("manage_report_settings", Action::ManageReportSettings, &["system", "admin"]),
-        ("publish_decision", Action::PublishDecision, &["system", "admin", "council_secretary"]),
-        ("manage_results", Action::ManageResults, &["system", "admin", "department_staff", "council_secretary"]),
+        ("publish_decision", Action::PublishDecision { process: Some(P1) }, &["system", "admin", "council_secretary"]),
+        (
+            "manage_results",
+            Action::ManageResults { process: Some(P1) },
+            &["system", "admin", "department_staff", "council_secretary"],
+        ),
         ("manage_kpis", Action::ManageKpis, &["system", "admin"]),
         ("export_open_data", Action::ExportOpenData, &["system", "admin"]),
         ("view_action_log", Action::ViewActionLog, &["system", "admin"]),
@@ -483,10 +503,10 @@ fn budgets_in_preparation_and_unpublished_results_are_for_staff() {
     for state in BudgetState::ALL {
         for (actor_name, actor) in actors() {
             let staff = matches!(actor_name, "system" | "admin" | "valuator");
-            let view = authorize(&actor, &Action::ViewBudget { state });
+            let view = authorize(&actor, &Action::ViewBudget { state, process: Some(P1) });
             let expected_view = if state == BudgetState::Preparing && !staff { Err(Denied::NotFound) } else { Ok(()) };
             assert_eq!(view, expected_view, "view budget by {actor_name} while {state:?}");
-            let results = authorize(&actor, &Action::ViewResults { state });
+            let results = authorize(&actor, &Action::ViewResults { state, process: Some(P1) });
             let expected_results = match state {
                 BudgetState::Published => Ok(()),
                 BudgetState::Closed if staff => Ok(()),
@@ -570,4 +590,109 @@ fn department_staff_handle_their_department_s_reports_and_admins_all() {
         };
         assert_eq!(authorize(&actor, &Action::ViewInbox), inbox, "{name}");
     }
+}
+
+// ---- roles held in one process ----
+
+fn in_process(role: Role) -> Actor {
+    Actor::User(UserActor::new(UserId(7), Role::Resident).with_process_roles(vec![(P1, role)]))
+}
+
+/// Each process-scoped action, for process 1, process 2 and no process.
+fn scoped_actions(process: Option<ProcessId>) -> Vec<(&'static str, Action)> {
+    let mut all = vec![
+        ("answer_proposal", Action::AnswerProposal { process }),
+        ("moderate", Action::Moderate { process }),
+        ("manage_budgets", Action::ManageBudgets { process }),
+        ("valuate_projects", Action::ValuateProjects { process }),
+        ("publish_decision", Action::PublishDecision { process }),
+        ("manage_results", Action::ManageResults { process }),
+        ("view_preparing_budget", Action::ViewBudget { state: BudgetState::Preparing, process }),
+        ("view_closed_results", Action::ViewResults { state: BudgetState::Closed, process }),
+    ];
+    if let Some(p) = process {
+        all.push(("manage_process", Action::ManageProcess { process: p }));
+        let hidden = ProposalFacts { process: p, hidden: true, ..published() };
+        all.push(("view_hidden_proposal", Action::ViewProposal { proposal: hidden }));
+    }
+    all
+}
+
+#[test]
+fn a_role_held_in_a_process_acts_in_that_process_only() {
+    // What each process role may do in its own process (a process administrator: all).
+    let expected: &[(Role, &[&str])] = &[
+        (Role::Moderator, &["moderate", "view_hidden_proposal"]),
+        (
+            Role::Valuator,
+            &[
+                "answer_proposal",
+                "valuate_projects",
+                "view_preparing_budget",
+                "view_closed_results",
+                "view_hidden_proposal",
+            ],
+        ),
+        (Role::DepartmentStaff, &["manage_results"]),
+        (Role::CouncilSecretary, &["publish_decision", "manage_results"]),
+    ];
+    for (role, allowed) in expected {
+        let actor = in_process(*role);
+        for (name, action) in scoped_actions(Some(P1)) {
+            assert_eq!(authorize(&actor, &action).is_ok(), allowed.contains(&name), "{name} by {role} of process 1");
+        }
+        for process in [Some(P2), None] {
+            for (name, action) in scoped_actions(process) {
+                assert!(authorize(&actor, &action).is_err(), "{name} by {role} of process 1 in {process:?}");
+            }
+        }
+    }
+    let process_admin = in_process(Role::Admin);
+    for (name, action) in scoped_actions(Some(P1)) {
+        assert_eq!(authorize(&process_admin, &action), Ok(()), "{name} by the administrator of process 1");
+    }
+    for (name, action) in scoped_actions(Some(P2)) {
+        assert!(authorize(&process_admin, &action).is_err(), "{name} by the administrator of process 1 in 2");
+    }
+    // Platform-wide acts stay with platform roles.
+    for action in [Action::ManageProcesses, Action::ManageUsers, Action::ViewActionLog, Action::ManageKpis] {
+        assert_eq!(authorize(&process_admin, &action), Err(Denied::Forbidden), "{action:?}");
+    }
+    assert_eq!(
+        authorize(&in_process(Role::Moderator), &Action::BlockUser { target_role: Role::Resident }),
+        Err(Denied::Forbidden)
+    );
+}
+
+#[test]
+fn an_unpublished_process_is_seen_by_administrators_and_its_own_staff() {
+    let hidden = Action::ViewProcess { process: P1, published: false };
+    for (name, actor) in actors() {
+        let expected = if matches!(name, "system" | "admin") { Ok(()) } else { Err(Denied::NotFound) };
+        assert_eq!(authorize(&actor, &hidden), expected, "{name}");
+        assert_eq!(authorize(&actor, &Action::ViewProcess { process: P1, published: true }), Ok(()), "{name}");
+    }
+    for role in Role::ALL.iter().copied().filter(|r| r.is_staff()) {
+        assert_eq!(authorize(&in_process(role), &hidden), Ok(()), "{role} of process 1");
+        let other = Action::ViewProcess { process: P2, published: false };
+        assert_eq!(authorize(&in_process(role), &other), Err(Denied::NotFound), "{role} of process 1 in 2");
+    }
+}
+
+#[test]
+fn reach_is_everywhere_for_platform_roles_and_the_processes_otherwise() {
+    let moderate = |process| Action::Moderate { process };
+    assert_eq!(reach(&user(Role::Moderator), moderate), Ok(Reach::Everywhere));
+    assert_eq!(reach(&Actor::System, moderate), Ok(Reach::Everywhere));
+    let both = Actor::User(UserActor::new(UserId(7), Role::Resident).with_process_roles(vec![
+        (P2, Role::Moderator),
+        (P1, Role::Admin),
+        (P1, Role::Moderator),
+        (ProcessId(3), Role::Valuator),
+    ]));
+    let r = reach(&both, moderate).unwrap();
+    assert_eq!(r, Reach::Processes(vec![P1, P2]));
+    assert!(r.covers(P1) && !r.covers(ProcessId(3)));
+    assert_eq!(reach(&in_process(Role::Valuator), moderate), Err(Denied::Forbidden));
+    assert_eq!(reach(&Actor::Anonymous, moderate), Err(Denied::NotSignedIn));
 }

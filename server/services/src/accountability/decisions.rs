@@ -10,7 +10,7 @@ use crate::{ServiceError, ServiceResult, Services};
 use serde_json::json;
 use yoriai_domain::accountability::{ItemType, Outcome};
 use yoriai_domain::text::{render, single_line};
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, FieldErrors, Rejection};
+use yoriai_domain::{authorize, reach, Action, Actor, ErrorCode, FieldError, FieldErrors, ProcessId, Rejection};
 use yoriai_store::accountability::{self as store, DecisionFields};
 use yoriai_store::DbConn;
 use yoriai_views::accountability::{DecisionForm, DecisionList, DecisionPage, DocumentView};
@@ -170,11 +170,17 @@ fn save_links(
     store::set_decision_links(conn, id, &pairs)
 }
 
+/// Council secretaries of single processes publish the decisions of their processes.
+fn publish(process: Option<ProcessId>) -> Action {
+    Action::PublishDecision { process }
+}
+
 /// Publishes a decision; returns its id.
 pub fn publish_decision(svc: &Services, actor: &Actor, input: DecisionInput) -> ServiceResult<i64> {
-    authorize(actor, &Action::PublishDecision)?;
+    reach(actor, publish)?;
     let mut conn = svc.conn()?;
     let p = parse(&mut conn, &input)?;
+    authorize(actor, &publish(p.process_id.map(ProcessId)))?;
     let now = yoriai_store::now();
     let id = yoriai_store::write_tx(&mut conn, |c| {
         let id = store::insert_decision(c, &fields(&p), actor.user_id().map(|u| u.0), now)?;
@@ -197,12 +203,12 @@ pub fn publish_decision(svc: &Services, actor: &Actor, input: DecisionInput) -> 
 
 /// Corrects a decision; items newly linked are told, as on publication.
 pub fn update_decision(svc: &Services, actor: &Actor, id: i64, input: DecisionInput) -> ServiceResult<()> {
-    authorize(actor, &Action::PublishDecision)?;
+    reach(actor, publish)?;
     let mut conn = svc.conn()?;
-    if store::find_decision(&mut conn, id)?.is_none() {
-        return Err(ErrorCode::NotFound.into());
-    }
+    let old = store::find_decision(&mut conn, id)?.ok_or(ErrorCode::NotFound)?;
+    authorize(actor, &publish(old.process_id.map(ProcessId)))?;
     let p = parse(&mut conn, &input)?;
+    authorize(actor, &publish(p.process_id.map(ProcessId)))?;
     let now = yoriai_store::now();
     yoriai_store::write_tx(&mut conn, |c| {
         store::update_decision(c, id, &fields(&p), now)?;
@@ -250,7 +256,7 @@ pub fn add_document(
     file_name: &str,
     bytes: &[u8],
 ) -> ServiceResult<i64> {
-    authorize(actor, &Action::PublishDecision)?;
+    reach(actor, publish)?;
     if bytes.len() > MAX_DOCUMENT_BYTES {
         return Err(Rejection::field("document", ErrorCode::FileTooLarge).into());
     }
@@ -258,9 +264,8 @@ pub fn add_document(
         return Err(Rejection::field("document", ErrorCode::PdfInvalid).into());
     }
     let mut conn = svc.conn()?;
-    if store::find_decision(&mut conn, decision_id)?.is_none() {
-        return Err(ErrorCode::NotFound.into());
-    }
+    let decision = store::find_decision(&mut conn, decision_id)?.ok_or(ErrorCode::NotFound)?;
+    authorize(actor, &publish(decision.process_id.map(ProcessId)))?;
     if store::documents_of(&mut conn, decision_id)?.len() >= MAX_DOCUMENTS {
         return Err(Rejection::field("document", ErrorCode::DocumentLimit).into());
     }
@@ -289,8 +294,10 @@ pub fn add_document(
 }
 
 pub fn remove_document(svc: &Services, actor: &Actor, decision_id: i64, document_id: i64) -> ServiceResult<()> {
-    authorize(actor, &Action::PublishDecision)?;
+    reach(actor, publish)?;
     let mut conn = svc.conn()?;
+    let decision = store::find_decision(&mut conn, decision_id)?.ok_or(ErrorCode::NotFound)?;
+    authorize(actor, &publish(decision.process_id.map(ProcessId)))?;
     let doc = store::find_document(&mut conn, document_id)?
         .filter(|d| d.decision_id == decision_id)
         .ok_or(ErrorCode::NotFound)?;
@@ -348,7 +355,7 @@ pub fn list_decisions(
     Ok(DecisionList {
         items: rows.iter().map(decision_summary).collect(),
         next,
-        can_publish: authorize(actor, &Action::PublishDecision).is_ok(),
+        can_publish: reach(actor, publish).is_ok(),
     })
 }
 
@@ -356,7 +363,7 @@ pub fn decision_page(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<De
     let mut conn = svc.conn()?;
     let d = store::find_decision(&mut conn, id)?.ok_or(ErrorCode::NotFound)?;
     let links = store::decision_links_of(&mut conn, id)?;
-    let can_edit = authorize(actor, &Action::PublishDecision).is_ok();
+    let can_edit = authorize(actor, &publish(d.process_id.map(ProcessId))).is_ok();
     let form = can_edit.then(|| DecisionForm {
         id: Some(d.id),
         process_id: d.process_id,

@@ -10,7 +10,7 @@ use serde_json::json;
 use yoriai_domain::accountability::{parse_progress, rollup, ItemType, ResultStatus};
 use yoriai_domain::proposal::parse_amount;
 use yoriai_domain::text::{multi_line, render, single_line};
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, FieldErrors};
+use yoriai_domain::{authorize, reach, Action, Actor, ErrorCode, FieldError, FieldErrors, ProcessId};
 use yoriai_store::accountability::{self as store, ResultFields};
 use yoriai_store::{uploads, DbConn};
 use yoriai_views::accountability::{ResultForm, ResultList, ResultPage, ResultUpdateView};
@@ -210,10 +210,16 @@ fn save_links(conn: &mut DbConn, id: i64, links: &[(ItemType, i64)]) -> ServiceR
     Ok(())
 }
 
+/// Staff of single processes manage the results of their processes.
+fn manage(process: Option<i64>) -> Action {
+    Action::ManageResults { process: process.map(ProcessId) }
+}
+
 pub fn create_result(svc: &Services, actor: &Actor, input: ResultInput) -> ServiceResult<i64> {
-    authorize(actor, &Action::ManageResults)?;
+    reach(actor, |process| Action::ManageResults { process })?;
     let mut conn = svc.conn()?;
     let p = parse(&mut conn, &input, None)?;
+    authorize(actor, &manage(p.process_id))?;
     let now = yoriai_store::now();
     yoriai_store::write_tx(&mut conn, |c| {
         let id = store::insert_result(c, &fields(&p), p.progress, now)?;
@@ -233,10 +239,12 @@ pub fn create_result(svc: &Services, actor: &Actor, input: ResultInput) -> Servi
 }
 
 pub fn update_result(svc: &Services, actor: &Actor, id: i64, input: ResultInput) -> ServiceResult<()> {
-    authorize(actor, &Action::ManageResults)?;
+    reach(actor, |process| Action::ManageResults { process })?;
     let mut conn = svc.conn()?;
     let old = store::find_result(&mut conn, id)?.ok_or(ErrorCode::NotFound)?;
+    authorize(actor, &manage(old.process_id))?;
     let p = parse(&mut conn, &input, Some(id))?;
+    authorize(actor, &manage(p.process_id))?;
     let now = yoriai_store::now();
     yoriai_store::write_tx(&mut conn, |c| {
         store::update_result(c, id, &fields(&p), now)?;
@@ -271,7 +279,7 @@ pub fn add_progress_update(
     status: &str,
     photo: Option<(&[u8], &str)>,
 ) -> ServiceResult<i64> {
-    authorize(actor, &Action::ManageResults)?;
+    reach(actor, |process| Action::ManageResults { process })?;
     let mut e = FieldErrors::new();
     let body = e.check("body", multi_line(body, 1, 10_000));
     let progress =
@@ -296,6 +304,7 @@ pub fn add_progress_update(
     }
     let mut conn = svc.conn()?;
     let row = store::find_result(&mut conn, id)?.ok_or(ErrorCode::NotFound)?;
+    authorize(actor, &manage(row.process_id))?;
     if progress.is_some() && row.child_count > 0 {
         // A parent's progress comes from its children.
         return Err(yoriai_domain::Rejection::field("progress", ErrorCode::InvalidInput).into());
@@ -386,7 +395,7 @@ pub fn list_results(svc: &Services, actor: &Actor, after: Option<i64>) -> Servic
     Ok(ResultList {
         items: rows.iter().map(result_summary).collect(),
         next,
-        can_manage: authorize(actor, &Action::ManageResults).is_ok(),
+        can_manage: reach(actor, |process| Action::ManageResults { process }).is_ok(),
     })
 }
 
@@ -420,7 +429,7 @@ pub fn result_page(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<Resu
             created_at: city_time(u.created_at),
         });
     }
-    let can_manage = authorize(actor, &Action::ManageResults).is_ok();
+    let can_manage = authorize(actor, &manage(r.process_id)).is_ok();
     let form = can_manage.then(|| ResultForm {
         id: Some(r.id),
         process_id: r.process_id,

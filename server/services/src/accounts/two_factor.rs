@@ -202,8 +202,11 @@ fn signed_in_user(c: &mut DbConn, actor: &Actor) -> ServiceResult<UserRow> {
     users::find(c, id.0)?.ok_or_else(|| ServiceError::internal("session without account"))
 }
 
-fn role_of(user: &UserRow) -> ServiceResult<Role> {
-    user.role.parse().map_err(ServiceError::internal)
+/// Turning two-step sign-in off, with the account's stored roles (platform and process).
+fn turning_off(c: &mut DbConn, user: &UserRow) -> ServiceResult<Action> {
+    let role: Role = user.role.parse().map_err(ServiceError::internal)?;
+    let process_roles = !crate::sessions::process_roles_of(c, user.id)?.is_empty();
+    Ok(Action::TurnOffOwnTwoFactor { role, process_roles })
 }
 
 pub fn two_factor_status(svc: &Services, actor: &Actor) -> ServiceResult<TwoFactorStatus> {
@@ -226,7 +229,7 @@ pub fn two_factor_status(svc: &Services, actor: &Actor) -> ServiceResult<TwoFact
     };
     Ok(TwoFactorStatus {
         on,
-        required: authorize(actor, &Action::TurnOffOwnTwoFactor { role: role_of(&user)? }).is_err(),
+        required: authorize(actor, &turning_off(&mut conn, &user)?).is_err(),
         setup,
         recovery_codes_left: if on { store::recovery_codes_left(&mut conn, user.id)? } else { 0 },
     })
@@ -296,7 +299,7 @@ pub fn renew_recovery_codes(svc: &Services, actor: &Actor, code: &str) -> Servic
 pub fn disable_two_factor(svc: &Services, actor: &Actor, code: &str) -> ServiceResult<()> {
     let mut conn = svc.conn()?;
     let user = signed_in_user(&mut conn, actor)?;
-    authorize(actor, &Action::TurnOffOwnTwoFactor { role: role_of(&user)? })?;
+    authorize(actor, &turning_off(&mut conn, &user)?)?;
     let Some(row) = store::find(&mut conn, user.id)? else {
         return Err(ErrorCode::TwoFactorNotOn.into());
     };

@@ -230,7 +230,7 @@ pub fn reopen_ballot(svc: &Services, actor: &Actor, budget_id: i64) -> ServiceRe
 pub fn check_receipt(svc: &Services, actor: &Actor, budget_id: i64, receipt: &str) -> ServiceResult<ReceiptCheck> {
     let mut conn = svc.conn()?;
     let b = load_budget(&mut conn, actor, budget_id)?;
-    authorize(actor, &Action::ViewResults { state: b.state })?;
+    b.results_for(actor)?;
     let canonical = normalize_receipt(receipt).ok_or(Rejection::field("receipt", ErrorCode::ReceiptUnknown))?;
     let voter_id = voter_id_of_receipt(&canonical);
     counted_ballot(&mut conn, &b, &voter_id)
@@ -240,7 +240,7 @@ pub fn check_receipt(svc: &Services, actor: &Actor, budget_id: i64, receipt: &st
 pub fn published_ballot(svc: &Services, actor: &Actor, budget_id: i64, voter_id: &str) -> ServiceResult<ReceiptCheck> {
     let mut conn = svc.conn()?;
     let b = load_budget(&mut conn, actor, budget_id)?;
-    authorize(actor, &Action::ViewResults { state: b.state })?;
+    b.results_for(actor)?;
     counted_ballot(&mut conn, &b, voter_id.trim())
 }
 

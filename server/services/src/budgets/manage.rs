@@ -10,7 +10,7 @@ use yoriai_domain::budget::{BallotRule, BudgetState, TallyRule};
 use yoriai_domain::geo::LatLon;
 use yoriai_domain::search::index_text;
 use yoriai_domain::text::{multi_line, single_line};
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, FieldErrors, Rejection};
+use yoriai_domain::{authorize, reach, Action, Actor, ErrorCode, FieldError, FieldErrors, ProcessId, Rejection};
 use yoriai_store::budgets::{self, BudgetFields, HeadingFields, ProjectFields};
 use yoriai_store::{districts, processes, proposals, uploads, DbConn};
 
@@ -173,7 +173,7 @@ fn budget_fields(p: &ParsedBudget, requires_verification: bool) -> BudgetFields<
 
 /// Creates a budget in a process, with one city-wide heading holding the amount.
 pub fn create_budget(svc: &Services, actor: &Actor, process_id: i64, input: BudgetInput) -> ServiceResult<i64> {
-    authorize(actor, &Action::ManageBudgets)?;
+    authorize(actor, &Action::ManageBudgets { process: Some(ProcessId(process_id)) })?;
     let parsed = parse_budget(&input);
     let amount = parse_amount(&input.amount);
     let parsed = match (parsed, amount) {
@@ -212,10 +212,10 @@ pub fn create_budget(svc: &Services, actor: &Actor, process_id: i64, input: Budg
 /// Edits a budget. Ballot and tally settings are fixed once voting opens (changing
 /// them would change ballots already cast); texts can always be corrected.
 pub fn update_budget(svc: &Services, actor: &Actor, id: i64, input: BudgetInput) -> ServiceResult<()> {
-    authorize(actor, &Action::ManageBudgets)?;
+    reach(actor, |process| Action::ManageBudgets { process })?;
     let p = parse_budget(&input)?;
     let mut conn = svc.conn()?;
-    let b = load_budget(&mut conn, actor, id)?;
+    let b = load_budget(&mut conn, actor, id)?.managed_by(actor)?;
     let settings_changed = p.ballot_rule != b.ballot_rule()
         || p.tally_rule != b.tally_rule()
         || p.min_projects != b.row.min_projects
@@ -235,9 +235,9 @@ pub fn update_budget(svc: &Services, actor: &Actor, id: i64, input: BudgetInput)
 
 /// Deletes a budget that never opened to voting.
 pub fn delete_budget(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<i64> {
-    authorize(actor, &Action::ManageBudgets)?;
+    reach(actor, |process| Action::ManageBudgets { process })?;
     let mut conn = svc.conn()?;
-    let b = load_budget(&mut conn, actor, id)?;
+    let b = load_budget(&mut conn, actor, id)?.managed_by(actor)?;
     if !b.state.projects_editable() && b.row.imported_from.is_none() {
         return Err(ErrorCode::BudgetLocked.into());
     }
@@ -251,10 +251,10 @@ pub fn delete_budget(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<i6
 /// Moves a budget to its next state: preparing → informing → voting. (Closing and
 /// publishing results have their own commands.)
 pub fn advance_budget(svc: &Services, actor: &Actor, id: i64, to: &str) -> ServiceResult<()> {
-    authorize(actor, &Action::ManageBudgets)?;
+    reach(actor, |process| Action::ManageBudgets { process })?;
     let to = BudgetState::parse(to).ok_or(ErrorCode::InvalidInput)?;
     let mut conn = svc.conn()?;
-    let b = load_budget(&mut conn, actor, id)?;
+    let b = load_budget(&mut conn, actor, id)?.managed_by(actor)?;
     if b.state.next() != Some(to) || !matches!(to, BudgetState::Informing | BudgetState::Voting) {
         return Err(ErrorCode::InvalidInput.into());
     }
@@ -322,9 +322,9 @@ fn parse_heading(conn: &mut DbConn, input: &HeadingInput) -> ServiceResult<Parse
 }
 
 pub fn add_heading(svc: &Services, actor: &Actor, budget_id: i64, input: HeadingInput) -> ServiceResult<i64> {
-    authorize(actor, &Action::ManageBudgets)?;
+    reach(actor, |process| Action::ManageBudgets { process })?;
     let mut conn = svc.conn()?;
-    let b = load_budget(&mut conn, actor, budget_id)?;
+    let b = load_budget(&mut conn, actor, budget_id)?.managed_by(actor)?;
     editable(&b)?;
     let h = parse_heading(&mut conn, &input)?;
     yoriai_store::write_tx(&mut conn, |c| {
@@ -352,10 +352,10 @@ pub fn add_heading(svc: &Services, actor: &Actor, budget_id: i64, input: Heading
 }
 
 pub fn update_heading(svc: &Services, actor: &Actor, heading_id: i64, input: HeadingInput) -> ServiceResult<i64> {
-    authorize(actor, &Action::ManageBudgets)?;
+    reach(actor, |process| Action::ManageBudgets { process })?;
     let mut conn = svc.conn()?;
     let heading = budgets::find_heading(&mut conn, heading_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
-    let b = load_budget(&mut conn, actor, heading.budget_id)?;
+    let b = load_budget(&mut conn, actor, heading.budget_id)?.managed_by(actor)?;
     editable(&b)?;
     let h = parse_heading(&mut conn, &input)?;
     yoriai_store::write_tx(&mut conn, |c| {
@@ -384,10 +384,10 @@ pub fn update_heading(svc: &Services, actor: &Actor, heading_id: i64, input: Hea
 
 /// Removes a heading without projects; a budget keeps at least one.
 pub fn delete_heading(svc: &Services, actor: &Actor, heading_id: i64) -> ServiceResult<i64> {
-    authorize(actor, &Action::ManageBudgets)?;
+    reach(actor, |process| Action::ManageBudgets { process })?;
     let mut conn = svc.conn()?;
     let heading = budgets::find_heading(&mut conn, heading_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
-    let b = load_budget(&mut conn, actor, heading.budget_id)?;
+    let b = load_budget(&mut conn, actor, heading.budget_id)?.managed_by(actor)?;
     editable(&b)?;
     if b.headings.len() <= 1 || budgets::count_projects_in_heading(&mut conn, heading_id)? > 0 {
         return Err(ErrorCode::BudgetLocked.into());
@@ -490,9 +490,9 @@ fn project_fields<'a>(p: &'a ParsedProject, input: &ProjectInput) -> ProjectFiel
 }
 
 pub fn create_project(svc: &Services, actor: &Actor, budget_id: i64, input: ProjectInput) -> ServiceResult<i64> {
-    authorize(actor, &Action::ManageBudgets)?;
+    reach(actor, |process| Action::ManageBudgets { process })?;
     let mut conn = svc.conn()?;
-    let b = load_budget(&mut conn, actor, budget_id)?;
+    let b = load_budget(&mut conn, actor, budget_id)?.managed_by(actor)?;
     editable(&b)?;
     let p = parse_project(&mut conn, &b, &input)?;
     let now = yoriai_store::now();
@@ -512,10 +512,10 @@ pub fn create_project(svc: &Services, actor: &Actor, budget_id: i64, input: Proj
 }
 
 pub fn update_project(svc: &Services, actor: &Actor, project_id: i64, input: ProjectInput) -> ServiceResult<()> {
-    authorize(actor, &Action::ManageBudgets)?;
+    reach(actor, |process| Action::ManageBudgets { process })?;
     let mut conn = svc.conn()?;
     let project = budgets::find_project(&mut conn, project_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
-    let b = load_budget(&mut conn, actor, project.budget_id)?;
+    let b = load_budget(&mut conn, actor, project.budget_id)?.managed_by(actor)?;
     editable(&b)?;
     let p = parse_project(&mut conn, &b, &input)?;
     yoriai_store::write_tx(&mut conn, |c| {
@@ -533,10 +533,10 @@ pub fn update_project(svc: &Services, actor: &Actor, project_id: i64, input: Pro
 }
 
 pub fn delete_project(svc: &Services, actor: &Actor, project_id: i64) -> ServiceResult<i64> {
-    authorize(actor, &Action::ManageBudgets)?;
+    reach(actor, |process| Action::ManageBudgets { process })?;
     let mut conn = svc.conn()?;
     let project = budgets::find_project(&mut conn, project_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
-    let b = load_budget(&mut conn, actor, project.budget_id)?;
+    let b = load_budget(&mut conn, actor, project.budget_id)?.managed_by(actor)?;
     editable(&b)?;
     let images = budgets::images_of_project(&mut conn, project_id)?;
     yoriai_store::write_tx(&mut conn, |c| {
@@ -570,9 +570,9 @@ pub fn promote_proposal(
     heading_id: Option<i64>,
     cost: &str,
 ) -> ServiceResult<i64> {
-    authorize(actor, &Action::ManageBudgets)?;
+    reach(actor, |process| Action::ManageBudgets { process })?;
     let mut conn = svc.conn()?;
-    let b = load_budget(&mut conn, actor, budget_id)?;
+    let b = load_budget(&mut conn, actor, budget_id)?.managed_by(actor)?;
     editable(&b)?;
     let proposal = proposals::find(&mut conn, proposal_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
     if proposal.process_id != b.process.row.id || proposal.state != "published" || proposal.hidden_at.is_some() {
@@ -633,10 +633,10 @@ pub struct ValuationInput {
 }
 
 pub fn valuate_project(svc: &Services, actor: &Actor, project_id: i64, input: ValuationInput) -> ServiceResult<i64> {
-    authorize(actor, &Action::ValuateProjects)?;
+    reach(actor, |process| Action::ValuateProjects { process })?;
     let mut conn = svc.conn()?;
     let project = budgets::find_project(&mut conn, project_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
-    let b = load_budget(&mut conn, actor, project.budget_id)?;
+    let b = load_budget(&mut conn, actor, project.budget_id)?.valuated_by(actor)?;
     editable(&b)?;
     let mut e = FieldErrors::new();
     let feasibility = e.check(
@@ -688,10 +688,10 @@ pub fn add_project_image(
     bytes: &[u8],
     alt_text: &str,
 ) -> ServiceResult<i64> {
-    authorize(actor, &Action::ManageBudgets)?;
+    reach(actor, |process| Action::ManageBudgets { process })?;
     let mut conn = svc.conn()?;
     let project = budgets::find_project(&mut conn, project_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
-    let b = load_budget(&mut conn, actor, project.budget_id)?;
+    let b = load_budget(&mut conn, actor, project.budget_id)?.managed_by(actor)?;
     editable(&b)?;
     let alt = if alt_text.trim().is_empty() {
         String::new()
@@ -727,10 +727,10 @@ pub fn add_project_image(
 }
 
 pub fn remove_project_image(svc: &Services, actor: &Actor, project_id: i64, upload_id: i64) -> ServiceResult<()> {
-    authorize(actor, &Action::ManageBudgets)?;
+    reach(actor, |process| Action::ManageBudgets { process })?;
     let mut conn = svc.conn()?;
     let project = budgets::find_project(&mut conn, project_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
-    let b = load_budget(&mut conn, actor, project.budget_id)?;
+    let b = load_budget(&mut conn, actor, project.budget_id)?.managed_by(actor)?;
     editable(&b)?;
     let upload = uploads::find(&mut conn, upload_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
     yoriai_store::write_tx(&mut conn, |c| {

@@ -20,7 +20,7 @@ use crate::processes::{load, LoadedProcess, ProcessRef};
 use crate::ServiceResult;
 use yoriai_domain::budget::{BallotLimits, BallotRule, BudgetState, TallyRule};
 use yoriai_domain::text::render;
-use yoriai_domain::{authorize, Action, Actor, BudgetFacts, ErrorCode, Rejection};
+use yoriai_domain::{authorize, Action, Actor, BudgetFacts, ErrorCode, ProcessId, Rejection};
 use yoriai_store::budgets::{self, BudgetRow, HeadingRow};
 use yoriai_store::DbConn;
 use yoriai_views::budgets::BudgetInfo;
@@ -63,6 +63,28 @@ impl LoadedBudget {
     pub fn info(&self) -> BudgetInfo {
         info(&self.row, &self.process, &self.headings)
     }
+
+    /// The process the budget belongs to, for process-scoped staff rights.
+    pub fn in_process(&self) -> Option<ProcessId> {
+        Some(ProcessId(self.row.process_id))
+    }
+
+    /// The budget, if the actor manages budgets in its process.
+    pub fn managed_by(self, actor: &Actor) -> ServiceResult<Self> {
+        authorize(actor, &Action::ManageBudgets { process: self.in_process() })?;
+        Ok(self)
+    }
+
+    /// The budget, if the actor valuates projects in its process.
+    pub fn valuated_by(self, actor: &Actor) -> ServiceResult<Self> {
+        authorize(actor, &Action::ValuateProjects { process: self.in_process() })?;
+        Ok(self)
+    }
+
+    /// Whether the actor may see the results in the budget's state.
+    pub fn results_for(&self, actor: &Actor) -> Result<(), yoriai_domain::Denied> {
+        authorize(actor, &Action::ViewResults { state: self.state, process: self.in_process() })
+    }
 }
 
 pub(crate) fn limits(budget: &BudgetRow, heading: &HeadingRow) -> BallotLimits {
@@ -104,7 +126,7 @@ pub(crate) fn info(row: &BudgetRow, process: &LoadedProcess, headings: &[Heading
 pub fn load_budget(conn: &mut DbConn, actor: &Actor, id: i64) -> ServiceResult<LoadedBudget> {
     let row = budgets::find_budget(conn, id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
     let state = BudgetState::parse(&row.state).unwrap_or(BudgetState::Preparing);
-    authorize(actor, &Action::ViewBudget { state })?;
+    authorize(actor, &Action::ViewBudget { state, process: Some(ProcessId(row.process_id)) })?;
     let process = load(conn, actor, ProcessRef::Id(row.process_id))?;
     let headings = budgets::headings_of(conn, id)?;
     Ok(LoadedBudget { row, state, process, headings })

@@ -10,7 +10,7 @@ use serde_json::json;
 use yoriai_domain::budget::{BallotRule, TallyRule};
 use yoriai_domain::pb::{self, Instance, Severity, VoteType};
 use yoriai_domain::search::index_text;
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, Rejection};
+use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, ProcessId, Rejection};
 use yoriai_store::ballots::{self, ImportedBallot};
 use yoriai_store::budgets::{self, BudgetFields, HeadingFields, ImportedProject};
 use yoriai_store::processes;
@@ -20,7 +20,7 @@ const MAX_LISTED_PROBLEMS: usize = 20;
 
 fn results_visible(conn: &mut yoriai_store::DbConn, actor: &Actor, budget_id: i64) -> ServiceResult<LoadedBudget> {
     let b = load_budget(conn, actor, budget_id)?;
-    authorize(actor, &Action::ViewResults { state: b.state })?;
+    b.results_for(actor)?;
     Ok(b)
 }
 
@@ -160,7 +160,7 @@ pub fn import_pb(
     file_name: &str,
     bytes: &[u8],
 ) -> ServiceResult<Imported> {
-    authorize(actor, &Action::ManageBudgets)?;
+    authorize(actor, &Action::ManageBudgets { process: Some(ProcessId(process_id)) })?;
     if bytes.len() > svc.settings.max_import_bytes {
         return Err(Rejection::field("file", ErrorCode::FileTooLarge)
             .with_arg("max_mb", (svc.settings.max_import_bytes / (1024 * 1024)) as i64)

@@ -13,7 +13,7 @@ use serde_json::json;
 use std::collections::HashMap;
 use yoriai_domain::budget::{BallotRule, BudgetState, TallyRule};
 use yoriai_domain::pb::{self, Decimal, Instance, Project, VoteType, Voter};
-use yoriai_domain::{authorize, Action, Actor, ErrorCode};
+use yoriai_domain::{reach, Action, Actor, ErrorCode};
 use yoriai_store::budgets::{self, HeadingRow, ProjectRow};
 use yoriai_store::{ballots, DbConn};
 
@@ -176,9 +176,9 @@ fn compute_and_store(conn: &mut DbConn, b: &LoadedBudget, rule: TallyRule) -> Se
 /// Closes voting: unconfirmed ballots are dropped, confirmed ones detached from their
 /// accounts (only anonymous ballots remain), and results computed for staff to check.
 pub fn close_voting(svc: &Services, actor: &Actor, budget_id: i64) -> ServiceResult<()> {
-    authorize(actor, &Action::ManageBudgets)?;
+    reach(actor, |process| Action::ManageBudgets { process })?;
     let mut conn = svc.conn()?;
-    let b = load_budget(&mut conn, actor, budget_id)?;
+    let b = load_budget(&mut conn, actor, budget_id)?.managed_by(actor)?;
     if b.state != BudgetState::Voting {
         return Err(ErrorCode::VotingClosed.into());
     }
@@ -209,10 +209,10 @@ pub fn close_voting(svc: &Services, actor: &Actor, budget_id: i64) -> ServiceRes
 /// Recomputes the results of a closed (not yet published) budget, optionally with
 /// another tally rule: staff may compare greedy and equal shares before publishing.
 pub fn recompute_results(svc: &Services, actor: &Actor, budget_id: i64, rule: &str) -> ServiceResult<()> {
-    authorize(actor, &Action::ManageBudgets)?;
+    reach(actor, |process| Action::ManageBudgets { process })?;
     let rule = TallyRule::parse(rule.trim()).ok_or(ErrorCode::InvalidInput)?;
     let mut conn = svc.conn()?;
-    let b = load_budget(&mut conn, actor, budget_id)?;
+    let b = load_budget(&mut conn, actor, budget_id)?.managed_by(actor)?;
     if b.state != BudgetState::Closed {
         return Err(ErrorCode::BudgetLocked.into());
     }
@@ -236,9 +236,9 @@ pub fn recompute_results(svc: &Services, actor: &Actor, budget_id: i64, rule: &s
 
 /// Publishes the computed results.
 pub fn publish_results(svc: &Services, actor: &Actor, budget_id: i64) -> ServiceResult<()> {
-    authorize(actor, &Action::ManageBudgets)?;
+    reach(actor, |process| Action::ManageBudgets { process })?;
     let mut conn = svc.conn()?;
-    let b = load_budget(&mut conn, actor, budget_id)?;
+    let b = load_budget(&mut conn, actor, budget_id)?.managed_by(actor)?;
     if b.state != BudgetState::Closed || b.row.tallied_at.is_none() {
         return Err(ErrorCode::InvalidInput.into());
     }

@@ -6,7 +6,7 @@ use crate::processes::{district_names, load, ProcessRef};
 use crate::{ServiceResult, Services};
 use yoriai_domain::budget::{check_contents, BallotRule, BudgetState, Line};
 use yoriai_domain::text::render;
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, Rejection};
+use yoriai_domain::{authorize, reach, Action, Actor, ErrorCode, ProcessId, Rejection};
 use yoriai_store::ballots::{self, BallotRow};
 use yoriai_store::budgets::{self, HeadingRow, ProjectRow};
 use yoriai_store::uploads::UploadRow;
@@ -116,7 +116,7 @@ pub fn budgets_of_process(svc: &Services, actor: &Actor, slug: &str) -> ServiceR
     let mut out = Vec::new();
     for row in rows {
         let state = BudgetState::parse(&row.state).unwrap_or(BudgetState::Preparing);
-        if authorize(actor, &Action::ViewBudget { state }).is_err() {
+        if authorize(actor, &Action::ViewBudget { state, process: Some(ProcessId(row.process_id)) }).is_err() {
             continue;
         }
         let hs: Vec<HeadingRow> = headings.iter().filter(|h| h.budget_id == row.id).cloned().collect();
@@ -145,7 +145,7 @@ pub fn budget_page(svc: &Services, actor: &Actor, id: i64, heading: Option<i64>)
         .filter(|h| b.heading(*h).is_some())
         .or(ballot.as_ref().map(|v| v.heading_id))
         .or(b.headings.first().map(|h| h.id));
-    let results_visible = authorize(actor, &Action::ViewResults { state: b.state }).is_ok();
+    let results_visible = b.results_for(actor).is_ok();
     let can_vote = match heading_id.and_then(|h| b.heading(h)) {
         Some(h) => permission(authorize(actor, &Action::Vote { budget: b.facts(h) })),
         None => Permission { allowed: false, reason: Some(ErrorCode::NotFound.as_str().to_owned()) },
@@ -171,8 +171,8 @@ pub fn budget_page(svc: &Services, actor: &Actor, id: i64, heading: Option<i64>)
         ballot,
         can_vote,
         signed_in: actor.is_signed_in(),
-        can_manage: authorize(actor, &Action::ManageBudgets).is_ok(),
-        can_valuate: authorize(actor, &Action::ValuateProjects).is_ok(),
+        can_manage: authorize(actor, &Action::ManageBudgets { process: b.in_process() }).is_ok(),
+        can_valuate: authorize(actor, &Action::ValuateProjects { process: b.in_process() }).is_ok(),
         can_view_results: results_visible,
         unfeasible,
     })
@@ -189,7 +189,7 @@ pub fn project_page(svc: &Services, actor: &Actor, project_id: i64) -> ServiceRe
     let images = budgets::images_of_project(&mut conn, project_id)?;
     let mine = my_ballot(&mut conn, actor, &b)?;
     let ballot = mine.map(|m| m.1);
-    let results_visible = authorize(actor, &Action::ViewResults { state: b.state }).is_ok();
+    let results_visible = b.results_for(actor).is_ok();
     let proposal = match p.proposal_id {
         Some(pid) => proposals::find(&mut conn, pid)?
             .filter(|r| r.state == "published" && r.hidden_at.is_none())
@@ -225,8 +225,8 @@ pub fn project_page(svc: &Services, actor: &Actor, project_id: i64) -> ServiceRe
         ballot,
         can_vote: permission(authorize(actor, &Action::Vote { budget: b.facts(heading) })),
         signed_in: actor.is_signed_in(),
-        can_manage: authorize(actor, &Action::ManageBudgets).is_ok(),
-        can_valuate: authorize(actor, &Action::ValuateProjects).is_ok(),
+        can_manage: authorize(actor, &Action::ManageBudgets { process: b.in_process() }).is_ok(),
+        can_valuate: authorize(actor, &Action::ValuateProjects { process: b.in_process() }).is_ok(),
         categories: cats,
     })
 }
@@ -234,7 +234,7 @@ pub fn project_page(svc: &Services, actor: &Actor, project_id: i64) -> ServiceRe
 pub fn results_page(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<ResultsPage> {
     let mut conn = svc.conn()?;
     let b = load_budget(&mut conn, actor, id)?;
-    authorize(actor, &Action::ViewResults { state: b.state })?;
+    b.results_for(actor)?;
     let districts = district_names(&mut conn)?;
     let projects = budgets::projects_of(&mut conn, id)?;
     let headings = b
@@ -270,19 +270,24 @@ pub fn results_page(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<Res
         published: b.state == BudgetState::Published,
         tallied_at: b.row.tallied_at.map(crate::city_time),
         total_ballots: b.headings.iter().map(|h| i64::from(h.ballot_count)).sum(),
-        can_manage: authorize(actor, &Action::ManageBudgets).is_ok(),
+        can_manage: authorize(actor, &Action::ManageBudgets { process: b.in_process() }).is_ok(),
     })
 }
 
 /// The staff console page of a budget.
 pub fn admin_budget_page(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<AdminBudgetPage> {
-    let can_manage = authorize(actor, &Action::ManageBudgets).is_ok();
-    let can_valuate = authorize(actor, &Action::ValuateProjects).is_ok();
-    if !can_manage && !can_valuate {
-        authorize(actor, &Action::ManageBudgets)?;
+    let manage = |process| Action::ManageBudgets { process };
+    let valuate = |process| Action::ValuateProjects { process };
+    if reach(actor, valuate).is_err() {
+        reach(actor, manage)?;
     }
     let mut conn = svc.conn()?;
     let b = load_budget(&mut conn, actor, id)?;
+    let can_manage = authorize(actor, &manage(b.in_process())).is_ok();
+    let can_valuate = authorize(actor, &valuate(b.in_process())).is_ok();
+    if !can_manage && !can_valuate {
+        authorize(actor, &manage(b.in_process()))?;
+    }
     let districts = district_names(&mut conn)?;
     let projects = budgets::projects_of(&mut conn, id)?;
     let cats = categories(&mut conn, b.process.row.id)?;
@@ -326,10 +331,11 @@ pub(crate) fn project_links(conn: &mut DbConn, actor: &Actor, proposal_id: i64) 
     for p in budgets::projects_of_proposal(conn, proposal_id)? {
         let Some(row) = budgets::find_budget(conn, p.budget_id)? else { continue };
         let state = BudgetState::parse(&row.state).unwrap_or(BudgetState::Preparing);
-        if authorize(actor, &Action::ViewBudget { state }).is_err() {
+        let process = Some(ProcessId(row.process_id));
+        if authorize(actor, &Action::ViewBudget { state, process }).is_err() {
             continue;
         }
-        let results = authorize(actor, &Action::ViewResults { state }).is_ok();
+        let results = authorize(actor, &Action::ViewResults { state, process }).is_ok();
         out.push(ProjectLink {
             id: p.id,
             budget_id: p.budget_id,

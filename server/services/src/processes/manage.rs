@@ -6,7 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde_json::json;
 use yoriai_domain::process::{parse_slug, DEFAULT_EDIT_WINDOW_MINUTES};
 use yoriai_domain::text::{multi_line, single_line};
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, FieldErrors, Rejection};
+use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, FieldErrors, ProcessId, Rejection};
 use yoriai_store::processes::{self, PhaseFields, ProcessFields};
 
 #[derive(Debug, Clone, Default)]
@@ -93,7 +93,7 @@ pub fn create_process(svc: &Services, actor: &Actor, input: ProcessInput) -> Ser
 }
 
 pub fn update_process(svc: &Services, actor: &Actor, id: i64, input: ProcessInput) -> ServiceResult<()> {
-    authorize(actor, &Action::ManageProcesses)?;
+    authorize(actor, &Action::ManageProcess { process: ProcessId(id) })?;
     let p = parse_process(&input)?;
     let mut conn = svc.conn()?;
     let now = yoriai_store::now();
@@ -237,7 +237,7 @@ fn phase_fields<'a>(process_id: i64, position: i32, p: &'a ParsedPhase, input: &
 }
 
 pub fn add_phase(svc: &Services, actor: &Actor, process_id: i64, input: PhaseInput) -> ServiceResult<i64> {
-    authorize(actor, &Action::ManageProcesses)?;
+    authorize(actor, &Action::ManageProcess { process: ProcessId(process_id) })?;
     let p = parse_phase(&input)?;
     let mut conn = svc.conn()?;
     yoriai_store::write_tx(&mut conn, |c| {
@@ -264,7 +264,7 @@ pub fn update_phase(
     phase_id: i64,
     input: PhaseInput,
 ) -> ServiceResult<()> {
-    authorize(actor, &Action::ManageProcesses)?;
+    authorize(actor, &Action::ManageProcess { process: ProcessId(process_id) })?;
     let p = parse_phase(&input)?;
     let mut conn = svc.conn()?;
     yoriai_store::write_tx(&mut conn, |c| {
@@ -284,7 +284,7 @@ pub fn update_phase(
 }
 
 pub fn delete_phase(svc: &Services, actor: &Actor, process_id: i64, phase_id: i64) -> ServiceResult<()> {
-    authorize(actor, &Action::ManageProcesses)?;
+    authorize(actor, &Action::ManageProcess { process: ProcessId(process_id) })?;
     let mut conn = svc.conn()?;
     yoriai_store::write_tx(&mut conn, |c| {
         if !processes::delete_phase(c, process_id, phase_id)? {
@@ -308,7 +308,7 @@ pub fn delete_phase(svc: &Services, actor: &Actor, process_id: i64, phase_id: i6
 
 /// Switches phases by hand (`Some`) or back to the dates (`None`).
 pub fn set_manual_phase(svc: &Services, actor: &Actor, process_id: i64, phase_id: Option<i64>) -> ServiceResult<()> {
-    authorize(actor, &Action::ManageProcesses)?;
+    authorize(actor, &Action::ManageProcess { process: ProcessId(process_id) })?;
     let mut conn = svc.conn()?;
     yoriai_store::write_tx(&mut conn, |c| {
         if let Some(pid) = phase_id {
@@ -337,7 +337,7 @@ pub fn add_category(
     name_ja: &str,
     name_en: &str,
 ) -> ServiceResult<i64> {
-    authorize(actor, &Action::ManageProcesses)?;
+    authorize(actor, &Action::ManageProcess { process: ProcessId(process_id) })?;
     let mut e = FieldErrors::new();
     let ja = e.check("name_ja", single_line(name_ja, 1, 80));
     let en = e.check("name_en", single_line(name_en, 1, 80));
@@ -360,7 +360,7 @@ pub fn add_category(
 }
 
 pub fn delete_category(svc: &Services, actor: &Actor, process_id: i64, category_id: i64) -> ServiceResult<()> {
-    authorize(actor, &Action::ManageProcesses)?;
+    authorize(actor, &Action::ManageProcess { process: ProcessId(process_id) })?;
     let mut conn = svc.conn()?;
     yoriai_store::write_tx(&mut conn, |c| {
         if !processes::delete_category(c, process_id, category_id)? {

@@ -2,6 +2,7 @@
 //! show them.
 
 mod manage;
+pub mod roles;
 mod view;
 
 pub use manage::*;

@@ -2,7 +2,7 @@
 
 use crate::{city_date, ServiceResult, Services};
 use yoriai_domain::text::render;
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, Rejection};
+use yoriai_domain::{authorize, reach, Action, Actor, ErrorCode, ProcessId, Reach, Rejection};
 use yoriai_store::processes::{self, active_phase, PhaseRow, ProcessRow};
 use yoriai_store::{districts, proposals, supports, uploads, DbConn};
 use yoriai_views::{Bilingual, Named, PhaseView, ProcessDetail, ProcessSummary};
@@ -48,9 +48,13 @@ pub(crate) fn summary(
 
 /// Processes for the public list (staff also see unpublished ones).
 pub fn list_processes(svc: &Services, actor: &Actor) -> ServiceResult<Vec<ProcessSummary>> {
-    let staff = authorize(actor, &Action::ManageProcesses).is_ok();
+    let staff = managing(actor).is_ok() || matches!(actor, Actor::User(u) if !u.process_roles.is_empty());
     let mut conn = svc.conn()?;
-    let rows = processes::list(&mut conn, !staff)?;
+    let mut rows = processes::list(&mut conn, !staff)?;
+    // Process administrators see their own unpublished processes, not others'.
+    rows.retain(|p| {
+        authorize(actor, &Action::ViewProcess { process: ProcessId(p.id), published: p.published }).is_ok()
+    });
     let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
     let all_phases = processes::phases_of_many(&mut conn, &ids)?;
     let now = yoriai_store::now();
@@ -80,9 +84,7 @@ pub fn load(conn: &mut DbConn, actor: &Actor, slug_or_id: ProcessRef<'_>) -> Ser
         ProcessRef::Id(id) => processes::find(conn, id)?,
     }
     .ok_or(Rejection::new(ErrorCode::NotFound))?;
-    if !row.published && authorize(actor, &Action::ManageProcesses).is_err() {
-        return Err(ErrorCode::NotFound.into());
-    }
+    authorize(actor, &Action::ViewProcess { process: ProcessId(row.id), published: row.published })?;
     let phases = processes::phases_of(conn, row.id)?;
     let active = active_phase(&row, &phases, yoriai_store::now()).cloned();
     Ok(LoadedProcess { row, phases, active })
@@ -135,7 +137,7 @@ pub(crate) fn detail(conn: &mut DbConn, actor: &Actor, loaded: &LoadedProcess) -
         published: p.published,
         proposal_count: proposals::count_published(conn, p.id)?,
         can_propose: authorize(actor, &Action::CreateProposal { phase: settings }).is_ok(),
-        can_manage: authorize(actor, &Action::ManageProcesses).is_ok(),
+        can_manage: authorize(actor, &Action::ManageProcess { process: ProcessId(p.id) }).is_ok(),
         supports_given,
         supports_left,
     })
@@ -151,7 +153,7 @@ pub fn district_names(conn: &mut DbConn) -> ServiceResult<Vec<Named>> {
 
 /// The staff console's page of one process.
 pub fn admin_process_page(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<yoriai_views::AdminProcessPage> {
-    authorize(actor, &Action::ManageProcesses)?;
+    authorize(actor, &Action::ManageProcess { process: ProcessId(id) })?;
     let mut conn = svc.conn()?;
     let loaded = load(&mut conn, actor, ProcessRef::Id(id))?;
     let process = detail(&mut conn, actor, &loaded)?;
@@ -163,6 +165,7 @@ pub fn admin_process_page(svc: &Services, actor: &Actor, id: i64) -> ServiceResu
         pending_answers,
         answer_states,
         proposals: Vec::new(),
+        roles: crate::processes::roles::holders(&mut conn, id)?,
     })
 }
 
@@ -171,6 +174,17 @@ pub fn admin_overview(
     svc: &Services,
     actor: &Actor,
 ) -> ServiceResult<(Vec<ProcessSummary>, Vec<yoriai_views::CustomStateView>)> {
-    authorize(actor, &Action::ManageProcesses)?;
-    Ok((list_processes(svc, actor)?, crate::proposals::answer_states(svc)?))
+    let reach = managing(actor)?;
+    let mut list = list_processes(svc, actor)?;
+    list.retain(|p| reach.covers(ProcessId(p.id)));
+    Ok((list, crate::proposals::answer_states(svc)?))
+}
+
+/// Where the actor may manage processes: everywhere (platform administrators) or in
+/// the processes they administer.
+pub fn managing(actor: &Actor) -> Result<Reach, yoriai_domain::Denied> {
+    reach(actor, |p| match p {
+        Some(process) => Action::ManageProcess { process },
+        None => Action::ManageProcesses,
+    })
 }

@@ -9,7 +9,7 @@ use crate::{ServiceResult, Services};
 use serde_json::json;
 use yoriai_domain::proposal::{parse_amount, parse_colour, AnswerState};
 use yoriai_domain::text::{multi_line, single_line};
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, FieldErrors, Rejection};
+use yoriai_domain::{authorize, reach, Action, Actor, ErrorCode, FieldError, FieldErrors, ProcessId, Rejection};
 use yoriai_store::{proposal_states, proposals};
 
 #[derive(Debug, Clone, Default)]
@@ -22,9 +22,10 @@ pub struct AnswerInput {
 }
 
 pub fn answer_proposal(svc: &Services, actor: &Actor, id: i64, input: AnswerInput) -> ServiceResult<()> {
-    authorize(actor, &Action::AnswerProposal)?;
+    reach(actor, |process| Action::AnswerProposal { process })?;
     let mut conn = svc.conn()?;
     let loaded = load_for(&mut conn, actor, id)?;
+    authorize(actor, &Action::AnswerProposal { process: Some(ProcessId(loaded.row.process_id)) })?;
     if loaded.row.state == "draft" {
         return Err(ErrorCode::NotFound.into());
     }
@@ -75,7 +76,7 @@ pub fn answer_proposal(svc: &Services, actor: &Actor, id: i64, input: AnswerInpu
 
 /// Publishes every answer of the process that waits; returns how many.
 pub fn publish_answers(svc: &Services, actor: &Actor, process_id: i64) -> ServiceResult<usize> {
-    authorize(actor, &Action::AnswerProposal)?;
+    authorize(actor, &Action::AnswerProposal { process: Some(ProcessId(process_id)) })?;
     let mut conn = svc.conn()?;
     load(&mut conn, actor, ProcessRef::Id(process_id))?;
     let now = yoriai_store::now();

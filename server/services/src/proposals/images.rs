@@ -6,7 +6,7 @@ use crate::images::{discard, store};
 use crate::{ServiceResult, Services};
 use serde_json::json;
 use yoriai_domain::text::single_line;
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, Rejection};
+use yoriai_domain::{authorize, Action, Actor, ErrorCode, ProcessId, Rejection};
 use yoriai_store::{processes, uploads};
 
 fn alt(raw: &str) -> ServiceResult<String> {
@@ -80,7 +80,7 @@ pub fn set_process_image(
     bytes: &[u8],
     alt_text: &str,
 ) -> ServiceResult<()> {
-    authorize(actor, &Action::ManageProcesses)?;
+    authorize(actor, &Action::ManageProcess { process: ProcessId(process_id) })?;
     let alt = alt(alt_text)?;
     let mut conn = svc.conn()?;
     let process = processes::find(&mut conn, process_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;

@@ -24,7 +24,7 @@ pub use view::*;
 use crate::processes::{load, LoadedProcess, ProcessRef};
 use crate::ServiceResult;
 use yoriai_domain::proposal::ProposalState;
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, ProposalFacts, Rejection, UserId};
+use yoriai_domain::{authorize, Action, Actor, ErrorCode, ProcessId, ProposalFacts, Rejection, UserId};
 use yoriai_store::proposals::{self, ProposalRow};
 use yoriai_store::{supports, DbConn};
 
@@ -38,6 +38,7 @@ pub struct Loaded {
 pub(crate) fn facts(row: &ProposalRow, process: &LoadedProcess, supported_by_actor: bool) -> ProposalFacts {
     let now = yoriai_store::now();
     ProposalFacts {
+        process: ProcessId(row.process_id),
         author: row.author_id.map(UserId),
         state: ProposalState::parse(&row.state).unwrap_or(ProposalState::Draft),
         hidden: row.hidden_at.is_some(),

@@ -6,7 +6,7 @@ use crate::processes::{detail, district_names, load, summary, ProcessRef};
 use crate::{city_time, ServiceResult, Services};
 use yoriai_domain::search::terms;
 use yoriai_domain::text::render;
-use yoriai_domain::{authorize, Action, Actor, Denied};
+use yoriai_domain::{authorize, Action, Actor, Denied, ProcessId};
 use yoriai_store::proposals::{self, Cursor, ListQuery, ProposalListRow, Sort, StateFilter};
 use yoriai_store::{backend, comments, follows, proposal_states, supports, uploads};
 use yoriai_views::{
@@ -112,7 +112,7 @@ pub fn list_proposals(svc: &Services, actor: &Actor, slug: &str, params: ListPar
         district_id: params.district,
         author_id: if params.mine { viewer.or(Some(-1)) } else { None },
         supported_by: if params.supported { viewer.or(Some(-1)) } else { None },
-        include_hidden: authorize(actor, &Action::Moderate).is_ok(),
+        include_hidden: authorize(actor, &Action::Moderate { process: Some(ProcessId(process.row.id)) }).is_ok(),
         after: params.cursor.as_deref().and_then(Cursor::decode),
         limit: PAGE_SIZE,
     };
@@ -190,8 +190,9 @@ pub fn proposal_page(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<Pr
         Some(uid) => supports::given(&mut conn, loaded.process.row.id, uid)?,
         None => 0,
     };
-    let staff_answers = authorize(actor, &Action::AnswerProposal).is_ok();
-    let moderator = authorize(actor, &Action::Moderate).is_ok();
+    let in_process = Some(ProcessId(loaded.process.row.id));
+    let staff_answers = authorize(actor, &Action::AnswerProposal { process: in_process }).is_ok();
+    let moderator = authorize(actor, &Action::Moderate { process: in_process }).is_ok();
     let answer = p.answered_at.filter(|_| p.answer_published_at.is_some() || staff_answers).map(|at| {
         let custom = p.answer_custom_state_id.and_then(|cid| proposal_states::find(&mut conn, cid).ok().flatten());
         AnswerView {

@@ -1,0 +1,122 @@
+//! Staff roles held in one process: process administrator, moderator, valuator,
+//! department staff, council secretary. Granted and taken back by the platform's
+//! administrators and by the process's own administrators; every change is logged.
+
+use crate::audit::{self, Visibility};
+use crate::{city_date, ServiceResult, Services};
+use serde_json::json;
+use yoriai_domain::{authorize, Action, Actor, Email, ErrorCode, ProcessId, Rejection, Role};
+use yoriai_store::{process_roles, processes, users, DbConn};
+use yoriai_views::ProcessRoleHolder;
+
+/// The roles that can be held in one process (every staff role).
+pub fn process_role(raw: &str) -> Result<Role, Rejection> {
+    raw.parse::<Role>().ok().filter(|r| r.is_staff()).ok_or_else(|| Rejection::field("role", ErrorCode::InvalidInput))
+}
+
+/// Who holds which role in the process, by name.
+pub fn holders(conn: &mut DbConn, process_id: i64) -> ServiceResult<Vec<ProcessRoleHolder>> {
+    let rows = process_roles::of_process(conn, process_id)?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        out.push(ProcessRoleHolder {
+            in_force: yoriai_store::two_factor::is_on(conn, r.user_id)?,
+            user_id: r.user_id,
+            display_name: r.display_name,
+            email: r.email,
+            role: r.role,
+            granted_on: city_date(r.granted_at),
+        });
+    }
+    Ok(out)
+}
+
+fn not_oneself(actor: &Actor, user_id: i64) -> Result<(), Rejection> {
+    // As with platform roles, nobody changes their own (a process administrator could
+    // otherwise lock themselves out by mistake).
+    if actor.user_id().map(|u| u.0) == Some(user_id) {
+        return Err(Rejection::field("email", ErrorCode::Forbidden));
+    }
+    Ok(())
+}
+
+/// Gives the account with `email` a staff role in the process. Granting a role the
+/// account already holds changes nothing.
+pub fn grant_process_role(
+    svc: &Services,
+    actor: &Actor,
+    process_id: i64,
+    email: &str,
+    role: &str,
+) -> ServiceResult<()> {
+    authorize(actor, &Action::ManageProcess { process: ProcessId(process_id) })?;
+    let mut errors = Vec::new();
+    let role = process_role(role).map_err(|r| errors.extend(r.fields)).ok();
+    let email = Email::parse(email).map_err(|c| errors.push(yoriai_domain::FieldError::new("email", c))).ok();
+    let mut conn = svc.conn()?;
+    let user = match &email {
+        Some(e) => {
+            let found = users::find_by_email(&mut conn, e.as_str())?;
+            if found.is_none() {
+                errors.push(yoriai_domain::FieldError::new("email", ErrorCode::AccountUnknown));
+            }
+            found
+        }
+        None => None,
+    };
+    let (Some(role), Some(user)) = (role, user) else {
+        return Err(Rejection::fields(errors).into());
+    };
+    if !errors.is_empty() {
+        return Err(Rejection::fields(errors).into());
+    }
+    not_oneself(actor, user.id)?;
+    if processes::find(&mut conn, process_id)?.is_none() {
+        return Err(ErrorCode::NotFound.into());
+    }
+    let now = yoriai_store::now();
+    yoriai_store::write_tx(&mut conn, |c| {
+        if process_roles::grant(c, process_id, user.id, role.as_str(), actor.user_id().map(|u| u.0), now)? {
+            audit::log(
+                c,
+                actor,
+                "grant_process_role",
+                ("process", Some(process_id)),
+                Visibility::Staff,
+                None,
+                json!({ "user": user.id, "role": role.as_str() }),
+            )?;
+        }
+        Ok(())
+    })
+}
+
+/// Takes a staff role in the process back.
+pub fn revoke_process_role(
+    svc: &Services,
+    actor: &Actor,
+    process_id: i64,
+    user_id: i64,
+    role: &str,
+) -> ServiceResult<()> {
+    authorize(actor, &Action::ManageProcess { process: ProcessId(process_id) })?;
+    let role = process_role(role)?;
+    if actor.user_id().map(|u| u.0) == Some(user_id) {
+        return Err(ErrorCode::Forbidden.into());
+    }
+    let mut conn = svc.conn()?;
+    yoriai_store::write_tx(&mut conn, |c| {
+        if !process_roles::revoke(c, process_id, user_id, role.as_str())? {
+            return Err(ErrorCode::NotFound.into());
+        }
+        audit::log(
+            c,
+            actor,
+            "revoke_process_role",
+            ("process", Some(process_id)),
+            Visibility::Staff,
+            None,
+            json!({ "user": user_id, "role": role.as_str() }),
+        )
+    })
+}

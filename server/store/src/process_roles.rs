@@ -1,0 +1,75 @@
+//! Staff roles held in one participatory process.
+
+use crate::schema::{process_roles, users};
+use crate::{DbConn, DbResult};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+/// One holder of a role in a process, with what the console shows about them.
+#[derive(Debug, Clone, Queryable)]
+pub struct HolderRow {
+    pub user_id: i64,
+    pub role: String,
+    pub granted_at: NaiveDateTime,
+    pub display_name: String,
+    pub email: String,
+    pub account_role: String,
+}
+
+/// The (process, role) pairs an account holds; read with every signed-in request.
+pub fn of_user(conn: &mut DbConn, user_id: i64) -> DbResult<Vec<(i64, String)>> {
+    process_roles::table
+        .filter(process_roles::user_id.eq(user_id))
+        .order((process_roles::process_id, process_roles::role))
+        .select((process_roles::process_id, process_roles::role))
+        .load(conn)
+}
+
+/// Everyone holding a role in `process_id`, by name.
+pub fn of_process(conn: &mut DbConn, process_id: i64) -> DbResult<Vec<HolderRow>> {
+    process_roles::table
+        .inner_join(users::table.on(users::id.eq(process_roles::user_id)))
+        .filter(process_roles::process_id.eq(process_id))
+        .order((users::display_name, users::id, process_roles::role))
+        .select((
+            process_roles::user_id,
+            process_roles::role,
+            process_roles::granted_at,
+            users::display_name,
+            users::email,
+            users::role,
+        ))
+        .load(conn)
+}
+
+/// Grants a role; `false` when the account already holds it there.
+pub fn grant(
+    conn: &mut DbConn,
+    process_id: i64,
+    user_id: i64,
+    role: &str,
+    granted_by: Option<i64>,
+    now: NaiveDateTime,
+) -> DbResult<bool> {
+    let held = diesel::select(diesel::dsl::exists(process_roles::table.find((process_id, user_id, role.to_owned()))))
+        .get_result::<bool>(conn)?;
+    if held {
+        return Ok(false);
+    }
+    diesel::insert_into(process_roles::table)
+        .values((
+            process_roles::process_id.eq(process_id),
+            process_roles::user_id.eq(user_id),
+            process_roles::role.eq(role),
+            process_roles::granted_by.eq(granted_by),
+            process_roles::granted_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(true)
+}
+
+/// Takes a role back; `false` when it was not held.
+pub fn revoke(conn: &mut DbConn, process_id: i64, user_id: i64, role: &str) -> DbResult<bool> {
+    let n = diesel::delete(process_roles::table.find((process_id, user_id, role.to_owned()))).execute(conn)?;
+    Ok(n > 0)
+}
