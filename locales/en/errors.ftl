@@ -78,6 +78,7 @@ error-report-closed = This report is no longer open.
 error-geo-json-invalid = This file is not valid GeoJSON with district polygons (problem in feature { $feature }; 0 means the whole file).
 error-progress-out-of-range = Progress is a whole number from 0 to 100 (percent).
 error-linked-item-missing = Number { $id } does not exist. Check the numbers and try again; nothing was saved.
+error-linked-item-outside-process = Number { $id } is not part of the process you work in. Link only items of that process, or ask an administrator; nothing was saved.
 error-target-year-past = The target fiscal year has already ended. Choose this fiscal year or a later one.
 error-pdf-invalid = This file is not a PDF document. Attach documents as PDF files.
 error-document-limit = A decision can have at most 10 documents.

@@ -78,6 +78,7 @@ error-report-closed = この通報はすでに対応を終えています。
 error-geo-json-invalid = 地区の境界を含む正しい GeoJSON ファイルではありません（問題のある地物：{ $feature }。0 はファイル全体）。
 error-progress-out-of-range = 進捗は 0 から 100 までの整数（パーセント）で入力してください。
 error-linked-item-missing = 番号 { $id } は存在しません。番号を確認してください。何も保存されていません。
+error-linked-item-outside-process = 番号 { $id } は担当のプロセスのものではありません。そのプロセスの項目だけを紐付けるか、管理者に依頼してください。何も保存されていません。
 error-target-year-past = 目標年度はすでに終わっています。今年度以降を選んでください。
 error-pdf-invalid = PDF ファイルではありません。資料は PDF で添付してください。
 error-document-limit = 1 件の議決に添付できる資料は 10 件までです。

@@ -7,6 +7,7 @@ use yoriai_services::accountability as acc;
 use yoriai_services::budgets as b;
 use yoriai_services::processes::{add_phase, create_process, PhaseInput, ProcessInput};
 use yoriai_services::proposals as p;
+use yoriai_services::ServiceError;
 use yoriai_tests::{both_backends, Browser, TestApp, TWO_FACTOR_KEY};
 
 async fn process(app: &TestApp, admin: &Actor, slug: &str, published: bool) -> i64 {
@@ -86,6 +87,14 @@ fn field_codes(res: &yoriai_tests::Response) -> Vec<(String, String)> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// The code of a command's error on `field`.
+fn field_error(err: ServiceError, field: &str) -> Option<yoriai_domain::ErrorCode> {
+    match err {
+        ServiceError::Rejected(r) => r.field_error(field).map(|f| f.code),
+        other => panic!("{other:?}"),
+    }
 }
 
 fn holders(app: &TestApp, pid: i64) -> Vec<(i64, String)> {
@@ -284,12 +293,107 @@ both_backends!(a_process_administrator_runs_their_process_and_no_other, |app| as
     let did = app.run(move |svc| acc::publish_decision(svc, &a, decision(Some(east)))).await.unwrap();
     for other in [Some(west), None] {
         let a = sec.clone();
+        // The process field says why.
         let err = app.run(move |svc| acc::publish_decision(svc, &a, decision(other))).await.unwrap_err();
-        assert_eq!(err.code(), yoriai_domain::ErrorCode::Forbidden, "{other:?}");
+        assert_eq!(field_error(err, "process_id"), Some(yoriai_domain::ErrorCode::Forbidden), "{other:?}");
         let a = sec.clone();
         let err = app.run(move |svc| acc::update_decision(svc, &a, did, decision(other))).await.unwrap_err();
-        assert_eq!(err.code(), yoriai_domain::ErrorCode::Forbidden, "moving it out of the process: {other:?}");
+        assert_eq!(field_error(err, "process_id"), Some(yoriai_domain::ErrorCode::Forbidden), "moving it: {other:?}");
     }
+    // Links, too, stay in the process: a proposal of the other process is refused, and
+    // nothing is saved or told.
+    let author = app.account("author@example.jp", Role::Resident).await;
+    let a = admin_actor.clone();
+    app.run(move |svc| {
+        yoriai_services::processes::update_process(
+            svc,
+            &a,
+            west,
+            ProcessInput {
+                slug: "west".into(),
+                title_ja: "まちづくり".into(),
+                title_en: "Town ideas".into(),
+                published: true,
+                ..Default::default()
+            },
+        )
+    })
+    .await
+    .unwrap();
+    let a = author.clone();
+    let west_proposal = app
+        .run(move |svc| {
+            let id = p::create_draft(
+                svc,
+                &a,
+                "west",
+                p::ProposalInput {
+                    title: "Trees along the west road".into(),
+                    body: "A body long enough to be a proposal.".into(),
+                    ..Default::default()
+                },
+            )?;
+            p::publish_proposal(svc, &a, id)?;
+            Ok(id)
+        })
+        .await
+        .unwrap();
+    let decisions_before =
+        app.with_conn(|c| yoriai_store::accountability::list_decisions(c, None, None, 100).unwrap().len());
+    let a = sec.clone();
+    let err = app
+        .run(move |svc| {
+            acc::publish_decision(
+                svc,
+                &a,
+                acc::DecisionInput { proposal_ids: west_proposal.to_string(), ..decision(Some(east)) },
+            )
+        })
+        .await
+        .unwrap_err();
+    let ServiceError::Rejected(r) = err else { panic!("{err:?}") };
+    assert_eq!(r.field_error("proposal_ids").map(|f| f.code), Some(yoriai_domain::ErrorCode::LinkedItemOutsideProcess));
+    assert_eq!(
+        app.with_conn(|c| yoriai_store::accountability::list_decisions(c, None, None, 100).unwrap().len()),
+        decisions_before
+    );
+    // A platform secretary may link across processes.
+    let platform_sec = app.account("clerk@example.jp", Role::CouncilSecretary).await;
+    app.run(move |svc| {
+        acc::publish_decision(
+            svc,
+            &platform_sec,
+            acc::DecisionInput { proposal_ids: west_proposal.to_string(), ..decision(Some(east)) },
+        )
+    })
+    .await
+    .unwrap();
+    // A result of the process cannot hang under another process's result (its progress
+    // would roll up there).
+    let result = |process_id, parent_id| acc::ResultInput {
+        process_id,
+        parent_id,
+        title_ja: "公園の整備".into(),
+        title_en: "Park works".into(),
+        status: "in_progress".into(),
+        progress: "10".into(),
+        ..Default::default()
+    };
+    let a = admin_actor.clone();
+    let west_result = app.run(move |svc| acc::create_result(svc, &a, result(Some(west), None))).await.unwrap();
+    let a = sec.clone();
+    let err = app.run(move |svc| acc::create_result(svc, &a, result(Some(east), Some(west_result)))).await.unwrap_err();
+    assert_eq!(field_error(err, "parent_id"), Some(yoriai_domain::ErrorCode::Forbidden));
+    let a = sec.clone();
+    app.run(move |svc| acc::create_result(svc, &a, result(Some(east), None))).await.unwrap();
+    // Staff of a process are staff: a platform moderator cannot block them.
+    let moderator = app.account("moderator@example.jp", Role::Moderator).await;
+    let err = app
+        .run(move |svc| yoriai_services::moderation::block_user(svc, &moderator, sato, "Because."))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), yoriai_domain::ErrorCode::Forbidden);
+
     // A valuator of the process sees its budgets in preparation; not other processes'.
     let val = in_process(yui, &[(east, Role::Valuator)]);
     let a = val.clone();

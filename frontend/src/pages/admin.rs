@@ -255,9 +255,11 @@ pub fn AdminProcessPage() -> impl IntoView {
                         view! {
                             <tr>
                                 <td>{h.display_name.clone()}<br/><span class="meta">{h.email.clone()}</span></td>
-                                <td>{role_label}</td>
-                                <td>{h.granted_on.clone()}</td>
-                                <td>{if h.in_force { t("process-role-in-force") } else { t("process-role-waiting") }}</td>
+                                <td>
+                                    {role_label}<br/>
+                                    <span class="meta nowrap">{t_args("process-role-since", &[("date", h.granted_on.clone().into())])}</span><br/>
+                                    <span class=if h.in_force { "badge ok" } else { "meta" }>{if h.in_force { t("process-role-in-force") } else { t("process-role-waiting") }}</span>
+                                </td>
                                 <td>
                                     <ActionForm action=revoke attr:class="inline-form">
                                         <CsrfField/><input type="hidden" name="process_id" value=pid/>
@@ -336,7 +338,6 @@ pub fn AdminProcessPage() -> impl IntoView {
                                         <caption class="visually-hidden">{t("process-roles-title")}</caption>
                                         <thead><tr>
                                             <th scope="col">{t("process-role-person")}</th><th scope="col">{t("process-role-role")}</th>
-                                            <th scope="col">{t("process-role-since")}</th><th scope="col">{t("admin-status")}</th>
                                             <th scope="col"><span class="visually-hidden">{t("process-role-remove-short")}</span></th>
                                         </tr></thead>
                                         <tbody>{roles_view}</tbody>

@@ -15,6 +15,8 @@ pub fn ModerationPage() -> impl IntoView {
     if use_page().user.is_none() {
         return view! { <Redirect path="/sign-in?next=/moderation"/> }.into_any();
     }
+    // Blocking is platform-wide: moderators of a single process do not see the form.
+    let may_block = use_page().may(&yoriai_domain::Action::BlockUser { target_role: yoriai_domain::Role::Resident });
     let query = use_query_map();
     let state = move || query.read().get("state");
     let data = Resource::new_blocking(state, moderation_queue);
@@ -69,7 +71,7 @@ pub fn ModerationPage() -> impl IntoView {
                                         </fieldset>
                                         <button type="submit" class="button">{t("moderation-decide")}</button>
                                     </ActionForm>
-                                    {m.author_id.map(|uid| view! {
+                                    {m.author_id.filter(|_| may_block).map(|uid| view! {
                                         <details>
                                             <summary>{t("moderation-block")}</summary>
                                             <ActionForm action=block attr:id=format!("block-{mid}")>

@@ -80,6 +80,7 @@ pub enum ErrorCode {
     // Decisions, results, KPIs
     ProgressOutOfRange,
     LinkedItemMissing,
+    LinkedItemOutsideProcess,
     TargetYearPast,
     PdfInvalid,
     DocumentLimit,
@@ -201,6 +202,7 @@ impl ErrorCode {
         ErrorCode::GeoJsonInvalid,
         ErrorCode::ProgressOutOfRange,
         ErrorCode::LinkedItemMissing,
+        ErrorCode::LinkedItemOutsideProcess,
         ErrorCode::TargetYearPast,
         ErrorCode::PdfInvalid,
         ErrorCode::DocumentLimit,
@@ -314,6 +316,7 @@ impl ErrorCode {
             ErrorCode::GeoJsonInvalid => "geo_json_invalid",
             ErrorCode::ProgressOutOfRange => "progress_out_of_range",
             ErrorCode::LinkedItemMissing => "linked_item_missing",
+            ErrorCode::LinkedItemOutsideProcess => "linked_item_outside_process",
             ErrorCode::TargetYearPast => "target_year_past",
             ErrorCode::PdfInvalid => "pdf_invalid",
             ErrorCode::DocumentLimit => "document_limit",

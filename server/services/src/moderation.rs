@@ -128,6 +128,11 @@ pub fn block_user(svc: &Services, actor: &Actor, user_id: i64, reason_text: &str
     let mut conn = svc.conn()?;
     let target = users::find(&mut conn, user_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
     let role: Role = target.role.parse().map_err(crate::ServiceError::internal)?;
+    // Staff of a single process are staff too: only administrators block them.
+    let role = match crate::sessions::process_roles_of(&mut conn, user_id)?.first() {
+        Some((_, held)) if role == Role::Resident => *held,
+        _ => role,
+    };
     authorize(actor, &Action::BlockUser { target_role: role })?;
     let now = yoriai_store::now();
     yoriai_store::write_tx(&mut conn, |c| {

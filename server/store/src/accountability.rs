@@ -2,8 +2,8 @@
 //! accountability results (with their progress updates and links).
 
 use crate::schema::{
-    budget_projects, decision_documents, decision_links, decisions, proposals, reports, result_links, result_updates,
-    results,
+    budget_projects, budgets, decision_documents, decision_links, decisions, proposals, reports, result_links,
+    result_updates, results,
 };
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
@@ -205,6 +205,29 @@ pub fn existing(conn: &mut DbConn, item_type: &str, ids: &[i64]) -> DbResult<Vec
             .load(conn),
         "decision" => decisions::table.filter(decisions::id.eq_any(ids)).select(decisions::id).load(conn),
         _ => Ok(Vec::new()),
+    }
+}
+
+/// The process of each item that has one (`(id, process)`; street reports have none,
+/// decisions and results may have none).
+pub fn processes_of(conn: &mut DbConn, item_type: &str, ids: &[i64]) -> DbResult<Vec<(i64, Option<i64>)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    match item_type {
+        "proposal" => proposals::table
+            .filter(proposals::id.eq_any(ids))
+            .select((proposals::id, proposals::process_id.nullable()))
+            .load(conn),
+        "project" => budget_projects::table
+            .inner_join(budgets::table.on(budgets::id.eq(budget_projects::budget_id)))
+            .filter(budget_projects::id.eq_any(ids))
+            .select((budget_projects::id, budgets::process_id.nullable()))
+            .load(conn),
+        "decision" => {
+            decisions::table.filter(decisions::id.eq_any(ids)).select((decisions::id, decisions::process_id)).load(conn)
+        }
+        _ => Ok(ids.iter().map(|i| (*i, None)).collect()),
     }
 }
 

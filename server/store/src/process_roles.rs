@@ -51,12 +51,8 @@ pub fn grant(
     granted_by: Option<i64>,
     now: NaiveDateTime,
 ) -> DbResult<bool> {
-    let held = diesel::select(diesel::dsl::exists(process_roles::table.find((process_id, user_id, role.to_owned()))))
-        .get_result::<bool>(conn)?;
-    if held {
-        return Ok(false);
-    }
-    diesel::insert_into(process_roles::table)
+    // Two administrators granting the same role at once: one row, no error.
+    let insert = diesel::insert_into(process_roles::table)
         .values((
             process_roles::process_id.eq(process_id),
             process_roles::user_id.eq(user_id),
@@ -64,8 +60,9 @@ pub fn grant(
             process_roles::granted_by.eq(granted_by),
             process_roles::granted_at.eq(now),
         ))
-        .execute(conn)?;
-    Ok(true)
+        .on_conflict((process_roles::process_id, process_roles::user_id, process_roles::role))
+        .do_nothing();
+    Ok(crate::on_each_backend!(conn, |c| insert.execute(c))? > 0)
 }
 
 /// Takes a role back; `false` when it was not held.

@@ -10,7 +10,7 @@ use crate::{ServiceError, ServiceResult, Services};
 use serde_json::json;
 use yoriai_domain::accountability::{ItemType, Outcome};
 use yoriai_domain::text::{render, single_line};
-use yoriai_domain::{authorize, reach, Action, Actor, ErrorCode, FieldError, FieldErrors, ProcessId, Rejection};
+use yoriai_domain::{authorize, reach, Action, Actor, ErrorCode, FieldError, FieldErrors, ProcessId, Reach, Rejection};
 use yoriai_store::accountability::{self as store, DecisionFields};
 use yoriai_store::DbConn;
 use yoriai_views::accountability::{DecisionForm, DecisionList, DecisionPage, DocumentView};
@@ -175,12 +175,20 @@ fn publish(process: Option<ProcessId>) -> Action {
     Action::PublishDecision { process }
 }
 
+/// A secretary of single processes publishes in those processes (the process field says
+/// so when not), linking items of that process only.
+fn in_scope(conn: &mut DbConn, actor: &Actor, reach: &Reach, p: &Parsed) -> ServiceResult<()> {
+    authorize(actor, &publish(p.process_id.map(ProcessId)))
+        .map_err(|_| Rejection::field("process_id", ErrorCode::Forbidden))?;
+    super::links_in_process(conn, reach, p.process_id, &p.links)
+}
+
 /// Publishes a decision; returns its id.
 pub fn publish_decision(svc: &Services, actor: &Actor, input: DecisionInput) -> ServiceResult<i64> {
-    reach(actor, publish)?;
+    let reach = reach(actor, publish)?;
     let mut conn = svc.conn()?;
     let p = parse(&mut conn, &input)?;
-    authorize(actor, &publish(p.process_id.map(ProcessId)))?;
+    in_scope(&mut conn, actor, &reach, &p)?;
     let now = yoriai_store::now();
     let id = yoriai_store::write_tx(&mut conn, |c| {
         let id = store::insert_decision(c, &fields(&p), actor.user_id().map(|u| u.0), now)?;
@@ -203,12 +211,12 @@ pub fn publish_decision(svc: &Services, actor: &Actor, input: DecisionInput) -> 
 
 /// Corrects a decision; items newly linked are told, as on publication.
 pub fn update_decision(svc: &Services, actor: &Actor, id: i64, input: DecisionInput) -> ServiceResult<()> {
-    reach(actor, publish)?;
+    let reach = reach(actor, publish)?;
     let mut conn = svc.conn()?;
     let old = store::find_decision(&mut conn, id)?.ok_or(ErrorCode::NotFound)?;
     authorize(actor, &publish(old.process_id.map(ProcessId)))?;
     let p = parse(&mut conn, &input)?;
-    authorize(actor, &publish(p.process_id.map(ProcessId)))?;
+    in_scope(&mut conn, actor, &reach, &p)?;
     let now = yoriai_store::now();
     yoriai_store::write_tx(&mut conn, |c| {
         store::update_decision(c, id, &fields(&p), now)?;

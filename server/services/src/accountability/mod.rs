@@ -9,7 +9,7 @@ pub use results::*;
 
 use crate::ServiceResult;
 use yoriai_domain::accountability::{parse_ids, ItemType};
-use yoriai_domain::{ErrorCode, FieldError, FieldErrors};
+use yoriai_domain::{ErrorCode, FieldError, FieldErrors, Reach};
 use yoriai_store::accountability::{self as store, DecisionRow, ResultRow};
 use yoriai_store::DbConn;
 use yoriai_views::accountability::{DecisionSummary, LinkedItem, Outcomes, ResultSummary};
@@ -78,6 +78,36 @@ pub(crate) fn parse_links(
         out.extend(ids.into_iter().map(|i| (*item, i)));
     }
     Ok(out)
+}
+
+/// Staff of single processes (`reach` not everywhere) link only items of the process
+/// they publish in: proposals, budget projects and decisions of `process_id`.
+pub(crate) fn links_in_process(
+    conn: &mut DbConn,
+    reach: &Reach,
+    process_id: Option<i64>,
+    links: &[(ItemType, i64)],
+) -> ServiceResult<()> {
+    if *reach == Reach::Everywhere {
+        return Ok(());
+    }
+    let mut e = FieldErrors::new();
+    for item in [ItemType::Proposal, ItemType::Project, ItemType::Report, ItemType::Decision] {
+        let ids: Vec<i64> = links.iter().filter(|(t, _)| *t == item).map(|(_, i)| *i).collect();
+        let outside = store::processes_of(conn, item.as_str(), &ids)?
+            .into_iter()
+            .find(|(_, p)| p.is_none() || *p != process_id)
+            .map(|(id, _)| id);
+        if let Some(id) = outside {
+            let field = format!("{}_ids", item.as_str());
+            e.push(FieldError::new(&field, ErrorCode::LinkedItemOutsideProcess).with_arg("id", id));
+        }
+    }
+    if e.is_empty() {
+        Ok(())
+    } else {
+        Err(e.into_rejection().into())
+    }
 }
 
 /// Joins the ids of one type for an edit form.

@@ -10,7 +10,7 @@ use serde_json::json;
 use yoriai_domain::accountability::{parse_progress, rollup, ItemType, ResultStatus};
 use yoriai_domain::proposal::parse_amount;
 use yoriai_domain::text::{multi_line, render, single_line};
-use yoriai_domain::{authorize, reach, Action, Actor, ErrorCode, FieldError, FieldErrors, ProcessId};
+use yoriai_domain::{authorize, reach, Action, Actor, ErrorCode, FieldError, FieldErrors, ProcessId, Reach, Rejection};
 use yoriai_store::accountability::{self as store, ResultFields};
 use yoriai_store::{uploads, DbConn};
 use yoriai_views::accountability::{ResultForm, ResultList, ResultPage, ResultUpdateView};
@@ -215,11 +215,22 @@ fn manage(process: Option<i64>) -> Action {
     Action::ManageResults { process: process.map(ProcessId) }
 }
 
+/// Staff of single processes keep to their processes: the result's process (the field
+/// says so when not), its parent (old and new, whose progress rolls up) and its links.
+fn in_scope(conn: &mut DbConn, actor: &Actor, reach: &Reach, p: &Parsed, old_parent: Option<i64>) -> ServiceResult<()> {
+    authorize(actor, &manage(p.process_id)).map_err(|_| Rejection::field("process_id", ErrorCode::Forbidden))?;
+    for parent in [p.parent_id, old_parent].into_iter().flatten() {
+        let row = store::find_result(conn, parent)?.ok_or(ErrorCode::NotFound)?;
+        authorize(actor, &manage(row.process_id)).map_err(|_| Rejection::field("parent_id", ErrorCode::Forbidden))?;
+    }
+    super::links_in_process(conn, reach, p.process_id, &p.links)
+}
+
 pub fn create_result(svc: &Services, actor: &Actor, input: ResultInput) -> ServiceResult<i64> {
-    reach(actor, |process| Action::ManageResults { process })?;
+    let reach = reach(actor, |process| Action::ManageResults { process })?;
     let mut conn = svc.conn()?;
     let p = parse(&mut conn, &input, None)?;
-    authorize(actor, &manage(p.process_id))?;
+    in_scope(&mut conn, actor, &reach, &p, None)?;
     let now = yoriai_store::now();
     yoriai_store::write_tx(&mut conn, |c| {
         let id = store::insert_result(c, &fields(&p), p.progress, now)?;
@@ -239,12 +250,12 @@ pub fn create_result(svc: &Services, actor: &Actor, input: ResultInput) -> Servi
 }
 
 pub fn update_result(svc: &Services, actor: &Actor, id: i64, input: ResultInput) -> ServiceResult<()> {
-    reach(actor, |process| Action::ManageResults { process })?;
+    let reach = reach(actor, |process| Action::ManageResults { process })?;
     let mut conn = svc.conn()?;
     let old = store::find_result(&mut conn, id)?.ok_or(ErrorCode::NotFound)?;
     authorize(actor, &manage(old.process_id))?;
     let p = parse(&mut conn, &input, Some(id))?;
-    authorize(actor, &manage(p.process_id))?;
+    in_scope(&mut conn, actor, &reach, &p, old.parent_id)?;
     let now = yoriai_store::now();
     yoriai_store::write_tx(&mut conn, |c| {
         store::update_result(c, id, &fields(&p), now)?;

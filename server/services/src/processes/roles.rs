@@ -100,7 +100,8 @@ pub fn revoke_process_role(
     role: &str,
 ) -> ServiceResult<()> {
     authorize(actor, &Action::ManageProcess { process: ProcessId(process_id) })?;
-    let role = process_role(role)?;
+    // The role comes from a hidden field: a bad one is a bad request, not a field error.
+    let role = process_role(role).map_err(|_| Rejection::new(ErrorCode::InvalidInput))?;
     if actor.user_id().map(|u| u.0) == Some(user_id) {
         return Err(ErrorCode::Forbidden.into());
     }
