@@ -90,10 +90,6 @@ pub fn decide(svc: &Services, actor: &Actor, moderation_id: i64, hide: bool, rea
                 comments::find(c, item.target_id)?.and_then(|cm| cm.author_id)
             }
         };
-        let proposal_id = match item.target_type.as_str() {
-            "proposal" => Some(item.target_id),
-            _ => comments::find(c, item.target_id)?.map(|cm| cm.proposal_id),
-        };
         if hide {
             moderation::decide(c, moderation_id, "hidden", actor.user_id().map(|u| u.0), &reason, now)?;
             if let Some(author) = author {

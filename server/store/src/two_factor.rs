@@ -28,6 +28,15 @@ pub fn is_on(conn: &mut DbConn, user_id: i64) -> DbResult<bool> {
     .get_result(conn)
 }
 
+/// Which of `user_ids` have two-step sign-in on.
+pub fn on_among(conn: &mut DbConn, user_ids: &[i64]) -> DbResult<Vec<i64>> {
+    two_factor::table
+        .filter(two_factor::user_id.eq_any(user_ids))
+        .filter(two_factor::confirmed_at.is_not_null())
+        .select(two_factor::user_id)
+        .load(conn)
+}
+
 /// Starts (or restarts) setting up: a new unconfirmed secret.
 pub fn put_unconfirmed(conn: &mut DbConn, user_id: i64, sealed: &str, now: NaiveDateTime) -> DbResult<()> {
     diesel::delete(two_factor::table.find(user_id)).execute(conn)?;

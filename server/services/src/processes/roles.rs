@@ -5,39 +5,31 @@
 use crate::audit::{self, Visibility};
 use crate::{city_date, ServiceResult, Services};
 use serde_json::json;
-use yoriai_domain::{authorize, Action, Actor, Email, ErrorCode, ProcessId, Rejection, Role};
+use yoriai_domain::{authorize, Action, Actor, Email, ErrorCode, FieldErrors, ProcessId, Rejection, Role};
 use yoriai_store::{process_roles, processes, users, DbConn};
 use yoriai_views::ProcessRoleHolder;
 
 /// The roles that can be held in one process (every staff role).
-pub fn process_role(raw: &str) -> Result<Role, Rejection> {
-    raw.parse::<Role>().ok().filter(|r| r.is_staff()).ok_or_else(|| Rejection::field("role", ErrorCode::InvalidInput))
+pub fn process_role(raw: &str) -> Result<Role, ErrorCode> {
+    raw.parse::<Role>().ok().filter(|r| r.is_staff()).ok_or(ErrorCode::InvalidInput)
 }
 
 /// Who holds which role in the process, by name.
 pub fn holders(conn: &mut DbConn, process_id: i64) -> ServiceResult<Vec<ProcessRoleHolder>> {
     let rows = process_roles::of_process(conn, process_id)?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        out.push(ProcessRoleHolder {
-            in_force: yoriai_store::two_factor::is_on(conn, r.user_id)?,
+    let ids: Vec<i64> = rows.iter().map(|r| r.user_id).collect();
+    let two_step_on = yoriai_store::two_factor::on_among(conn, &ids)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ProcessRoleHolder {
+            in_force: two_step_on.contains(&r.user_id),
             user_id: r.user_id,
             display_name: r.display_name,
             email: r.email,
             role: r.role,
             granted_on: city_date(r.granted_at),
-        });
-    }
-    Ok(out)
-}
-
-fn not_oneself(actor: &Actor, user_id: i64) -> Result<(), Rejection> {
-    // As with platform roles, nobody changes their own (a process administrator could
-    // otherwise lock themselves out by mistake).
-    if actor.user_id().map(|u| u.0) == Some(user_id) {
-        return Err(Rejection::field("email", ErrorCode::Forbidden));
-    }
-    Ok(())
+        })
+        .collect())
 }
 
 /// Gives the account with `email` a staff role in the process. Granting a role the
@@ -50,27 +42,24 @@ pub fn grant_process_role(
     role: &str,
 ) -> ServiceResult<()> {
     authorize(actor, &Action::ManageProcess { process: ProcessId(process_id) })?;
-    let mut errors = Vec::new();
-    let role = process_role(role).map_err(|r| errors.extend(r.fields)).ok();
-    let email = Email::parse(email).map_err(|c| errors.push(yoriai_domain::FieldError::new("email", c))).ok();
+    let mut e = FieldErrors::new();
+    let role = e.check("role", process_role(role));
+    let email = e.check("email", Email::parse(email));
     let mut conn = svc.conn()?;
     let user = match &email {
-        Some(e) => {
-            let found = users::find_by_email(&mut conn, e.as_str())?;
-            if found.is_none() {
-                errors.push(yoriai_domain::FieldError::new("email", ErrorCode::AccountUnknown));
-            }
-            found
+        Some(address) => {
+            e.check("email", users::find_by_email(&mut conn, address.as_str())?.ok_or(ErrorCode::AccountUnknown))
         }
         None => None,
     };
-    let (Some(role), Some(user)) = (role, user) else {
-        return Err(Rejection::fields(errors).into());
+    let (Some(role), Some(user), true) = (role, user, e.is_empty()) else {
+        return Err(e.into_rejection().into());
     };
-    if !errors.is_empty() {
-        return Err(Rejection::fields(errors).into());
+    // As with platform roles, nobody changes their own (a process administrator could
+    // otherwise lock themselves out by mistake).
+    if actor.user_id().map(|u| u.0) == Some(user.id) {
+        return Err(Rejection::field("email", ErrorCode::Forbidden).into());
     }
-    not_oneself(actor, user.id)?;
     if processes::find(&mut conn, process_id)?.is_none() {
         return Err(ErrorCode::NotFound.into());
     }
@@ -101,7 +90,7 @@ pub fn revoke_process_role(
 ) -> ServiceResult<()> {
     authorize(actor, &Action::ManageProcess { process: ProcessId(process_id) })?;
     // The role comes from a hidden field: a bad one is a bad request, not a field error.
-    let role = process_role(role).map_err(|_| Rejection::new(ErrorCode::InvalidInput))?;
+    let role = process_role(role)?;
     if actor.user_id().map(|u| u.0) == Some(user_id) {
         return Err(ErrorCode::Forbidden.into());
     }
