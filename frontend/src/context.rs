@@ -39,6 +39,10 @@ pub struct PageContext {
     /// A staff account that must sign in with two-step sign-in to act as staff.
     #[serde(default)]
     pub two_factor_missing: bool,
+    /// What was typed into the form that was just refused (no JavaScript): the page
+    /// puts it back into the fields of the form whose error it shows.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub echo: Vec<(String, String)>,
 }
 
 impl PageContext {
@@ -86,6 +90,7 @@ pub fn use_page() -> PageContext {
         needs: Vec::new(),
         providers: Vec::new(),
         two_factor_missing: false,
+        echo: Vec::new(),
     })
 }
 

@@ -66,10 +66,16 @@ impl FromServerFnError for AppError {
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         let code = match value {
-            // Malformed or missing form fields: the request's fault.
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) | ServerFnErrorErr::Serialization(_) => {
-                ErrorCode::InvalidInput
-            }
+            // A body over the size limit (actix's "payload reached size limit").
+            ServerFnErrorErr::Deserialization(m) if m.contains("size limit") => ErrorCode::RequestTooLarge,
+            // Malformed or missing fields, a body that is not a form, a wrong method:
+            // the request's fault. (In the browser, an answer it cannot decode is ours.)
+            ServerFnErrorErr::Deserialization(_) if !cfg!(feature = "ssr") => ErrorCode::Internal,
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Serialization(_)
+            | ServerFnErrorErr::Deserialization(_)
+            | ServerFnErrorErr::UnsupportedRequestMethod(_) => ErrorCode::InvalidInput,
             // The browser could not reach us.
             ServerFnErrorErr::Request(_) => ErrorCode::Unavailable,
             _ => ErrorCode::Internal,

@@ -52,7 +52,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let site = t("site-name");
     view! {
-        <Title formatter=move |text: String| if text.is_empty() { site.clone() } else { format!("{text} – {site}") }/>
+        <Title formatter=move |text: String| head_text(if text.is_empty() { site.clone() } else { format!("{text} – {site}") })/>
         <Router>
             <Layout>
                 <Routes fallback=|| view! { <NotFound/> }>
@@ -115,6 +115,21 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </Layout>
         </Router>
+    }
+}
+
+/// The document title as it goes into `<head>`. leptos_meta 0.8 writes the server's
+/// `<title>` into the HTML as it is given, so titles made of what residents typed are
+/// escaped here; in the browser the same text becomes `document.title`, which is plain
+/// text and must not be escaped.
+fn head_text(text: String) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        yoriai_domain::text::escape(&text)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        text
     }
 }
 

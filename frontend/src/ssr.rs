@@ -28,6 +28,9 @@ pub struct RequestContext {
     pub nonce: String,
     pub client_ip: Option<IpAddr>,
     pub cookies: CookieSettings,
+    /// What was typed into a form refused without JavaScript (never passwords), read
+    /// back from the server for the page that shows the form again.
+    pub form_echo: Vec<(String, String)>,
 }
 
 impl RequestContext {
@@ -58,6 +61,7 @@ impl RequestContext {
             needs: self.user.as_ref().map(|u| u.needs.clone()).unwrap_or_default(),
             providers: settings.external_providers.iter().map(|p| (p.id.clone(), p.label.clone())).collect(),
             two_factor_missing: self.user.as_ref().is_some_and(|u| u.two_factor_missing),
+            echo: self.form_echo.clone(),
         }
     }
 }
@@ -78,6 +82,8 @@ pub const RECEIPT_COOKIE: &str = "yoriai_receipt";
 pub const EXTERNAL_COOKIE: &str = "yoriai_external";
 /// A sign-in waiting for its two-step code (ten minutes).
 pub const TWO_FACTOR_COOKIE: &str = "yoriai_two_factor";
+/// The token of a refused form's typed text, kept on the server (ten minutes).
+pub const FORM_ECHO_COOKIE: &str = "yoriai_form";
 
 impl CookieSettings {
     pub fn name(&self, base: &str) -> String {
@@ -284,12 +290,9 @@ pub fn take_receipt(ctx: &RequestContext, budget_id: i64) -> Option<String> {
     Some(receipt)
 }
 
-/// Only local paths may be redirect targets (`/x`, not `//evil.example` or `https://…`).
+/// Only paths on this site may be redirect targets (`yoriai_domain::redirect`).
 pub fn safe_next(next: Option<&str>) -> Option<String> {
-    let next = next?.trim();
-    let local =
-        next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") && !next.contains(['\r', '\n']);
-    (local && next.len() <= 512).then(|| next.to_owned())
+    next.and_then(yoriai_domain::redirect::local_path).map(str::to_owned)
 }
 
 #[cfg(test)]
@@ -300,7 +303,9 @@ mod tests {
     fn only_local_paths_are_redirect_targets() {
         assert_eq!(safe_next(Some("/account")), Some("/account".into()));
         assert_eq!(safe_next(Some("/a?b=c")), Some("/a?b=c".into()));
-        for bad in ["//evil.example", "https://evil.example", "/\\evil.example", "account", "/a\r\nX: y", ""] {
+        for bad in
+            ["//evil.example", "https://evil.example", "/\\evil.example", "account", "/a\r\nX: y", "/\t/host", ""]
+        {
             assert_eq!(safe_next(Some(bad)), None, "{bad}");
         }
         assert_eq!(safe_next(None), None);

@@ -189,7 +189,12 @@ impl Application {
                 )
                 .service(web::scope("/api/v1").configure(crate::api::configure))
                 .service(web::scope("/open311/v2").configure(crate::open311::configure))
-                .route("/api/{tail:.*}", handle_server_fns())
+                .service(
+                    web::scope("/api")
+                        .app_data(web::PayloadConfig::new(crate::server_fns::BODY_LIMIT))
+                        .wrap(from_fn(crate::server_fns::guard))
+                        .route("/{tail:.*}", handle_server_fns()),
+                )
                 .service(Files::new("/pkg", format!("{root}/pkg")).use_etag(true))
                 .service(Files::new("/assets", format!("{root}/assets")).use_etag(true))
                 .leptos_routes(routes.clone(), move || shell(shell_opts.clone()))

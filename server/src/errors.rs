@@ -95,6 +95,13 @@ pub fn html_error_page(
     HttpResponse::build(status).content_type("text/html; charset=utf-8").body(html)
 }
 
+/// When a throttled client may try again: a lock names its remaining minutes.
+pub fn retry_after_seconds(r: &Rejection) -> Option<i64> {
+    (r.code == yoriai_domain::ErrorCode::TooManyAttempts)
+        .then(|| r.args.iter().find(|(k, _)| k == "minutes").map(|(_, m)| m * 60))
+        .flatten()
+}
+
 /// A failed REST call, answered as JSON in the caller's language.
 #[derive(Debug)]
 pub struct ApiError {
@@ -116,7 +123,13 @@ impl ResponseError for ApiError {
 
     fn error_response(&self) -> HttpResponse {
         match &self.error {
-            ServiceError::Rejected(r) => HttpResponse::build(self.status_code()).json(rejection_body(self.locale, r)),
+            ServiceError::Rejected(r) => {
+                let mut res = HttpResponse::build(self.status_code());
+                if let Some(seconds) = retry_after_seconds(r) {
+                    res.insert_header((actix_web::http::header::RETRY_AFTER, seconds.to_string()));
+                }
+                res.json(rejection_body(self.locale, r))
+            }
             other => {
                 let mut chain = other.to_string();
                 let mut source = std::error::Error::source(other);

@@ -19,6 +19,7 @@ pub mod render_guard;
 pub mod report_files;
 pub mod routes;
 pub mod seed;
+pub mod server_fns;
 pub mod state;
 pub mod telemetry;
 pub mod uploads;

@@ -17,7 +17,7 @@ use std::net::IpAddr;
 use std::time::Instant;
 use tracing::Instrument;
 use yoriai_domain::{ErrorCode, Locale};
-use yoriai_frontend::ssr::{RequestContext, CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE};
+use yoriai_frontend::ssr::{RequestContext, CSRF_COOKIE, FORM_ECHO_COOKIE, LANG_COOKIE, SESSION_COOKIE};
 use yoriai_services::sessions::CurrentUser;
 
 /// Paths served without looking up a session: static files and probes.
@@ -281,6 +281,20 @@ pub async fn pipeline(
             }
         }
 
+        // A form refused without JavaScript left what was typed on the server for the
+        // page it comes back to (see `server_fns`): read it once.
+        let mut form_echo = Vec::new();
+        if req.method() == Method::GET {
+            if let Some(token) = cookie_value(&req, &state, FORM_ECHO_COOKIE) {
+                cookies_to_set.push(state.cookies.removal(FORM_ECHO_COOKIE));
+                let services = state.services.clone();
+                match web::block(move || yoriai_services::form_echo::take(&services, &token)).await {
+                    Ok(Ok(values)) => form_echo = values,
+                    // The form comes back empty; the error is still shown.
+                    _ => tracing::warn!("could not read a refused form's text"),
+                }
+            }
+        }
         req.extensions_mut().insert(RequestContext {
             services: state.services.clone(),
             request_id: request_id.clone(),
@@ -290,6 +304,7 @@ pub async fn pipeline(
             nonce: nonce.clone(),
             client_ip: client_ip(&req, state.trust_proxy),
             cookies: state.cookies.clone(),
+            form_echo,
         });
 
         let mut res = next.call(req).await?.map_into_boxed_body();
@@ -311,6 +326,7 @@ pub async fn pipeline(
     .await;
 
     let mut res = result?;
+    retry_after_default(&mut res);
     if let Ok(v) = HeaderValue::from_str(&request_id) {
         res.headers_mut().insert(HeaderName::from_static("x-request-id"), v);
     }
@@ -329,6 +345,20 @@ pub async fn pipeline(
         }
     });
     Ok(res)
+}
+
+/// Every "busy" and "too many" answer says when to come back: handlers that know (a
+/// lock's remaining minutes) set `Retry-After` themselves; any other 429 or 503 gets a
+/// default here, so no client is left guessing or retrying in a tight loop.
+fn retry_after_default(res: &mut ServiceResponse<BoxBody>) {
+    let seconds = match res.status() {
+        StatusCode::TOO_MANY_REQUESTS => "60",
+        StatusCode::SERVICE_UNAVAILABLE => "5",
+        _ => return,
+    };
+    if !res.headers().contains_key(header::RETRY_AFTER) {
+        res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static(seconds));
+    }
 }
 
 /// The nonce for static responses (no context is built for them).

@@ -78,8 +78,9 @@ pub fn spawn(services: Services, mailer: Mailer, wake: Arc<Notify>, metrics: Met
 }
 
 /// Expired sessions and tokens, passed throttle windows, delivered mail older than a
-/// week, reports whose emailed confirmation never came, accounts never confirmed, and
-/// external sign-ins never finished.
+/// week, reports whose emailed confirmation never came, accounts never confirmed,
+/// external sign-ins never finished, refused forms' text nobody came back for, and
+/// security-log entries older than a year.
 fn cleanup(services: &Services) -> Result<(), String> {
     yoriai_services::reports::purge_unconfirmed(services).map_err(|e| e.to_string())?;
     let mut conn = services.pool.get().map_err(|e| e.to_string())?;
@@ -91,6 +92,8 @@ fn cleanup(services: &Services) -> Result<(), String> {
     run(yoriai_store::tokens::purge_old(&mut conn, now - chrono::Duration::days(7)))?;
     run(yoriai_store::throttle::purge(&mut conn, now, chrono::Duration::hours(1)))?;
     run(yoriai_store::outbox::purge_sent(&mut conn, now - chrono::Duration::days(7)))?;
+    run(yoriai_store::form_echoes::purge(&mut conn, now))?;
+    run(yoriai_store::security_events::purge(&mut conn, now - chrono::Duration::days(365)))?;
     let account_days = chrono::Duration::days(services.settings.unconfirmed_account_days);
     run(yoriai_store::users::purge_unconfirmed(&mut conn, now - account_days))?;
     Ok(())

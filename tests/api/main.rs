@@ -5,6 +5,8 @@ mod accountability;
 mod accounts;
 mod budgets;
 mod external;
+mod faults;
+mod hardening;
 mod json_api;
 mod language;
 mod migrations;

@@ -203,13 +203,28 @@ impl Browser {
 
     /// A request with a raw body (e.g. multipart), like a browser form post.
     pub async fn request_raw(&mut self, method: &str, path: &str, content_type: &str, body: Vec<u8>) -> Response {
+        self.request_raw_with(method, path, content_type, body, &[]).await
+    }
+
+    /// [`Browser::request_raw`] with extra headers (a bearer token, say).
+    pub async fn request_raw_with(
+        &mut self,
+        method: &str,
+        path: &str,
+        content_type: &str,
+        body: Vec<u8>,
+        headers: &[(&str, &str)],
+    ) -> Response {
         let method = awc::http::Method::from_bytes(method.as_bytes()).unwrap();
-        let req = self
+        let mut req = self
             .client
             .request(method, self.url(path))
             .insert_header((header::ACCEPT, "text/html"))
             .insert_header((header::COOKIE, self.cookie_header()))
             .insert_header((header::CONTENT_TYPE, content_type));
+        for (k, v) in headers {
+            req = req.insert_header((*k, *v));
+        }
         let mut res = req.send_body(body).await.expect("request sent");
         let bytes = res.body().limit(10 * 1024 * 1024).await.unwrap_or_default();
         Response {

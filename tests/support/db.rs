@@ -61,6 +61,28 @@ impl TestDatabase {
     }
 }
 
+impl TestDatabase {
+    /// Cuts every connection to this PostgreSQL database from the server's side, as a
+    /// restart, a failover or a proxy timeout does; returns how many were cut.
+    pub fn terminate_connections(&self) -> i64 {
+        #[derive(diesel::QueryableByName)]
+        struct Cut {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        use diesel::RunQueryDsl;
+        let (Some(admin), Some(name)) = (&self.admin_url, &self.name) else { return 0 };
+        let mut conn = PgConnection::establish(admin).expect("admin connection");
+        let cut: Cut = diesel::sql_query(format!(
+            "SELECT count(pg_terminate_backend(pid))::bigint AS n FROM pg_stat_activity \
+             WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+        ))
+        .get_result(&mut conn)
+        .expect("terminate backends");
+        cut.n
+    }
+}
+
 impl Drop for TestDatabase {
     fn drop(&mut self) {
         if let (Some(admin), Some(name)) = (&self.admin_url, &self.name) {

@@ -3,6 +3,7 @@
 
 pub mod browser;
 pub mod db;
+pub mod fixtures;
 pub mod oidc;
 pub mod smtp;
 
@@ -64,6 +65,10 @@ pub struct Spawn {
     pub import_max_mb: Option<usize>,
     /// External sign-in providers: (id, issuer), with client `yoriai-test`.
     pub oidc: Vec<(String, String)>,
+    /// Database connections (default 4).
+    pub pool_size: Option<u32>,
+    /// Cheap password hashing, for tests that make hundreds of accounts.
+    pub fast_hashing: bool,
 }
 
 pub async fn spawn_app(backend: Backend) -> TestApp {
@@ -80,7 +85,7 @@ pub async fn spawn_app_with(backend: Backend, options: Spawn) -> TestApp {
         database_url: Some(yoriai_server::config::Secret::new(db.url.clone())),
         public_url: options.public_url,
         log_level: std::env::var("TEST_LOG").unwrap_or_else(|_| "error".into()),
-        pool_size: 4,
+        pool_size: options.pool_size.unwrap_or(4),
         http_workers: Some(2),
         smtp: yoriai_server::config::SmtpConfig {
             url: options.smtp_url.clone().map(yoriai_server::config::Secret::new),
@@ -110,7 +115,7 @@ pub async fn spawn_app_with(backend: Backend, options: Spawn) -> TestApp {
         BuildOptions {
             mail: options.smtp_url.is_none().then(|| Transport::Memory(mailbox.clone())),
             settings: options.settings,
-            ..BuildOptions::default()
+            hasher: options.fast_hashing.then(|| yoriai_services::PasswordHasher::new(8, 1, 1)),
         },
     )
     .await
@@ -209,6 +214,11 @@ impl TestApp {
         b.post_form("/api/confirm_email", &[("token", &token)]).await.assert_status(303);
         b.post_form("/api/sign_in", &[("email", email), ("password", password)]).await.assert_status(303);
         b
+    }
+
+    /// Cuts the application's PostgreSQL connections from the server's side.
+    pub fn terminate_database_connections(&self) -> i64 {
+        self._db.terminate_connections()
     }
 
     /// Runs a closure with a database connection (for assertions on stored state).

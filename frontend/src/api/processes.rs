@@ -37,7 +37,7 @@ pub struct ListFilters {
 }
 
 #[server(endpoint = "list_proposals", input = GetUrl)]
-pub async fn list_proposals(slug: String, filters: ListFilters) -> Result<ProposalList, AppError> {
+pub async fn list_proposals(slug: String, #[server(default)] filters: ListFilters) -> Result<ProposalList, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     // A stable random order per visitor: derived from their CSRF cookie's token.

@@ -33,7 +33,7 @@ pub struct ListParams {
 }
 
 #[server(endpoint = "report_list", input = GetUrl)]
-pub async fn get_report_list(params: ListParams) -> Result<ReportList, AppError> {
+pub async fn get_report_list(#[server(default)] params: ListParams) -> Result<ReportList, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     let f = cmd::ReportFilters {
@@ -291,7 +291,7 @@ pub struct InboxParams {
 }
 
 #[server(endpoint = "inbox", input = GetUrl)]
-pub async fn get_inbox(params: InboxParams) -> Result<InboxPage, AppError> {
+pub async fn get_inbox(#[server(default)] params: InboxParams) -> Result<InboxPage, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     let f = cmd::InboxFilters {

@@ -104,8 +104,18 @@ fn FieldFrame(
     }
 }
 
+/// What was typed into field `name` of a form that was refused: from the error itself
+/// (JavaScript), or, after a refused no-JavaScript post, from what the server kept for
+/// the page (`PageContext::echo`), which belongs to the form whose error this is.
+pub fn typed_value(error: &AppError, name: &str) -> Option<String> {
+    error
+        .value(name)
+        .map(str::to_owned)
+        .or_else(|| use_page().echo.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+}
+
 fn echoed(error: FormError, name: &str, fallback: Option<String>) -> Option<String> {
-    error.get_untracked().and_then(|e| e.value(name).map(str::to_owned)).or(fallback)
+    error.get_untracked().and_then(|e| typed_value(&e, name)).or(fallback)
 }
 
 /// A multi-line text field.

@@ -1,3 +1,4 @@
 pub mod form;
+pub mod head;
 pub mod layout;
 pub mod notice;

@@ -116,7 +116,9 @@ pub fn NoticePageView() -> impl IntoView {
 /// A purpose checkbox: what the last failed post said, or what is in force now.
 fn was_checked(error: FormError, name: &str, now: bool) -> bool {
     match error.get_untracked() {
-        Some(e) if e.value("body_ja").is_some() => e.value(name).is_some(),
+        Some(e) if crate::components::form::typed_value(&e, "body_ja").is_some() => {
+            crate::components::form::typed_value(&e, name).is_some()
+        }
         _ => now,
     }
 }

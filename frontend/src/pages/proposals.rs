@@ -6,6 +6,7 @@ use crate::api::proposals::*;
 use crate::components::form::{
     form_outcome, form_outcome_then, CsrfField, ErrorSummary, Field, Select, SubmitButton, TextArea,
 };
+use crate::components::head::ShareMeta;
 use crate::components::notice::Notice;
 use crate::context::{t, t_args, use_page};
 use crate::pages::common::{byline_name, reason_text, upload_url, Loading, PageError, VerifiedMark};
@@ -426,8 +427,11 @@ fn ProposalBody(page: Page, refresh: RwSignal<u32>) -> impl IntoView {
         .map(|s| (s.as_str().to_owned(), t(&format!("stance-{}", s.as_str().replace('_', "-")))))
         .collect();
     let thread = thread_order(&p.comments);
+    // A hidden proposal's text is not for link previews.
+    let preview = if p.hidden { String::new() } else { p.body.clone() };
     view! {
         <Title text=p.title.clone()/>
+        <ShareMeta title=p.title.clone() description=preview/>
         <nav aria-label=t("breadcrumb-label") class="breadcrumb">
             <a href=format!("/processes/{}", p.process_slug)>{p.process_title.get(locale).to_owned()}</a>
             " › " <a href=format!("/processes/{}/proposals", p.process_slug)>{t("proposals-title")}</a>

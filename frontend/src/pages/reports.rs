@@ -11,6 +11,7 @@ use crate::components::form::{
     form_outcome, form_outcome_then, Checkbox, CsrfField, ErrorSummary, Field, FormError, Select, SubmitButton,
     TextArea,
 };
+use crate::components::head::ShareMeta;
 use crate::components::notice::Notice;
 use crate::context::{t, t_args, use_page};
 use crate::pages::common::{reason_text, upload_url, Loading, PageError};
@@ -459,6 +460,7 @@ fn ReportBody(page: ReportPage, refresh: RwSignal<u32>) -> impl IntoView {
     let point = p.latitude.zip(p.longitude);
     view! {
         <Title text=p.title.clone()/>
+        <ShareMeta title=p.title.clone() description=p.category.get(locale).to_owned()/>
         <nav aria-label=t("breadcrumb-label") class="breadcrumb"><a href="/reports">{t("reports-title")}</a></nav>
         <Notice/>
         {(!p.confirmed).then(|| view! { <div class="callout" role="note"><p><strong>{t("report-unconfirmed")}</strong></p><p>{t("report-unconfirmed-body")}</p></div> })}

@@ -116,6 +116,7 @@ pub enum ErrorCode {
     AccountUnknown,
     // Input: whole request
     InvalidInput,
+    RequestTooLarge,
     InvalidCredentials,
     EmailNotConfirmed,
     TooManyAttempts,
@@ -233,6 +234,7 @@ impl ErrorCode {
         ErrorCode::TwoFactorNotOn,
         ErrorCode::AccountUnknown,
         ErrorCode::InvalidInput,
+        ErrorCode::RequestTooLarge,
         ErrorCode::InvalidCredentials,
         ErrorCode::EmailNotConfirmed,
         ErrorCode::TooManyAttempts,
@@ -347,6 +349,7 @@ impl ErrorCode {
             ErrorCode::TwoFactorNotOn => "two_factor_not_on",
             ErrorCode::AccountUnknown => "account_unknown",
             ErrorCode::InvalidInput => "invalid_input",
+            ErrorCode::RequestTooLarge => "request_too_large",
             ErrorCode::InvalidCredentials => "invalid_credentials",
             ErrorCode::EmailNotConfirmed => "email_not_confirmed",
             ErrorCode::TooManyAttempts => "too_many_attempts",
@@ -388,7 +391,7 @@ impl ErrorCode {
             | ErrorCode::ExternalEmailHasAccount
             | ErrorCode::NoticeChangedMeanwhile
             | ErrorCode::AlreadyVerified => 409,
-            ErrorCode::ImageTooLarge | ErrorCode::FileTooLarge => 413,
+            ErrorCode::ImageTooLarge | ErrorCode::FileTooLarge | ErrorCode::RequestTooLarge => 413,
             ErrorCode::NotFound | ErrorCode::ExternalProviderUnknown => 404,
             ErrorCode::TooManyAttempts => 429,
             ErrorCode::Internal => 500,

@@ -17,6 +17,7 @@ pub mod policy;
 pub mod privacy;
 pub mod process;
 pub mod proposal;
+pub mod redirect;
 pub mod report;
 pub mod role;
 pub mod search;

@@ -115,16 +115,18 @@ pub fn process(bytes: &[u8]) -> Result<Processed, ErrorCode> {
     limits.max_image_height = Some(MAX_SIDE);
     limits.max_alloc = Some(MAX_PIXELS * 4 + 64 * 1024 * 1024);
     reader.limits(limits);
-    let mut decoder = reader.into_decoder().map_err(|_| ErrorCode::ImageInvalid)?;
+    // A picture over the limits is "too large" whether the header or the decoder says so.
+    let too_large_or_invalid = |e: image::ImageError| match e {
+        image::ImageError::Limits(_) => ErrorCode::ImageTooLarge,
+        _ => ErrorCode::ImageInvalid,
+    };
+    let mut decoder = reader.into_decoder().map_err(too_large_or_invalid)?;
     let (w, h) = decoder.dimensions();
     if u64::from(w) * u64::from(h) > MAX_PIXELS {
         return Err(ErrorCode::ImageTooLarge);
     }
     let orientation = decoder.orientation().ok();
-    let mut img = DynamicImage::from_decoder(decoder).map_err(|e| match e {
-        image::ImageError::Limits(_) => ErrorCode::ImageTooLarge,
-        _ => ErrorCode::ImageInvalid,
-    })?;
+    let mut img = DynamicImage::from_decoder(decoder).map_err(too_large_or_invalid)?;
     if let Some(o) = orientation {
         // Phones store photos sideways plus an EXIF note; the note is about to be dropped.
         img.apply_orientation(o);
@@ -228,15 +230,36 @@ mod tests {
         assert_eq!(process(&bytes).err(), Some(ErrorCode::ImageInvalid));
     }
 
+    /// CRC-32 (ISO-HDLC), as PNG chunks carry it.
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = 0xFFFF_FFFFu32;
+        for &b in bytes {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            }
+        }
+        !crc
+    }
+
+    /// A valid 1×1 PNG whose header claims `w` × `h` pixels (a "decompression bomb").
+    fn png_claiming(w: u32, h: u32) -> Vec<u8> {
+        let mut bytes = png(1, 1);
+        bytes[16..20].copy_from_slice(&w.to_be_bytes());
+        bytes[20..24].copy_from_slice(&h.to_be_bytes());
+        let crc = crc32(&bytes[12..29]);
+        bytes[29..33].copy_from_slice(&crc.to_be_bytes());
+        bytes
+    }
+
     #[test]
-    fn too_many_bytes_or_pixels_are_refused() {
+    fn too_many_bytes_or_pixels_are_too_large_not_invalid() {
         assert_eq!(process(&vec![0u8; MAX_UPLOAD_BYTES + 1]).err(), Some(ErrorCode::ImageTooLarge));
-        // A tiny file claiming 13,000 × 13,000 pixels (a "decompression bomb").
-        let mut header = png(1, 1);
-        header[16..20].copy_from_slice(&13_000u32.to_be_bytes());
-        header[20..24].copy_from_slice(&13_000u32.to_be_bytes());
-        let err = process(&header).err();
-        assert!(matches!(err, Some(ErrorCode::ImageTooLarge) | Some(ErrorCode::ImageInvalid)), "{err:?}");
+        // 40,000 × 40,000: 1.6 gigapixels in a few dozen bytes.
+        assert_eq!(process(&png_claiming(40_000, 40_000)).err(), Some(ErrorCode::ImageTooLarge));
+        // Each side within the limit, the area not.
+        assert_eq!(process(&png_claiming(11_000, 11_000)).err(), Some(ErrorCode::ImageTooLarge));
+        assert_eq!(process(&png_claiming(13_000, 10)).err(), Some(ErrorCode::ImageTooLarge));
     }
 
     #[test]

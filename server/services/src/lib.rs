@@ -10,6 +10,7 @@ pub mod budgets;
 pub mod bylines;
 pub mod crypto;
 pub mod dashboard;
+pub mod form_echo;
 pub mod images;
 pub mod mail;
 pub mod moderation;
@@ -191,6 +192,15 @@ impl From<Denied> for ServiceError {
 impl From<diesel::result::Error> for ServiceError {
     fn from(e: diesel::result::Error) -> Self {
         ServiceError::Internal(Box::new(e))
+    }
+}
+
+impl yoriai_store::TxError for ServiceError {
+    fn database_error(&self) -> Option<&diesel::result::Error> {
+        match self {
+            ServiceError::Internal(e) | ServiceError::Unavailable(e) => e.downcast_ref(),
+            ServiceError::Rejected(_) => None,
+        }
     }
 }
 

@@ -57,11 +57,22 @@ async fn not_found(req: HttpRequest) -> HttpResponse {
     crate::errors::api_error(ErrorCode::NotFound, locale, "")
 }
 
-/// A body that is not the JSON we expect: 400 with `invalid_input`, never a 500.
+/// A body that is not the JSON we expect: 400 with `invalid_input`, or 413 with
+/// `request_too_large` when it is over the limit; never a 500.
 fn json_error_handler(err: actix_web::error::JsonPayloadError, req: &HttpRequest) -> actix_web::Error {
+    use actix_web::error::{JsonPayloadError, PayloadError};
     let locale = context(req).map(|c| c.locale).unwrap_or_default();
-    let body = rejection_body(locale, &Rejection::new(ErrorCode::InvalidInput));
-    let response = HttpResponse::BadRequest().json(body);
+    let too_large = matches!(
+        err,
+        JsonPayloadError::Overflow { .. }
+            | JsonPayloadError::OverflowKnownLength { .. }
+            | JsonPayloadError::Payload(PayloadError::Overflow)
+    );
+    let response = if too_large {
+        HttpResponse::PayloadTooLarge().json(rejection_body(locale, &Rejection::new(ErrorCode::RequestTooLarge)))
+    } else {
+        HttpResponse::BadRequest().json(rejection_body(locale, &Rejection::new(ErrorCode::InvalidInput)))
+    };
     actix_web::error::InternalError::from_response(err, response).into()
 }
 

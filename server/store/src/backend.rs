@@ -49,6 +49,30 @@ pub fn claim_outbox(
     Ok(rows)
 }
 
+/// Locks proposal rows in ascending id order until the transaction ends. A transaction
+/// that changes the counters of several proposals (a resident's supports starting or
+/// stopping to count together) calls it first, so all of them take their row locks in
+/// one global order and two can never wait on each other in a circle.
+///
+/// PostgreSQL: `FOR NO KEY UPDATE`, the lock an `UPDATE` of a counter takes anyway.
+/// SQLite: nothing to do, `BEGIN IMMEDIATE` already admits one writer at a time.
+pub fn lock_proposals(conn: &mut DbConn, ids: &[i64]) -> DbResult<()> {
+    use crate::schema::proposals;
+    if ids.len() < 2 {
+        return Ok(());
+    }
+    match conn {
+        DbConn::Pg(c) => proposals::table
+            .filter(proposals::id.eq_any(ids))
+            .order(proposals::id.asc())
+            .select(proposals::id)
+            .for_no_key_update()
+            .load::<i64>(c)
+            .map(|_| ()),
+        DbConn::Sqlite(_) => Ok(()),
+    }
+}
+
 /// Checks that the database answers (for `/readyz`).
 pub fn ping(conn: &mut DbConn) -> DbResult<()> {
     use diesel::connection::SimpleConnection;

@@ -16,6 +16,7 @@ pub mod dashboard;
 pub mod districts;
 pub mod external;
 pub mod follows;
+pub mod form_echoes;
 pub mod foryou;
 pub mod migrate;
 pub mod moderation;
@@ -32,6 +33,7 @@ pub mod proposals;
 pub mod report_settings;
 pub mod reports;
 pub mod schema;
+pub mod security_events;
 pub mod sessions;
 pub mod supports;
 pub mod throttle;
@@ -40,7 +42,7 @@ pub mod two_factor;
 pub mod uploads;
 pub mod users;
 
-pub use conn::{write_tx, Backend, DbConn, Pool, PooledConn};
+pub use conn::{write_tx, Backend, DbConn, Pool, PooledConn, TxError};
 pub use diesel::result::Error as DbError;
 
 /// Results of store functions.

@@ -750,6 +750,25 @@ diesel::table! {
 }
 
 diesel::table! {
+    form_echoes (token_hash) {
+        token_hash -> Text,
+        payload -> Text,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    security_events (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        kind -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(security_events -> users (user_id));
+
+diesel::table! {
     two_factor (user_id) {
         user_id -> BigInt,
         secret_sealed -> Text,
@@ -1022,4 +1041,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     second_factor_waits,
     privacy_notices,
     process_roles,
+    form_echoes,
+    security_events,
 );

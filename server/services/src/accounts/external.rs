@@ -206,7 +206,7 @@ pub fn start_external(
             nonce: Some(nonce),
             pkce_verifier: Some(verifier.secret().clone()),
             link_user_id: link_user,
-            next_path: next.filter(|n| n.starts_with('/') && !n.starts_with("//") && n.len() <= 512),
+            next_path: next.as_deref().and_then(yoriai_domain::redirect::local_path).map(str::to_owned),
             subject: None,
             email: None,
             email_verified: false,

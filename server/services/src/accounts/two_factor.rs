@@ -139,7 +139,7 @@ pub(crate) fn after_first_step(
 ) -> ServiceResult<SignInStep> {
     if store::is_on(c, user.id)? {
         let token = random_token();
-        let next = next.filter(|n| n.starts_with('/') && !n.starts_with("//") && n.len() <= 512);
+        let next = next.and_then(yoriai_domain::redirect::local_path);
         store::wait(c, &token_hash(&token), user.id, next, now + chrono::Duration::minutes(WAIT_MINUTES))?;
         return Ok(SignInStep::SecondFactor { token });
     }

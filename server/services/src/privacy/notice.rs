@@ -197,10 +197,10 @@ pub fn publish_notice(svc: &Services, actor: &Actor, input: NoticeInput) -> Serv
         let next = current.next(&widens, &withdrawn);
         let row = NoticeRow {
             version: next.version,
-            body_ja,
-            body_en,
-            changes_ja,
-            changes_en,
+            body_ja: body_ja.clone(),
+            body_en: body_en.clone(),
+            changes_ja: changes_ja.clone(),
+            changes_en: changes_en.clone(),
             widens: serde_json::to_string(&names(&widens)).unwrap_or_else(|_| "[]".into()),
             terms: serde_json::to_string(&next).map_err(|e| ServiceError::internal(e.to_string()))?,
             published_by: actor.user_id().map(|u| u.0),

@@ -61,7 +61,13 @@ pub fn support_proposal(svc: &Services, actor: &Actor, id: i64) -> ServiceResult
             if min > 0 && given_now == min {
                 // The minimum is reached: every support this resident gave in the
                 // process starts to count (each still within its proposal's threshold).
-                for s in supports::uncounted_of(c, process_id, uid)? {
+                // Their proposals are changed in ascending id order, locked first, so
+                // two residents reaching their minimum at once cannot deadlock.
+                let mut waiting = supports::uncounted_of(c, process_id, uid)?;
+                waiting.sort_by_key(|s| s.proposal_id);
+                let ids: Vec<i64> = waiting.iter().map(|s| s.proposal_id).collect();
+                yoriai_store::backend::lock_proposals(c, &ids)?;
+                for s in waiting {
                     if proposals::count_support(c, s.proposal_id, cap)? {
                         supports::set_counted(c, s.id, true)?;
                         proposals::refresh_reached(c, s.proposal_id, settings.threshold, now)?;
@@ -98,6 +104,16 @@ pub fn withdraw_support(svc: &Services, actor: &Actor, id: i64) -> ServiceResult
     let settings = phase.unwrap_or_default();
     let now = yoriai_store::now();
     yoriai_store::write_tx(&mut conn, |c| {
+        let min = settings.min_supports_to_count;
+        // Falling below the minimum stops every other support of this resident from
+        // counting: lock all the proposals that may change, in ascending id order (as
+        // supporting does), before changing any of them.
+        let mut others = if min > 0 { supports::counted_of(c, process_id, uid)? } else { Vec::new() };
+        others.sort_by_key(|s| s.proposal_id);
+        let mut ids: Vec<i64> = others.iter().map(|s| s.proposal_id).chain(std::iter::once(id)).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        yoriai_store::backend::lock_proposals(c, &ids)?;
         let removed = supports::delete(c, id, uid)?.ok_or(Rejection::new(ErrorCode::NotSupported))?;
         supports::give_back_allowance(c, process_id, uid)?;
         if removed.counted {
@@ -105,9 +121,9 @@ pub fn withdraw_support(svc: &Services, actor: &Actor, id: i64) -> ServiceResult
             proposals::refresh_reached(c, id, settings.threshold, now)?;
         }
         let given_now = supports::given(c, process_id, uid)?;
-        if settings.min_supports_to_count > 0 && given_now < settings.min_supports_to_count {
+        if min > 0 && given_now < min {
             // Below the minimum again: this resident's remaining supports stop counting.
-            for s in supports::counted_of(c, process_id, uid)? {
+            for s in others.into_iter().filter(|s| s.proposal_id != id) {
                 proposals::uncount_support(c, s.proposal_id)?;
                 supports::set_counted(c, s.id, false)?;
                 proposals::refresh_reached(c, s.proposal_id, settings.threshold, now)?;
