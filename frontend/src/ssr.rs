@@ -184,15 +184,7 @@ pub fn fail(ctx: &RequestContext, error: ServiceError) -> AppError {
     let app_error = match error {
         ServiceError::Rejected(r) => AppError::from_rejection(r),
         other => {
-            let mut chain = String::new();
-            let mut source: Option<&dyn std::error::Error> = Some(&other);
-            while let Some(e) = source {
-                if !chain.is_empty() {
-                    chain.push_str(": ");
-                }
-                chain.push_str(&e.to_string());
-                source = e.source();
-            }
+            let chain = yoriai_services::error_chain(&other);
             tracing::error!(request_id = %ctx.request_id, error = %chain, "request failed");
             let mut e = AppError::new(other.code());
             e.request_id = Some(ctx.request_id.clone());

@@ -118,3 +118,10 @@ two-factor-start-again = Start again
 notice-two-factor-on = Two-step sign-in is on.
 notice-two-factor-off = Two-step sign-in is off.
 notice-recovery-codes-renewed = Your new recovery codes are below; the old ones no longer work.
+
+# The account's security log
+account-security-title = Security activity
+account-security-intro = Wrong two-step codes entered for your account. If you did not type them, someone knows your password.
+account-security-change-password = Change your password
+security-event-second-step-failed = A wrong two-step code was entered.
+security-event-second-step-locked = Two-step sign-in was locked for an hour after repeated wrong codes, and you were emailed.

@@ -15,6 +15,7 @@ error-request-too-large = What you sent is too large. Shorten it, or send fewer 
 error-invalid-credentials = The email address or password is not correct.
 error-email-not-confirmed = Confirm your email address first: open the link we sent you, or ask for a new one.
 error-too-many-attempts = Too many attempts. Wait { $minutes } minutes and try again.
+error-second-step-locked = Too many wrong codes: two-step sign-in to this account is locked for { $minutes } minutes. We have emailed the account's owner.
 error-token-invalid = This link has expired or has already been used. Ask for a new one.
 error-csrf-invalid = This form has expired. Reload the page and try again.
 error-not-signed-in = Please sign in first.

@@ -113,3 +113,10 @@ two-factor-start-again = 最初からやり直す
 notice-two-factor-on = 2段階サインインをオンにしました。
 notice-two-factor-off = 2段階サインインをオフにしました。
 notice-recovery-codes-renewed = 新しいリカバリーコードを下に表示しています。以前のコードは使えなくなりました。
+
+# アカウントのセキュリティ記録
+account-security-title = セキュリティの記録
+account-security-intro = あなたのアカウントで誤った2段階認証コードが入力された記録です。心当たりがない場合、パスワードがほかの人に知られています。
+account-security-change-password = パスワードを変更する
+security-event-second-step-failed = 誤った2段階認証コードが入力されました。
+security-event-second-step-locked = 誤ったコードが続いたため、2段階認証を1時間ロックし、メールでお知らせしました。

@@ -29,6 +29,8 @@ email-change-notice-subject = メールアドレスの変更が依頼されま�
 email-change-notice-body = アカウントのメールアドレスを { $masked } に変更する依頼がありました。新しいアドレスが確認されるまで、何も変わりません。心当たりがない場合は、すぐにパスワードを変更してください。
 email-password-changed-subject = パスワードが変更されました
 email-password-changed-body = アカウントのパスワードが変更され、ほかの端末はログアウトされました。心当たりがない場合は、すぐにパスワードを再設定してください：{ $reset }
+email-second-step-locked-subject = 2段階認証で誤ったコードが入力されました
+email-second-step-locked-body = あなたのパスワードでログインした人が、2段階認証の確認コードを { $count } 回誤って入力しました。あなたのアカウントの2段階認証は { $minutes } 分間ロックされています。心当たりがない場合、パスワードがほかの人に知られています。すぐに変更してください：{ $reset }
 email-confirm-report-subject = 通報の確認：{ $title }
 email-confirm-report-body = 通報「{ $title }」をありがとうございます。次のリンクを開くと、市に送られます（{ $days } 日間有効）。
     { $link }

@@ -15,6 +15,7 @@ error-request-too-large = 送信された内容が大きすぎます。短くす
 error-invalid-credentials = メールアドレスまたはパスワードが正しくありません。
 error-email-not-confirmed = 先にメールアドレスを確認してください。お送りしたリンクを開くか、リンクを再送してください。
 error-too-many-attempts = 試行回数が多すぎます。{ $minutes } 分待ってからもう一度お試しください。
+error-second-step-locked = 確認コードの誤りが多すぎるため、このアカウントの2段階認証は { $minutes } 分間ロックされています。アカウントの持ち主にメールでお知らせしました。
 error-token-invalid = このリンクは有効期限が切れているか、すでに使われています。新しいリンクを請求してください。
 error-csrf-invalid = フォームの有効期限が切れました。ページを再読み込みして、もう一度お試しください。
 error-not-signed-in = 先にログインしてください。

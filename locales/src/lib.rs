@@ -288,6 +288,9 @@ mod tests {
                 keys.push(format!("process-role-{name}"));
             }
         }
+        for k in yoriai_domain::security::SecurityEventKind::ALL {
+            keys.push(format!("security-event-{}", k.as_str().replace('_', "-")));
+        }
         for b in yoriai_domain::privacy::AGE_BANDS {
             keys.push(format!("age-band-{}", b.replace('_', "-")));
         }

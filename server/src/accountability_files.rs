@@ -1,6 +1,7 @@
 //! Decision documents (PDF upload and download), progress updates with a photo (plain
 //! multipart forms, so they work without JavaScript) and the dashboard's CSV files.
 
+use crate::errors::{command, failure_page};
 use crate::report_files::{back, code_of, read};
 use crate::routes::context;
 use actix_multipart::Multipart;
@@ -30,16 +31,11 @@ pub async fn add_document(req: HttpRequest, path: web::Path<i64>, payload: Multi
     }
     let name = field(&fields, "document.filename").to_owned();
     let actor = ctx.actor();
-    let services = ctx.services.clone();
-    match web::block(move || accountability::add_document(&services, &actor, id, &name, &bytes)).await {
-        Ok(Ok(_)) => back(format!("{page}?notice=document-added#documents")),
-        Ok(Err(e)) => {
-            if !matches!(e, ServiceError::Rejected(_)) {
-                tracing::error!(request_id = %ctx.request_id, error = %e, "document upload failed");
-            }
-            back(format!("{page}?error={}#documents", code_of(&e).as_str()))
-        }
-        Err(_) => back(format!("{page}?error=internal#documents")),
+    match command(&ctx, "a document upload", move |svc| accountability::add_document(svc, &actor, id, &name, &bytes))
+        .await
+    {
+        Ok(_) => back(format!("{page}?notice=document-added#documents")),
+        Err(e) => back(format!("{page}?error={}#documents", code_of(&e).as_str())),
     }
 }
 
@@ -47,9 +43,8 @@ pub async fn add_document(req: HttpRequest, path: web::Path<i64>, payload: Multi
 pub async fn document(req: HttpRequest, path: web::Path<(i64, i64)>) -> HttpResponse {
     let (id, doc) = path.into_inner();
     let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
-    let services = ctx.services.clone();
-    match web::block(move || accountability::document(&services, id, doc)).await {
-        Ok(Ok((name, bytes))) => {
+    match command(&ctx, "a document download", move |svc| accountability::document(svc, id, doc)).await {
+        Ok((name, bytes)) => {
             let ascii: String =
                 name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '_' }).collect();
             let encoded: String =
@@ -72,8 +67,7 @@ pub async fn document(req: HttpRequest, path: web::Path<(i64, i64)>) -> HttpResp
                 .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
                 .body(bytes)
         }
-        Ok(Err(e)) if code_of(&e) == ErrorCode::NotFound => HttpResponse::NotFound().finish(),
-        _ => HttpResponse::InternalServerError().finish(),
+        Err(e) => failure_page(&ctx, &e),
     }
 }
 
@@ -88,11 +82,10 @@ pub async fn add_update(req: HttpRequest, path: web::Path<i64>, payload: Multipa
         Err(code) => return back(format!("{page}?error={}#update", code.as_str())),
     };
     let actor = ctx.actor();
-    let services = ctx.services.clone();
-    let outcome = web::block(move || {
+    let outcome = command(&ctx, "a progress update", move |svc| {
         let photo = (!photo.is_empty()).then_some((photo.as_slice(), field(&fields, "alt")));
         accountability::add_progress_update(
-            &services,
+            svc,
             &actor,
             id,
             field(&fields, "body"),
@@ -103,14 +96,8 @@ pub async fn add_update(req: HttpRequest, path: web::Path<i64>, payload: Multipa
     })
     .await;
     match outcome {
-        Ok(Ok(_)) => back(format!("{page}?notice=update-added#timeline")),
-        Ok(Err(e)) => {
-            if !matches!(e, ServiceError::Rejected(_)) {
-                tracing::error!(request_id = %ctx.request_id, error = %e, "progress update failed");
-            }
-            back(format!("{page}?error={}#update", code_of(&e).as_str()))
-        }
-        Err(_) => back(format!("{page}?error=internal#update")),
+        Ok(_) => back(format!("{page}?notice=update-added#timeline")),
+        Err(e) => back(format!("{page}?error={}#update", code_of(&e).as_str())),
     }
 }
 
@@ -124,17 +111,19 @@ pub async fn chart_csv(req: HttpRequest, path: web::Path<String>, query: web::Qu
     let chart = path.into_inner();
     let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
     let actor = ctx.actor();
-    let services = ctx.services.clone();
     let slug = query.into_inner().process.filter(|s| !s.is_empty());
     let name = chart.clone();
-    match web::block(move || yoriai_services::dashboard::chart_csv(&services, &actor, slug.as_deref(), &chart)).await {
-        Ok(Ok(csv)) => HttpResponse::Ok()
+    let csv = command(&ctx, "a chart download", move |svc| {
+        yoriai_services::dashboard::chart_csv(svc, &actor, slug.as_deref(), &chart)
+    })
+    .await;
+    match csv {
+        Ok(csv) => HttpResponse::Ok()
             .content_type("text/csv; charset=utf-8")
             .insert_header((header::CONTENT_DISPOSITION, format!("attachment; filename=\"yoriai-{name}.csv\"")))
             // A byte-order mark so spreadsheet programs read the Japanese text as UTF-8.
             .body(format!("\u{feff}{csv}")),
-        Ok(Err(e)) if code_of(&e) == ErrorCode::NotFound => HttpResponse::NotFound().finish(),
-        _ => HttpResponse::InternalServerError().finish(),
+        Err(e) => failure_page(&ctx, &e),
     }
 }
 
@@ -158,11 +147,10 @@ pub async fn open_data_archive(req: HttpRequest) -> HttpResponse {
 pub async fn export_now(req: HttpRequest) -> HttpResponse {
     let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
     let actor = ctx.actor();
-    let services = ctx.services.clone();
-    match web::block(move || yoriai_services::opendata::request_export(&services, &actor)).await {
-        Ok(Ok(())) => back("/open-data?notice=export-started".into()),
-        Ok(Err(e)) => back(format!("/open-data?error={}", code_of(&e).as_str())),
-        Err(_) => back("/open-data?error=internal".into()),
+    match command(&ctx, "an open-data export", move |svc| yoriai_services::opendata::request_export(svc, &actor)).await
+    {
+        Ok(()) => back("/open-data?notice=export-started".into()),
+        Err(e) => back(format!("/open-data?error={}", code_of(&e).as_str())),
     }
 }
 
@@ -182,18 +170,17 @@ pub async fn open_data_api(req: HttpRequest, path: web::Path<String>, query: web
     let q = query.into_inner();
     let limit = q.limit.unwrap_or(100).clamp(1, 1000);
     let after = q.after.unwrap_or(0).max(0);
-    let services = ctx.services.clone();
-    let rows = web::block(move || -> Result<_, ServiceError> {
-        let mut conn = services.conn()?;
+    let rows = command(&ctx, "an open-data page", move |svc| -> Result<_, ServiceError> {
+        let mut conn = svc.conn()?;
         Ok(dataset.rows(&mut conn, after, limit)?)
     })
     .await;
     match rows {
-        Ok(Ok((rows, next))) => HttpResponse::Ok().json(serde_json::json!({
+        Ok((rows, next)) => HttpResponse::Ok().json(serde_json::json!({
             "dataset": dataset.name,
             "data": rows.iter().map(|r| yoriai_services::opendata::json_row(dataset, r)).collect::<Vec<_>>(),
             "next": next.map(|n| format!("/api/v1/open-data/{}?after={n}&limit={limit}", dataset.name)),
         })),
-        _ => crate::errors::api_error(ErrorCode::Unavailable, ctx.locale, ""),
+        Err(e) => crate::errors::api_error(e.code(), ctx.locale, &ctx.request_id),
     }
 }

@@ -1,6 +1,7 @@
 //! Budget downloads (Pabulib `.pb` and CSV of a finished budget) and the staff's
 //! Pabulib import (a plain multipart form, so it works without JavaScript).
 
+use crate::errors::{command, failure_page};
 use crate::routes::context;
 use actix_multipart::Multipart;
 use actix_web::http::header;
@@ -23,25 +24,16 @@ fn attachment(content_type: &str, name: &str, body: String) -> HttpResponse {
         .body(body)
 }
 
-fn failure(ctx: &yoriai_frontend::ssr::RequestContext, e: &ServiceError) -> HttpResponse {
-    let code = e.code();
-    if code.is_internal() {
-        tracing::error!(request_id = %ctx.request_id, error = %e, "budget download failed");
-    }
-    let status = actix_web::http::StatusCode::from_u16(code.http_status())
-        .unwrap_or(actix_web::http::StatusCode::INTERNAL_SERVER_ERROR);
-    HttpResponse::build(status).content_type("text/plain; charset=utf-8").body(format!("{}\n", code.as_str()))
-}
-
 /// `GET /budgets/{id}/ballots.pb?heading=H`: the heading's projects and anonymous ballots.
 pub async fn pb(req: HttpRequest, path: web::Path<i64>, q: web::Query<HeadingQuery>) -> HttpResponse {
     let id = path.into_inner();
     let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
-    let (services, actor, heading) = (ctx.services.clone(), ctx.actor(), q.heading);
-    match web::block(move || yoriai_services::budgets::export_pb(&services, &actor, id, heading)).await {
-        Ok(Ok((name, body))) => attachment("text/plain; charset=utf-8", &name, body),
-        Ok(Err(e)) => failure(&ctx, &e),
-        Err(_) => HttpResponse::ServiceUnavailable().finish(),
+    let (actor, heading) = (ctx.actor(), q.heading);
+    match command(&ctx, "a Pabulib download", move |svc| yoriai_services::budgets::export_pb(svc, &actor, id, heading))
+        .await
+    {
+        Ok((name, body)) => attachment("text/plain; charset=utf-8", &name, body),
+        Err(e) => failure_page(&ctx, &e),
     }
 }
 
@@ -49,12 +41,15 @@ pub async fn pb(req: HttpRequest, path: web::Path<i64>, q: web::Query<HeadingQue
 pub async fn csv(req: HttpRequest, path: web::Path<(i64, String)>) -> HttpResponse {
     let (id, kind) = path.into_inner();
     let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
-    let (services, actor) = (ctx.services.clone(), ctx.actor());
-    match web::block(move || yoriai_services::budgets::export_csv(&services, &actor, id, &kind)).await {
+    let actor = ctx.actor();
+    match command(&ctx, "a budget CSV download", move |svc| {
+        yoriai_services::budgets::export_csv(svc, &actor, id, &kind)
+    })
+    .await
+    {
         // A byte-order mark so spreadsheet programs read the Japanese correctly.
-        Ok(Ok((name, body))) => attachment("text/csv; charset=utf-8", &name, format!("\u{FEFF}{body}")),
-        Ok(Err(e)) => failure(&ctx, &e),
-        Err(_) => HttpResponse::ServiceUnavailable().finish(),
+        Ok((name, body)) => attachment("text/csv; charset=utf-8", &name, format!("\u{FEFF}{body}")),
+        Err(e) => failure_page(&ctx, &e),
     }
 }
 
@@ -119,13 +114,14 @@ pub async fn import(req: HttpRequest, path: web::Path<i64>, payload: Multipart) 
         Ok(f) => f,
         Err(code) => return back(format!("{here}?import_error={}#import", code.as_str())),
     };
-    let (services, actor) = (ctx.services.clone(), ctx.actor());
-    match web::block(move || yoriai_services::budgets::import_pb(&services, &actor, process_id, &name, &bytes)).await {
-        Ok(Ok(imported)) => back(format!("/admin/budgets/{}?notice=budget-imported", imported.budget_id)),
-        Ok(Err(e)) => {
-            if !matches!(e, ServiceError::Rejected(_)) {
-                tracing::error!(request_id = %ctx.request_id, error = %e, "import failed");
-            }
+    let actor = ctx.actor();
+    let imported = command(&ctx, "a Pabulib import", move |svc| {
+        yoriai_services::budgets::import_pb(svc, &actor, process_id, &name, &bytes)
+    })
+    .await;
+    match imported {
+        Ok(imported) => back(format!("/admin/budgets/{}?notice=budget-imported", imported.budget_id)),
+        Err(e) => {
             let code = match &e {
                 ServiceError::Rejected(r) if r.code == ErrorCode::InvalidInput => {
                     r.fields.first().map(|f| f.code).unwrap_or(r.code)
@@ -134,7 +130,6 @@ pub async fn import(req: HttpRequest, path: web::Path<i64>, payload: Multipart) 
             };
             back(format!("{here}?import_error={}{}#import", code.as_str(), problems_query(&e)))
         }
-        Err(_) => back(format!("{here}?import_error=internal#import")),
     }
 }
 
@@ -163,16 +158,19 @@ pub async fn add_project_image(req: HttpRequest, path: web::Path<i64>, payload: 
             _ => {}
         }
     }
-    let (services, actor) = (ctx.services.clone(), ctx.actor());
-    match web::block(move || yoriai_services::budgets::add_project_image(&services, &actor, id, &bytes, &alt)).await {
-        Ok(Ok(_)) => back(format!("{here}?notice=image-added#images")),
-        Ok(Err(e)) => {
+    let actor = ctx.actor();
+    let added = command(&ctx, "a project picture upload", move |svc| {
+        yoriai_services::budgets::add_project_image(svc, &actor, id, &bytes, &alt)
+    })
+    .await;
+    match added {
+        Ok(_) => back(format!("{here}?notice=image-added#images")),
+        Err(e) => {
             let code = match &e {
                 ServiceError::Rejected(r) => r.fields.first().map(|f| f.code).unwrap_or(r.code),
                 other => other.code(),
             };
             back(format!("{here}?error={}#images", code.as_str()))
         }
-        Err(_) => back(format!("{here}?error=internal#images")),
     }
 }

@@ -102,6 +102,48 @@ pub fn retry_after_seconds(r: &Rejection) -> Option<i64> {
         .flatten()
 }
 
+/// Runs a command for a plain handler (uploads, downloads, feeds) on the blocking pool.
+/// Our own faults, and a blocking pool that could not run it, are logged with their
+/// whole cause chain, what was being done and the request id that the person sees as
+/// their reference; rejections (the request's fault) come back as they are.
+pub async fn command<T, F>(
+    ctx: &yoriai_frontend::ssr::RequestContext,
+    doing: &'static str,
+    f: F,
+) -> Result<T, ServiceError>
+where
+    T: Send + 'static,
+    F: FnOnce(&yoriai_services::Services) -> yoriai_services::ServiceResult<T> + Send + 'static,
+{
+    let services = ctx.services.clone();
+    let result = match actix_web::web::block(move || f(&services)).await {
+        Ok(result) => result,
+        Err(blocking) => Err(ServiceError::Internal(Box::new(blocking))),
+    };
+    if let Err(e) = &result {
+        if !matches!(e, ServiceError::Rejected(_)) {
+            let chain = yoriai_services::error_chain(e);
+            tracing::error!(request_id = %ctx.request_id, error = %chain, "{doing} failed");
+        }
+    }
+    result
+}
+
+/// The page for a plain handler's failure (a download that cannot be given): "not
+/// found", "not allowed" or "busy" in the visitor's language; for our own faults, with
+/// the reference to quote.
+pub fn failure_page(ctx: &yoriai_frontend::ssr::RequestContext, e: &ServiceError) -> HttpResponse {
+    let code = e.code();
+    let status = StatusCode::from_u16(code.http_status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    match code {
+        ErrorCode::NotFound => html_error_page(status, ctx.locale, "page-not-found-title", "page-not-found-body", None),
+        _ if code.is_internal() => {
+            html_error_page(status, ctx.locale, "page-error-title", "page-error-body", Some(&ctx.request_id))
+        }
+        _ => html_error_page(status, ctx.locale, "page-error-title", &code.message_key(), None),
+    }
+}
+
 /// A failed REST call, answered as JSON in the caller's language.
 #[derive(Debug)]
 pub struct ApiError {
@@ -131,12 +173,7 @@ impl ResponseError for ApiError {
                 res.json(rejection_body(self.locale, r))
             }
             other => {
-                let mut chain = other.to_string();
-                let mut source = std::error::Error::source(other);
-                while let Some(e) = source {
-                    chain.push_str(&format!(": {e}"));
-                    source = e.source();
-                }
+                let chain = yoriai_services::error_chain(other);
                 tracing::error!(request_id = %self.request_id, error = %chain, "API request failed");
                 api_error(other.code(), self.locale, &self.request_id)
             }

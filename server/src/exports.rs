@@ -1,6 +1,7 @@
 //! Open-data downloads, streamed: rows are produced on the blocking pool and sent as
 //! they come, so memory stays flat however many proposals a process has.
 
+use crate::errors::{command, failure_page};
 use crate::routes::context;
 use actix_web::http::header;
 use actix_web::web::Bytes;
@@ -24,15 +25,13 @@ pub async fn proposals(req: HttpRequest, path: web::Path<String>, format: Format
     let slug_for_name = slug.clone();
     // Check the process exists before sending a 200 with headers.
     let check = {
-        let services = services.clone();
         let actor = actor.clone();
         let slug = slug.clone();
-        web::block(move || yoriai_services::processes::process_detail(&services, &actor, &slug)).await
+        command(&ctx, "a proposal export", move |svc| yoriai_services::processes::process_detail(svc, &actor, &slug))
+            .await
     };
-    match check {
-        Ok(Ok(_)) => {}
-        Ok(Err(e)) if e.code() == yoriai_domain::ErrorCode::NotFound => return HttpResponse::NotFound().finish(),
-        _ => return HttpResponse::ServiceUnavailable().finish(),
+    if let Err(e) = check {
+        return failure_page(&ctx, &e);
     }
     std::thread::spawn(move || {
         let send = |b: String| tx.blocking_send(Ok(Bytes::from(b))).is_ok();
@@ -49,7 +48,7 @@ pub async fn proposals(req: HttpRequest, path: web::Path<String>, format: Format
                 return;
             }
             let chunk = match format {
-                Format::Csv => format!("{}\r\n", csv_row(&record)),
+                Format::Csv => csv_row(&record),
                 Format::Json => {
                     let json = serde_json::to_string(&record).unwrap_or_default();
                     let sep = if first { "\n" } else { ",\n" };
@@ -60,7 +59,8 @@ pub async fn proposals(req: HttpRequest, path: web::Path<String>, format: Format
             open = send(chunk);
         });
         if let Err(e) = result {
-            tracing::error!(request_id = %request_id, error = %e, "export failed");
+            let chain = yoriai_services::error_chain(&e);
+            tracing::error!(request_id = %request_id, error = %chain, "a proposal export failed midway");
             let _ = tx.blocking_send(Err(std::io::Error::other("export failed")));
             return;
         }

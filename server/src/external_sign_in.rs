@@ -3,6 +3,7 @@
 //! browser to the provider with a cookie binding the sign-in to it; `callback` takes the
 //! provider's answer. Errors come back to the page the resident started from.
 
+use crate::errors::command;
 use crate::report_files::{back, code_of};
 use crate::routes::context;
 use actix_web::http::header;
@@ -11,7 +12,6 @@ use serde::Deserialize;
 use yoriai_domain::ErrorCode;
 use yoriai_frontend::ssr::{safe_next, EXTERNAL_COOKIE};
 use yoriai_services::accounts::{self, CallbackQuery, ExternalOutcome};
-use yoriai_services::ServiceError;
 
 #[derive(Deserialize)]
 pub struct StartForm {
@@ -29,12 +29,6 @@ fn error_page(signed_in: bool, code: ErrorCode) -> String {
     }
 }
 
-fn log_failure(request_id: &str, e: &ServiceError) {
-    if !matches!(e, ServiceError::Rejected(_)) {
-        tracing::error!(request_id = %request_id, error = %e, "external sign-in failed");
-    }
-}
-
 /// `POST /auth/oidc/{provider}/start` (fields `next`, `link`).
 pub async fn start(req: HttpRequest, provider: web::Path<String>, form: web::Form<StartForm>) -> HttpResponse {
     let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
@@ -44,18 +38,18 @@ pub async fn start(req: HttpRequest, provider: web::Path<String>, form: web::For
         return back("/sign-in?next=/account".into());
     }
     let next = safe_next(form.next.as_deref());
-    let (actor, services, provider) = (ctx.actor(), ctx.services.clone(), provider.into_inner());
-    match web::block(move || accounts::start_external(&services, &actor, &provider, link, next)).await {
-        Ok(Ok(started)) => HttpResponse::SeeOther()
+    let (actor, provider) = (ctx.actor(), provider.into_inner());
+    let started = command(&ctx, "starting an external sign-in", move |svc| {
+        accounts::start_external(svc, &actor, &provider, link, next)
+    })
+    .await;
+    match started {
+        Ok(started) => HttpResponse::SeeOther()
             .insert_header((header::LOCATION, started.redirect_to))
             .insert_header((header::CACHE_CONTROL, "no-store"))
             .cookie(ctx.cookies.external(&started.cookie_token))
             .finish(),
-        Ok(Err(e)) => {
-            log_failure(&ctx.request_id, &e);
-            back(error_page(link, code_of(&e)))
-        }
-        Err(_) => back(error_page(link, ErrorCode::Internal)),
+        Err(e) => back(error_page(link, code_of(&e))),
     }
 }
 
@@ -72,12 +66,14 @@ pub async fn callback(req: HttpRequest, provider: web::Path<String>) -> HttpResp
     let query = callback_query(req.query_string());
     let cookie = req.cookie(&ctx.cookies.name(EXTERNAL_COOKIE)).map(|c| c.value().to_owned());
     let signed_in_before = ctx.user.is_some();
-    let (actor, services, provider) = (ctx.actor(), ctx.services.clone(), provider.into_inner());
-    let outcome =
-        web::block(move || accounts::finish_external(&services, &actor, &provider, cookie.as_deref(), query)).await;
+    let (actor, provider) = (ctx.actor(), provider.into_inner());
+    let outcome = command(&ctx, "finishing an external sign-in", move |svc| {
+        accounts::finish_external(svc, &actor, &provider, cookie.as_deref(), query)
+    })
+    .await;
     let removal = ctx.cookies.removal(EXTERNAL_COOKIE);
     match outcome {
-        Ok(Ok(ExternalOutcome::SignedIn { signed_in, next })) => {
+        Ok(ExternalOutcome::SignedIn { signed_in, next }) => {
             let to = safe_next(next.as_deref()).unwrap_or_else(|| "/?notice=signed-in".into());
             let ttl_days = ctx.services.settings.session_ttl.num_days();
             let mut res = HttpResponse::SeeOther();
@@ -89,26 +85,24 @@ pub async fn callback(req: HttpRequest, provider: web::Path<String>) -> HttpResp
             }
             res.finish()
         }
-        Ok(Ok(ExternalOutcome::SecondFactor { token })) => HttpResponse::SeeOther()
+        Ok(ExternalOutcome::SecondFactor { token }) => HttpResponse::SeeOther()
             .insert_header((header::LOCATION, "/sign-in/two-factor"))
             .cookie(removal)
             .cookie(ctx.cookies.two_factor_wait(&token))
             .finish(),
-        Ok(Ok(ExternalOutcome::Linked)) => HttpResponse::SeeOther()
+        Ok(ExternalOutcome::Linked) => HttpResponse::SeeOther()
             .insert_header((header::LOCATION, "/account?notice=external-linked#sign-in-methods"))
             .cookie(removal)
             .finish(),
-        Ok(Ok(ExternalOutcome::NeedsAccount { cookie_token })) => HttpResponse::SeeOther()
+        Ok(ExternalOutcome::NeedsAccount { cookie_token }) => HttpResponse::SeeOther()
             .insert_header((header::LOCATION, "/sign-in/external"))
             .cookie(ctx.cookies.external(&cookie_token))
             .finish(),
-        Ok(Err(e)) => {
-            log_failure(&ctx.request_id, &e);
+        Err(e) => {
             let mut res = back(error_page(signed_in_before, code_of(&e)));
             let _ = res.add_cookie(&removal);
             res
         }
-        Err(_) => back(error_page(signed_in_before, ErrorCode::Internal)),
     }
 }
 

@@ -37,7 +37,7 @@ fn error(format: Format, status: u16, description: &str) -> HttpResponse {
     }
 }
 
-fn failure(format: Format, e: &ServiceError, request_id: &str) -> HttpResponse {
+fn failure(format: Format, e: &ServiceError) -> HttpResponse {
     match e {
         ServiceError::Rejected(rej) => {
             let status = match rej.code {
@@ -52,10 +52,8 @@ fn failure(format: Format, e: &ServiceError, request_id: &str) -> HttpResponse {
             };
             error(format, status, &description)
         }
-        other => {
-            tracing::error!(request_id, error = %other, "open311 request failed");
-            error(format, 503, "the service is temporarily unavailable")
-        }
+        // Logged (with the cause chain) by `errors::command`.
+        _ => error(format, 503, "the service is temporarily unavailable"),
     }
 }
 
@@ -79,11 +77,9 @@ where
     X: FnOnce(&T) -> String,
 {
     let Some(ctx) = context(req) else { return error(format, 503, "unavailable") };
-    let services = ctx.services.clone();
-    match web::block(move || f(&services)).await {
-        Ok(Ok(value)) => ok(format, status, &value, xml),
-        Ok(Err(e)) => failure(format, &e, &ctx.request_id),
-        Err(_) => error(format, 503, "the service is busy"),
+    match crate::errors::command(&ctx, "an Open311 request", f).await {
+        Ok(value) => ok(format, status, &value, xml),
+        Err(e) => failure(format, &e),
     }
 }
 

@@ -2,6 +2,7 @@
 //! the attribute form (repeated checkbox fields), the census upload (multipart), the
 //! letter codes (a CSV download for the printer) and the JSON consent receipt.
 
+use crate::errors::command;
 use crate::report_files::{back, code_of, read};
 use crate::routes::context;
 use actix_multipart::Multipart;
@@ -50,23 +51,12 @@ pub async fn save_attributes(req: HttpRequest, form: web::Form<Vec<(String, Stri
         accessibility: all(&pairs, "accessibility"),
     };
     let actor = ctx.actor();
-    let services = ctx.services.clone();
-    match web::block(move || privacy::save_attributes(&services, &actor, input)).await {
-        Ok(Ok(())) => back("/account/privacy?notice=attributes-saved#attributes".into()),
-        Ok(Err(ServiceError::Rejected(r))) if r.code == ErrorCode::NotSignedIn => {
+    match command(&ctx, "saving attributes", move |svc| privacy::save_attributes(svc, &actor, input)).await {
+        Ok(()) => back("/account/privacy?notice=attributes-saved#attributes".into()),
+        Err(ServiceError::Rejected(r)) if r.code == ErrorCode::NotSignedIn => {
             back("/sign-in?next=/account/privacy".into())
         }
-        Ok(Err(e)) => {
-            failed_log(&ctx.request_id, "saving attributes", &e);
-            error_to("/account/privacy", "attributes", &e)
-        }
-        Err(_) => back("/account/privacy?error=internal&at=attributes#attributes".into()),
-    }
-}
-
-fn failed_log(request_id: &str, what: &str, e: &ServiceError) {
-    if !matches!(e, ServiceError::Rejected(_)) {
-        tracing::error!(request_id = %request_id, error = %e, "{what} failed");
+        Err(e) => error_to("/account/privacy", "attributes", &e),
     }
 }
 
@@ -74,15 +64,13 @@ fn failed_log(request_id: &str, what: &str, e: &ServiceError) {
 pub async fn receipt_json(req: HttpRequest) -> HttpResponse {
     let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
     let actor = ctx.actor();
-    let services = ctx.services.clone();
-    match web::block(move || privacy::consent_receipt(&services, &actor)).await {
-        Ok(Ok(receipt)) => HttpResponse::Ok()
+    match command(&ctx, "a consent receipt download", move |svc| privacy::consent_receipt(svc, &actor)).await {
+        Ok(receipt) => HttpResponse::Ok()
             .content_type("application/json")
             .insert_header((header::CONTENT_DISPOSITION, "attachment; filename=\"yoriai-consent-receipt.json\""))
             .insert_header((header::CACHE_CONTROL, "no-store"))
             .body(serde_json::to_string_pretty(&receipt).unwrap_or_default()),
-        Ok(Err(e)) => crate::errors::api_error(code_of(&e), ctx.locale, &ctx.request_id),
-        Err(_) => crate::errors::api_error(ErrorCode::Internal, ctx.locale, &ctx.request_id),
+        Err(e) => crate::errors::api_error(code_of(&e), ctx.locale, &ctx.request_id),
     }
 }
 
@@ -90,15 +78,13 @@ pub async fn receipt_json(req: HttpRequest) -> HttpResponse {
 pub async fn my_data_json(req: HttpRequest) -> HttpResponse {
     let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
     let actor = ctx.actor();
-    let services = ctx.services.clone();
-    match web::block(move || privacy::my_data(&services, &actor)).await {
-        Ok(Ok(data)) => HttpResponse::Ok()
+    match command(&ctx, "a personal data download", move |svc| privacy::my_data(svc, &actor)).await {
+        Ok(data) => HttpResponse::Ok()
             .content_type("application/json")
             .insert_header((header::CONTENT_DISPOSITION, "attachment; filename=\"yoriai-my-data.json\""))
             .insert_header((header::CACHE_CONTROL, "no-store"))
             .body(serde_json::to_string_pretty(&data).unwrap_or_default()),
-        Ok(Err(e)) => crate::errors::api_error(code_of(&e), ctx.locale, &ctx.request_id),
-        Err(_) => crate::errors::api_error(ErrorCode::Internal, ctx.locale, &ctx.request_id),
+        Err(e) => crate::errors::api_error(code_of(&e), ctx.locale, &ctx.request_id),
     }
 }
 
@@ -120,14 +106,9 @@ pub async fn upload_census(req: HttpRequest, payload: Multipart) -> HttpResponse
         return back(format!("{page}?error=required&at=census#census"));
     }
     let actor = ctx.actor();
-    let services = ctx.services.clone();
-    match web::block(move || privacy::import_census(&services, &actor, &bytes)).await {
-        Ok(Ok(n)) => back(format!("{page}?notice=census-imported&n={n}#census")),
-        Ok(Err(e)) => {
-            failed_log(&ctx.request_id, "census import", &e);
-            error_to(page, "census", &e)
-        }
-        Err(_) => back(format!("{page}?error=internal&at=census#census")),
+    match command(&ctx, "a census import", move |svc| privacy::import_census(svc, &actor, &bytes)).await {
+        Ok(n) => back(format!("{page}?notice=census-imported&n={n}#census")),
+        Err(e) => error_to(page, "census", &e),
     }
 }
 
@@ -144,13 +125,15 @@ pub async fn letter_codes(req: HttpRequest, form: web::Form<Vec<(String, String)
         return back(format!("{page}?error=not_a_number&at=letters#letters"));
     };
     let actor = ctx.actor();
-    let services = ctx.services.clone();
-    match web::block(move || privacy::generate_letter_codes(&services, &actor, district_id, count)).await {
-        Ok(Ok(codes)) => {
-            let mut csv = String::from("\u{feff}code\n");
+    let codes = command(&ctx, "making letter codes", move |svc| {
+        privacy::generate_letter_codes(svc, &actor, district_id, count)
+    })
+    .await;
+    match codes {
+        Ok(codes) => {
+            let mut csv = format!("\u{feff}{}", yoriai_services::csv::header(&["code"]));
             for c in codes {
-                csv.push_str(&c);
-                csv.push('\n');
+                csv.push_str(&yoriai_services::csv::Row::new().text(&c).line());
             }
             HttpResponse::Ok()
                 .content_type("text/csv; charset=utf-8")
@@ -161,10 +144,6 @@ pub async fn letter_codes(req: HttpRequest, form: web::Form<Vec<(String, String)
                 .insert_header((header::CACHE_CONTROL, "no-store"))
                 .body(csv)
         }
-        Ok(Err(e)) => {
-            failed_log(&ctx.request_id, "letter codes", &e);
-            error_to(page, "letters", &e)
-        }
-        Err(_) => back(format!("{page}?error=internal&at=letters#letters")),
+        Err(e) => error_to(page, "letters", &e),
     }
 }

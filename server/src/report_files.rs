@@ -2,6 +2,7 @@
 //! (plain multipart forms, so they work without JavaScript), the map's GeoJSON and the
 //! Atom feeds.
 
+use crate::errors::command;
 use crate::routes::context;
 use actix_multipart::Multipart;
 use actix_web::http::header;
@@ -103,20 +104,14 @@ pub async fn add_photo(req: HttpRequest, path: web::Path<i64>, payload: Multipar
     let alt: String =
         fields.iter().find(|(k, _)| k == "alt").map(|(_, v)| v.chars().take(400).collect()).unwrap_or_default();
     let token = edit_token(&req, id);
-    let (services, actor) = (ctx.services.clone(), ctx.actor());
-    let result = web::block(move || {
-        yoriai_services::reports::add_report_photo(&services, &actor, id, &bytes, &alt, token.as_deref())
+    let actor = ctx.actor();
+    let result = command(&ctx, "a photo upload", move |svc| {
+        yoriai_services::reports::add_report_photo(svc, &actor, id, &bytes, &alt, token.as_deref())
     })
     .await;
     match result {
-        Ok(Ok(_)) => back(format!("{here}?notice=photo-added#photos")),
-        Ok(Err(e)) => {
-            if !matches!(e, ServiceError::Rejected(_)) {
-                tracing::error!(request_id = %ctx.request_id, error = %e, "photo upload failed");
-            }
-            back(format!("{here}?error={}#photos", code_of(&e).as_str()))
-        }
-        Err(_) => back(format!("{here}?error=internal#photos")),
+        Ok(_) => back(format!("{here}?notice=photo-added#photos")),
+        Err(e) => back(format!("{here}?error={}#photos", code_of(&e).as_str())),
     }
 }
 
@@ -129,11 +124,12 @@ pub async fn import_districts(req: HttpRequest, payload: Multipart) -> HttpRespo
         Err(ErrorCode::ImageTooLarge) => return back(format!("{here}?error=file_too_large#districts")),
         Err(code) => return back(format!("{here}?error={}#districts", code.as_str())),
     };
-    let (services, actor) = (ctx.services.clone(), ctx.actor());
-    match web::block(move || yoriai_services::reports::import_districts(&services, &actor, &bytes)).await {
-        Ok(Ok(n)) => back(format!("{here}?notice=districts-imported&n={n}#districts")),
-        Ok(Err(e)) => back(format!("{here}?error={}#districts", code_of(&e).as_str())),
-        Err(_) => back(format!("{here}?error=internal#districts")),
+    let actor = ctx.actor();
+    match command(&ctx, "a district import", move |svc| yoriai_services::reports::import_districts(svc, &actor, &bytes))
+        .await
+    {
+        Ok(n) => back(format!("{here}?notice=districts-imported&n={n}#districts")),
+        Err(e) => back(format!("{here}?error={}#districts", code_of(&e).as_str())),
     }
 }
 
@@ -152,13 +148,17 @@ pub async fn map(req: HttpRequest, q: web::Query<MapQuery>) -> HttpResponse {
     let [a, b, c, d] = parts[..] else {
         return HttpResponse::BadRequest().content_type("text/plain").body("bbox=min_lon,min_lat,max_lon,max_lat\n");
     };
-    let (services, category, state) = (ctx.services.clone(), q.category, q.state.clone().unwrap_or_default());
-    match web::block(move || yoriai_services::reports::map_geojson(&services, (a, b, c, d), category, &state)).await {
-        Ok(Ok(json)) => HttpResponse::Ok().content_type("application/geo+json").body(json),
-        Ok(Err(ServiceError::Rejected(_))) => {
+    let (category, state) = (q.category, q.state.clone().unwrap_or_default());
+    let json = command(&ctx, "the report map", move |svc| {
+        yoriai_services::reports::map_geojson(svc, (a, b, c, d), category, &state)
+    })
+    .await;
+    match json {
+        Ok(json) => HttpResponse::Ok().content_type("application/geo+json").body(json),
+        Err(ServiceError::Rejected(_)) => {
             HttpResponse::BadRequest().content_type("text/plain").body("bbox=min_lon,min_lat,max_lon,max_lat\n")
         }
-        _ => HttpResponse::ServiceUnavailable().finish(),
+        Err(e) => crate::errors::api_error(e.code(), ctx.locale, &ctx.request_id),
     }
 }
 
@@ -181,11 +181,11 @@ pub async fn feed(req: HttpRequest, q: web::Query<FeedParams>) -> HttpResponse {
         radius: q.radius,
         report: q.report,
     };
-    let (services, actor) = (ctx.services.clone(), ctx.actor());
-    match web::block(move || yoriai_services::reports::atom_feed(&services, &actor, &query)).await {
-        Ok(Ok(xml)) => HttpResponse::Ok().content_type("application/atom+xml; charset=utf-8").body(xml),
-        Ok(Err(ServiceError::Rejected(r))) if r.code == ErrorCode::NotFound => HttpResponse::NotFound().finish(),
-        Ok(Err(ServiceError::Rejected(_))) => HttpResponse::BadRequest().content_type("text/plain").body("bad query\n"),
-        _ => HttpResponse::ServiceUnavailable().finish(),
+    let actor = ctx.actor();
+    match command(&ctx, "a report feed", move |svc| yoriai_services::reports::atom_feed(svc, &actor, &query)).await {
+        Ok(xml) => HttpResponse::Ok().content_type("application/atom+xml; charset=utf-8").body(xml),
+        Err(ServiceError::Rejected(r)) if r.code == ErrorCode::NotFound => HttpResponse::NotFound().finish(),
+        Err(ServiceError::Rejected(_)) => HttpResponse::BadRequest().content_type("text/plain").body("bad query\n"),
+        Err(e) => crate::errors::failure_page(&ctx, &e),
     }
 }

@@ -1,6 +1,7 @@
 //! File uploads (plain multipart forms, so they work without JavaScript) and serving
 //! the stored pictures.
 
+use crate::errors::command;
 use crate::routes::context;
 use crate::state::AppState;
 use actix_multipart::Multipart;
@@ -61,20 +62,13 @@ pub async fn add_proposal_image(req: HttpRequest, path: web::Path<i64>, payload:
         Err(code) => return back(format!("/proposals/{id}/edit?error={}#images", code.as_str())),
     };
     let actor = ctx.actor();
-    let services = ctx.services.clone();
-    match web::block(move || {
-        yoriai_services::proposals::add_proposal_image(&services, &actor, id, &upload.bytes, &upload.alt)
+    let added = command(&ctx, "a picture upload", move |svc| {
+        yoriai_services::proposals::add_proposal_image(svc, &actor, id, &upload.bytes, &upload.alt)
     })
-    .await
-    {
-        Ok(Ok(_)) => back(format!("/proposals/{id}/edit?notice=image-added#images")),
-        Ok(Err(e)) => {
-            if !matches!(e, ServiceError::Rejected(_)) {
-                tracing::error!(request_id = %ctx.request_id, error = %e, "image upload failed");
-            }
-            back(format!("/proposals/{id}/edit?error={}#images", error_code(&e)))
-        }
-        Err(_) => back(format!("/proposals/{id}/edit?error=internal#images")),
+    .await;
+    match added {
+        Ok(_) => back(format!("/proposals/{id}/edit?notice=image-added#images")),
+        Err(e) => back(format!("/proposals/{id}/edit?error={}#images", error_code(&e))),
     }
 }
 
@@ -87,15 +81,13 @@ pub async fn set_process_image(req: HttpRequest, path: web::Path<i64>, payload: 
         Err(code) => return back(format!("/admin/processes/{id}?error={}", code.as_str())),
     };
     let actor = ctx.actor();
-    let services = ctx.services.clone();
-    match web::block(move || {
-        yoriai_services::proposals::set_process_image(&services, &actor, id, &upload.bytes, &upload.alt)
+    let set = command(&ctx, "a process picture upload", move |svc| {
+        yoriai_services::proposals::set_process_image(svc, &actor, id, &upload.bytes, &upload.alt)
     })
-    .await
-    {
-        Ok(Ok(())) => back(format!("/admin/processes/{id}?notice=image-added")),
-        Ok(Err(e)) => back(format!("/admin/processes/{id}?error={}", error_code(&e))),
-        Err(_) => back(format!("/admin/processes/{id}?error=internal")),
+    .await;
+    match set {
+        Ok(()) => back(format!("/admin/processes/{id}?notice=image-added")),
+        Err(e) => back(format!("/admin/processes/{id}?error={}", error_code(&e))),
     }
 }
 
@@ -114,6 +106,13 @@ pub async fn serve(state: web::Data<AppState>, path: web::Path<String>) -> HttpR
             .insert_header((header::CONTENT_DISPOSITION, "inline"))
             .body(bytes),
         Ok(Ok(None)) => HttpResponse::NotFound().finish(),
-        _ => HttpResponse::ServiceUnavailable().finish(),
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "reading a stored picture failed");
+            HttpResponse::ServiceUnavailable().finish()
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "reading a stored picture could not run");
+            HttpResponse::ServiceUnavailable().finish()
+        }
     }
 }

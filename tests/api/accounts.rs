@@ -46,7 +46,7 @@ both_backends!(sign_up_errors_are_shown_on_the_page_and_typed_values_are_kept, |
     let res = b
         .post_form("/api/sign_up", &[("email", "not-an-email"), ("display_name", "Aiko"), ("password", "short")])
         .await;
-    res.assert_status(302);
+    res.assert_status(303);
     let back = res.location().expect("redirected back to the form");
     assert!(back.contains("__err="), "{back}");
     let path = back.strip_prefix(&b.url("")).unwrap_or(&back).to_owned();

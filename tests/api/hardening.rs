@@ -230,3 +230,121 @@ both_backends!(every_429_says_when_to_try_again, |app| async move {
     res.assert_status(429);
     assert!(res.header("retry-after").is_some());
 });
+
+/// A small PNG.
+fn png() -> Vec<u8> {
+    let img = image::RgbImage::from_fn(40, 30, |x, y| image::Rgb([x as u8 * 5, y as u8 * 7, 90]));
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(img).write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png).unwrap();
+    out
+}
+
+both_backends!(parallel_uploads_cannot_pass_a_gallery_limit, |app| async move {
+    let (admin, _) = open_process(&app, "ideas", open_phase("", "")).await;
+    let author = app.account("author@example.jp", Role::Resident).await;
+    let proposal = {
+        let a = author.clone();
+        app.run(move |svc| {
+            yoriai_services::proposals::create_draft(
+                svc,
+                &a,
+                "ideas",
+                yoriai_services::proposals::ProposalInput {
+                    title: "Benches by the river".into(),
+                    body: "A body long enough to be a proposal.".into(),
+                    ..Default::default()
+                },
+            )
+        })
+        .await
+        .unwrap()
+    };
+    let category = street_category(&app, &admin).await;
+    let report = street_report(&app, &author, category, "A hole in the road").await;
+    let bytes = png();
+    // Eight pictures at once at a proposal (limit 5), six at a report (limit 3).
+    let uploads = (0..14).map(|n| {
+        let (a, bytes) = (author.clone(), bytes.clone());
+        app.run(move |svc| {
+            if n < 8 {
+                yoriai_services::proposals::add_proposal_image(svc, &a, proposal, &bytes, "")
+            } else {
+                yoriai_services::reports::add_report_photo(svc, &a, report, &bytes, "", None)
+            }
+        })
+    });
+    let results = futures::future::join_all(uploads).await;
+    for r in &results {
+        if let Err(e) = r {
+            let full = match e {
+                yoriai_services::ServiceError::Rejected(r) => r.fields.iter().any(|f| {
+                    matches!(f.code, yoriai_domain::ErrorCode::TooManyImages | yoriai_domain::ErrorCode::PhotoLimit)
+                }),
+                _ => false,
+            };
+            assert!(full, "{e:?}");
+        }
+    }
+    let (images, photos) = app.with_conn(|c| {
+        use yoriai_store::uploads::Gallery;
+        (Gallery::Proposal(proposal).count(c).unwrap(), Gallery::Report(report).count(c).unwrap())
+    });
+    assert_eq!((images, photos), (5, 3));
+    let stored = results.iter().filter(|r| r.is_ok()).count();
+    assert_eq!(stored, 5 + 3, "every refused upload left nothing behind");
+    // Refused uploads leave no files: one display version and one thumbnail per picture.
+    let files = walk(&app.data_dir().join("uploads"));
+    assert_eq!(files, (5 + 3) * 2, "files on disk");
+});
+
+fn walk(dir: &std::path::Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+    entries
+        .map(|e| e.unwrap().path())
+        .map(|p| if p.is_dir() { walk(&p) } else { usize::from(p.extension().is_some_and(|x| x == "jpg")) })
+        .sum()
+}
+
+both_backends!(a_proposal_the_json_api_cannot_publish_leaves_no_draft_behind, |app| async move {
+    use diesel::connection::SimpleConnection;
+    open_process(&app, "ideas", open_phase("", "")).await;
+    app.account("ami@example.jp", Role::Resident).await;
+    let (_, token) = app
+        .run(|svc| {
+            yoriai_services::accounts::issue_api_token(svc, &yoriai_domain::Actor::System, "ami@example.jp", "t")
+        })
+        .await
+        .unwrap();
+    let auth = format!("Bearer {token}");
+    // The database refuses the publication itself (a fault injected with a trigger).
+    let refuse = match app.backend {
+        yoriai_tests::Backend::Postgres => {
+            "CREATE FUNCTION refuse_publication() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$ \
+             LANGUAGE plpgsql; CREATE TRIGGER refuse_publication BEFORE UPDATE ON proposals FOR EACH ROW \
+             WHEN (NEW.state = 'published') EXECUTE FUNCTION refuse_publication();"
+        }
+        yoriai_tests::Backend::Sqlite => {
+            "CREATE TRIGGER refuse_publication BEFORE UPDATE ON proposals WHEN NEW.state = 'published' \
+             BEGIN SELECT RAISE(ABORT, 'refused'); END;"
+        }
+    };
+    app.with_conn(|c| c.batch_execute(refuse).unwrap());
+    let body = serde_json::json!({"title": "Benches by the river", "body": "Please put benches by the river.", "publish": true});
+    let mut b = app.browser();
+    let res =
+        b.request("POST", "/api/v1/processes/ideas/proposals", &[("authorization", &auth)], Some(body.clone())).await;
+    assert_eq!(res.status, 500, "{}", res.body);
+    assert!(res.json()["request_id"].is_string(), "an internal error carries its reference: {}", res.body);
+    let count = app.with_conn(|c| {
+        use diesel::prelude::*;
+        yoriai_store::schema::proposals::table.count().get_result::<i64>(c).unwrap()
+    });
+    assert_eq!(count, 0, "no draft was left behind");
+    app.with_conn(|c| {
+        c.batch_execute("DROP TRIGGER refuse_publication ON proposals")
+            .or_else(|_| c.batch_execute("DROP TRIGGER refuse_publication"))
+            .unwrap()
+    });
+    let res = b.request("POST", "/api/v1/processes/ideas/proposals", &[("authorization", &auth)], Some(body)).await;
+    assert_eq!(res.status, 201, "{}", res.body);
+});

@@ -17,4 +17,5 @@ mod process_roles;
 mod proposals;
 mod reports;
 mod security;
+mod throttles;
 mod two_factor;

@@ -621,7 +621,7 @@ both_backends!(bad_reports_get_clear_errors_and_save_nothing, |app| async move {
         res.status,
         res.location()
     );
-    assert_eq!(app.with_conn(|c| yoriai_store::reports::count_photos(c, id).unwrap()), 0);
+    assert_eq!(app.with_conn(|c| yoriai_store::uploads::Gallery::Report(id).count(c).unwrap()), 0);
 });
 
 both_backends!(me_too_follows_alerts_and_feeds, |app| async move {

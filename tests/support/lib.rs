@@ -216,6 +216,11 @@ impl TestApp {
         b
     }
 
+    /// The application's data folder (uploads, mail, open data).
+    pub fn data_dir(&self) -> std::path::PathBuf {
+        self._dir.0.clone()
+    }
+
     /// Cuts the application's PostgreSQL connections from the server's side.
     pub fn terminate_database_connections(&self) -> i64 {
         self._db.terminate_connections()

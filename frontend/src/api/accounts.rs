@@ -191,6 +191,7 @@ pub struct AccountView {
     pub has_password: bool,
     pub sign_in_methods: Vec<SignInMethodView>,
     pub two_factor: bool,
+    pub security_events: Vec<yoriai_views::SecurityEvent>,
 }
 
 /// An external sign-in provider on the account page, and whether it is linked.
@@ -214,6 +215,7 @@ pub async fn account_overview() -> Result<AccountView, AppError> {
         active_sessions: o.active_sessions,
         has_password: o.has_password,
         two_factor: o.two_factor,
+        security_events: o.security_events,
         sign_in_methods: o
             .sign_in_methods
             .into_iter()

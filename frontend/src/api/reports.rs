@@ -120,6 +120,7 @@ pub async fn create_report(
         name: name.unwrap_or_default(),
         email: email.unwrap_or_default(),
         phone: phone.unwrap_or_default(),
+        client: ctx.client_ip,
     };
     let reported = run(&ctx, move |svc| cmd::create_report(svc, &actor, input, locale))
         .await

@@ -45,6 +45,7 @@ pub fn AccountPage() -> impl IntoView {
                         <p>{if o.two_factor { t("two-factor-on") } else { t("two-factor-account-intro") }}</p>
                         <p><a class="button secondary" href="/account/two-factor">{t("two-factor-manage")}</a></p>
                     </section>
+                    <SecurityLog events=o.security_events.clone()/>
                     <SessionsSection count=o.active_sessions/>
                     {(!o.has_password).then(|| view! {
                         <section aria-labelledby="password-title">
@@ -66,6 +67,29 @@ pub fn AccountPage() -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// The account's security log: wrong two-step codes and locks, so the owner notices
+/// when someone else has their password.
+#[component]
+fn SecurityLog(events: Vec<yoriai_views::SecurityEvent>) -> impl IntoView {
+    (!events.is_empty()).then(|| {
+        view! {
+            <section aria-labelledby="security-log-title" id="security-log">
+                <h2 id="security-log-title">{t("account-security-title")}</h2>
+                <p>{t("account-security-intro")}</p>
+                <ul class="security-log">
+                    {events
+                        .into_iter()
+                        .map(|e| view! {
+                            <li><time>{e.at}</time> " " {t(&format!("security-event-{}", e.kind.replace('_', "-")))}</li>
+                        })
+                        .collect_view()}
+                </ul>
+                <p><a href="/forgot-password">{t("account-security-change-password")}</a></p>
+            </section>
+        }
+    })
 }
 
 /// External accounts: linked ones can be unlinked, the others linked (a plain form to the

@@ -21,6 +21,7 @@ pub mod redirect;
 pub mod report;
 pub mod role;
 pub mod search;
+pub mod security;
 pub mod text;
 
 pub use email::Email;

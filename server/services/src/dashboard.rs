@@ -364,113 +364,92 @@ pub fn set_population(svc: &Services, actor: &Actor, raw: &str) -> ServiceResult
 /// One chart's data as CSV (`figures`, `turnout`, `reports_by_category`,
 /// `reports_by_department`, `results`, `kpis`), with a header row.
 pub fn chart_csv(svc: &Services, actor: &Actor, slug: Option<&str>, chart: &str) -> ServiceResult<String> {
+    use crate::csv::{header, Row};
     let d = chart_data(svc, actor, slug, chart)?;
     let mut out = String::new();
-    let mut row = |cells: Vec<String>| {
-        let escaped: Vec<String> = cells
-            .into_iter()
-            .map(|c| {
-                // Spreadsheets run cells that start with these as formulas.
-                let c =
-                    if c.starts_with(['=', '+', '-', '@']) && c.parse::<f64>().is_err() { format!("'{c}") } else { c };
-                if c.contains([',', '"', '\n']) {
-                    format!("\"{}\"", c.replace('"', "\"\""))
-                } else {
-                    c
-                }
-            })
-            .collect();
-        out.push_str(&escaped.join(","));
-        out.push_str("\r\n");
-    };
     let num = |v: f64| if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v}") };
     match chart {
         "figures" => {
-            row(vec!["figure".into(), "value".into(), "unit".into()]);
+            out.push_str(&header(&["figure", "value", "unit"]));
             for f in &d.figures {
-                row(vec![f.key.clone(), num(f.value), if f.share { "percent".into() } else { "count".into() }]);
+                let unit = if f.share { "percent" } else { "count" };
+                out.push_str(&Row::new().text(&f.key).num(num(f.value)).text(unit).line());
             }
         }
         "turnout" => {
-            row(vec![
-                "budget_ja".into(),
-                "budget_en".into(),
-                "heading_ja".into(),
-                "heading_en".into(),
-                "ballots".into(),
-                "eligible".into(),
-            ]);
+            out.push_str(&header(&["budget_ja", "budget_en", "heading_ja", "heading_en", "ballots", "eligible"]));
             for t in &d.turnout {
-                row(vec![
-                    t.budget.ja.clone(),
-                    t.budget.en.clone(),
-                    t.heading.ja.clone(),
-                    t.heading.en.clone(),
-                    t.ballots.to_string(),
-                    t.eligible.map(|e| e.to_string()).unwrap_or_default(),
-                ]);
+                out.push_str(
+                    &Row::new()
+                        .text(&t.budget.ja)
+                        .text(&t.budget.en)
+                        .text(&t.heading.ja)
+                        .text(&t.heading.en)
+                        .num(t.ballots)
+                        .opt_num(t.eligible)
+                        .line(),
+                );
             }
         }
         "reports_by_category" | "reports_by_department" => {
-            row(vec![
-                "name_ja".into(),
-                "name_en".into(),
-                "received".into(),
-                "fixed".into(),
-                "median_days_to_fix".into(),
-            ]);
+            out.push_str(&header(&["name_ja", "name_en", "received", "fixed", "median_days_to_fix"]));
             let stats = if chart == "reports_by_category" { &d.reports_by_category } else { &d.reports_by_department };
             for s in stats {
-                row(vec![
-                    s.label.ja.clone(),
-                    s.label.en.clone(),
-                    s.received.to_string(),
-                    s.fixed.to_string(),
-                    s.median_days_to_fix.map(num).unwrap_or_default(),
-                ]);
+                out.push_str(
+                    &Row::new()
+                        .text(&s.label.ja)
+                        .text(&s.label.en)
+                        .num(s.received)
+                        .num(s.fixed)
+                        .opt_num(s.median_days_to_fix.map(num))
+                        .line(),
+                );
             }
         }
         "age_bands" => {
-            row(vec!["age_band".into(), "residents".into(), "note".into()]);
+            out.push_str(&header(&["age_band", "residents", "note"]));
             for (band, n) in &d.age_bands {
-                match n {
-                    Some(n) => row(vec![band.clone(), n.to_string(), String::new()]),
-                    None => row(vec![band.clone(), String::new(), "fewer than 5".into()]),
-                }
+                let row = Row::new().text(band);
+                out.push_str(&match n {
+                    Some(n) => row.num(n).empty().line(),
+                    None => row.empty().text("fewer than 5").line(),
+                });
             }
         }
         "results" => {
-            row(vec!["status".into(), "results".into()]);
+            out.push_str(&header(&["status", "results"]));
             for (s, n) in &d.results_by_status {
-                row(vec![s.clone(), n.to_string()]);
+                out.push_str(&Row::new().text(s).num(n).line());
             }
         }
         "kpis" => {
-            row(vec![
-                "name_ja".into(),
-                "name_en".into(),
-                "metric".into(),
-                "baseline".into(),
-                "current".into(),
-                "target".into(),
-                "target_fiscal_year".into(),
-                "progress_percent".into(),
-                "data_source".into(),
-                "update_cycle".into(),
-            ]);
+            out.push_str(&header(&[
+                "name_ja",
+                "name_en",
+                "metric",
+                "baseline",
+                "current",
+                "target",
+                "target_fiscal_year",
+                "progress_percent",
+                "data_source",
+                "update_cycle",
+            ]));
             for k in &d.kpis {
-                row(vec![
-                    k.name.ja.clone(),
-                    k.name.en.clone(),
-                    k.metric.clone(),
-                    num(k.baseline),
-                    num(k.current),
-                    num(k.target),
-                    k.target_year.to_string(),
-                    k.progress.map(|p| format!("{p:.1}")).unwrap_or_default(),
-                    k.data_source.clone(),
-                    k.update_cycle.clone(),
-                ]);
+                out.push_str(
+                    &Row::new()
+                        .text(&k.name.ja)
+                        .text(&k.name.en)
+                        .text(&k.metric)
+                        .num(num(k.baseline))
+                        .num(num(k.current))
+                        .num(num(k.target))
+                        .num(k.target_year)
+                        .opt_num(k.progress.map(|p| format!("{p:.1}")))
+                        .text(&k.data_source)
+                        .text(&k.update_cycle)
+                        .line(),
+                );
             }
         }
         _ => return Err(ErrorCode::NotFound.into()),

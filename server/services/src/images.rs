@@ -188,6 +188,93 @@ pub fn discard(storage: &Arc<dyn Storage>, key: &str) {
     let _ = storage.delete(&format!("{key}-thumb.jpg"));
 }
 
+/// A picture's description for screen readers: empty, or one line of 1–200 characters.
+pub fn alt_text(raw: &str) -> ServiceResult<String> {
+    if raw.trim().is_empty() {
+        return Ok(String::new());
+    }
+    yoriai_domain::text::single_line(raw, 1, 200).map_err(|c| yoriai_domain::Rejection::field("alt", c).into())
+}
+
+/// How many pictures a gallery may hold, and the error when it is full.
+#[derive(Debug, Clone, Copy)]
+pub struct GalleryLimit {
+    pub max: i64,
+    pub full: ErrorCode,
+}
+
+/// Adds a picture to a gallery (a proposal's, a budget project's, a report's): the one
+/// way pictures are attached. The caller has authorized the actor.
+///
+/// The slow part (checking, re-encoding, storing the files) happens outside any
+/// transaction; recording it is one transaction that locks the owner's row, counts
+/// its pictures and refuses over the limit, so parallel uploads cannot pass it. A
+/// refused or failed record removes the stored files again.
+pub fn add_to_gallery(
+    svc: &crate::Services,
+    owner: Option<i64>,
+    gallery: yoriai_store::uploads::Gallery,
+    bytes: &[u8],
+    alt: &str,
+    limit: GalleryLimit,
+) -> ServiceResult<i64> {
+    use yoriai_store::uploads;
+    let full = || -> ServiceError { yoriai_domain::Rejection::field("image", limit.full).into() };
+    let alt = alt_text(alt)?;
+    let mut conn = svc.conn()?;
+    // Already full: say so before doing the slow work (the transaction checks again).
+    if gallery.count(&mut conn)? >= limit.max {
+        return Err(full());
+    }
+    let (key, w, h, size) = store(&svc.storage, bytes)?;
+    let now = yoriai_store::now();
+    let result = yoriai_store::write_tx(&mut conn, |c| {
+        gallery.lock(c)?;
+        if gallery.count(c)? >= limit.max {
+            return Err(full());
+        }
+        let id = uploads::insert(
+            c,
+            &uploads::NewUpload {
+                owner_id: owner,
+                storage_key: &key,
+                content_type: "image/jpeg",
+                width: w as i32,
+                height: h as i32,
+                bytes: size as i64,
+                alt_text: &alt,
+                created_at: now,
+            },
+        )?;
+        gallery.attach(c, id)?;
+        Ok(id)
+    });
+    if result.is_err() {
+        discard(&svc.storage, &key);
+    }
+    result
+}
+
+/// Removes a picture from a gallery, and its files. The caller has authorized the actor.
+pub fn remove_from_gallery(
+    svc: &crate::Services,
+    gallery: yoriai_store::uploads::Gallery,
+    upload_id: i64,
+) -> ServiceResult<()> {
+    use yoriai_store::uploads;
+    let mut conn = svc.conn()?;
+    let upload = uploads::find(&mut conn, upload_id)?.ok_or(ErrorCode::NotFound)?;
+    yoriai_store::write_tx(&mut conn, |c| {
+        if !gallery.detach(c, upload_id)? {
+            return Err(ServiceError::from(ErrorCode::NotFound));
+        }
+        uploads::delete(c, upload_id)?;
+        Ok(())
+    })?;
+    discard(&svc.storage, &upload.storage_key);
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,9 +9,11 @@ pub mod audit;
 pub mod budgets;
 pub mod bylines;
 pub mod crypto;
+pub mod csv;
 pub mod dashboard;
 pub mod form_echo;
 pub mod images;
+pub mod limits;
 pub mod mail;
 pub mod moderation;
 pub mod notify;
@@ -171,6 +173,19 @@ impl ServiceError {
     }
 }
 
+/// An error with every cause after it (`internal error: database error: deadlock
+/// detected`), for logs: the message alone often says only "internal error".
+pub fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut chain = error.to_string();
+    let mut source = error.source();
+    while let Some(e) = source {
+        chain.push_str(": ");
+        chain.push_str(&e.to_string());
+        source = e.source();
+    }
+    chain
+}
+
 impl From<Rejection> for ServiceError {
     fn from(r: Rejection) -> Self {
         ServiceError::Rejected(r)
@@ -217,4 +232,20 @@ pub fn city_date(t: chrono::NaiveDateTime) -> String {
 /// A stored UTC time as the city's date and time, `YYYY-MM-DD HH:MM`.
 pub fn city_time(t: chrono::NaiveDateTime) -> String {
     (t + chrono::Duration::hours(CITY_UTC_OFFSET_HOURS)).format("%Y-%m-%d %H:%M").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_chains_name_every_cause() {
+        let db = diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::Unknown,
+            Box::new("deadlock detected".to_owned()),
+        );
+        let e = ServiceError::Internal(Box::new(db));
+        assert_eq!(e.to_string(), "internal error");
+        assert_eq!(error_chain(&e), "internal error: deadlock detected");
+    }
 }

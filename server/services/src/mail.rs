@@ -18,6 +18,8 @@ pub enum MailKind {
     ChangeEmail,
     ChangeEmailNotice,
     PasswordChanged,
+    /// Two-step sign-in was locked after wrong codes: someone has the password.
+    SecondStepLocked,
     /// A notification about a proposal, comment or moderation decision.
     Notification,
     /// The daily summary of notifications.
@@ -37,6 +39,7 @@ impl MailKind {
             MailKind::ChangeEmail => "change_email",
             MailKind::ChangeEmailNotice => "change_email_notice",
             MailKind::PasswordChanged => "password_changed",
+            MailKind::SecondStepLocked => "second_step_locked",
             MailKind::Notification => "notification",
             MailKind::Digest => "digest",
             MailKind::ConfirmReport => "confirm_report",
@@ -55,6 +58,9 @@ impl MailKind {
             }
             MailKind::PasswordChanged => {
                 ("email-password-changed-subject", "email-password-changed-body", "email-why-security")
+            }
+            MailKind::SecondStepLocked => {
+                ("email-second-step-locked-subject", "email-second-step-locked-body", "email-why-security")
             }
             // Rendered by `notify`, line by line; these keys only name what they say.
             MailKind::Notification | MailKind::Digest => {
@@ -97,6 +103,50 @@ pub fn render(kind: MailKind, locale: Locale, name: &str, site: &str, args: &[(&
 /// Queues a rendered message in the caller's transaction.
 pub fn enqueue(conn: &mut DbConn, kind: MailKind, recipient: &str, rendered: &Rendered) -> ServiceResult<()> {
     insert(conn, kind, recipient, rendered, None)
+}
+
+/// Counts a request that may make us mail an address the requester typed (sign-up,
+/// resending a confirmation, a password reset, a report without an account), against
+/// the requesting client (`limits::MAIL_PER_CLIENT`). Call it before looking the
+/// address up, so it counts the same whether or not an account exists: refusing the
+/// client then tells nothing about anyone's account.
+pub(crate) fn client_may_request_mail(
+    svc: &crate::Services,
+    conn: &mut DbConn,
+    client: Option<std::net::IpAddr>,
+) -> ServiceResult<()> {
+    let Some(ip) = client else { return Ok(()) };
+    let now = yoriai_store::now();
+    let key = crate::limits::key(svc, &format!("mail-from:{}", crate::limits::client_text(ip)));
+    if let Some(until) = crate::limits::spend(conn, &key, crate::limits::MAIL_PER_CLIENT, now)? {
+        tracing::warn!("a client asked for too much mail to typed addresses");
+        return Err(yoriai_domain::Rejection::new(yoriai_domain::ErrorCode::TooManyAttempts)
+            .with_arg("minutes", crate::limits::minutes_until(until, now))
+            .into());
+    }
+    Ok(())
+}
+
+/// Queues mail that a stranger's request makes us send to `recipient`, unless that
+/// address has had its hourly share (`limits::MAIL_PER_RECIPIENT`). Over it, the
+/// message is quietly not sent: the page answers the same either way, so nobody
+/// learns whether the address has an account, and nobody can fill a stranger's
+/// inbox. Returns whether it was queued.
+pub(crate) fn enqueue_unsolicited(
+    svc: &crate::Services,
+    conn: &mut DbConn,
+    kind: MailKind,
+    recipient: &str,
+    rendered: &Rendered,
+) -> ServiceResult<bool> {
+    let now = yoriai_store::now();
+    let key = crate::limits::key(svc, &format!("mail-to:{}", recipient.trim().to_lowercase()));
+    if crate::limits::spend(conn, &key, crate::limits::MAIL_PER_RECIPIENT, now)?.is_some() {
+        tracing::info!(kind = kind.as_str(), "mail to an address over its hourly limit was not sent");
+        return Ok(false);
+    }
+    insert(conn, kind, recipient, rendered, None)?;
+    Ok(true)
 }
 
 /// Queues mail an account receives for a purpose it consented to; the consent is

@@ -250,24 +250,17 @@ fn time(t: &chrono::NaiveDateTime) -> String {
     t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
-/// A cell as CSV (RFC 4180 quoting; text starting with `=`, `+`, `-` or `@` gets a
-/// leading `'` so spreadsheets do not run it as a formula).
-fn csv_cell(c: &Cell) -> String {
-    match c {
-        Cell::Int(v) => v.map(|n| n.to_string()).unwrap_or_default(),
-        Cell::Num(v) => v.map(|n| n.to_string()).unwrap_or_default(),
-        Cell::Bool(b) => b.to_string(),
-        Cell::Time(t) => t.as_ref().map(time).unwrap_or_default(),
-        Cell::Text(None) => String::new(),
-        Cell::Text(Some(s)) => {
-            let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.clone() };
-            if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') {
-                format!("\"{}\"", s.replace('"', "\"\""))
-            } else {
-                s
-            }
-        }
-    }
+/// A row as a CSV line (`crate::csv`: one rule for every file).
+fn csv_line(row: &[Cell]) -> String {
+    row.iter()
+        .fold(crate::csv::Row::new(), |line, c| match c {
+            Cell::Int(v) => line.opt_num(*v),
+            Cell::Num(v) => line.opt_num(*v),
+            Cell::Bool(b) => line.num(b),
+            Cell::Time(t) => line.opt_text(t.as_ref().map(time).as_deref()),
+            Cell::Text(v) => line.opt_text(v.as_deref()),
+        })
+        .line()
 }
 
 pub fn json_value(c: &Cell) -> serde_json::Value {
@@ -370,14 +363,13 @@ pub fn export<W: Write + Seek>(svc: &Services, out: W, mut progress: impl FnMut(
         // CSV, then the same rows as JSON (a second pass: never the whole table in memory).
         zip.start_file(format!("{}.csv", d.name), options).map_err(io)?;
         let header: Vec<&str> = d.fields.iter().map(|f| f.0).collect();
-        zip.write_all(format!("{}\r\n", header.join(",")).as_bytes()).map_err(io)?;
+        zip.write_all(crate::csv::header(&header).as_bytes()).map_err(io)?;
         let mut cursor = 0;
         loop {
             let (batch, next) = d.rows(&mut conn, cursor, BATCH)?;
             let mut buf = String::new();
             for row in &batch {
-                buf.push_str(&row.iter().map(csv_cell).collect::<Vec<_>>().join(","));
-                buf.push_str("\r\n");
+                buf.push_str(&csv_line(row));
             }
             zip.write_all(buf.as_bytes()).map_err(io)?;
             rows += batch.len() as u64;
@@ -515,12 +507,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn csv_cells_quote_and_defuse_formulas() {
-        assert_eq!(csv_cell(&Cell::Text(Some("a,b".into()))), "\"a,b\"");
-        assert_eq!(csv_cell(&Cell::Text(Some("say \"hi\"".into()))), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_cell(&Cell::Text(Some("=SUM(A1)".into()))), "'=SUM(A1)");
-        assert_eq!(csv_cell(&Cell::Int(None)), "");
-        assert_eq!(csv_cell(&Cell::Bool(true)), "true");
+    fn csv_lines_type_their_cells() {
+        let line = csv_line(&[
+            Cell::Int(Some(-3)),
+            Cell::Text(Some("=SUM(A1)".into())),
+            Cell::Text(None),
+            Cell::Bool(true),
+            Cell::Num(Some(1.5)),
+        ]);
+        assert_eq!(line, "-3,\"'=SUM(A1)\",,true,1.5\r\n");
     }
 
     #[test]

@@ -94,14 +94,7 @@ pub async fn create_proposal(
     let actor = ctx.actor();
     let key = path.into_inner();
     let body = body.into_inner();
-    let id = run(&ctx, move |svc| {
-        let id = cmd::create_draft(svc, &actor, &key, body.input())?;
-        if body.publish {
-            cmd::publish_proposal(svc, &actor, id)?;
-        }
-        Ok(id)
-    })
-    .await?;
+    let id = run(&ctx, move |svc| cmd::create_proposal(svc, &actor, &key, body.input(), body.publish)).await?;
     Ok(HttpResponse::Created()
         .insert_header(("location", format!("/api/v1/proposals/{id}")))
         .json(serde_json::json!({ "id": id })))

@@ -73,6 +73,41 @@ pub fn lock_proposals(conn: &mut DbConn, ids: &[i64]) -> DbResult<()> {
     }
 }
 
+/// Tables whose rows [`lock_row`] may lock.
+#[derive(Debug, Clone, Copy)]
+pub enum LockTable {
+    Proposals,
+    BudgetProjects,
+    Reports,
+    Decisions,
+}
+
+impl LockTable {
+    fn name(self) -> &'static str {
+        match self {
+            LockTable::Proposals => "proposals",
+            LockTable::BudgetProjects => "budget_projects",
+            LockTable::Reports => "reports",
+            LockTable::Decisions => "decisions",
+        }
+    }
+}
+
+/// Locks one row until the transaction ends: what hangs off it (pictures, documents)
+/// can then be counted and added to as one step, whatever runs in parallel.
+///
+/// PostgreSQL: `FOR NO KEY UPDATE`. SQLite: nothing to do, `BEGIN IMMEDIATE` already
+/// admits one writer at a time.
+pub fn lock_row(conn: &mut DbConn, table: LockTable, id: i64) -> DbResult<()> {
+    match conn {
+        DbConn::Pg(c) => diesel::sql_query(format!("SELECT id FROM {} WHERE id = $1 FOR NO KEY UPDATE", table.name()))
+            .bind::<BigInt, _>(id)
+            .execute(c)
+            .map(|_| ()),
+        DbConn::Sqlite(_) => Ok(()),
+    }
+}
+
 /// Checks that the database answers (for `/readyz`).
 pub fn ping(conn: &mut DbConn) -> DbResult<()> {
     use diesel::connection::SimpleConnection;

@@ -467,32 +467,3 @@ pub fn first_images_of_budget(conn: &mut DbConn, budget_id: i64) -> DbResult<Vec
     }
     Ok(out)
 }
-
-pub fn attach_image(conn: &mut DbConn, project_id: i64, upload_id: i64) -> DbResult<()> {
-    let position: Option<i32> = budget_project_images::table
-        .filter(budget_project_images::project_id.eq(project_id))
-        .select(diesel::dsl::max(budget_project_images::position))
-        .first(conn)?;
-    diesel::insert_into(budget_project_images::table)
-        .values((
-            budget_project_images::project_id.eq(project_id),
-            budget_project_images::upload_id.eq(upload_id),
-            budget_project_images::position.eq(position.unwrap_or(0) + 1),
-        ))
-        .execute(conn)
-        .map(|_| ())
-}
-
-pub fn count_images(conn: &mut DbConn, project_id: i64) -> DbResult<i64> {
-    budget_project_images::table.filter(budget_project_images::project_id.eq(project_id)).count().get_result(conn)
-}
-
-pub fn detach_image(conn: &mut DbConn, project_id: i64, upload_id: i64) -> DbResult<bool> {
-    diesel::delete(
-        budget_project_images::table
-            .filter(budget_project_images::project_id.eq(project_id))
-            .filter(budget_project_images::upload_id.eq(upload_id)),
-    )
-    .execute(conn)
-    .map(|n| n == 1)
-}

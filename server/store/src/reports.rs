@@ -239,25 +239,6 @@ pub fn answers_of(conn: &mut DbConn, report_id: i64) -> DbResult<Vec<AnswerView>
         .load(conn)
 }
 
-pub fn attach_photo(conn: &mut DbConn, report_id: i64, upload_id: i64) -> DbResult<()> {
-    let position: Option<i32> = report_photos::table
-        .filter(report_photos::report_id.eq(report_id))
-        .select(diesel::dsl::max(report_photos::position))
-        .first(conn)?;
-    diesel::insert_into(report_photos::table)
-        .values((
-            report_photos::report_id.eq(report_id),
-            report_photos::upload_id.eq(upload_id),
-            report_photos::position.eq(position.unwrap_or(0) + 1),
-        ))
-        .execute(conn)
-        .map(|_| ())
-}
-
-pub fn count_photos(conn: &mut DbConn, report_id: i64) -> DbResult<i64> {
-    report_photos::table.filter(report_photos::report_id.eq(report_id)).count().get_result(conn)
-}
-
 pub fn photos_of(conn: &mut DbConn, report_id: i64) -> DbResult<Vec<UploadRow>> {
     report_photos::table
         .inner_join(uploads::table)

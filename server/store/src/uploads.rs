@@ -1,6 +1,6 @@
 //! Uploaded images (their re-encoded variants live in the file storage).
 
-use crate::schema::{proposal_images, uploads};
+use crate::schema::{budget_project_images, proposal_images, report_photos, uploads};
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -80,31 +80,72 @@ pub fn first_of_proposals(conn: &mut DbConn, proposal_ids: &[i64]) -> DbResult<V
     Ok(out)
 }
 
-pub fn attach_to_proposal(conn: &mut DbConn, proposal_id: i64, upload_id: i64) -> DbResult<()> {
-    let position: Option<i32> = proposal_images::table
-        .filter(proposal_images::proposal_id.eq(proposal_id))
-        .select(diesel::dsl::max(proposal_images::position))
-        .first(conn)?;
-    diesel::insert_into(proposal_images::table)
-        .values((
-            proposal_images::proposal_id.eq(proposal_id),
-            proposal_images::upload_id.eq(upload_id),
-            proposal_images::position.eq(position.unwrap_or(0) + 1),
-        ))
-        .execute(conn)
-        .map(|_| ())
+/// What a set of pictures hangs off: each owner has its own join table
+/// (`owner, upload_id, position`), and the pictures keep their order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gallery {
+    Proposal(i64),
+    Project(i64),
+    Report(i64),
 }
 
-pub fn count_for_proposal(conn: &mut DbConn, proposal_id: i64) -> DbResult<i64> {
-    proposal_images::table.filter(proposal_images::proposal_id.eq(proposal_id)).count().get_result(conn)
+/// Runs the same diesel expression on the join table of a gallery, with its owner
+/// column and the owner's id.
+macro_rules! on_gallery {
+    ($gallery:expr, |$table:ident, $owner:ident, $id:ident| $body:expr) => {
+        match $gallery {
+            Gallery::Proposal($id) => {
+                use proposal_images as $table;
+                let $owner = proposal_images::proposal_id;
+                $body
+            }
+            Gallery::Project($id) => {
+                use budget_project_images as $table;
+                let $owner = budget_project_images::project_id;
+                $body
+            }
+            Gallery::Report($id) => {
+                use report_photos as $table;
+                let $owner = report_photos::report_id;
+                $body
+            }
+        }
+    };
 }
 
-pub fn detach_from_proposal(conn: &mut DbConn, proposal_id: i64, upload_id: i64) -> DbResult<bool> {
-    diesel::delete(
-        proposal_images::table
-            .filter(proposal_images::proposal_id.eq(proposal_id))
-            .filter(proposal_images::upload_id.eq(upload_id)),
-    )
-    .execute(conn)
-    .map(|n| n == 1)
+impl Gallery {
+    /// Locks the owner's row until the transaction ends, so that counting the pictures
+    /// and adding one are a single step for parallel uploads.
+    pub fn lock(self, conn: &mut DbConn) -> DbResult<()> {
+        use crate::backend::{lock_row, LockTable};
+        match self {
+            Gallery::Proposal(id) => lock_row(conn, LockTable::Proposals, id),
+            Gallery::Project(id) => lock_row(conn, LockTable::BudgetProjects, id),
+            Gallery::Report(id) => lock_row(conn, LockTable::Reports, id),
+        }
+    }
+
+    pub fn count(self, conn: &mut DbConn) -> DbResult<i64> {
+        on_gallery!(self, |t, owner, id| t::table.filter(owner.eq(id)).count().get_result(conn))
+    }
+
+    /// Adds an upload after the last picture.
+    pub fn attach(self, conn: &mut DbConn, upload_id: i64) -> DbResult<()> {
+        on_gallery!(self, |t, owner, id| {
+            let last: Option<i32> = t::table.filter(owner.eq(id)).select(diesel::dsl::max(t::position)).first(conn)?;
+            diesel::insert_into(t::table)
+                .values((owner.eq(id), t::upload_id.eq(upload_id), t::position.eq(last.unwrap_or(0) + 1)))
+                .execute(conn)
+                .map(|_| ())
+        })
+    }
+
+    /// Takes an upload out; `false` when it was not in this gallery.
+    pub fn detach(self, conn: &mut DbConn, upload_id: i64) -> DbResult<bool> {
+        on_gallery!(self, |t, owner, id| {
+            diesel::delete(t::table.filter(owner.eq(id)).filter(t::upload_id.eq(upload_id)))
+                .execute(conn)
+                .map(|n| n == 1)
+        })
+    }
 }

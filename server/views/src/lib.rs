@@ -129,6 +129,14 @@ pub struct TwoFactorStatus {
     pub recovery_codes_left: i64,
 }
 
+/// One entry of an account's security log: what happened (`second_step_failed`,
+/// `second_step_locked`) and when, in city time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecurityEvent {
+    pub kind: String,
+    pub at: String,
+}
+
 /// How the author of a proposal or comment appears to others: the display name, or a
 /// pseudonym of this process (`Participant <code>`), with "verified resident" when
 /// they chose to show it. Neither name nor pseudonym: a deleted participant.

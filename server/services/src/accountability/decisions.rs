@@ -283,6 +283,11 @@ pub fn add_document(
     let file_name = clean_file_name(file_name);
     let now = yoriai_store::now();
     let result = yoriai_store::write_tx(&mut conn, |c| {
+        // Counted again with the decision locked: parallel uploads cannot pass the limit.
+        yoriai_store::backend::lock_row(c, yoriai_store::backend::LockTable::Decisions, decision_id)?;
+        if store::documents_of(c, decision_id)?.len() >= MAX_DOCUMENTS {
+            return Err(Rejection::field("document", ErrorCode::DocumentLimit).into());
+        }
         let id = store::insert_document(c, decision_id, &key, &file_name, bytes.len() as i64, now)?;
         audit::log(
             c,

@@ -44,7 +44,7 @@ pub fn change_email(svc: &Services, actor: &Actor, input: ChangeEmailInput) -> S
                 &svc.settings.public_url,
                 &[("signin", Arg::from(svc.link("/sign-in"))), ("reset", Arg::from(svc.link("/forgot-password")))],
             );
-            return mail::enqueue(c, MailKind::ExistingAccount, &other.email, &rendered);
+            return mail::enqueue_unsolicited(svc, c, MailKind::ExistingAccount, &other.email, &rendered).map(|_| ());
         }
         tokens::retire_open(c, user.id, Purpose::ChangeEmail, now)?;
         let raw = issue_token(
@@ -65,7 +65,7 @@ pub fn change_email(svc: &Services, actor: &Actor, input: ChangeEmailInput) -> S
                 ("hours", Arg::Num(svc.settings.change_email_ttl.num_hours())),
             ],
         );
-        mail::enqueue(c, MailKind::ChangeEmail, new_email.as_str(), &to_new)?;
+        mail::enqueue_unsolicited(svc, c, MailKind::ChangeEmail, new_email.as_str(), &to_new)?;
         let to_old = mail::render(
             MailKind::ChangeEmailNotice,
             locale,

@@ -27,6 +27,7 @@ pub fn resend_confirmation(svc: &Services, meta: &RequestMeta, email: &str) -> S
     let mut conn = svc.conn()?;
     let now = yoriai_store::now();
     let sent = yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<bool> {
+        crate::mail::client_may_request_mail(svc, c, meta.ip)?;
         let Some(user) = users::find_by_email(c, email.as_str())? else {
             return Ok(false);
         };

@@ -550,7 +550,7 @@ fn notify_existing(svc: &Services, c: &mut DbConn, email: &str, fallback: Locale
         &svc.settings.public_url,
         &[("signin", Arg::from(svc.link("/sign-in"))), ("reset", Arg::from(svc.link("/forgot-password")))],
     );
-    mail::enqueue(c, MailKind::ExistingAccount, &existing.email, &rendered)
+    mail::enqueue_unsolicited(svc, c, MailKind::ExistingAccount, &existing.email, &rendered).map(|_| ())
 }
 
 /// One configured provider on the account page.

@@ -99,7 +99,7 @@ pub(crate) fn queue_confirmation(
             ("hours", Arg::Num(svc.settings.confirm_ttl.num_hours())),
         ],
     );
-    mail::enqueue(conn, MailKind::ConfirmEmail, email, &rendered)
+    mail::enqueue_unsolicited(svc, conn, MailKind::ConfirmEmail, email, &rendered).map(|_| ())
 }
 
 /// The server-only guessability check on top of the domain's structural policy.

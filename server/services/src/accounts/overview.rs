@@ -18,7 +18,14 @@ pub struct AccountOverview {
     pub sign_in_methods: Vec<super::SignInMethod>,
     /// Two-step sign-in is on.
     pub two_factor: bool,
+    /// The account's security log, newest first.
+    pub security_events: Vec<SecurityEvent>,
 }
+
+pub use yoriai_views::SecurityEvent;
+
+/// How many security-log entries the account page shows.
+const SECURITY_EVENTS_SHOWN: i64 = 20;
 
 pub fn account_overview(svc: &Services, actor: &Actor) -> ServiceResult<AccountOverview> {
     authorize(actor, &Action::ViewOwnAccount)?;
@@ -36,6 +43,10 @@ pub fn account_overview(svc: &Services, actor: &Actor) -> ServiceResult<AccountO
         active_sessions,
         has_password: user.password_hash.is_some(),
         two_factor: yoriai_store::two_factor::is_on(&mut conn, user.id)?,
+        security_events: yoriai_store::security_events::recent(&mut conn, user.id, SECURITY_EVENTS_SHOWN)?
+            .into_iter()
+            .map(|e| SecurityEvent { kind: e.kind, at: crate::city_time(e.created_at) })
+            .collect(),
         sign_in_methods,
     })
 }

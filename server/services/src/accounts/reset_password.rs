@@ -13,6 +13,7 @@ pub fn request_password_reset(svc: &Services, meta: &RequestMeta, email: &str) -
     let mut conn = svc.conn()?;
     let now = yoriai_store::now();
     let sent = yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<bool> {
+        mail::client_may_request_mail(svc, c, meta.ip)?;
         let Some(user) = users::find_by_email(c, email.as_str())? else {
             return Ok(false);
         };
@@ -34,8 +35,7 @@ pub fn request_password_reset(svc: &Services, meta: &RequestMeta, email: &str) -
                 ("minutes", Arg::Num(svc.settings.reset_ttl.num_minutes())),
             ],
         );
-        mail::enqueue(c, MailKind::ResetPassword, &user.email, &rendered)?;
-        Ok(true)
+        mail::enqueue_unsolicited(svc, c, MailKind::ResetPassword, &user.email, &rendered)
     })?;
     if sent {
         (svc.mail_queued)();

@@ -27,25 +27,15 @@ pub struct SignedIn {
     pub locale: Option<Locale>,
 }
 
-/// Client addresses are throttled per address, IPv6 per /64 (one subscriber's prefix).
 fn ip_key(svc: &Services, ip: IpAddr) -> String {
-    let text = match ip {
-        IpAddr::V4(v4) => v4.to_string(),
-        IpAddr::V6(v6) => {
-            let s = v6.segments();
-            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
-        }
-    };
-    svc.keys.keyed_hash("throttle", &format!("ip:{text}"))
+    crate::limits::key(svc, &format!("ip:{}", crate::limits::client_text(ip)))
 }
 
 fn account_key(svc: &Services, email: &str) -> String {
-    svc.keys.keyed_hash("throttle", &format!("account:{email}"))
+    crate::limits::key(svc, &format!("account:{email}"))
 }
 
-fn minutes_until(until: NaiveDateTime, now: NaiveDateTime) -> i64 {
-    ((until - now).num_seconds() + 59).div_euclid(60).max(1)
-}
+use crate::limits::minutes_until;
 
 /// Checks the password and opens a session.
 ///
@@ -164,18 +154,4 @@ pub(crate) fn open_session(
         locale: user.locale.as_deref().and_then(Locale::parse),
         display_name: user.display_name.clone(),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lock_time_is_rounded_up_to_whole_minutes() {
-        let now = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
-        assert_eq!(minutes_until(now + chrono::Duration::seconds(1), now), 1);
-        assert_eq!(minutes_until(now + chrono::Duration::seconds(60), now), 1);
-        assert_eq!(minutes_until(now + chrono::Duration::seconds(61), now), 2);
-        assert_eq!(minutes_until(now + chrono::Duration::minutes(15), now), 15);
-    }
 }

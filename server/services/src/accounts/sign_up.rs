@@ -41,6 +41,7 @@ pub fn sign_up(svc: &Services, actor: &Actor, meta: &RequestMeta, input: SignUpI
     let now = yoriai_store::now();
     let mut queued = false;
     yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<()> {
+        mail::client_may_request_mail(svc, c, meta.ip)?;
         let inserted = users::insert(
             c,
             &NewUser {
@@ -67,7 +68,7 @@ pub fn sign_up(svc: &Services, actor: &Actor, meta: &RequestMeta, input: SignUpI
                     &svc.settings.public_url,
                     &[("signin", Arg::from(svc.link("/sign-in"))), ("reset", Arg::from(svc.link("/forgot-password")))],
                 );
-                mail::enqueue(c, MailKind::ExistingAccount, &existing.email, &rendered)?;
+                mail::enqueue_unsolicited(svc, c, MailKind::ExistingAccount, &existing.email, &rendered)?;
             }
         }
         queued = true;

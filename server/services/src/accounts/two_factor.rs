@@ -119,6 +119,56 @@ fn check_code(svc: &Services, c: &mut DbConn, row: &store::TwoFactorRow, code: &
     Ok(store::use_recovery_code(c, row.user_id, &recovery_hash(svc, row.user_id, &code), now)?)
 }
 
+fn second_step_key(svc: &Services, user_id: i64) -> String {
+    crate::limits::key(svc, &format!("second-step:{user_id}"))
+}
+
+/// Checks a code (authenticator or recovery) under the account's second-step throttle,
+/// inside the caller's transaction. While the account is locked every code is refused,
+/// the right one too. A wrong code is counted across sign-ins (`limits::SECOND_STEP`)
+/// and written to the account's security log; the one that locks also writes the lock
+/// and emails the owner, who learns that someone has their password. The caller must
+/// commit after `Ok(false)`, so the count stays.
+fn check_code_counted(
+    svc: &Services,
+    c: &mut DbConn,
+    row: &store::TwoFactorRow,
+    user: &UserRow,
+    code: &str,
+    now: NaiveDateTime,
+) -> ServiceResult<bool> {
+    use crate::limits::{minutes_until, SECOND_STEP};
+    use yoriai_store::{security_events, throttle};
+    let key = second_step_key(svc, row.user_id);
+    if let Some(until) = throttle::locked_until(c, &key, now)? {
+        return Err(Rejection::new(ErrorCode::SecondStepLocked).with_arg("minutes", minutes_until(until, now)).into());
+    }
+    if check_code(svc, c, row, code)? {
+        throttle::clear(c, &key)?;
+        return Ok(true);
+    }
+    let locked = throttle::record_failure(c, &key, now, SECOND_STEP.window, SECOND_STEP.max, SECOND_STEP.lock)?;
+    use yoriai_domain::security::SecurityEventKind;
+    security_events::insert(c, row.user_id, SecurityEventKind::SecondStepFailed.as_str(), now)?;
+    if let Some(until) = locked {
+        security_events::insert(c, row.user_id, SecurityEventKind::SecondStepLocked.as_str(), now)?;
+        let rendered = crate::mail::render(
+            crate::mail::MailKind::SecondStepLocked,
+            user.locale.as_deref().and_then(yoriai_domain::Locale::parse).unwrap_or_default(),
+            &user.display_name,
+            &svc.settings.public_url,
+            &[
+                ("count", yoriai_i18n::Arg::Num(i64::from(SECOND_STEP.max))),
+                ("minutes", yoriai_i18n::Arg::Num(minutes_until(until, now))),
+                ("reset", yoriai_i18n::Arg::from(svc.link("/forgot-password"))),
+            ],
+        );
+        crate::mail::enqueue(c, crate::mail::MailKind::SecondStepLocked, &user.email, &rendered)?;
+        tracing::warn!(user_id = row.user_id, "two-step sign-in locked after repeated wrong codes");
+    }
+    Ok(false)
+}
+
 /// What the first sign-in step (password or external account) leads to.
 #[derive(Debug, Clone)]
 pub enum SignInStep {
@@ -174,7 +224,7 @@ pub fn sign_in_with_code(
         return Err(ErrorCode::AccountBlocked.into());
     }
     let outcome = yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<Option<SignedIn>> {
-        if !check_code(svc, c, &row, code)? {
+        if !check_code_counted(svc, c, &row, &user, code, now)? {
             store::count_attempt(c, &hash)?;
             return Ok(None);
         }
@@ -190,6 +240,7 @@ pub fn sign_in_with_code(
         }
         None => {
             tracing::warn!(user_id = user.id, "a wrong second-step code");
+            (svc.mail_queued)();
             Err(Rejection::field("code", ErrorCode::TwoFactorCodeWrong).into())
         }
     }
@@ -287,11 +338,16 @@ pub fn renew_recovery_codes(svc: &Services, actor: &Actor, code: &str) -> Servic
     let mut conn = svc.conn()?;
     let user = signed_in_user(&mut conn, actor)?;
     let row = store::find(&mut conn, user.id)?.filter(|r| r.confirmed_at.is_some()).ok_or(ErrorCode::TwoFactorNotOn)?;
-    yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<Vec<String>> {
-        if !check_code(svc, c, &row, code)? {
-            return Err(Rejection::field("code", ErrorCode::TwoFactorCodeWrong).into());
+    let now = yoriai_store::now();
+    let codes = yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<Option<Vec<String>>> {
+        if !check_code_counted(svc, c, &row, &user, code, now)? {
+            return Ok(None);
         }
-        new_recovery_codes_for(svc, c, user.id)
+        new_recovery_codes_for(svc, c, user.id).map(Some)
+    })?;
+    codes.ok_or_else(|| {
+        (svc.mail_queued)();
+        Rejection::field("code", ErrorCode::TwoFactorCodeWrong).into()
     })
 }
 
@@ -303,14 +359,19 @@ pub fn disable_two_factor(svc: &Services, actor: &Actor, code: &str) -> ServiceR
     let Some(row) = store::find(&mut conn, user.id)? else {
         return Err(ErrorCode::TwoFactorNotOn.into());
     };
-    yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<()> {
+    let now = yoriai_store::now();
+    let removed = yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<bool> {
         // An unconfirmed set-up is simply cancelled.
-        if row.confirmed_at.is_some() && !check_code(svc, c, &row, code)? {
-            return Err(Rejection::field("code", ErrorCode::TwoFactorCodeWrong).into());
+        if row.confirmed_at.is_some() && !check_code_counted(svc, c, &row, &user, code, now)? {
+            return Ok(false);
         }
         store::remove(c, user.id)?;
-        Ok(())
+        Ok(true)
     })?;
+    if !removed {
+        (svc.mail_queued)();
+        return Err(Rejection::field("code", ErrorCode::TwoFactorCodeWrong).into());
+    }
     tracing::info!(user_id = user.id, "two-step sign-in turned off");
     Ok(())
 }

@@ -3,7 +3,7 @@
 
 use super::{load_budget, parse_amount, LoadedBudget};
 use crate::audit::{self, Visibility};
-use crate::images::{discard, store};
+use crate::images::{add_to_gallery, discard, remove_from_gallery, GalleryLimit};
 use crate::{ServiceError, ServiceResult, Services};
 use serde_json::json;
 use yoriai_domain::budget::{BallotRule, BudgetState, TallyRule};
@@ -12,6 +12,7 @@ use yoriai_domain::search::index_text;
 use yoriai_domain::text::{multi_line, single_line};
 use yoriai_domain::{authorize, reach, Action, Actor, ErrorCode, FieldError, FieldErrors, ProcessId, Rejection};
 use yoriai_store::budgets::{self, BudgetFields, HeadingFields, ProjectFields};
+use yoriai_store::uploads::Gallery;
 use yoriai_store::{districts, processes, proposals, uploads, DbConn};
 
 pub const PROJECT_TITLE_MAX: usize = 150;
@@ -693,37 +694,9 @@ pub fn add_project_image(
     let project = budgets::find_project(&mut conn, project_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
     let b = load_budget(&mut conn, actor, project.budget_id)?.managed_by(actor)?;
     editable(&b)?;
-    let alt = if alt_text.trim().is_empty() {
-        String::new()
-    } else {
-        single_line(alt_text, 1, 200).map_err(|c| Rejection::field("alt", c))?
-    };
-    if budgets::count_images(&mut conn, project_id)? >= MAX_PROJECT_IMAGES {
-        return Err(Rejection::field("image", ErrorCode::TooManyImages).into());
-    }
-    let (key, w, h, size) = store(&svc.storage, bytes)?;
-    let now = yoriai_store::now();
-    let result = yoriai_store::write_tx(&mut conn, |c| {
-        let id = uploads::insert(
-            c,
-            &uploads::NewUpload {
-                owner_id: actor.user_id().map(|u| u.0),
-                storage_key: &key,
-                content_type: "image/jpeg",
-                width: w as i32,
-                height: h as i32,
-                bytes: size as i64,
-                alt_text: &alt,
-                created_at: now,
-            },
-        )?;
-        budgets::attach_image(c, project_id, id)?;
-        Ok::<_, ServiceError>(id)
-    });
-    if result.is_err() {
-        discard(&svc.storage, &key);
-    }
-    result
+    drop(conn);
+    let limit = GalleryLimit { max: MAX_PROJECT_IMAGES, full: ErrorCode::TooManyImages };
+    add_to_gallery(svc, actor.user_id().map(|u| u.0), Gallery::Project(project_id), bytes, alt_text, limit)
 }
 
 pub fn remove_project_image(svc: &Services, actor: &Actor, project_id: i64, upload_id: i64) -> ServiceResult<()> {
@@ -732,14 +705,6 @@ pub fn remove_project_image(svc: &Services, actor: &Actor, project_id: i64, uplo
     let project = budgets::find_project(&mut conn, project_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
     let b = load_budget(&mut conn, actor, project.budget_id)?.managed_by(actor)?;
     editable(&b)?;
-    let upload = uploads::find(&mut conn, upload_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
-    yoriai_store::write_tx(&mut conn, |c| {
-        if !budgets::detach_image(c, project_id, upload_id)? {
-            return Err(ServiceError::from(ErrorCode::NotFound));
-        }
-        uploads::delete(c, upload_id)?;
-        Ok(())
-    })?;
-    discard(&svc.storage, &upload.storage_key);
-    Ok(())
+    drop(conn);
+    remove_from_gallery(svc, Gallery::Project(project_id), upload_id)
 }

@@ -5,6 +5,7 @@
 use super::tally::{heading_instance, tally_imported};
 use super::{load_budget, LoadedBudget};
 use crate::audit::{self, Visibility};
+use crate::csv;
 use crate::{ServiceError, ServiceResult, Services};
 use serde_json::json;
 use yoriai_domain::budget::{BallotRule, TallyRule};
@@ -55,13 +56,6 @@ pub fn export_pb(
     Ok((name, pb::write(&instance)))
 }
 
-fn csv_cell(s: &str) -> String {
-    // Quote every cell; a leading = + - @ is prefixed with ' so spreadsheets do not
-    // evaluate it (CSV injection).
-    let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_owned() };
-    format!("\"{}\"", s.replace('"', "\"\""))
-}
-
 /// CSV: `projects` (one row per project with cost, votes and result) or `ballots`
 /// (one row per confirmed ballot: voter id, heading, project ids, points).
 pub fn export_csv(svc: &Services, actor: &Actor, budget_id: i64, kind: &str) -> ServiceResult<(String, String)> {
@@ -71,29 +65,38 @@ pub fn export_csv(svc: &Services, actor: &Actor, budget_id: i64, kind: &str) -> 
     let mut out = String::new();
     match kind {
         "projects" => {
-            out.push_str(
-                "project_id,heading_id,heading_ja,heading_en,title,cost,feasibility,votes,selected,selection_order\n",
-            );
+            out.push_str(&csv::header(&[
+                "project_id",
+                "heading_id",
+                "heading_ja",
+                "heading_en",
+                "title",
+                "cost",
+                "feasibility",
+                "votes",
+                "selected",
+                "selection_order",
+            ]));
             for p in &projects {
                 let h = b.heading(p.heading_id);
-                let row = [
-                    p.id.to_string(),
-                    p.heading_id.to_string(),
-                    h.map(|h| h.name_ja.clone()).unwrap_or_default(),
-                    h.map(|h| h.name_en.clone()).unwrap_or_default(),
-                    p.title.clone(),
-                    p.cost.to_string(),
-                    p.feasibility.clone(),
-                    p.votes.map(|v| v.to_string()).unwrap_or_default(),
-                    if p.selected { "1" } else { "0" }.to_owned(),
-                    p.selection_order.map(|v| v.to_string()).unwrap_or_default(),
-                ];
-                out.push_str(&row.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(","));
-                out.push('\n');
+                out.push_str(
+                    &csv::Row::new()
+                        .num(p.id)
+                        .num(p.heading_id)
+                        .opt_text(h.map(|h| h.name_ja.as_str()))
+                        .opt_text(h.map(|h| h.name_en.as_str()))
+                        .text(&p.title)
+                        .num(p.cost)
+                        .text(&p.feasibility)
+                        .opt_num(p.votes)
+                        .num(u8::from(p.selected))
+                        .opt_num(p.selection_order)
+                        .line(),
+                );
             }
         }
         "ballots" => {
-            out.push_str("voter_id,heading_id,vote,points\n");
+            out.push_str(&csv::header(&["voter_id", "heading_id", "vote", "points"]));
             for h in &b.headings {
                 let (instance, _) = heading_instance(&mut conn, &b, h, &projects)?;
                 for v in &instance.voters {
@@ -108,9 +111,7 @@ pub fn export_csv(svc: &Services, actor: &Actor, budget_id: i64, kind: &str) -> 
                         .as_ref()
                         .map(|p| p.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(","))
                         .unwrap_or_default();
-                    let row = [v.id.clone(), h.id.to_string(), vote.join(","), points];
-                    out.push_str(&row.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(","));
-                    out.push('\n');
+                    out.push_str(&csv::Row::new().text(&v.id).num(h.id).text(&vote.join(",")).text(&points).line());
                 }
             }
         }

@@ -96,6 +96,18 @@ fn content<'a>(p: &'a ParsedProposal, input: &ProposalInput, terms: &'a str) -> 
 
 /// Saves a new draft, visible only to its author until published.
 pub fn create_draft(svc: &Services, actor: &Actor, process_slug: &str, input: ProposalInput) -> ServiceResult<i64> {
+    create_proposal(svc, actor, process_slug, input, false)
+}
+
+/// Makes a proposal: a draft, or with `publish` a published proposal, in one
+/// transaction, so a publication the phase refuses leaves no draft behind.
+pub fn create_proposal(
+    svc: &Services,
+    actor: &Actor,
+    process_slug: &str,
+    input: ProposalInput,
+    publish: bool,
+) -> ServiceResult<i64> {
     let mut conn = svc.conn()?;
     let process = load(&mut conn, actor, ProcessRef::Slug(process_slug))?;
     authorize(actor, &Action::CreateProposal { phase: process.active.as_ref().map(|p| p.settings()) })?;
@@ -107,8 +119,32 @@ pub fn create_draft(svc: &Services, actor: &Actor, process_slug: &str, input: Pr
     yoriai_store::write_tx(&mut conn, |c| {
         let id =
             proposals::insert_draft(c, process.row.id, user_id(actor), &content(&parsed, &input, &terms), rank, now)?;
+        if publish {
+            publish_in(c, actor, &process, id, now)?;
+        }
         Ok(id)
     })
+}
+
+/// Publishes a draft inside the caller's transaction, asking the policy with the row as
+/// it is now; its author follows it from then on.
+fn publish_in(
+    c: &mut DbConn,
+    actor: &Actor,
+    process: &crate::processes::LoadedProcess,
+    id: i64,
+    now: chrono::NaiveDateTime,
+) -> ServiceResult<()> {
+    let row = proposals::find(c, id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
+    let phase = process.active.as_ref().map(|p| p.settings());
+    authorize(actor, &Action::PublishProposal { proposal: super::facts(&row, process, false), phase })?;
+    if !proposals::publish(c, id, now)? {
+        return Err(Rejection::new(ErrorCode::NotSupportable).into());
+    }
+    if follows::follow(c, user_id(actor), id, now)? {
+        proposals::add_follower_count(c, id, 1)?;
+    }
+    Ok(())
 }
 
 /// Edits a draft, or a published proposal within the edit window and before any support.
@@ -136,15 +172,7 @@ pub fn publish_proposal(svc: &Services, actor: &Actor, id: i64) -> ServiceResult
     let phase = loaded.process.active.as_ref().map(|p| p.settings());
     authorize(actor, &Action::PublishProposal { proposal: loaded.facts.clone(), phase })?;
     let now = yoriai_store::now();
-    yoriai_store::write_tx(&mut conn, |c| {
-        if !proposals::publish(c, id, now)? {
-            return Err(Rejection::new(ErrorCode::NotSupportable).into());
-        }
-        if follows::follow(c, user_id(actor), id, now)? {
-            proposals::add_follower_count(c, id, 1)?;
-        }
-        Ok(())
-    })
+    yoriai_store::write_tx(&mut conn, |c| publish_in(c, actor, &loaded.process, id, now))
 }
 
 /// Withdraws a published proposal: it stays readable, and takes no more supports.

@@ -86,33 +86,25 @@ pub fn export_proposals(
 pub const CSV_HEADER: &str =
     "id,title,body,category_ja,category_en,state,support_count,comment_count,reached,answer_state,answer_text,answer_cost,published_at,latitude,longitude";
 
-/// One CSV line (RFC 4180 quoting; a leading `=`, `+`, `-` or `@` is prefixed with `'`
-/// so spreadsheets do not run it as a formula).
+/// One CSV line, CRLF included (`crate::csv`: one rule for every file).
 pub fn csv_row(r: &ProposalRecord) -> String {
-    fn q(s: &str) -> String {
-        let s = if s.starts_with(['=', '+', '-', '@']) { format!("'{s}") } else { s.to_owned() };
-        format!("\"{}\"", s.replace('"', "\"\""))
-    }
-    let opt = |s: &Option<String>| s.as_deref().map(q).unwrap_or_default();
-    let num = |n: Option<f64>| n.map(|v| v.to_string()).unwrap_or_default();
-    [
-        r.id.to_string(),
-        q(&r.title),
-        q(&r.body),
-        opt(&r.category_ja),
-        opt(&r.category_en),
-        q(&r.state),
-        r.support_count.to_string(),
-        r.comment_count.to_string(),
-        r.reached.to_string(),
-        opt(&r.answer_state),
-        opt(&r.answer_text),
-        r.answer_cost.map(|c| c.to_string()).unwrap_or_default(),
-        opt(&r.published_at),
-        num(r.latitude),
-        num(r.longitude),
-    ]
-    .join(",")
+    crate::csv::Row::new()
+        .num(r.id)
+        .text(&r.title)
+        .text(&r.body)
+        .opt_text(r.category_ja.as_deref())
+        .opt_text(r.category_en.as_deref())
+        .text(&r.state)
+        .num(r.support_count)
+        .num(r.comment_count)
+        .num(r.reached)
+        .opt_text(r.answer_state.as_deref())
+        .opt_text(r.answer_text.as_deref())
+        .opt_num(r.answer_cost)
+        .opt_text(r.published_at.as_deref())
+        .opt_num(r.latitude)
+        .opt_num(r.longitude)
+        .line()
 }
 
 #[cfg(test)]
@@ -140,6 +132,7 @@ mod tests {
         };
         let line = csv_row(&r);
         assert!(line.starts_with("1,\"'=HYPERLINK(\"\"x\"\")\",\"line \"\"one\"\"\nline two\""), "{line}");
+        assert!(line.ends_with("\r\n"));
         assert_eq!(line.split(',').count(), CSV_HEADER.split(',').count(), "one field per column");
     }
 }

@@ -3,7 +3,7 @@
 
 use super::{department_for, district_at, load_for};
 use crate::audit::{self, Visibility};
-use crate::images::{discard, store};
+use crate::images::{add_to_gallery, GalleryLimit};
 use crate::mail::{self, MailKind};
 use crate::{ServiceError, ServiceResult, Services};
 use serde_json::json;
@@ -18,7 +18,8 @@ use yoriai_domain::{authorize, Action, Actor, Email, ErrorCode, FieldError, Fiel
 use yoriai_i18n::Arg;
 use yoriai_store::report_settings::{self as rs, CategoryRow, QuestionRow};
 use yoriai_store::reports::{self, ListQuery, NewReport, NewUpdate, StateSet};
-use yoriai_store::{districts, uploads, DbConn};
+use yoriai_store::uploads::Gallery;
+use yoriai_store::{districts, DbConn};
 
 /// What a reporter typed.
 #[derive(Debug, Clone, Default)]
@@ -38,6 +39,8 @@ pub struct ReportInput {
     pub name: String,
     pub email: String,
     pub phone: String,
+    /// The client's address, for the limit on confirmation mail it may ask for.
+    pub client: Option<std::net::IpAddr>,
 }
 
 /// Who made the report.
@@ -300,6 +303,9 @@ pub fn create_report(svc: &Services, actor: &Actor, input: ReportInput, locale: 
     };
     let now = yoriai_store::now();
     let reported = yoriai_store::write_tx(&mut conn, |c| {
+        if matches!(reporter, Reporter::Email { .. }) {
+            mail::client_may_request_mail(svc, c, input.client)?;
+        }
         let id = store_report(c, actor, &checked, &reporter, now)?;
         let mut edit_token = None;
         if let Reporter::Email { name, email, .. } = &reporter {
@@ -321,7 +327,7 @@ pub fn create_report(svc: &Services, actor: &Actor, input: ReportInput, locale: 
                 &svc.settings.public_url,
                 &[("title", Arg::from(checked.title.as_str())), ("link", Arg::from(link)), ("days", Arg::Num(days))],
             );
-            mail::enqueue(c, MailKind::ConfirmReport, email, &rendered)?;
+            mail::enqueue_unsolicited(svc, c, MailKind::ConfirmReport, email, &rendered)?;
             let edit = crate::crypto::random_token();
             reports::insert_link(
                 c,
@@ -419,40 +425,7 @@ pub fn add_report_photo(
     if !may_add_photos(&mut conn, actor, &row, edit_token)? {
         return Err(ErrorCode::Forbidden.into());
     }
-    let alt = if alt_text.trim().is_empty() {
-        String::new()
-    } else {
-        single_line(alt_text, 1, 200).map_err(|c| Rejection::field("alt", c))?
-    };
-    if reports::count_photos(&mut conn, report_id)? >= MAX_PHOTOS {
-        return Err(Rejection::field("image", ErrorCode::PhotoLimit).into());
-    }
-    let (key, w, h, size) = store(&svc.storage, bytes)?;
-    let now = yoriai_store::now();
-    let result = yoriai_store::write_tx(&mut conn, |c| {
-        let id = uploads::insert(
-            c,
-            &uploads::NewUpload {
-                owner_id: actor.user_id().map(|u| u.0),
-                storage_key: &key,
-                content_type: "image/jpeg",
-                width: w as i32,
-                height: h as i32,
-                bytes: size as i64,
-                alt_text: &alt,
-                created_at: now,
-            },
-        )?;
-        // Lock the report's row, then count again: parallel uploads cannot pass the limit.
-        reports::touch(c, report_id, now)?;
-        if reports::count_photos(c, report_id)? >= MAX_PHOTOS {
-            return Err(Rejection::field("image", ErrorCode::PhotoLimit).into());
-        }
-        reports::attach_photo(c, report_id, id)?;
-        Ok::<_, ServiceError>(id)
-    });
-    if result.is_err() {
-        discard(&svc.storage, &key);
-    }
-    result
+    drop(conn);
+    let limit = GalleryLimit { max: MAX_PHOTOS, full: ErrorCode::PhotoLimit };
+    add_to_gallery(svc, actor.user_id().map(|u| u.0), Gallery::Report(report_id), bytes, alt_text, limit)
 }
