@@ -39,6 +39,8 @@ budget-projects-in = Projects: { $heading }
 budget-no-projects = No projects yet.
 budget-unfeasible-title = Projects not on the ballot ({ $count }), with the reasons
 budget-imported-from = Imported from: { $source }
+budget-imported-tag = Imported
+budget-imported-note = This budget was imported from another city's or year's file to compare counting methods. Its ballots are not votes in this city and are not counted in its participation figures.
 
 ## The ballot
 
@@ -196,7 +198,7 @@ budget-pending-warning = { $count ->
     [one] 1 project is still under review and will not be on the ballot.
    *[other] { $count } projects are still under review and will not be on the ballot.
 }
-budget-headings-intro = A budget can be split into districts, each with its own amount. A resident votes in one district.
+budget-headings-intro = A budget can be split into districts, each with its own amount. A resident votes in one district. The first district you add replaces the city-wide heading while it has no projects, so the amounts add up to the budget.
 budget-heading-edit = Edit
 budget-heading-delete = Delete this district
 budget-heading-add = Add a district

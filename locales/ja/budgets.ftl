@@ -36,6 +36,8 @@ budget-projects-in = 事業：{ $heading }
 budget-no-projects = まだ事業がありません。
 budget-unfeasible-title = 投票の対象にならなかった事業（{ $count } 件）とその理由
 budget-imported-from = 取り込み元：{ $source }
+budget-imported-tag = 取り込み
+budget-imported-note = この予算は、集計方法を比べるためにほかの自治体や年度のファイルから取り込んだものです。その投票はこの市の投票ではなく、参加の数値には含まれません。
 
 ## 投票
 
@@ -175,7 +177,7 @@ budget-step-closed-explain = 未確定の投票は破棄され、確定した投
 budget-step-published = 結果を公表する
 budget-step-published-explain = 誰でも結果を見て、匿名化された投票をダウンロードできるようになります。
 budget-pending-warning = 審査中の事業が { $count } 件あります。これらは投票の対象になりません。
-budget-headings-intro = 予算は地区ごとに分けて、それぞれに金額を設定できます。住民は1つの地区で投票します。
+budget-headings-intro = 予算は地区に分けられ、地区ごとに金額を決められます。住民は一つの地区で投票します。最初に地区を追加すると、事業のない「全市」の区分はその地区に置き換わり、金額の合計が予算と一致します。
 budget-heading-edit = 編集
 budget-heading-delete = この地区を削除する
 budget-heading-add = 地区を追加する

@@ -763,3 +763,136 @@ both_backends!(proposals_become_projects_that_link_back, |app| async move {
     page.assert_contains("This proposal became a budget project").assert_contains(&format!("/projects/{project}"));
     resident.get(&format!("/projects/{project}")).await.assert_contains(&format!("/proposals/{proposal}"));
 });
+
+const TWO_DISTRICTS: &str = r#"{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"code":"north","name_ja":"北","name_en":"North"},"geometry":{"type":"Polygon","coordinates":[[[139.88,37.4947],[139.98,37.4947],[139.98,37.54],[139.88,37.54],[139.88,37.4947]]]}},
+{"type":"Feature","properties":{"code":"south","name_ja":"南","name_en":"South"},"geometry":{"type":"Polygon","coordinates":[[[139.88,37.45],[139.98,37.45],[139.98,37.4947],[139.88,37.4947],[139.88,37.45]]]}}]}"#;
+
+both_backends!(splitting_a_budget_into_districts_leaves_no_phantom_city_wide_heading, |app| async move {
+    let (admin, pid) = process(&app, "split").await;
+    let a = admin.clone();
+    let bid = app
+        .run(move |svc| {
+            yoriai_services::reports::import_districts(svc, &a, TWO_DISTRICTS.as_bytes())?;
+            let (north, south) = {
+                let mut c = svc.conn()?;
+                (
+                    yoriai_store::districts::find_by_code(&mut c, "north")?.unwrap().id,
+                    yoriai_store::districts::find_by_code(&mut c, "south")?.unwrap().id,
+                )
+            };
+            let bid = b::create_budget(svc, &a, pid, budget_input("knapsack", "3000000"))?;
+            let mut heads = Vec::new();
+            for (ja, en, d) in [("北", "North", north), ("南", "South", south)] {
+                heads.push(b::add_heading(
+                    svc,
+                    &a,
+                    bid,
+                    b::HeadingInput {
+                        name_ja: ja.into(),
+                        name_en: en.into(),
+                        district_id: Some(d),
+                        amount: "1500000".into(),
+                    },
+                )?);
+            }
+            for (i, h) in heads.iter().enumerate() {
+                let id = b::create_project(
+                    svc,
+                    &a,
+                    bid,
+                    b::ProjectInput {
+                        heading_id: Some(*h),
+                        title: format!("Park {i}"),
+                        cost: "1000000".into(),
+                        ..Default::default()
+                    },
+                )?;
+                b::valuate_project(
+                    svc,
+                    &a,
+                    id,
+                    b::ValuationInput { feasibility: "feasible".into(), ..Default::default() },
+                )?;
+            }
+            b::advance_budget(svc, &a, bid, "informing")?;
+            b::advance_budget(svc, &a, bid, "voting")?;
+            Ok(bid)
+        })
+        .await
+        .unwrap();
+    let headings = app.with_conn(|c| yoriai_store::budgets::headings_of(c, bid).unwrap());
+    let names: Vec<&str> = headings.iter().map(|h| h.name_en.as_str()).collect();
+    assert_eq!(names, ["North", "South"], "the empty city-wide heading was replaced");
+    assert_eq!(headings.iter().map(|h| h.amount).sum::<i64>(), 3_000_000);
+    let (mut r, _) = app.signed_in("resident@example.jp", Role::Resident).await;
+    r.accept_language = Some("en".into());
+    let page = r.get(&format!("/budgets/{bid}")).await;
+    page.assert_status(200)
+        .assert_not_contains("City-wide")
+        .assert_contains("3,000,000")
+        .assert_not_contains("6,000,000");
+    // The resident lands on a district with projects, not on an empty one.
+    page.assert_contains("Park 0");
+    // A city-wide heading that already holds projects is kept when a district is added.
+    let a = admin.clone();
+    let kept = app
+        .run(move |svc| {
+            let bid = b::create_budget(svc, &a, pid, budget_input("knapsack", "1000"))?;
+            b::create_project(
+                svc,
+                &a,
+                bid,
+                b::ProjectInput { title: "Library".into(), cost: "100".into(), ..Default::default() },
+            )?;
+            let north = {
+                let mut c = svc.conn()?;
+                yoriai_store::districts::find_by_code(&mut c, "north")?.unwrap().id
+            };
+            b::add_heading(
+                svc,
+                &a,
+                bid,
+                b::HeadingInput {
+                    name_ja: "北".into(),
+                    name_en: "North".into(),
+                    district_id: Some(north),
+                    amount: "500".into(),
+                },
+            )?;
+            let mut c = svc.conn()?;
+            Ok(yoriai_store::budgets::headings_of(&mut c, bid)?.len())
+        })
+        .await
+        .unwrap();
+    assert_eq!(kept, 2);
+});
+
+/// A tiny Pabulib file: 2 projects, 6 approval ballots.
+const SMALL_PB: &str = "META\nkey;value\ndescription;Test\ncountry;Nowhere\nunit;Test\ninstance;2024\nnum_projects;2\nnum_votes;6\nbudget;100\nvote_type;approval\nrule;greedy\nPROJECTS\nproject_id;cost;votes;name\n1;60;4;Benches\n2;50;3;Lights\nVOTES\nvoter_id;vote\nv1;1\nv2;1,2\nv3;1\nv4;2\nv5;1,2\nv6;2\n";
+
+both_backends!(imported_ballots_are_shown_as_imported_and_never_count_as_this_citys_turnout, |app| async move {
+    let (admin, pid) = process(&app, "imported").await;
+    let imported =
+        app.run(move |svc| b::import_pb(svc, &admin, pid, "Nowhere_2024.pb", SMALL_PB.as_bytes())).await.unwrap();
+    assert_eq!(imported.ballots, 6);
+    let mut v = app.browser();
+    v.accept_language = Some("en".into());
+    let dashboard = v.get("/dashboard").await;
+    dashboard.assert_status(200).assert_not_contains("Nowhere");
+    let csv = v.get("/dashboard/turnout.csv").await;
+    assert_eq!(csv.body.lines().count(), 1, "only the header: {}", csv.body);
+    let figures = v.get("/dashboard/figures.csv").await;
+    let turnout = figures.body.lines().find(|l| l.starts_with("ballot_turnout")).unwrap_or("ballot_turnout,0,percent");
+    assert!(turnout.starts_with("ballot_turnout,0,"), "{turnout}");
+    let page = v.get(&format!("/budgets/{}", imported.budget_id)).await;
+    page.assert_contains("imported from another city").assert_contains("Imported from: Test");
+    // Staff see its results (not published to residents), marked as imported too.
+    let mut staff = app.browser();
+    staff.accept_language = Some("en".into());
+    app.sign_in(&mut staff, "admin-imported@example.jp").await;
+    let results = staff.get(&format!("/budgets/{}/results", imported.budget_id)).await;
+    results.assert_contains("are not votes in this city");
+    let open_data = v.get_json("/api/v1/open-data/budgets").await;
+    assert_eq!(open_data.json()["data"], serde_json::json!([]), "not this city's open data");
+});

@@ -97,6 +97,20 @@ pub fn TallyExplanation(rule: String) -> impl IntoView {
     }
 }
 
+/// A budget imported from a Pabulib file is another city's or year's vote: said
+/// plainly wherever it is shown.
+#[component]
+fn ImportedNote(source: Option<String>) -> impl IntoView {
+    source.map(|src| {
+        view! {
+            <div class="callout" role="note">
+                <p>{t_args("budget-imported-from", &[("source", src.into())])}</p>
+                <p>{t("budget-imported-note")}</p>
+            </div>
+        }
+    })
+}
+
 /// The budgets of a process, for its page.
 #[component]
 pub fn ProcessBudgets(slug: String) -> impl IntoView {
@@ -114,7 +128,10 @@ pub fn ProcessBudgets(slug: String) -> impl IntoView {
                                 view! {
                                     <li class="card">
                                         <h3><a href=format!("/budgets/{}", info.id)>{info.title.get(locale).to_owned()}</a></h3>
-                                        <p><span class=format!("badge budget-{}", info.state)>{state_label(&info.state)}</span></p>
+                                        <p>
+                                            <span class=format!("badge budget-{}", info.state)>{state_label(&info.state)}</span>
+                                            {info.imported_from.is_some().then(|| view! { " " <span class="tag">{t("budget-imported-tag")}</span> })}
+                                        </p>
                                         <p>{t_args("budget-total", &[("amount", money(info.total_amount, &info.currency, locale).into())])}</p>
                                         <p class="meta">{t_args("budget-project-count", &[("count", (b.project_count as i64).into())])}</p>
                                         {(info.state == "published").then(|| view! { <p><a href=format!("/budgets/{}/results", info.id)>{t("budget-see-results")}</a></p> })}
@@ -252,6 +269,7 @@ fn BudgetBody(data: BudgetPageData, refresh: RwSignal<u32>) -> impl IntoView {
             " " {t_args("budget-total", &[("amount", money(info.total_amount, &info.currency, locale).into())])}
             {info.requires_verification.then(|| view! { " " <span class="tag">{t("budget-verified-only")}</span> })}
         </p>
+        <ImportedNote source=info.imported_from.clone()/>
         <div class="prose" inner_html=info.description_html.get(locale).to_owned()></div>
         {p.can_view_results.then(|| view! { <p><a class="button" href=format!("/budgets/{id}/results")>{t("budget-see-results")}</a></p> })}
         {(p.can_manage || p.can_valuate).then(|| view! { <p><a class="button secondary" href=format!("/admin/budgets/{id}")>{t("budget-manage")}</a></p> })}
@@ -732,7 +750,7 @@ fn ResultsBody(data: ResultsPageData, refresh: RwSignal<u32>) -> impl IntoView {
         <h1>{title}</h1>
         {(!p.published).then(|| view! { <p class="callout">{t("results-preview")}</p> })}
         <p class="lead">{t_args("results-intro", &[("count", p.total_ballots.into()), ("rule", tally_rule_name(&rule).into())])}</p>
-        {info.imported_from.clone().map(|src| view! { <p class="meta">{t_args("budget-imported-from", &[("source", src.into())])}</p> })}
+        <ImportedNote source=info.imported_from.clone()/>
         <TallyExplanation rule=rule.clone()/>
         {p.headings.clone().into_iter().map(|h| view! { <HeadingResultsView h info=info.clone() show_name=multi/> }).collect_view()}
         <section aria-labelledby="downloads-title">

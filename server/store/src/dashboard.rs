@@ -107,9 +107,12 @@ pub fn registered(conn: &mut DbConn) -> DbResult<i64> {
 /// `(budget title ja, en, heading ja, en, ballots, eligible)` per district budget.
 pub type TurnoutRow = (String, String, String, String, i32, Option<i32>);
 
+/// Ballots per heading of this city's own budgets. Budgets imported from a Pabulib
+/// file are another city's or year's vote: never part of this city's participation.
 pub fn turnout(conn: &mut DbConn, process: Option<i64>) -> DbResult<Vec<TurnoutRow>> {
     let mut q = budget_headings::table
         .inner_join(budgets::table)
+        .filter(budgets::imported_from.is_null())
         .select((
             budgets::title_ja,
             budgets::title_en,

@@ -176,7 +176,9 @@ type BudgetTuple = (i64, i64, String, String, String, String, String, String, Op
 
 pub fn budgets(conn: &mut DbConn, after: i64, limit: i64) -> DbResult<Batch> {
     let rows: Vec<BudgetTuple> = budgets::table
-        .filter(budgets::id.gt(after).and(budgets::state.ne("preparing")))
+        // Budgets imported from another city's or year's Pabulib file are not this
+        // city's data.
+        .filter(budgets::id.gt(after).and(budgets::state.ne("preparing")).and(budgets::imported_from.is_null()))
         .order(budgets::id.asc())
         .limit(limit)
         .select((
@@ -205,7 +207,7 @@ type ProjectTuple = (i64, i64, i64, String, String, i64, String, String, Option<
 pub fn projects(conn: &mut DbConn, after: i64, limit: i64) -> DbResult<Batch> {
     let rows: Vec<ProjectTuple> = budget_projects::table
         .inner_join(budgets::table.on(budgets::id.eq(budget_projects::budget_id)))
-        .filter(budget_projects::id.gt(after).and(budgets::state.ne("preparing")))
+        .filter(budget_projects::id.gt(after).and(budgets::state.ne("preparing")).and(budgets::imported_from.is_null()))
         .order(budget_projects::id.asc())
         .limit(limit)
         .select((

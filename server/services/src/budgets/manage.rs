@@ -328,6 +328,16 @@ pub fn add_heading(svc: &Services, actor: &Actor, budget_id: i64, input: Heading
     let b = load_budget(&mut conn, actor, budget_id)?.managed_by(actor)?;
     editable(&b)?;
     let h = parse_heading(&mut conn, &input)?;
+    // A new budget starts with one city-wide heading holding the whole amount. The
+    // first district heading splits the budget: the city-wide heading goes, as long as
+    // nothing was put in it yet. Otherwise it would stay as a phantom heading with the
+    // full amount, doubling the total residents see and funding nothing.
+    let replaced = match b.headings.as_slice() {
+        [only] if input.district_id.is_some() && only.district_id.is_none() && only.ballot_count == 0 => {
+            (budgets::count_projects_in_heading(&mut conn, only.id)? == 0).then_some(only.id)
+        }
+        _ => None,
+    };
     yoriai_store::write_tx(&mut conn, |c| {
         let id = budgets::insert_heading(
             c,
@@ -339,6 +349,12 @@ pub fn add_heading(svc: &Services, actor: &Actor, budget_id: i64, input: Heading
                 amount: h.amount,
             },
         )?;
+        if let Some(old) = replaced {
+            // Checked again inside the transaction: a project may have just been added.
+            if budgets::count_projects_in_heading(c, old)? == 0 {
+                budgets::delete_heading(c, old)?;
+            }
+        }
         audit::log(
             c,
             actor,
@@ -346,7 +362,7 @@ pub fn add_heading(svc: &Services, actor: &Actor, budget_id: i64, input: Heading
             ("budget", Some(budget_id)),
             Visibility::Public,
             None,
-            json!({ "heading_id": id, "amount": h.amount }),
+            json!({ "heading_id": id, "amount": h.amount, "replaced_heading_id": replaced }),
         )?;
         Ok(id)
     })

@@ -141,9 +141,19 @@ pub fn budget_page(svc: &Services, actor: &Actor, id: i64, heading: Option<i64>)
     let thumbs = budgets::first_images_of_budget(&mut conn, id)?;
     let mine = my_ballot(&mut conn, actor, &b)?;
     let ballot = mine.as_ref().map(|m| m.1.clone());
+    // Where a resident lands: the heading asked for, else their ballot's, else the
+    // first they may vote in that has projects, else the first with projects.
+    let has_projects = |h: &HeadingRow| projects.iter().any(|p| p.heading_id == h.id && p.feasibility != "unfeasible");
     let heading_id = heading
         .filter(|h| b.heading(*h).is_some())
         .or(ballot.as_ref().map(|v| v.heading_id))
+        .or_else(|| {
+            b.headings
+                .iter()
+                .find(|h| has_projects(h) && authorize(actor, &Action::Vote { budget: b.facts(h) }).is_ok())
+                .map(|h| h.id)
+        })
+        .or_else(|| b.headings.iter().find(|h| has_projects(h)).map(|h| h.id))
         .or(b.headings.first().map(|h| h.id));
     let results_visible = b.results_for(actor).is_ok();
     let can_vote = match heading_id.and_then(|h| b.heading(h)) {
@@ -237,9 +247,13 @@ pub fn results_page(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<Res
     b.results_for(actor)?;
     let districts = district_names(&mut conn)?;
     let projects = budgets::projects_of(&mut conn, id)?;
+    // A heading without any project has no results to show (and "0 funded of the
+    // amount" would only mislead); with no projects at all, every heading is shown.
+    let any_projects = projects.iter().any(|p| p.feasibility == "feasible");
     let headings = b
         .headings
         .iter()
+        .filter(|h| !any_projects || projects.iter().any(|p| p.heading_id == h.id && p.feasibility == "feasible"))
         .map(|h| {
             let mut rows: Vec<ResultRow> = projects
                 .iter()

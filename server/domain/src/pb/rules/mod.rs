@@ -538,3 +538,5 @@ impl<'a> Prepared<'a> {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod scratch_tests;
