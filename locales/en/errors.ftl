@@ -76,6 +76,8 @@ error-photo-limit = A report can have at most 3 photos.
 error-outside-districts = This place is outside the city's districts. The report is still sent, to the general department.
 error-merge-invalid = Choose another, existing report to merge into.
 error-own-report = This is your own report.
+error-alert-exists = You already have this alert.
+error-alert-district-or-point = Choose a district or a point on the map, not both: one alert is about one place.
 error-report-closed = This report is no longer open.
 error-geo-json-invalid = This file is not valid GeoJSON with district polygons (problem in feature { $feature }; 0 means the whole file).
 error-progress-out-of-range = Progress is a whole number from 0 to 100 (percent).
@@ -94,7 +96,10 @@ error-not-verified = This account has no verified citizen ID.
 error-census-file-invalid = The census file could not be read. Each line needs: resident number, birth date (YYYY-MM-DD), district code.
 error-purpose-unknown = There is no such purpose.
 error-notice-changed-meanwhile = The privacy notice changed while this page was open. Read the new version, then try again.
-error-census-line-invalid = Line { $line } of the census file cannot be read ({ $count } lines in all). Nothing was changed. Each line needs: resident number, birth date (YYYY-MM-DD), district code.
+error-census-line-invalid = { $count ->
+        [one] Line { $line } of the census file cannot be read.
+       *[other] { $count } lines of the census file cannot be read; the first is line { $line }.
+    } Nothing was changed. Each line needs: resident number, birth date (YYYY-MM-DD), district code.
 error-last-admin = You are the only administrator. Give another account the administrator role before deleting yours.
 error-citizen-id-took-part = Someone verified with this citizen ID has already taken part here from another account. One resident, one voice.
 error-external-provider-unknown = This sign-in service is not offered here.

@@ -162,7 +162,7 @@ personal-purposes = Purposes the resident turned on
 purpose-email-updates = Email me updates on what I follow
 purpose-email-updates-retention = Your address is used for each email. Turning this off stops emails already waiting to be sent; updates stay in the site.
 attribute-email = your email address
-notifications-email-consent-off = Emails are off: turn on "Email me updates on what I follow" in your privacy settings to receive them. Updates stay here in the site either way.
+notifications-email-consent-off = No emails are sent now, whatever is chosen below: "Email me updates on what I follow" is off in your privacy settings. Turn it on there, and emails come as chosen below. Updates stay here in the site either way.
 access-counter-reason = ID card checked at a city counter
 # The privacy notice (versioned, published by administrators).
 privacy-notice-title = Privacy notice

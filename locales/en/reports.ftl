@@ -98,6 +98,7 @@ report-photo-hint = JPEG, PNG, WebP or GIF, up to 10 MB, at most 3 photos. Locat
 report-photo-upload = Add the photo
 report-me-too-title = Me too
 report-me-too = Me too: this affects me
+report-your-own = Your report
 report-me-too-done = You said this affects you too.
 report-me-too-sign-in = Sign in to say “me too”
 report-follow = Follow this report
@@ -156,6 +157,8 @@ report-back = Back to the report
 
 inbox-title = Report inbox
 inbox-states = Reports by state
+inbox-tab-all-open = All open
+inbox-tab-new = New, not yet acknowledged
 inbox-my-departments = My departments
 inbox-assigned-me = Assigned to me
 inbox-unassigned = Unassigned

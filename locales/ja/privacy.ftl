@@ -162,7 +162,7 @@ personal-purposes = 住民がオンにしている目的
 purpose-email-updates = フォロー中の更新をメールで知らせる
 purpose-email-updates-retention = メールを送るたびにアドレスを使います。オフにすると、送信待ちのメールも送りません。更新はサイト内に残ります。
 attribute-email = メールアドレス
-notifications-email-consent-off = メールはオフです。受け取るには、プライバシー設定で「フォロー中の更新をメールで知らせる」をオンにしてください。更新はどちらの場合もサイト内で確認できます。
+notifications-email-consent-off = 「フォロー中の更新をメールで知らせる」がプライバシー設定でオフのため、下の選択にかかわらず、いまはメールを送りません。オンにすると、下で選んだとおりにメールが届きます。更新はどちらの場合もこのサイトで確認できます。
 access-counter-reason = 市の窓口で本人確認書類を確認
 # プライバシーのお知らせ（版管理、管理者が公開）
 privacy-notice-title = プライバシーのお知らせ

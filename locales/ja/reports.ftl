@@ -95,6 +95,7 @@ report-photo-hint = JPEG・PNG・WebP・GIF、10MBまで、3枚まで。写真�
 report-photo-upload = 写真を追加する
 report-me-too-title = 私も
 report-me-too = 私も困っています
+report-your-own = あなたの通報
 report-me-too-done = あなたも困っていると伝えました。
 report-me-too-sign-in = ログインして「私も」を押す
 report-follow = この通報をフォローする
@@ -153,6 +154,8 @@ report-back = 通報に戻る
 
 inbox-title = 通報の受付箱
 inbox-states = 状態別の通報
+inbox-tab-all-open = 未完了すべて
+inbox-tab-new = 新着（未確認）
 inbox-my-departments = 自分の担当課
 inbox-assigned-me = 自分の担当
 inbox-unassigned = 担当者なし

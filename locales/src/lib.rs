@@ -200,6 +200,16 @@ mod tests {
         assert!(text.contains("15"), "{text}");
     }
 
+    #[test]
+    fn the_census_error_counts_the_lines_it_could_not_read() {
+        let one = t_args(Locale::En, "error-census-line-invalid", &[("line", Arg::Num(3)), ("count", Arg::Num(1))]);
+        assert!(one.starts_with("Line 3 of the census file cannot be read. Nothing was changed."), "{one}");
+        let two = t_args(Locale::En, "error-census-line-invalid", &[("line", Arg::Num(3)), ("count", Arg::Num(2))]);
+        assert!(two.starts_with("2 lines of the census file cannot be read; the first is line 3."), "{two}");
+        let ja = t_args(Locale::Ja, "error-census-line-invalid", &[("line", Arg::Num(3)), ("count", Arg::Num(2))]);
+        assert!(ja.contains("2 行") && ja.contains("3 行目"), "{ja}");
+    }
+
     /// Every key the front end names literally (`t("…")`, `t_args("…"`, `label="…"`,
     /// `hint="…"`) exists: a typo would otherwise show the raw key to residents.
     #[test]
@@ -246,6 +256,54 @@ mod tests {
         assert!(missing.is_empty(), "keys used by the pages but not translated:\n{}", missing.join("\n"));
     }
 
+    /// Every action the services write to the action log, and every kind of thing it
+    /// is about, has words in every language (the log page shows them).
+    #[test]
+    fn every_logged_action_and_target_has_words() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../server/services/src");
+        let mut files = vec![root];
+        let mut missing = Vec::new();
+        let mut found = 0;
+        while let Some(path) = files.pop() {
+            if path.is_dir() {
+                for entry in std::fs::read_dir(&path).unwrap() {
+                    files.push(entry.unwrap().path());
+                }
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (i, _) in text.match_indices("audit::log(") {
+                // audit::log(conn, actor, "action", ("target", id), …)
+                let call: String = text[i..].chars().take(400).collect();
+                // Actions are the quoted names before the target tuple (`if hide { "a" }
+                // else { "b" }` names two); the target is the first name inside it.
+                let Some(tuple) = call.find("(\"").or_else(|| call.find("(&")) else { continue };
+                let actions: Vec<&str> = call[..tuple].split('"').skip(1).step_by(2).collect();
+                let target: Option<&str> = call[tuple..].split('"').nth(1).filter(|_| call[tuple..].starts_with("(\""));
+                found += 1;
+                let mut keys: Vec<String> =
+                    actions.iter().map(|a| format!("log-action-{}", a.replace('_', "-"))).collect();
+                keys.extend(target.map(|t| format!("log-target-{}", t.replace('_', "-"))));
+                {
+                    for key in keys {
+                        for locale in Locale::ALL {
+                            if !has(*locale, &key) {
+                                missing.push(format!("{key} ({}, {})", locale.as_str(), path.display()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(found > 60, "the scan found only {found} log calls");
+        missing.sort();
+        missing.dedup();
+        assert!(missing.is_empty(), "logged without words:\n{}", missing.join("\n"));
+    }
+
     /// Keys the pages build from data (`budget-state-{state}`, …).
     #[test]
     fn every_key_family_built_from_data_exists() {
@@ -287,6 +345,9 @@ mod tests {
             if r.is_staff() {
                 keys.push(format!("process-role-{name}"));
             }
+        }
+        for k in yoriai_domain::notification::NotificationKind::ALL {
+            keys.push(k.message_key());
         }
         for k in yoriai_domain::security::SecurityEventKind::ALL {
             keys.push(format!("security-event-{}", k.as_str().replace('_', "-")));

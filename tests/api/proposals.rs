@@ -580,7 +580,7 @@ both_backends!(an_answer_notifies_the_author_and_followers_by_email, |app| async
     assert!(log.iter().any(|l| l.action == "publish_answers" && l.visibility == "public"));
     // Without consent: the notification is in the site, and no email was sent.
     quiet.accept_language = Some("en".into());
-    quiet.get("/notifications").await.assert_contains("Answer me").assert_contains("Emails are off");
+    quiet.get("/notifications").await.assert_contains("Answer me").assert_contains("No emails are sent now");
     assert_eq!(app.mail_count("quiet@example.jp"), 0);
 });
 

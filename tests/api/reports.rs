@@ -674,6 +674,29 @@ both_backends!(me_too_follows_alerts_and_feeds, |app| async move {
         .call_server_fn("/api/create_alert", &[("latitude", "37.52"), ("longitude", "139.93"), ("radius_m", "7")])
         .await;
     assert_eq!(res.status, 422);
+    // The same alert twice is refused, and so is a district together with a point
+    // (one of the two was silently dropped before).
+    let res = watcher.call_server_fn("/api/create_alert", &[("district_id", &s.north.to_string())]).await;
+    assert_eq!((res.status, code(&res)), (422, "invalid_input".to_owned()));
+    assert_eq!(res.json()["fields"][0]["code"], "alert_exists");
+    let res = watcher
+        .call_server_fn("/api/create_alert", &[("latitude", "37.5200"), ("longitude", "139.9300"), ("radius_m", "500")])
+        .await;
+    assert_eq!(res.json()["fields"][0]["code"], "alert_exists");
+    let res = watcher
+        .call_server_fn(
+            "/api/create_alert",
+            &[
+                ("district_id", &s.south.to_string()),
+                ("latitude", "37.47"),
+                ("longitude", "139.93"),
+                ("radius_m", "500"),
+            ],
+        )
+        .await;
+    assert_eq!(res.json()["fields"][0]["code"], "alert_district_or_point");
+    let alerts = app.with_conn(|c| yoriai_store::reports::alerts_of(c, watcher_actor.user_id().unwrap().0).unwrap());
+    assert_eq!(alerts.len(), 2, "nothing was added by the refused requests");
     let au = author.clone();
     let second = app.run(move |svc| make(svc, &au, "37.5210", "Second hole")).await.unwrap();
     let au = author.clone();

@@ -204,13 +204,18 @@ pub async fn revoke_process_role(csrf: String, process_id: i64, user_id: i64, ro
     Ok(finish(format!("/admin/processes/{process_id}?notice=process-role-revoked#roles"), false))
 }
 
+/// Publishes the answers that wait; back to the page the form was on (`next`, the
+/// process page for valuators) or the process's console page.
 #[server(endpoint = "publish_answers")]
-pub async fn publish_answers(csrf: String, process_id: i64) -> Result<Done, AppError> {
+pub async fn publish_answers(csrf: String, process_id: i64, next: Option<String>) -> Result<Done, AppError> {
     let _ = csrf;
     let ctx = request_context()?;
     let actor = ctx.actor();
     let n = run(&ctx, move |svc| proposals::publish_answers(svc, &actor, process_id)).await?;
-    Ok(finish(format!("/admin/processes/{process_id}?notice=answers-published&n={n}#answers"), false))
+    let back = crate::ssr::safe_next(next.as_deref())
+        .map(|path| path.split(['?', '#']).next().unwrap_or("/").to_owned())
+        .unwrap_or_else(|| format!("/admin/processes/{process_id}"));
+    Ok(finish(format!("{back}?notice=answers-published&n={n}"), false))
 }
 
 #[server(endpoint = "add_answer_state")]

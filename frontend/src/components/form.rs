@@ -37,7 +37,25 @@ where
 {
     let value = action.value();
     let navigate = leptos_router::hooks::use_navigate();
+    let location = leptos_router::hooks::use_location();
     Effect::new(move |_| {
+        // A refused form: an earlier form's success notice (`?notice=`) must not stand
+        // beside the new error, so it leaves the address (in place, without a reload).
+        if let Some(Err(_)) = value.get() {
+            let query = location.query.get_untracked();
+            if query.get("notice").is_some() {
+                let mut kept = Vec::new();
+                for (k, v) in query.into_iter() {
+                    if k != "notice" && k != "n" {
+                        kept.push(format!("{}={}", k, url_encode(&v)));
+                    }
+                }
+                let path = location.pathname.get_untracked();
+                let to = if kept.is_empty() { path } else { format!("{path}?{}", kept.join("&")) };
+                navigate(&to, leptos_router::NavigateOptions { replace: true, scroll: false, ..Default::default() });
+            }
+            return;
+        }
         if let Some(Ok(done)) = value.get() {
             if done.reload {
                 let location = window().location();
@@ -57,6 +75,17 @@ where
         }
     });
     Signal::derive(move || value.get().and_then(|r| r.err()))
+}
+
+/// A query value, percent-encoded as a URL component.
+fn url_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => char::from(b).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 /// The `aria-describedby` of a field: its hint and, when there is one, its error.
@@ -222,7 +251,8 @@ pub fn ErrorSummary(error: FormError, #[prop(into)] form_id: String) -> impl Int
                     .map(|f| {
                         let href = format!("#{}-{}", form_id, f.field.replace('_', "-"));
                         let msg = AppError::field_message(locale, f);
-                        view! { <li><a href=href>{msg}</a></li> }.into_any()
+                        // The browser follows it and focuses the field (the router would only scroll).
+                        view! { <li><a href=href target="_self">{msg}</a></li> }.into_any()
                     })
                     .collect()
             };

@@ -45,7 +45,9 @@ pub fn Layout(children: Children) -> impl IntoView {
         .into_any(),
     };
     view! {
-        <a class="skip-link" href="#main">{t("skip-to-content")}</a>
+        // `target="_self"`: the browser follows the link itself and moves the keyboard
+        // focus to <main>; the router would only scroll.
+        <a class="skip-link" href="#main" target="_self">{t("skip-to-content")}</a>
         <header class="site-header">
             <div class="wrap header-row">
                 <a class="brand" href="/">{t("site-name")}</a>

@@ -50,7 +50,7 @@ pub fn NotificationsPage() -> impl IntoView {
                             view! {
                                 <ul class="notifications">
                                     {page.items.iter().map(|n| {
-                                        let text = yoriai_i18n::t_args(locale, &notification_key(&n.kind), &[("title", n.subject_title.clone().unwrap_or_default().into())]);
+                                        let text = yoriai_i18n::t_args(locale, &yoriai_domain::notification::NotificationKind::message_key_of(&n.kind), &[("title", n.subject_title.clone().unwrap_or_default().into())]);
                                         let href = n.proposal_id.map(|p| match n.comment_id { Some(c) => format!("/proposals/{p}#comment-{c}"), None => format!("/proposals/{p}") })
                                             .or(n.report_id.map(|r| format!("/reports/{r}")));
                                         view! {
@@ -86,17 +86,4 @@ pub fn NotificationsPage() -> impl IntoView {
         </Suspense>
     }
     .into_any()
-}
-
-fn notification_key(kind: &str) -> String {
-    match kind {
-        "proposal_answered" => "notification-proposal-answered",
-        "new_comment" => "notification-new-comment",
-        "comment_reply" => "notification-comment-reply",
-        "content_hidden" => "notification-content-hidden",
-        "report_update" => "notification-report-update",
-        "report_nearby" => "notification-report-nearby",
-        _ => "notification-generic",
-    }
-    .to_owned()
 }

@@ -95,6 +95,7 @@ pub fn ProcessPage() -> impl IntoView {
                             }}
                             {p.supports_left.map(|n| view! { <p>{t_args("process-supports-left", &[("count", i64::from(n).into())])}</p> })}
                         </section>
+                        <WaitingAnswers process_id=p.id slug=p.slug.clone() answers=p.waiting_answers.clone()/>
                         <crate::pages::budgets::ProcessBudgets slug=p.slug.clone()/>
                         <p class="actions">
                             <a class="button" href=format!("/processes/{}/proposals", p.slug)>{t("process-see-proposals")}</a>
@@ -107,4 +108,30 @@ pub fn ProcessPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// For staff who answer proposals here (valuators too): the answers saved to publish
+/// later, and the button that publishes them all.
+#[component]
+fn WaitingAnswers(process_id: i64, slug: String, answers: Vec<(i64, String)>) -> impl IntoView {
+    let publish = ServerAction::<crate::api::admin::PublishAnswers>::new();
+    let error = crate::components::form::form_outcome(publish);
+    (!answers.is_empty()).then(move || {
+        view! {
+            <section id="waiting-answers" class="staff-box" aria-labelledby="waiting-answers-title">
+                <h2 id="waiting-answers-title">{t("admin-answers")}</h2>
+                <p>{t_args("admin-answers-pending", &[("count", (answers.len() as i64).into())])}</p>
+                <ul>
+                    {answers.iter().map(|(id, title)| view! { <li><a href=format!("/proposals/{id}#answer")>{title.clone()}</a></li> }).collect_view()}
+                </ul>
+                <ActionForm action=publish attr:class="inline-form">
+                    <crate::components::form::ErrorSummary error form_id="publish-answers"/>
+                    <crate::components::form::CsrfField/>
+                    <input type="hidden" name="process_id" value=process_id/>
+                    <input type="hidden" name="next" value=format!("/processes/{slug}")/>
+                    <button type="submit" class="button">{t("admin-answers-publish")}</button>
+                </ActionForm>
+            </section>
+        }
+    })
 }

@@ -446,14 +446,16 @@ fn ProposalBody(page: Page, refresh: RwSignal<u32>) -> impl IntoView {
                     <ul>{p.similar.iter().map(|(sid, title)| view! { <li><a href=format!("/proposals/{sid}")>{title.clone()}</a></li> }).collect_view()}</ul>
                 })}
                 <ErrorSummary error=publish_error form_id="publish"/>
-                <p class="actions">
+                // A <div>, not a <p>: a <p> cannot hold a <form>, and the browser would
+                // move the form out of it, so hydration would find another tree.
+                <div class="actions">
                     {p.can_edit.allowed.then(|| view! { <a class="button secondary" href=format!("/proposals/{id}/edit")>{t("proposal-edit")}</a> })}
                     {if p.can_publish.allowed {
                         button_form!(publish, id, t("proposal-publish"), "button", []).into_any()
                     } else {
                         view! { <span>{p.can_publish.reason.as_deref().map(reason_text)}</span> }.into_any()
                     }}
-                </p>
+                </div>
             </div>
         }.into_any())}
         <article class="proposal">
@@ -666,10 +668,25 @@ fn CommentThread(
     ];
     let report_error = form_outcome_then(report, Some(refresh));
     let any_error: crate::components::form::FormError = Signal::derive(move || errors.iter().find_map(|e| e.get()));
+    // A posted reply leaves an empty, closed box behind (JavaScript keeps the page, and
+    // a box still holding the text invites posting it twice).
+    let reply_forms: Vec<NodeRef<leptos::html::Form>> = comments.iter().map(|_| NodeRef::new()).collect();
+    let replied = reply.value();
+    let to_clear = reply_forms.clone();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = replied.get() {
+            for form in to_clear.iter().filter_map(|f| f.get_untracked()) {
+                form.reset();
+                if let Some(details) = form.parent_element() {
+                    let _ = details.remove_attribute("open");
+                }
+            }
+        }
+    });
     view! {
         <ErrorSummary error=any_error form_id="thread"/>
         <ol class="comments">
-            {comments.into_iter().map(|c| {
+            {comments.into_iter().zip(reply_forms).map(|(c, reply_form)| {
                 let cid = c.id;
                 let stance_key = format!("stance-{}", c.stance.replace('_', "-"));
                 let author = byline_name(&c.author);
@@ -709,8 +726,17 @@ fn CommentThread(
                                     {(can_comment && c.depth < COMMENT_MAX_DEPTH).then(|| view! {
                                         <details>
                                             <summary>{t("comment-reply")}</summary>
-                                            <ActionForm action=reply attr:id=format!("reply-{cid}")>
-                                                <CsrfField/><input type="hidden" name="id" value=proposal_id/><input type="hidden" name="parent_id" value=cid/><input type="hidden" name="stance" value="neutral"/>
+                                            <ActionForm action=reply node_ref=reply_form attr:id=format!("reply-{cid}") attr:class="reply-form">
+                                                <CsrfField/><input type="hidden" name="id" value=proposal_id/><input type="hidden" name="parent_id" value=cid/>
+                                                <fieldset class="stance">
+                                                    <legend>{t("comment-stance")}</legend>
+                                                    {Stance::ALL.iter().map(|s| {
+                                                        let v = s.as_str();
+                                                        let rid = format!("reply-{cid}-stance-{v}");
+                                                        let label = t(&format!("stance-{}", v.replace('_', "-")));
+                                                        view! { <span class="radio"><input type="radio" id=rid.clone() name="stance" value=v checked=v == "neutral"/><label for=rid>{label}</label></span> }
+                                                    }).collect_view()}
+                                                </fieldset>
                                                 <div class="field">
                                                     <label for=format!("reply-{cid}-body")>{t("comment-body")}</label>
                                                     <textarea id=format!("reply-{cid}-body") name="body" rows=3 maxlength=COMMENT_MAX_CHARS required=true></textarea>

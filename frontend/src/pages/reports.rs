@@ -287,8 +287,8 @@ pub fn NewReportPageView() -> impl IntoView {
                             <form method="get" action="/reports/new" id="report-where" class="report-where">
                                 {(missing_place || missing_category).then(|| view! {
                                     <div class="error-summary" role="alert"><ul>
-                                        {missing_category.then(|| view! { <li><a href="#where-category">{t("error-category-unavailable")}</a></li> })}
-                                        {missing_place.then(|| view! { <li><a href="#where-address">{t("report-place-needed")}</a></li> })}
+                                        {missing_category.then(|| view! { <li><a href="#where-category" target="_self">{t("error-category-unavailable")}</a></li> })}
+                                        {missing_place.then(|| view! { <li><a href="#where-address" target="_self">{t("report-place-needed")}</a></li> })}
                                     </ul></div>
                                 })}
                                 <input type="hidden" name="step" value="details"/>
@@ -350,7 +350,9 @@ pub fn NewReportPageView() -> impl IntoView {
                                                 <li>
                                                     <a href=format!("/reports/{nid}")>{n.title.clone()}</a>
                                                     " " <span class="meta">{n.distance_m.map(distance_text)} " · " {state_label(&n.state)}</span>
-                                                    {if signed_in {
+                                                    {if n.own {
+                                                        view! { " " <span class="tag">{t("report-your-own")}</span> }.into_any()
+                                                    } else if signed_in {
                                                         view! {
                                                             <ActionForm action=me_too attr:class="inline-form">
                                                                 <CsrfField/><input type="hidden" name="id" value=nid/>
@@ -759,10 +761,12 @@ pub fn InboxPageView() -> impl IntoView {
                     view! {
                         <nav aria-label=t("inbox-states") class="tabs">
                             <ul>
-                                <li><a href=base("open") aria-current=(current_state.is_empty() || current_state == "open").then_some("page")>{t("report-filter-open")} " (" {open_total} ")"</a></li>
+                                <li><a href=base("open") aria-current=(current_state.is_empty() || current_state == "open").then_some("page")>{t("inbox-tab-all-open")} " (" {open_total} ")"</a></li>
                                 {page.counts.iter().map(|(s, n)| {
-                                    let cur = *s == current_state;
-                                    view! { <li><a href=base(s) aria-current=cur.then_some("page")>{state_label(s)} " (" {*n} ")"</a></li> }
+                                    // The state `open` has its own tab name: "open" alone is every open state.
+                                    let (filter, label) = if s == "open" { ("new".to_owned(), t("inbox-tab-new")) } else { (s.clone(), state_label(s)) };
+                                    let cur = filter == current_state;
+                                    view! { <li><a href=base(&filter) aria-current=cur.then_some("page")>{label} " (" {*n} ")"</a></li> }
                                 }).collect_view()}
                             </ul>
                         </nav>
@@ -833,12 +837,14 @@ pub fn AlertsPageView() -> impl IntoView {
     if use_page().user.is_none() {
         return view! { <leptos_router::components::Redirect path="/sign-in?next=/alerts"/> }.into_any();
     }
-    let query = use_query_map();
-    let data = Resource::new_blocking(move || query.read().get("notice"), |_| get_alerts());
+    // Every create or delete bumps `refresh`, so the list reloads each time (the URL's
+    // notice stays the same from the second time on).
+    let refresh = RwSignal::new(0u32);
+    let data = Resource::new_blocking(move || refresh.get(), |_| get_alerts());
     let create = ServerAction::<CreateAlert>::new();
     let delete = ServerAction::<DeleteAlert>::new();
-    let error = form_outcome(create);
-    let delete_error = form_outcome(delete);
+    let error = form_outcome_then(create, Some(refresh));
+    let delete_error = form_outcome_then(delete, Some(refresh));
     let pending: Signal<bool> = create.pending().into();
     view! {
         <Title text=t("alerts-title")/>

@@ -49,7 +49,7 @@ pub fn ActionLogPageView() -> impl IntoView {
                             <div class="field"><label for="log-action">{t("log-action")}</label>
                                 <select id="log-action" name="action">
                                     <option value="">{t("log-any")}</option>
-                                    {p.actions.iter().map(|a| { let sel = *a == action; view! { <option value=a.clone() selected=sel>{a.clone()}</option> } }).collect_view()}
+                                    {p.actions.iter().map(|a| { let sel = *a == action; view! { <option value=a.clone() selected=sel>{log_label("log-action", a)}</option> } }).collect_view()}
                                 </select></div>
                             <div class="field"><label for="log-target">{t("log-target")}</label><input type="text" id="log-target" name="target_type" value=target maxlength=40/></div>
                             <div class="field"><label for="log-from">{t("log-from")}</label><input type="date" id="log-from" name="from" value=from/></div>
@@ -65,9 +65,12 @@ pub fn ActionLogPageView() -> impl IntoView {
                                 <tr>
                                     <td>{e.at.clone()}</td>
                                     <td>{e.actor.clone().unwrap_or_else(|| t("log-system"))}</td>
-                                    <td><code>{e.action.clone()}</code>{(e.visibility == "staff").then(|| view! { " " <span class="tag">{t("log-staff-only")}</span> })}</td>
-                                    <td>{format!("{} {}", e.target_type, e.target_id.map(|i| format!("#{i}")).unwrap_or_default())}</td>
-                                    <td><code class="details">{e.details.clone()}</code>{e.reason.clone().map(|r| view! { <br/>{r} })}</td>
+                                    <td>{log_label("log-action", &e.action)}{(e.visibility == "staff").then(|| view! { " " <span class="tag">{t("log-staff-only")}</span> })}</td>
+                                    <td>{target_view(&e.target_type, e.target_id)}</td>
+                                    <td>
+                                        {e.reason.clone().map(|r| view! { <p>{r}</p> })}
+                                        {details_view(&e.details)}
+                                    </td>
                                 </tr>
                             }).collect_view()}</tbody>
                         </table></div>
@@ -77,6 +80,69 @@ pub fn ActionLogPageView() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// A logged code in words (`log-action-answer-proposal`), or the code itself for one
+/// recorded by a newer or older version that has no words for it.
+fn log_label(family: &str, code: &str) -> String {
+    let key = format!("{family}-{}", code.replace('_', "-"));
+    if yoriai_i18n::has(crate::context::use_page().locale, &key) {
+        t(&key)
+    } else {
+        code.to_owned()
+    }
+}
+
+/// What an entry was about, linked to its page where it has one.
+fn target_view(target_type: &str, id: Option<i64>) -> impl IntoView {
+    let label = log_label("log-target", target_type);
+    let href = id.and_then(|id| {
+        let path = match target_type {
+            "proposal" => "/proposals",
+            "report" => "/reports",
+            "decision" => "/decisions",
+            "result" => "/results",
+            "budget" => "/admin/budgets",
+            "budget_project" => "/admin/projects",
+            "process" => "/admin/processes",
+            _ => return None,
+        };
+        Some(format!("{path}/{id}"))
+    });
+    match (href, id) {
+        (Some(h), Some(id)) => view! { <a href=h>{format!("{label} #{id}")}</a> }.into_any(),
+        (None, Some(id)) => view! { <span>{format!("{label} #{id}")}</span> }.into_any(),
+        _ => view! { <span>{label}</span> }.into_any(),
+    }
+}
+
+/// The recorded details as "name: value" lines, and the record itself one click away.
+fn details_view(raw: &str) -> impl IntoView {
+    let pairs: Vec<(String, String)> = match serde_json::from_str::<serde_json::Value>(raw) {
+        Ok(serde_json::Value::Object(map)) => map
+            .into_iter()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(k, v)| {
+                let value = match v {
+                    serde_json::Value::String(s) => s,
+                    serde_json::Value::Array(items) => items
+                        .iter()
+                        .map(|i| i.as_str().map(str::to_owned).unwrap_or_else(|| i.to_string()))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    other => other.to_string(),
+                };
+                (k.replace('_', " "), value)
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    (!raw.is_empty() && raw != "{}").then(|| {
+        view! {
+            <ul class="log-details">{pairs.into_iter().map(|(k, v)| view! { <li>{k} ": " {v}</li> }).collect_view()}</ul>
+            <details><summary>{t("log-technical")}</summary><code class="details">{raw.to_owned()}</code></details>
+        }
+    })
 }
 
 #[component]

@@ -16,3 +16,13 @@ CREATE TABLE security_events (
     created_at TIMESTAMP NOT NULL
 );
 CREATE INDEX security_events_user ON security_events (user_id, id);
+
+-- One alert per district and per point and radius for each resident (a second
+-- identical alert would only send every notice twice). Earlier duplicates go first.
+DELETE FROM report_alerts WHERE id NOT IN (
+    SELECT MIN(id) FROM report_alerts GROUP BY user_id, district_id, latitude, longitude, radius_m
+);
+CREATE UNIQUE INDEX report_alerts_one_per_district ON report_alerts (user_id, district_id)
+    WHERE district_id IS NOT NULL;
+CREATE UNIQUE INDEX report_alerts_one_per_point ON report_alerts (user_id, latitude, longitude, radius_m)
+    WHERE district_id IS NULL;

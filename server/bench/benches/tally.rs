@@ -45,7 +45,7 @@ fn table(files: &[(String, Vec<u8>, Instance)]) {
             let took = t.elapsed();
             let note = match &out {
                 Ok(o) => match &o.add1 {
-                    Some(a) => format!("{} winners, {} MES runs", o.winners.len(), a.iterations),
+                    Some(a) => format!("{} winners, {} Add1 budgets", o.winners.len(), a.iterations),
                     None => format!("{} winners", o.winners.len()),
                 },
                 Err(e) => e.to_string(),

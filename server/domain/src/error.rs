@@ -76,6 +76,8 @@ pub enum ErrorCode {
     MergeInvalid,
     OwnReport,
     ReportClosed,
+    AlertExists,
+    AlertDistrictOrPoint,
     GeoJsonInvalid,
     // Decisions, results, KPIs
     ProgressOutOfRange,
@@ -200,6 +202,8 @@ impl ErrorCode {
         ErrorCode::OutsideDistricts,
         ErrorCode::MergeInvalid,
         ErrorCode::OwnReport,
+        ErrorCode::AlertExists,
+        ErrorCode::AlertDistrictOrPoint,
         ErrorCode::ReportClosed,
         ErrorCode::GeoJsonInvalid,
         ErrorCode::ProgressOutOfRange,
@@ -316,6 +320,8 @@ impl ErrorCode {
             ErrorCode::OutsideDistricts => "outside_districts",
             ErrorCode::MergeInvalid => "merge_invalid",
             ErrorCode::OwnReport => "own_report",
+            ErrorCode::AlertExists => "alert_exists",
+            ErrorCode::AlertDistrictOrPoint => "alert_district_or_point",
             ErrorCode::ReportClosed => "report_closed",
             ErrorCode::GeoJsonInvalid => "geo_json_invalid",
             ErrorCode::ProgressOutOfRange => "progress_out_of_range",
@@ -393,7 +399,8 @@ impl ErrorCode {
             | ErrorCode::ExternalAccountInUse
             | ErrorCode::ExternalEmailHasAccount
             | ErrorCode::NoticeChangedMeanwhile
-            | ErrorCode::AlreadyVerified => 409,
+            | ErrorCode::AlreadyVerified
+            | ErrorCode::AlertExists => 409,
             ErrorCode::ImageTooLarge | ErrorCode::FileTooLarge | ErrorCode::RequestTooLarge => 413,
             ErrorCode::NotFound | ErrorCode::ExternalProviderUnknown => 404,
             ErrorCode::TooManyAttempts | ErrorCode::SecondStepLocked => 429,

@@ -11,6 +11,7 @@ pub mod geo;
 pub mod ids;
 pub mod locale;
 pub mod name;
+pub mod notification;
 pub mod password;
 pub mod pb;
 pub mod policy;

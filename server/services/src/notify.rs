@@ -13,40 +13,7 @@ use yoriai_store::notifications::{self, NewNotification, NotificationView};
 use yoriai_store::proposals::ProposalRow;
 use yoriai_store::{follows, users, DbConn, Pool};
 
-/// What happened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    ProposalAnswered,
-    NewComment,
-    CommentReply,
-    ContentHidden,
-    /// A public update on a report one made or follows.
-    ReportUpdate,
-    /// A new report where one has an alert.
-    ReportNearby,
-    /// A council decided on a proposal one made or follows.
-    ProposalDecided,
-    /// A council decided on a report one made or follows.
-    ReportDecided,
-    /// Progress on a result that carries out a proposal one made or follows.
-    ProposalProgress,
-}
-
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::ProposalAnswered => "proposal_answered",
-            Kind::NewComment => "new_comment",
-            Kind::CommentReply => "comment_reply",
-            Kind::ContentHidden => "content_hidden",
-            Kind::ReportUpdate => "report_update",
-            Kind::ReportNearby => "report_nearby",
-            Kind::ProposalDecided => "proposal_decided",
-            Kind::ReportDecided => "report_decided",
-            Kind::ProposalProgress => "proposal_progress",
-        }
-    }
-}
+pub use yoriai_domain::notification::NotificationKind as Kind;
 
 /// Notifies a proposal's author and followers (minus `exclude`, usually whoever acted).
 pub(crate) fn proposal_audience(
@@ -117,19 +84,8 @@ pub(crate) fn one_report(
 
 /// The one-line text of a notification, as in-app lists and digests show it.
 pub fn line(locale: Locale, kind: &str, title: &str) -> String {
-    let key = match kind {
-        "proposal_answered" => "notification-proposal-answered",
-        "new_comment" => "notification-new-comment",
-        "comment_reply" => "notification-comment-reply",
-        "content_hidden" => "notification-content-hidden",
-        "report_update" => "notification-report-update",
-        "report_nearby" => "notification-report-nearby",
-        "proposal_decided" => "notification-proposal-decided",
-        "report_decided" => "notification-report-decided",
-        "proposal_progress" => "notification-proposal-progress",
-        _ => "notification-generic",
-    };
-    t_args(locale, key, &[("title", Arg::from(title))])
+    let key = Kind::message_key_of(kind);
+    t_args(locale, &key, &[("title", Arg::from(title))])
 }
 
 fn why(locale: Locale, reason: &str, settings_link: &str) -> String {

@@ -209,6 +209,18 @@ pub fn unpublished_answers(conn: &mut DbConn, process_id: i64) -> DbResult<Vec<i
         .load(conn)
 }
 
+/// The proposals whose answers wait to be published: (id, title), oldest first.
+pub fn unpublished_answer_titles(conn: &mut DbConn, process_id: i64, limit: i64) -> DbResult<Vec<(i64, String)>> {
+    proposals::table
+        .filter(proposals::process_id.eq(process_id))
+        .filter(proposals::answered_at.is_not_null())
+        .filter(proposals::answer_published_at.is_null())
+        .select((proposals::id, proposals::title))
+        .order(proposals::id.asc())
+        .limit(limit)
+        .load(conn)
+}
+
 /// Publishes the given pending answers; returns those that were still pending.
 pub fn publish_answers(conn: &mut DbConn, ids: &[i64], now: NaiveDateTime) -> DbResult<Vec<i64>> {
     let mut published = Vec::new();

@@ -397,14 +397,16 @@ pub struct AlertRow {
     pub created_at: NaiveDateTime,
 }
 
+/// Records an alert; `None` when the resident already has this one (the unique
+/// indexes decide, not a prior read).
 pub fn insert_alert(
     conn: &mut DbConn,
     user_id: i64,
     district_id: Option<i64>,
     point: Option<(f64, f64, i32)>,
     now: NaiveDateTime,
-) -> DbResult<i64> {
-    diesel::insert_into(report_alerts::table)
+) -> DbResult<Option<i64>> {
+    let query = diesel::insert_into(report_alerts::table)
         .values((
             report_alerts::user_id.eq(user_id),
             report_alerts::district_id.eq(district_id),
@@ -413,8 +415,9 @@ pub fn insert_alert(
             report_alerts::radius_m.eq(point.map(|p| p.2)),
             report_alerts::created_at.eq(now),
         ))
-        .returning(report_alerts::id)
-        .get_result(conn)
+        .on_conflict_do_nothing()
+        .returning(report_alerts::id);
+    crate::on_each_backend!(conn, |c| query.get_result(c).optional())
 }
 
 pub fn alerts_of(conn: &mut DbConn, user_id: i64) -> DbResult<Vec<AlertRow>> {

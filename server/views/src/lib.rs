@@ -95,6 +95,10 @@ pub struct ProcessDetail {
     /// Supports the viewer gave and may still give (when limited).
     pub supports_given: i32,
     pub supports_left: Option<i32>,
+    /// For staff who answer proposals here: answers saved to publish later, (proposal
+    /// id, title), oldest first.
+    #[serde(default)]
+    pub waiting_answers: Vec<(i64, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -55,6 +55,9 @@ pub struct ReportCard {
     pub photo: Option<ImageView>,
     /// From the point the list was sorted by, in metres.
     pub distance_m: Option<i64>,
+    /// The viewer's own report (no "me too" on it).
+    #[serde(default)]
+    pub own: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

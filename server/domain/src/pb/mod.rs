@@ -47,7 +47,8 @@ pub enum Progress {
         bytes_total: u64,
     },
     /// A tally advanced: for MES and Phragmén a step is a funded project; for the
-    /// Add1 variants a step is one complete MES run (one per-voter budget).
+    /// Add1 variants a step is one per-voter budget of the scan (budgets shown to
+    /// keep the outcome are skipped, so the count may jump).
     Tally {
         /// The rule being computed.
         rule: Rule,

@@ -140,6 +140,11 @@ pub(crate) fn detail(conn: &mut DbConn, actor: &Actor, loaded: &LoadedProcess) -
         can_manage: authorize(actor, &Action::ManageProcess { process: ProcessId(p.id) }).is_ok(),
         supports_given,
         supports_left,
+        waiting_answers: if authorize(actor, &Action::AnswerProposal { process: Some(ProcessId(p.id)) }).is_ok() {
+            proposals::unpublished_answer_titles(conn, p.id, 200)?
+        } else {
+            Vec::new()
+        },
     })
 }
 

@@ -163,12 +163,16 @@ pub fn create_alert(
     if let Some(d) = district_id {
         districts::find(&mut conn, d)?.ok_or(Rejection::field("district_id", ErrorCode::InvalidInput))?;
     }
-    if point.is_none() && district_id.is_none() {
-        return Err(Rejection::field("district_id", ErrorCode::Required).into());
+    match (district_id, point) {
+        (None, None) => return Err(Rejection::field("district_id", ErrorCode::Required).into()),
+        // One alert is about one place: say so rather than quietly keep one of the two.
+        (Some(_), Some(_)) => return Err(Rejection::field("district_id", ErrorCode::AlertDistrictOrPoint).into()),
+        _ => {}
     }
-    let district_id = if point.is_some() { None } else { district_id };
     let now = yoriai_store::now();
-    Ok(reports::insert_alert(&mut conn, uid(actor), district_id, point, now)?)
+    let field = if point.is_some() { "latitude" } else { "district_id" };
+    reports::insert_alert(&mut conn, uid(actor), district_id, point, now)?
+        .ok_or_else(|| Rejection::field(field, ErrorCode::AlertExists).into())
 }
 
 pub fn delete_alert(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<()> {

@@ -104,6 +104,7 @@ pub(crate) fn card(r: &ReportRow, names: &Names, photos: &[(i64, UploadRow)], fr
         address: r.address.clone(),
         photo: photos.iter().find(|(id, _)| *id == r.id).map(|(_, u)| image(u)),
         distance_m,
+        own: false,
     }
 }
 
@@ -128,6 +129,9 @@ fn states_of(filter: &str) -> Result<StateSet, ErrorCode> {
     Ok(match filter.trim() {
         "" | "all" => StateSet::All,
         "open" => StateSet::These(ReportState::with_status(true).iter().map(|s| s.as_str().to_owned()).collect()),
+        // The single state `open` (reported, not yet acknowledged): "open" above means
+        // every state still open.
+        "new" => StateSet::These(vec![ReportState::Open.as_str().to_owned()]),
         "closed" => StateSet::These(ReportState::with_status(false).iter().map(|s| s.as_str().to_owned()).collect()),
         s => StateSet::These(vec![ReportState::parse(s).ok_or(ErrorCode::InvalidInput)?.as_str().to_owned()]),
     })
@@ -491,7 +495,13 @@ pub fn new_report_page(
             let mut conn = svc.conn()?;
             let ids: Vec<i64> = near.iter().map(|(r, _)| r.id).collect();
             let photos = reports::first_photos(&mut conn, &ids)?;
-            near.iter().map(|(r, _)| card(r, &names, &photos, Some(p))).collect()
+            let viewer = actor.user_id().map(|u| u.0);
+            near.iter()
+                .map(|(r, _)| ReportCard {
+                    own: viewer.is_some() && r.reporter_id == viewer,
+                    ..card(r, &names, &photos, Some(p))
+                })
+                .collect()
         }
         _ => Vec::new(),
     };

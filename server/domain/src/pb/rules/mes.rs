@@ -26,6 +26,12 @@
 //!   does not exceed the top's upper bound is made current too, and the smallest
 //!   price wins (exactly compared if the intervals overlap; ties go to the
 //!   smallest project-id rank).
+//! * **Checked runs (Add1).** The Add1 scan runs MES at many budgets whose
+//!   outcomes rarely differ. [`Mes::run_checked`] runs at a budget `b1` while
+//!   checking, round by round, that the winners of an earlier run at `b0 < b1`
+//!   still win against that run's (exact) prices; if they do, MES has the same
+//!   outcome at every budget in `[b0, b1]` (a monotonicity argument, given there),
+//!   so the scan skips them. When a check fails the run just goes on normally.
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
@@ -172,6 +178,27 @@ pub(crate) struct Mes<'p> {
     buckets: Vec<Bucket>,
     fresh: Vec<u64>,
     price: Vec<Price>,
+    /// Whether this run records `trace`.
+    tracing: bool,
+    /// The trace being recorded (see [`Trace`]).
+    trace: Option<Vec<Paid>>,
+    /// `done[p] == stamp`: p was funded or found unaffordable in this run.
+    done: Vec<u64>,
+    stamp: u64,
+}
+
+/// The funded projects of a run (after the cost-0 ones, in order) with their
+/// exact prices, for [`Mes::run_checked`]; `None` if a price could not be recorded.
+pub(crate) struct Trace(Option<Vec<Paid>>);
+
+/// A funded project and its price `rho = num / den` (`x / k` as in [`Price`]),
+/// with `f64` bounds `lo <= rho <= hi`.
+struct Paid {
+    p: usize,
+    lo: f64,
+    hi: f64,
+    num: BigUint,
+    den: BigUint,
 }
 
 impl<'p> Mes<'p> {
@@ -202,12 +229,15 @@ impl<'p> Mes<'p> {
             buckets: Vec::new(),
             fresh: vec![0; prep.m],
             price: vec![Price::default(); prep.m],
+            tracing: false,
+            trace: None,
+            done: vec![0; prep.m],
+            stamp: 0,
         }
     }
 
-    /// Runs MES with every voter starting at `b0 >= 0` (money units); returns the
-    /// funded projects in selection order. `on_step` gets the number funded so far.
-    pub(crate) fn run(&mut self, b0: &Rational, on_step: &mut dyn FnMut(usize)) -> Vec<usize> {
+    /// Resets the per-run state for a run with every voter starting at `b0`.
+    fn start(&mut self, b0: &Rational) {
         let groups = self.profile.weight.len();
         self.d = b0.denom().to_biguint().unwrap_or_else(|| BigUint::from(1u32));
         let n0 = b0.numer().to_biguint().unwrap_or_default();
@@ -232,17 +262,88 @@ impl<'p> Mes<'p> {
         self.groups.extend_from_slice(&self.template.groups);
         self.len.clear();
         self.len.extend_from_slice(&self.template.len);
+    }
 
+    /// Runs MES with every voter starting at `b0 >= 0` (money units); returns the
+    /// funded projects in selection order. `on_step` gets the number funded so far.
+    pub(crate) fn run(&mut self, b0: &Rational, on_step: &mut dyn FnMut(usize)) -> Vec<usize> {
+        self.run_inner(b0, false, None, on_step).0
+    }
+
+    /// [`Mes::run`] for the Add1 scan: also returns the [`Trace`] of this run and,
+    /// given the trace of an earlier run at `b0 <= b1`, whether the outcome is shown
+    /// to be the same for every per-voter budget in `[b0, b1]` (`false` means "not
+    /// shown": the outcome at `b1` is still exact).
+    ///
+    /// Why the check covers the whole interval (monotonicity). Fix the winners
+    /// `p_1, p_2, ...` of the run at `b0` and follow that same sequence at any `b` in
+    /// `[b0, b1]`. Every voter's budget at the start of each round is then
+    /// nondecreasing in `b`, and so every price is nonincreasing in `b`: in round 1
+    /// all budgets are `b`; and if budgets `B <= B'` (voter by voter), a project's
+    /// price `x = min{x : sum_i min(B_i, x u_i) >= cost}` has `x(B) >= x(B')`, what
+    /// each supporter keeps, `max(0, B_i - x u_i)`, is at most its value under `B'`,
+    /// and a project unaffordable under `B'` is unaffordable under `B`. By induction
+    /// on rounds, suppose the run at `b` followed the sequence before round `r`. The
+    /// check asserts that at `b1` (largest budgets, so smallest prices) every other
+    /// candidate of round `r` is unaffordable, or priced above `rho_r(b0)` (the
+    /// winner's price at `b0`, its largest over the interval), or priced equal to it
+    /// with a larger id rank than `p_r`. Then at `b` each of them is unaffordable or
+    /// priced `rho_q(b) >= rho_q(b1) >= rho_r(b0) >= rho_r(b)` (with the same tie
+    /// rule), while `p_r` stays affordable (budgets only grew): the run at `b` funds
+    /// `p_r` too. Finally nothing is left affordable at `b1`, so nothing is at `b`.
+    /// Every comparison is exact (floats only decide when their bounds leave no doubt).
+    ///
+    /// The check is the run at `b1` itself: while it holds, `p_r` really is round
+    /// `r`'s winner at `b1` (every rival is dearer or loses the tie), so when it
+    /// fails the run simply goes on from that round as an ordinary run.
+    pub(crate) fn run_checked(&mut self, b1: &Rational, earlier: Option<&Trace>) -> (Vec<usize>, Trace, bool) {
+        let (selected, same) = self.run_inner(b1, true, earlier.and_then(|t| t.0.as_deref()), &mut |_| {});
+        let trace = Trace(self.trace.take());
+        (selected, trace, same)
+    }
+
+    /// The run, recording `self.trace` if `tracing`, and checked against the
+    /// `earlier` trace if given (see [`Mes::run_checked`]).
+    fn run_inner(
+        &mut self,
+        b0: &Rational,
+        tracing: bool,
+        earlier: Option<&[Paid]>,
+        on_step: &mut dyn FnMut(usize),
+    ) -> (Vec<usize>, bool) {
+        self.start(b0);
+        self.stamp += 1;
+        let stamp = self.stamp;
+        self.tracing = tracing;
+        self.trace = tracing.then(Vec::new);
         let mut selected = self.upfront.clone();
         let mut heap: BinaryHeap<Entry> =
             self.candidates.iter().map(|&p| Reverse((Bound(0.0), self.rank[p], p))).collect();
         let mut round: u64 = 1;
+        let mut same = false;
+        if let Some(earlier) = earlier {
+            same = true;
+            for paid in earlier {
+                if !self.follow(paid, &mut heap, round) {
+                    same = false;
+                    break;
+                }
+                selected.push(paid.p);
+                on_step(selected.len());
+                round += 1;
+            }
+        }
+        let followed = selected.len();
         let mut contenders: Vec<(Bound, u32, usize)> = Vec::new();
         while let Some(Reverse(top)) = heap.pop() {
             let p = top.2;
+            if self.done[p] == stamp {
+                continue;
+            }
             if self.fresh[p] != round {
-                if let Some(e) = self.refresh(p, round) {
-                    heap.push(e);
+                match self.refresh(p, round) {
+                    Some(e) => heap.push(e),
+                    None => self.done[p] = stamp,
                 }
                 continue;
             }
@@ -256,16 +357,21 @@ impl<'p> Mes<'p> {
                 if next.0 .0 > hi {
                     break;
                 }
-                stale |= self.fresh[next.2] != round;
-                contenders.push(*next);
+                if self.done[next.2] != stamp {
+                    stale |= self.fresh[next.2] != round;
+                    contenders.push(*next);
+                }
                 heap.pop();
             }
             if stale {
                 for &(b, r, q) in &contenders {
                     if self.fresh[q] == round {
                         heap.push(Reverse((b, r, q)));
-                    } else if let Some(e) = self.refresh(q, round) {
-                        heap.push(e);
+                    } else {
+                        match self.refresh(q, round) {
+                            Some(e) => heap.push(e),
+                            None => self.done[q] = stamp,
+                        }
                     }
                 }
                 continue;
@@ -276,12 +382,126 @@ impl<'p> Mes<'p> {
                     heap.push(Reverse(e));
                 }
             }
-            self.fund(best);
+            self.fund_traced(best);
+            self.done[best] = stamp;
             selected.push(best);
             on_step(selected.len());
             round += 1;
         }
-        selected
+        self.tracing = false;
+        let same = same && selected.len() == followed;
+        (selected, same)
+    }
+
+    /// One round of a checked run (see [`Mes::run_checked`]): whether every other
+    /// live candidate is dearer than `paid` was at the earlier budget, or ties it
+    /// and loses on rank; if so, funds `paid.p` at its current price. If not, the
+    /// heap is left as an ordinary run expects it.
+    fn follow(&mut self, paid: &Paid, heap: &mut BinaryHeap<Entry>, round: u64) -> bool {
+        let (p, stamp) = (paid.p, self.stamp);
+        if self.done[p] == stamp {
+            return false;
+        }
+        // Heap keys are lower bounds: candidates whose bound certainly exceeds
+        // `paid.hi` are fine as they are.
+        let mut passed: Vec<Entry> = Vec::new();
+        let mut ok = true;
+        while let Some(&Reverse(top)) = heap.peek() {
+            if top.0 .0 > paid.hi {
+                break;
+            }
+            heap.pop();
+            let q = top.2;
+            if self.done[q] == stamp {
+                continue;
+            }
+            if q == p {
+                // Funded below, or put back if the round fails.
+                passed.push(Reverse(top));
+                continue;
+            }
+            let entry = if self.fresh[q] == round {
+                Reverse(top)
+            } else {
+                match self.refresh(q, round) {
+                    Some(e) => e,
+                    None => {
+                        self.done[q] = stamp;
+                        continue;
+                    }
+                }
+            };
+            passed.push(entry);
+            if !self.dearer(q, paid) {
+                ok = false;
+                break;
+            }
+        }
+        heap.extend(passed);
+        if !ok {
+            return false;
+        }
+        // p is affordable at this budget (budgets are at least the earlier ones).
+        if self.fresh[p] != round && self.refresh(p, round).is_none() {
+            self.done[p] = stamp;
+            return false;
+        }
+        self.fund_traced(p);
+        self.done[p] = stamp;
+        true
+    }
+
+    /// Whether the current price of `q` exceeds `paid`'s, or equals it and `q`
+    /// loses the tie (larger rank).
+    fn dearer(&mut self, q: usize, paid: &Paid) -> bool {
+        let Price { lo, hi, .. } = self.price[q];
+        if lo > paid.hi {
+            return true;
+        }
+        if hi < paid.lo {
+            return false;
+        }
+        self.ensure_exact(q);
+        let Some((num, den)) = &self.price[q].exact else {
+            return false;
+        };
+        // rho_q = num / (D * den * k_q) against paid.num / paid.den.
+        let lhs = num * &paid.den;
+        let rhs = &paid.num * &self.d * *den * self.k(q);
+        match lhs.cmp(&rhs) {
+            Ordering::Greater => true,
+            Ordering::Equal => self.rank[paid.p] < self.rank[q],
+            Ordering::Less => false,
+        }
+    }
+
+    /// Funds `p` (current), first recording its exact price when tracing.
+    fn fund_traced(&mut self, p: usize) {
+        if self.tracing {
+            self.ensure_exact(p);
+            let k = self.k(p);
+            let Price { lo, hi, exact } = &self.price[p];
+            let paid = exact.as_ref().map(|(num, den)| Paid {
+                p,
+                lo: *lo,
+                hi: *hi,
+                num: num.clone(),
+                den: &self.d * *den * k,
+            });
+            match (paid, self.trace.as_mut()) {
+                (Some(e), Some(t)) => t.push(e),
+                _ => self.trace = None,
+            }
+        }
+        self.fund(p);
+    }
+
+    /// `k` of [`Price`]: prices are compared as `x / k`.
+    fn k(&self, p: usize) -> u128 {
+        match self.util {
+            Util::Cost => self.cost[p] as u128,
+            _ => 1,
+        }
     }
 
     /// The contender with the smallest price (ties: smallest rank). All are current.

@@ -206,6 +206,205 @@ fn tally_many_matches_single_calls_and_reports_progress() {
 }
 
 // ---------------------------------------------------------------------------
+// The Add1 scan skips budgets; it must give exactly what running every budget gives.
+
+/// The plain Add1 scan: one MES run per budget `B/n + k`, `k = 0, 1, ...` (the
+/// scan as it was before it learnt to skip budgets).
+fn linear_add1_scan(prep: &Prepared<'_>, want_infstop: bool) -> Add1Scan {
+    let mut engine = mes::Mes::new(prep, prep.approval_profile(), mes::Util::Cost);
+    let base = prep.base_voter_budget();
+    let unit = Rational::from_integer(prep.unit);
+    let supported: Vec<bool> = (0..prep.m).map(|p| prep.votes[p] > 0).collect();
+    let mut exhaustive: Option<Add1Result> = None;
+    let mut prev: Option<(Vec<usize>, Rational)> = None;
+    let mut b = base.clone();
+    let mut k: u64 = 0;
+    loop {
+        let selected = engine.run(&b, &mut |_| {});
+        k += 1;
+        let cost: i128 = selected.iter().map(|&p| prep.cost_units[p]).sum();
+        let result = |selected: Vec<usize>, b: &Rational, stop: Add1Stop| Add1Result {
+            selected,
+            details: Add1Details { final_per_voter_budget: prep.money(b), iterations: k, stop },
+        };
+        if cost > prep.budget_units {
+            let (sel, pb) = prev.take().unwrap_or_else(|| (Vec::new(), base.clone()));
+            let res = result(sel, &pb, Add1Stop::NextInfeasible);
+            return Add1Scan { exhaustive: exhaustive.unwrap_or_else(|| res.clone()), infstop: Some(res) };
+        }
+        let in_w = |p: usize| selected.contains(&p);
+        if exhaustive.is_none()
+            && !(0..prep.m).any(|p| {
+                !in_w(p) && supported[p] && prep.cost_units[p] > 0 && cost + prep.cost_units[p] <= prep.budget_units
+            })
+        {
+            let res = result(selected.clone(), &b, Add1Stop::Exhaustive);
+            if !want_infstop {
+                return Add1Scan { exhaustive: res, infstop: None };
+            }
+            exhaustive = Some(res);
+        }
+        if (0..prep.m).all(|p| in_w(p) || !supported[p] || prep.cost_units[p] > prep.budget_units) {
+            let res = result(selected, &b, Add1Stop::AllFundableSupportedProjectsFunded);
+            return Add1Scan { exhaustive: exhaustive.unwrap_or_else(|| res.clone()), infstop: Some(res) };
+        }
+        let next = &b + &unit;
+        prev = Some((selected, std::mem::replace(&mut b, next)));
+    }
+}
+
+/// Deterministic xorshift generator for the scan tests.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+}
+
+/// A small random approval instance whose Add1 scan has some length. Costs come
+/// from a few values (equal prices, exact ties), some projects are copies of
+/// another (same cost and supporters: ties at every budget), voters come in
+/// repeated ballots of very different lengths (long ballots run dry, so payments
+/// get capped), and budgets or costs sometimes have decimals (a unit of 10^-s).
+fn scan_instance(seed: u64) -> Instance {
+    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let ids = ["2", "10", "1", "30", "3", "20", "100", "4", "5", "11"];
+    let m = 3 + rng.below(8) as usize;
+    let scale: u8 = if rng.chance(20) { 1 } else { 0 };
+    let levels = [12, 20, 30, 30, 45, 60, 90];
+    // Larger amounts make longer scans (one currency unit per step).
+    let magnitude = [1, 10, 100][rng.below(3) as usize];
+    let mut costs: Vec<i64> = (0..m)
+        .map(|_| {
+            let c = levels[rng.below(levels.len() as u64) as usize] * magnitude * 10i64.pow(scale as u32);
+            if scale > 0 && rng.chance(30) {
+                c + 5
+            } else {
+                c
+            }
+        })
+        .collect();
+    let mut ballots: Vec<Vec<u32>> = Vec::new();
+    for _ in 0..2 + rng.below(10) {
+        let len = 1 + rng.below(m as u64) as usize;
+        let mut b: Vec<u32> = Vec::new();
+        while b.len() < len {
+            let p = rng.below(m as u64) as u32;
+            if !b.contains(&p) {
+                b.push(p);
+            }
+        }
+        for _ in 0..1 + rng.below(4) {
+            ballots.push(b.clone());
+        }
+    }
+    // A copy of project 0 (same cost, same supporters): a tie at every budget.
+    if m >= 4 && rng.chance(40) {
+        costs[m - 1] = costs[0];
+        for b in &mut ballots {
+            b.retain(|&p| p as usize != m - 1);
+            if b.contains(&0) {
+                b.push(m as u32 - 1);
+            }
+        }
+    }
+    let total: i64 = costs.iter().sum();
+    let budget = total * (25 + rng.below(60) as i64) / 100 + rng.below(7) as i64;
+    let mut inst = Instance::new(Decimal::new(budget.max(1), scale).unwrap(), VoteType::Approval);
+    for (p, &c) in costs.iter().enumerate() {
+        inst.add_project(Project::new(ids[p], Decimal::new(c, scale).unwrap()));
+    }
+    for (i, b) in ballots.into_iter().enumerate() {
+        inst.add_voter(Voter::new(format!("v{i}"), b, None));
+    }
+    inst
+}
+
+#[test]
+fn add1_scan_skipping_budgets_matches_the_plain_scan() {
+    let mut skipped = 0;
+    for seed in 0..400 {
+        let inst = scan_instance(seed);
+        let prep = Prepared::new(&inst).unwrap();
+        for want_infstop in [false, true] {
+            let mut reported = Vec::new();
+            let got = add1_scan(&prep, want_infstop, &mut |k| reported.push(k));
+            let want = linear_add1_scan(&prep, want_infstop);
+            assert_eq!(got, want, "seed {seed}, infstop {want_infstop}: {inst:?}");
+            assert!(reported.windows(2).all(|w| w[0] < w[1]), "progress must increase: {reported:?}");
+            skipped += reported.windows(2).filter(|w| w[1] > w[0] + 1).count();
+        }
+    }
+    // The instances do exercise the skipping.
+    assert!(skipped > 100, "only {skipped} skips");
+}
+
+/// The same comparison on the real Pabulib files in `$PABULIB_DIR` (`PABULIB_FILTER=
+/// substring` narrows them), with both scans' times. The plain scan runs every budget,
+/// so by default it is compared only where that is quick (at most `PLAIN_MAX` budgets;
+/// Hungary_Budapest_2022_VIII_Jozsefvaros has 153,146); `PLAIN_MAX=0` compares all:
+/// `PABULIB_DIR=... PLAIN_MAX=0 cargo test --release -p yoriai-domain --lib add1_scan_on_pabulib -- --nocapture`.
+#[test]
+fn add1_scan_on_pabulib_files_matches_the_plain_scan() {
+    let Some(dir) = std::env::var_os("PABULIB_DIR") else {
+        eprintln!("skipped: PABULIB_DIR is not set");
+        return;
+    };
+    let filter = std::env::var("PABULIB_FILTER").unwrap_or_default();
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pb"))
+        .filter(|p| p.file_stem().is_some_and(|s| s.to_string_lossy().contains(&filter)))
+        .collect();
+    paths.sort();
+    let plain_max: u64 = std::env::var("PLAIN_MAX").ok().and_then(|v| v.parse().ok()).unwrap_or(3_000);
+    for path in paths {
+        let inst = crate::pb::parse_bytes(&std::fs::read(&path).unwrap()).unwrap();
+        let prep = Prepared::new(&inst).unwrap();
+        if prep.n == 0 {
+            continue;
+        }
+        prep.approval_profile();
+        let budgets = add1_scan(&prep, true, &mut |_| {}).infstop.map_or(0, |r| r.details.iterations);
+        if plain_max > 0 && budgets > plain_max {
+            eprintln!("{}: {budgets} budgets, plain scan not run (PLAIN_MAX)", path.display());
+            continue;
+        }
+        let mut times = Vec::new();
+        for want_infstop in [false, true] {
+            // Best of `REPEAT` runs each (default 1), alternating.
+            let (mut plain, mut skipping) = (std::time::Duration::MAX, std::time::Duration::MAX);
+            let (mut got, mut want) = (None, None);
+            for _ in 0..std::env::var("REPEAT").ok().and_then(|r| r.parse().ok()).unwrap_or(1) {
+                let t = std::time::Instant::now();
+                got = Some(add1_scan(&prep, want_infstop, &mut |_| {}));
+                skipping = skipping.min(t.elapsed());
+                let t = std::time::Instant::now();
+                want = Some(linear_add1_scan(&prep, want_infstop));
+                plain = plain.min(t.elapsed());
+            }
+            let (got, want) = (got.unwrap(), want.unwrap());
+            assert_eq!(got, want, "{}, infstop {want_infstop}", path.display());
+            let it = got.infstop.as_ref().unwrap_or(&got.exhaustive).details.iterations;
+            times.push(format!("{it:>7} runs: plain {plain:>9.3?}, skipping {skipping:>9.3?}"));
+        }
+        let name = path.file_stem().unwrap().to_string_lossy().to_string();
+        eprintln!("{name:<68} add1 {} | infstop {}", times[0], times[1]);
+    }
+}
+
+// ---------------------------------------------------------------------------
 // Naive reference implementations (straight from RULES.md, per voter).
 
 fn q(d: Decimal) -> Rational {
