@@ -12,6 +12,7 @@ error-email-taken = Another account already uses this email address.
 error-current-password-wrong = Your current password is not correct.
 error-invalid-input = Some of what you entered could not be read. Check it and try again.
 error-request-too-large = What you sent is too large. Shorten it, or send fewer or smaller files.
+error-method-not-allowed = This address does not take that kind of request.
 error-invalid-credentials = The email address or password is not correct.
 error-email-not-confirmed = Confirm your email address first: open the link we sent you, or ask for a new one.
 error-too-many-attempts = Too many attempts. Wait { $minutes } minutes and try again.

@@ -12,6 +12,7 @@ error-email-taken = このメールアドレスはほかのアカウントで使
 error-current-password-wrong = 現在のパスワードが正しくありません。
 error-invalid-input = 入力内容を読み取れませんでした。確認してもう一度お試しください。
 error-request-too-large = 送信された内容が大きすぎます。短くするか、ファイルの数や大きさを減らしてください。
+error-method-not-allowed = このアドレスはその種類のリクエストを受け付けません。
 error-invalid-credentials = メールアドレスまたはパスワードが正しくありません。
 error-email-not-confirmed = 先にメールアドレスを確認してください。お送りしたリンクを開くか、リンクを再送してください。
 error-too-many-attempts = 試行回数が多すぎます。{ $minutes } 分待ってからもう一度お試しください。

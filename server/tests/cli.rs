@@ -2,28 +2,11 @@
 //! an admin from standard input, tokens, migrations, and JSON logs that never carry
 //! passwords or email addresses.
 
+mod common;
+
+use common::{bin, http, Dir};
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
 use std::process::{Command, Stdio};
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_yoriai"))
-}
-
-struct Dir(std::path::PathBuf);
-impl Dir {
-    fn new(tag: &str) -> Dir {
-        let p = std::env::temp_dir().join(format!("yoriai-cli-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&p);
-        std::fs::create_dir_all(&p).unwrap();
-        Dir(p)
-    }
-}
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn run(cmd: &mut Command, stdin: Option<&str>) -> (bool, i32, String, String) {
     let mut child = cmd
@@ -174,18 +157,6 @@ fn demo_data_is_refused_in_production() {
         None,
     );
     assert!(!ok && err.contains("refused in production"), "{err}");
-}
-
-/// One HTTP/1.1 request on a fresh connection; returns status, headers and body.
-fn http(addr: &str, request: &str) -> (u16, String, String) {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    stream.write_all(request.as_bytes()).unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
-    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    (status, head.to_owned(), body.to_owned())
 }
 
 #[test]

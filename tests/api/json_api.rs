@@ -106,6 +106,20 @@ both_backends!(the_openapi_document_lists_only_routes_that_exist, |app| async mo
         })
         .await
         .unwrap();
+    // A client with a token, as API clients are: a cookie-less unsafe request is
+    // otherwise refused by the CSRF guard (403) before routing decides on 405.
+    let (_, token) = app
+        .run(|svc| {
+            yoriai_services::accounts::issue_api_token(
+                svc,
+                &yoriai_domain::Actor::System,
+                "doc-admin@example.jp",
+                "doc",
+            )
+        })
+        .await
+        .unwrap();
+    let bearer = format!("Bearer {token}");
     let mut api = app.browser();
     let doc = api.get_json("/api/v1/openapi.json").await;
     doc.assert_status(200);
@@ -116,13 +130,30 @@ both_backends!(the_openapi_document_lists_only_routes_that_exist, |app| async mo
     for (path, methods) in paths {
         for method in methods.as_object().unwrap().keys() {
             let id = if path.starts_with("/processes") { "doc".to_owned() } else { proposal_id.to_string() };
-            let concrete = path.replace("{id}", &id);
+            let concrete = path.replace("{id}", &id).replace("{dataset}", "processes");
             let res = api
                 .request(&method.to_uppercase(), &format!("/api/v1{concrete}"), &[], Some(serde_json::json!({})))
                 .await;
             assert_ne!(res.status, 404, "{method} {path} is documented but not routed");
             assert_ne!(res.status, 405, "{method} {path} is documented but not routed");
             assert!(res.status < 500, "{method} {path} answered {}", res.status);
+        }
+        // Any other method is 405 with an Allow header naming exactly the documented ones.
+        let mut documented: Vec<String> = methods.as_object().unwrap().keys().map(|m| m.to_uppercase()).collect();
+        documented.sort();
+        let id = if path.starts_with("/processes") { "doc".to_owned() } else { proposal_id.to_string() };
+        let concrete = path.replace("{id}", &id).replace("{dataset}", "processes");
+        for other in ["GET", "POST", "PUT", "PATCH", "DELETE", "TRACE"] {
+            if documented.iter().any(|m| m == other) {
+                continue;
+            }
+            let res = api.request(other, &format!("/api/v1{concrete}"), &[("authorization", &bearer)], None).await;
+            assert_eq!(res.status, 405, "{other} {path} answered {}", res.status);
+            let mut allowed: Vec<String> =
+                res.header("allow").unwrap_or_default().split(',').map(|m| m.trim().to_owned()).collect();
+            allowed.sort();
+            assert_eq!(allowed, documented, "Allow of {path}");
+            assert_eq!(res.json()["code"], "method_not_allowed");
         }
     }
 });

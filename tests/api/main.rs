@@ -11,6 +11,7 @@ mod json_api;
 mod language;
 mod migrations;
 mod notice;
+mod openapi;
 mod platform;
 mod privacy;
 mod process_roles;

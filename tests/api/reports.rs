@@ -425,11 +425,18 @@ both_backends!(a_report_without_an_account_waits_for_its_emailed_link, |app| asy
     // Staff of another department may not see the contact details; staff handling it
     // see them only with a reason, and the look is logged.
     let mut roads = staff(&app, "staff@example.jp").await;
-    let res = roads.get(&format!("/reports/{id}/contact?reason=curious")).await;
+    let csrf = roads.csrf.clone().unwrap();
+    let res = roads.get(&format!("/reports/{id}/contact?reason=curious&csrf={csrf}")).await;
     assert_eq!(res.status, 403);
     res.assert_not_contains("walker@example.jp");
     let mut chief = staff(&app, "admin@example.jp").await;
-    let res = chief.get(&format!("/reports/{id}/contact?reason=call+about+access")).await;
+    // A link planted elsewhere (no token, or someone else's) shows nothing and logs nothing.
+    for planted in ["", "&csrf=forged"] {
+        let res = chief.get(&format!("/reports/{id}/contact?reason=planted+reason{planted}")).await;
+        res.assert_not_contains("walker@example.jp");
+    }
+    let csrf = chief.csrf.clone().unwrap();
+    let res = chief.get(&format!("/reports/{id}/contact?reason=call+about+access&csrf={csrf}")).await;
     res.assert_status(200).assert_contains("walker@example.jp");
     let logged: Vec<Option<String>> = app.with_conn(|c| {
         use diesel::prelude::*;

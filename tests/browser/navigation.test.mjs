@@ -21,10 +21,13 @@ function watchServerErrors(page) {
   });
 }
 
-function assertClean(page, where) {
+/** No console error, no 5xx, and axe-core finds nothing (heading order, landmark names…). */
+async function assertClean(page, where) {
   const problems = page.problems.filter((p) => !/status of 4\d\d/.test(p));
   assert.deepEqual(problems, [], `console errors on ${where}`);
   assert.deepEqual(page.serverErrors, [], `server errors on ${where}`);
+  const violations = await axe(page);
+  assert.equal(violations.length, 0, `axe on ${where}:\n${describeViolations(violations)}`);
 }
 
 /** Clicks the link `selector` and waits for the page it leads to to show its heading. */
@@ -49,7 +52,7 @@ async function walkMenu(page, base, javaScript, who) {
   assert.ok(hrefs.length >= 7, `${who}: the menu has its links: ${hrefs}`);
   for (const href of hrefs) {
     await follow(page, `header nav a[href="${href}"]`, javaScript);
-    assertClean(page, `${who} → ${href}`);
+    await assertClean(page, `${who} → ${href}`);
   }
   return hrefs;
 }
@@ -71,7 +74,7 @@ async function walkDeeper(page, base, javaScript, who) {
       if (javaScript) await waitForHydration(page);
     }
     const href = await follow(page, selector, javaScript);
-    assertClean(page, `${who} → ${href}`);
+    await assertClean(page, `${who} → ${href}`);
   }
 }
 
@@ -116,9 +119,7 @@ async function journey(javaScript) {
     await aoi.goto(draftUrl);
     if (javaScript) await waitForHydration(aoi);
     await aoi.locator('main', { hasText: 'This is a draft' }).waitFor();
-    assertClean(aoi, 'a draft proposal');
-    const violations = await axe(aoi);
-    assert.equal(violations.length, 0, `axe on the draft:\n${describeViolations(violations)}`);
+    await assertClean(aoi, 'a draft proposal');
     await screenshot(aoi, `navigation-${javaScript ? 'js' : 'nojs'}-draft`);
 
     // The skip link moves the keyboard focus to the content, with JavaScript too.

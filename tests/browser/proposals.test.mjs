@@ -114,3 +114,39 @@ async function journey(javaScript) {
 
 test('a proposal goes from draft to answer (JavaScript on)', () => journey(true));
 test('a proposal goes from draft to answer (JavaScript off)', () => journey(false));
+
+// Issue 13, item 1: a title written to end <title> and plant a refresh stays text, in
+// the served head and in Chromium's, with and without the hydrated front end.
+test('a title that tries to break out of <title> stays text in the head', async () => {
+  const server = await startServer({ seed: true });
+  const browser = await launchBrowser();
+  const evil = 'Benches</title><meta http-equiv="refresh" content="0;url=https://evil.example/">';
+  try {
+    const { page: author } = await newPage(browser, { javaScript: false, locale: 'en-US' });
+    await signIn(author, server.url, 'aiko@demo.yoriai.example', PASSWORD, false);
+    await author.goto(`${server.url}/processes/ideas-2026/proposals/new`);
+    await author.fill('#proposal-new-title', evil);
+    await author.fill('#proposal-new-body', 'Benches along the east moat, where there are none yet.');
+    await author.click('#proposal-new button[type=submit]');
+    await author.waitForURL(/\/proposals\/\d+\?notice=draft-saved/);
+    await author.click('.callout button:has-text("Publish")');
+    await author.waitForSelector('.notice');
+    const proposalUrl = author.url().split('?')[0];
+    for (const javaScript of [false, true]) {
+      const { page } = await newPage(browser, { javaScript, locale: 'en-US' });
+      await page.goto(proposalUrl);
+      if (javaScript) await waitForHydration(page);
+      await page.waitForTimeout(1_500); // a planted refresh would have fired by now
+      assert.equal(page.url(), proposalUrl, 'still on the proposal');
+      assert.ok((await page.title()).includes(evil), `the title shows the text as typed: ${await page.title()}`);
+      const planted = await page.evaluate(() => document.querySelectorAll('meta[http-equiv]').length);
+      assert.equal(planted, 0, 'no meta refresh in the document');
+      const og = await page.evaluate(() => document.querySelector('meta[property="og:title"]')?.getAttribute('content'));
+      assert.ok(og === undefined || og.includes(evil), `the link preview title is the text: ${og}`);
+      assert.deepEqual(page.problems.filter((m) => !/status of 4\d\d/.test(m)), [], 'no console errors');
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});

@@ -272,10 +272,15 @@ pub async fn merge_report(csrf: String, id: i64, into: String) -> Result<Done, A
     on_report(id, "report-merged", "staff", values, move |svc, a| cmd::merge_report(svc, a, id, target)).await
 }
 
-/// The reporter's contact details (logged with the reason).
+/// The reporter's contact details (logged with the reason). A GET, so the page works
+/// without JavaScript, but it writes the action log, so it requires the form's CSRF
+/// token: a link from elsewhere cannot make staff "look" with someone else's reason.
 #[server(endpoint = "reporter_contact", input = GetUrl)]
-pub async fn get_reporter_contact(id: i64, reason: String) -> Result<ReporterContact, AppError> {
+pub async fn get_reporter_contact(id: i64, reason: String, csrf: String) -> Result<ReporterContact, AppError> {
     let ctx = request_context()?;
+    if csrf != ctx.csrf_token {
+        return Err(AppError::new(yoriai_domain::ErrorCode::CsrfInvalid));
+    }
     let actor = ctx.actor();
     run(&ctx, move |svc| cmd::reporter_contact(svc, &actor, id, &reason)).await
 }

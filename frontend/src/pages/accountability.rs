@@ -59,12 +59,22 @@ fn ProgressMeter(value: i32, label: String) -> impl IntoView {
     }
 }
 
+/// A card's title as a heading one level below the heading the list sits under
+/// (axe `heading-order`: the same card is under an h1, h2 or h3 depending on the page).
+fn card_heading(level: u8, href: String, text: String) -> AnyView {
+    match level {
+        2 => view! { <h2><a href=href>{text}</a></h2> }.into_any(),
+        4 => view! { <h4><a href=href>{text}</a></h4> }.into_any(),
+        _ => view! { <h3><a href=href>{text}</a></h3> }.into_any(),
+    }
+}
+
 #[component]
-fn DecisionCard(d: DecisionSummary) -> impl IntoView {
+fn DecisionCard(d: DecisionSummary, level: u8) -> impl IntoView {
     let locale = use_page().locale;
     view! {
         <li class="card">
-            <h3><a href=format!("/decisions/{}", d.id)>{d.title.get(locale).to_owned()}</a></h3>
+            {card_heading(level, format!("/decisions/{}", d.id), d.title.get(locale).to_owned())}
             <p class="meta">
                 <span class=format!("badge outcome-{}", d.outcome)>{outcome_label(&d.outcome)}</span>
                 " " {d.body_name.clone()} " · " <time datetime=d.decided_on.clone()>{d.decided_on.clone()}</time>
@@ -74,13 +84,13 @@ fn DecisionCard(d: DecisionSummary) -> impl IntoView {
 }
 
 #[component]
-fn ResultCard(r: ResultSummary) -> impl IntoView {
+fn ResultCard(r: ResultSummary, level: u8) -> impl IntoView {
     let locale = use_page().locale;
     let title = r.title.get(locale).to_owned();
     let label = t_args("result-progress-label", &[("title", title.clone().into())]);
     view! {
         <li class="card">
-            <h3><a href=format!("/results/{}", r.id)>{title}</a></h3>
+            {card_heading(level, format!("/results/{}", r.id), title)}
             <p class="meta"><span class=format!("badge result-{}", r.status)>{status_label(&r)}</span></p>
             <ProgressMeter value=r.progress label/>
         </li>
@@ -96,11 +106,11 @@ pub fn OutcomesSection(outcomes: Outcomes) -> impl IntoView {
                 <h2 id="outcomes-title">{t("outcomes-title")}</h2>
                 {(!outcomes.decisions.is_empty()).then(|| view! {
                     <h3>{t("outcomes-decisions")}</h3>
-                    <ul class="cards">{outcomes.decisions.clone().into_iter().map(|d| view! { <DecisionCard d/> }).collect_view()}</ul>
+                    <ul class="cards">{outcomes.decisions.clone().into_iter().map(|d| view! { <DecisionCard d level=4/> }).collect_view()}</ul>
                 })}
                 {(!outcomes.results.is_empty()).then(|| view! {
                     <h3>{t("outcomes-results")}</h3>
-                    <ul class="cards">{outcomes.results.clone().into_iter().map(|r| view! { <ResultCard r/> }).collect_view()}</ul>
+                    <ul class="cards">{outcomes.results.clone().into_iter().map(|r| view! { <ResultCard r level=4/> }).collect_view()}</ul>
                 })}
             </section>
         }
@@ -147,7 +157,7 @@ pub fn DecisionListPage() -> impl IntoView {
                 Ok(list) => view! {
                     {list.can_publish.then(|| view! { <p><a class="button" href="/decisions/new">{t("decision-new")}</a></p> })}
                     {if list.items.is_empty() { Some(view! { <p>{t("decisions-empty")}</p> }) } else { None }}
-                    <ul class="cards">{list.items.into_iter().map(|d| view! { <DecisionCard d/> }).collect_view()}</ul>
+                    <ul class="cards">{list.items.into_iter().map(|d| view! { <DecisionCard d level=2/> }).collect_view()}</ul>
                     {list.next.map(|n| {
                         let o = outcome().map(|o| format!("&outcome={o}")).unwrap_or_default();
                         view! { <p><a href=format!("/decisions?before={n}{o}")>{t("list-older")}</a></p> }
@@ -291,7 +301,7 @@ fn DecisionBody(page: DecisionPage) -> impl IntoView {
         </section>
         {(!p.results.is_empty()).then(|| view! {
             <section aria-labelledby="decision-results"><h2 id="decision-results">{t("outcomes-results")}</h2>
-                <ul class="cards">{p.results.clone().into_iter().map(|r| view! { <ResultCard r/> }).collect_view()}</ul>
+                <ul class="cards">{p.results.clone().into_iter().map(|r| view! { <ResultCard r level=3/> }).collect_view()}</ul>
             </section>
         })}
         {p.form.clone().map(|f| view! {
@@ -317,7 +327,7 @@ pub fn AccountabilityListPage() -> impl IntoView {
                 Ok(list) => view! {
                     {list.can_manage.then(|| view! { <p><a class="button" href="/results/new">{t("result-new")}</a></p> })}
                     {if list.items.is_empty() { Some(view! { <p>{t("accountability-empty")}</p> }) } else { None }}
-                    <ul class="cards">{list.items.into_iter().map(|r| view! { <ResultCard r/> }).collect_view()}</ul>
+                    <ul class="cards">{list.items.into_iter().map(|r| view! { <ResultCard r level=2/> }).collect_view()}</ul>
                     {list.next.map(|n| view! { <p><a href=format!("/results?after={n}")>{t("list-more")}</a></p> })}
                 }.into_any(),
             })}
@@ -450,7 +460,7 @@ fn ResultBody(page: ResultPage) -> impl IntoView {
         </article>
         {(!p.children.is_empty()).then(|| view! {
             <section aria-labelledby="children-title"><h2 id="children-title">{t("result-children")}</h2>
-                <ul class="cards">{p.children.clone().into_iter().map(|r| view! { <ResultCard r/> }).collect_view()}</ul>
+                <ul class="cards">{p.children.clone().into_iter().map(|r| view! { <ResultCard r level=3/> }).collect_view()}</ul>
             </section>
         })}
         {p.can_manage.then(|| view! { <p><a href=format!("/results/new?parent={id}")>{t("result-add-child")}</a></p> })}

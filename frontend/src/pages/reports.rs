@@ -672,6 +672,7 @@ fn StaffPanelView(id: i64, panel: yoriai_views::reports::StaffPanel, refresh: Rw
                 <form method="get" action=format!("/reports/{id}/contact") id="contact-form">
                     <h3>{t("report-contact")}</h3>
                     <p class="hint">{t("report-contact-explain")}</p>
+                    <CsrfField/>
                     <div class="field"><label for="contact-reason">{t("report-contact-reason")}</label>
                         <input id="contact-reason" name="reason" required=true minlength=3 maxlength=200/></div>
                     <button type="submit" class="button secondary">{t("report-contact-show")}</button>
@@ -696,7 +697,11 @@ pub fn ReporterContactPage() -> impl IntoView {
     let query = use_query_map();
     let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
     let reason = move || query.read().get("reason").unwrap_or_default();
-    let data = Resource::new_blocking(move || (id(), reason()), |(id, reason)| get_reporter_contact(id, reason));
+    let csrf = move || query.read().get("csrf").unwrap_or_default();
+    let data = Resource::new_blocking(
+        move || (id(), reason(), csrf()),
+        |(id, reason, csrf)| get_reporter_contact(id, reason, csrf),
+    );
     view! {
         <Title text=t("report-contact")/>
         <nav aria-label=t("breadcrumb-label") class="breadcrumb"><a href=move || format!("/reports/{}#staff", id())>{t("report-back")}</a></nav>

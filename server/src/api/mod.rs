@@ -26,30 +26,63 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             let body = rejection_body(locale, &Rejection::new(ErrorCode::InvalidInput));
             actix_web::error::InternalError::from_response(err, HttpResponse::BadRequest().json(body)).into()
         }))
-        .route("/openapi.json", web::get().to(openapi::document))
-        .route("/users", web::post().to(accounts::sign_up))
-        .route("/session", web::post().to(accounts::sign_in))
-        .route("/session", web::delete().to(accounts::sign_out))
-        .route("/me", web::get().to(accounts::me))
-        .route("/password-reset", web::post().to(accounts::request_password_reset))
-        .route("/open-data/{dataset}", web::get().to(crate::accountability_files::open_data_api))
-        .route("/processes", web::get().to(proposals::list_processes))
-        .route("/processes/{id}", web::get().to(proposals::get_process))
-        .route("/processes/{id}/proposals", web::get().to(proposals::list_proposals))
-        .route("/processes/{id}/proposals", web::post().to(proposals::create_proposal))
-        .route("/proposals/{id}", web::get().to(proposals::get_proposal))
-        .route("/proposals/{id}", web::patch().to(proposals::update_proposal))
-        .route("/proposals/{id}/publish", web::post().to(proposals::publish))
-        .route("/proposals/{id}/withdraw", web::post().to(proposals::withdraw))
-        .route("/proposals/{id}/support", web::put().to(proposals::support))
-        .route("/proposals/{id}/support", web::delete().to(proposals::unsupport))
-        .route("/proposals/{id}/follow", web::put().to(proposals::follow))
-        .route("/proposals/{id}/follow", web::delete().to(proposals::unfollow))
-        .route("/proposals/{id}/comments", web::get().to(proposals::list_comments))
-        .route("/proposals/{id}/comments", web::post().to(proposals::add_comment))
-        .route("/proposals/{id}/answer", web::post().to(proposals::answer))
-        .route("/proposals/{id}/report", web::post().to(proposals::report))
+        .service(endpoint("/openapi.json", "GET").route(web::get().to(openapi::document)))
+        .service(endpoint("/users", "POST").route(web::post().to(accounts::sign_up)))
+        .service(
+            endpoint("/session", "POST, DELETE")
+                .route(web::post().to(accounts::sign_in))
+                .route(web::delete().to(accounts::sign_out)),
+        )
+        .service(endpoint("/me", "GET").route(web::get().to(accounts::me)))
+        .service(endpoint("/password-reset", "POST").route(web::post().to(accounts::request_password_reset)))
+        .service(
+            endpoint("/open-data/{dataset}", "GET").route(web::get().to(crate::accountability_files::open_data_api)),
+        )
+        .service(endpoint("/processes", "GET").route(web::get().to(proposals::list_processes)))
+        .service(endpoint("/processes/{id}", "GET").route(web::get().to(proposals::get_process)))
+        .service(
+            endpoint("/processes/{id}/proposals", "GET, POST")
+                .route(web::get().to(proposals::list_proposals))
+                .route(web::post().to(proposals::create_proposal)),
+        )
+        .service(
+            endpoint("/proposals/{id}", "GET, PATCH")
+                .route(web::get().to(proposals::get_proposal))
+                .route(web::patch().to(proposals::update_proposal)),
+        )
+        .service(endpoint("/proposals/{id}/publish", "POST").route(web::post().to(proposals::publish)))
+        .service(endpoint("/proposals/{id}/withdraw", "POST").route(web::post().to(proposals::withdraw)))
+        .service(
+            endpoint("/proposals/{id}/support", "PUT, DELETE")
+                .route(web::put().to(proposals::support))
+                .route(web::delete().to(proposals::unsupport)),
+        )
+        .service(
+            endpoint("/proposals/{id}/follow", "PUT, DELETE")
+                .route(web::put().to(proposals::follow))
+                .route(web::delete().to(proposals::unfollow)),
+        )
+        .service(
+            endpoint("/proposals/{id}/comments", "GET, POST")
+                .route(web::get().to(proposals::list_comments))
+                .route(web::post().to(proposals::add_comment)),
+        )
+        .service(endpoint("/proposals/{id}/answer", "POST").route(web::post().to(proposals::answer)))
+        .service(endpoint("/proposals/{id}/report", "POST").route(web::post().to(proposals::report)))
         .default_service(web::to(not_found));
+}
+
+/// One path of the API. A method it does not take is answered 405 with `Allow`
+/// (the methods the OpenAPI document lists for it; a test keeps the two equal).
+fn endpoint(path: &'static str, allow: &'static str) -> actix_web::Resource {
+    web::resource(path).default_service(web::to(move |req: HttpRequest| async move {
+        let locale = context(&req).map(|c| c.locale).unwrap_or_default();
+        let mut response = crate::errors::api_error(ErrorCode::MethodNotAllowed, locale, "");
+        response
+            .headers_mut()
+            .insert(actix_web::http::header::ALLOW, actix_web::http::header::HeaderValue::from_static(allow));
+        response
+    }))
 }
 
 async fn not_found(req: HttpRequest) -> HttpResponse {

@@ -20,10 +20,58 @@ pub async fn get_process(req: HttpRequest, path: web::Path<String>) -> Result<Ht
     Ok(HttpResponse::Ok().json(run(&ctx, move |svc| processes::process_detail(svc, &actor, &key)).await?))
 }
 
+/// The orders the list offers; anything else is refused (400), not silently replaced.
+#[derive(Deserialize, Clone, Copy, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum SortParam {
+    #[default]
+    Recent,
+    Supported,
+    Commented,
+    Random,
+}
+
+impl SortParam {
+    fn as_str(self) -> &'static str {
+        match self {
+            SortParam::Recent => "recent",
+            SortParam::Supported => "supported",
+            SortParam::Commented => "commented",
+            SortParam::Random => "random",
+        }
+    }
+}
+
+/// The state filters the list offers; without one, every published proposal.
+#[derive(Deserialize, Clone, Copy)]
+#[serde(rename_all = "snake_case")]
+pub enum StateParam {
+    NotAnswered,
+    Evaluating,
+    Accepted,
+    Rejected,
+    Withdrawn,
+    Reached,
+}
+
+impl StateParam {
+    fn as_str(self) -> &'static str {
+        match self {
+            StateParam::NotAnswered => "not_answered",
+            StateParam::Evaluating => "evaluating",
+            StateParam::Accepted => "accepted",
+            StateParam::Rejected => "rejected",
+            StateParam::Withdrawn => "withdrawn",
+            StateParam::Reached => "reached",
+        }
+    }
+}
+
 #[derive(Deserialize, Default)]
 pub struct ListQuery {
-    sort: Option<String>,
-    state: Option<String>,
+    #[serde(default)]
+    sort: SortParam,
+    state: Option<StateParam>,
     category: Option<i64>,
     district: Option<i64>,
     #[serde(default)]
@@ -44,8 +92,8 @@ pub async fn list_proposals(
     let key = path.into_inner();
     let q = q.into_inner();
     let params = cmd::ListParams {
-        sort: q.sort.unwrap_or_else(|| "recent".into()),
-        state: q.state.unwrap_or_default(),
+        sort: q.sort.as_str().into(),
+        state: q.state.map(StateParam::as_str).unwrap_or_default().into(),
         category: q.category,
         district: q.district,
         mine: q.mine,
@@ -57,11 +105,31 @@ pub async fn list_proposals(
     Ok(HttpResponse::Ok().json(serde_json::json!({ "proposals": list.cards, "next_cursor": list.next_cursor })))
 }
 
+/// An optional integer in a JSON body. JSON (and JSON Schema) does not tell `4` from
+/// `4.0`, so an integral number is read either way; `4.5` or a string is refused (400).
+fn opt_int<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    use serde::de::Error;
+    match Option::<serde_json::Number>::deserialize(d)? {
+        None => Ok(None),
+        Some(n) => n
+            .as_i64()
+            .or_else(|| {
+                n.as_f64()
+                    .filter(|f| f.fract() == 0.0 && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(f))
+                    .map(|f| f as i64)
+            })
+            .map(Some)
+            .ok_or_else(|| D::Error::custom("not an integer")),
+    }
+}
+
 #[derive(Deserialize)]
 pub struct ProposalBody {
     title: String,
     body: String,
+    #[serde(default, deserialize_with = "opt_int")]
     category_id: Option<i64>,
+    #[serde(default, deserialize_with = "opt_int")]
     district_id: Option<i64>,
     address: Option<String>,
     latitude: Option<f64>,
@@ -179,6 +247,7 @@ pub async fn list_comments(req: HttpRequest, path: web::Path<i64>) -> Result<Htt
 pub struct CommentBody {
     body: String,
     stance: Option<String>,
+    #[serde(default, deserialize_with = "opt_int")]
     parent_id: Option<i64>,
 }
 
@@ -200,6 +269,7 @@ pub async fn add_comment(
 pub struct AnswerBody {
     state: String,
     text: String,
+    #[serde(default, deserialize_with = "opt_int")]
     cost: Option<i64>,
     #[serde(default)]
     publish: bool,
@@ -228,6 +298,7 @@ pub async fn answer(
 pub struct ReportBody {
     reason: String,
     details: Option<String>,
+    #[serde(default, deserialize_with = "opt_int")]
     comment_id: Option<i64>,
 }
 
