@@ -70,6 +70,7 @@ pub fn variables(locale: Locale, key: &str) -> BTreeSet<String> {
     out
 }
 
+#[allow(clippy::expect_used, reason = "the catalogs are embedded at build time and a test loads every one")]
 fn load(locale: Locale, files: &[(&str, &str)]) -> Catalog {
     let lang: unic_langid::LanguageIdentifier = locale.as_str().parse().expect("valid language id");
     let mut bundle = FluentBundle::new_concurrent(vec![lang]);

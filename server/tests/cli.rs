@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stderr)]
 //! The `yoriai` binary as an operator uses it: help, refusing bad settings, creating
 //! an admin from standard input, tokens, migrations, and JSON logs that never carry
 //! passwords or email addresses.

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stderr)]
 //! `kill -9` under load loses nothing the server acknowledged: the real binary serves
 //! the demo city while residents support proposals, fill ballots and file street
 //! reports; the process is killed with SIGKILL mid-burst, started again on the same

@@ -364,8 +364,11 @@ pub enum Action {
     ViewPersonalData,
 }
 
-/// Why an action was refused. The UI translates these; the API returns their code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Why an action was refused: the subset of [`ErrorCode`] the policy can answer. The
+/// UI translates these; the API returns their code. Each variant maps to the code of
+/// the same name (a test checks every one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::VariantArray, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum Denied {
     NotSignedIn,
     AlreadySignedIn,

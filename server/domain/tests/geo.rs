@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stderr)]
 //! The geo module as the rest of the application uses it: districts imported from
 //! GeoJSON, pins located in them, "nearby" searches through bounding boxes; plus
 //! properties (search boxes never miss a point, parsers never panic, exports read

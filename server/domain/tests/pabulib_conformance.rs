@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stderr)]
 //! Conformance against pabutools 1.2.3 on real Pabulib files.
 //!
 //! For every `NAME.pb` in `$PABULIB_DIR` that has `expected/NAME.json`: parse it,

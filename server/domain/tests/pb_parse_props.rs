@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stderr)]
 //! Robustness and round-trip properties of the Pabulib parser and writer.
 //!
 //! * Arbitrary bytes and mutated valid files never make `parse`/`check` panic,

@@ -100,8 +100,11 @@ pub struct Polygon {
 
 impl Polygon {
     pub fn new(exterior: Ring, holes: Vec<Ring>) -> Polygon {
+        // A ring has at least four points (`Ring::new`), so the box starts at a real one.
+        let first = exterior.0[0];
         let all_points = std::iter::once(&exterior).chain(&holes).flat_map(|r| r.0.iter().copied());
-        let bbox = BoundingBox::enclosing(all_points).expect("a ring has points");
+        let bbox =
+            all_points.fold(BoundingBox::from_corners(first, first), |b, p| b.union(BoundingBox::from_corners(p, p)));
         Polygon { exterior, holes, bbox }
     }
 

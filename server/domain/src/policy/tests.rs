@@ -696,3 +696,12 @@ fn reach_is_everywhere_for_platform_roles_and_the_processes_otherwise() {
     assert_eq!(reach(&in_process(Role::Valuator), moderate), Err(Denied::Forbidden));
     assert_eq!(reach(&Actor::Anonymous, moderate), Err(Denied::NotSignedIn));
 }
+
+#[test]
+fn every_refusal_maps_to_the_error_code_of_its_own_name() {
+    use strum::VariantArray;
+    for denied in Denied::VARIANTS {
+        let name: &'static str = (*denied).into();
+        assert_eq!(denied.code().as_str(), name, "{denied:?}");
+    }
+}
