@@ -43,7 +43,9 @@ async function journey(javaScript) {
       ['30 street lights on school routes', '¥3,900,000 of ¥5,000,000 used'],
     ]) {
       await card(title).locator('button:has-text("Add to my ballot")').click();
-      await ken.waitForFunction((t) => document.querySelector('.ballot-total')?.textContent.includes(t), total);
+      // A locator wait survives the no-JavaScript form's navigation; a page function
+      // started in the old document can miss the new one.
+      await ken.locator('.ballot-total', { hasText: total }).waitFor();
       await ready(ken);
     }
     assert.match(await card('More benches in Tsuruga Castle park').textContent(), /does not fit in what is left/);
@@ -53,7 +55,7 @@ async function journey(javaScript) {
 
     // 3. He removes the Wi-Fi from the ballot box, then confirms.
     await ken.locator('.ballot-lines li', { hasText: 'Free Wi-Fi' }).locator('button').click();
-    await ken.waitForFunction(() => document.querySelector('.ballot-total')?.textContent.includes('¥3,300,000 of'));
+    await ken.locator('.ballot-total', { hasText: '¥3,300,000 of' }).waitFor();
     await ready(ken);
     await ken.click('#ballot button:has-text("Confirm my vote")');
     await ken.waitForSelector('.receipt-code code');
