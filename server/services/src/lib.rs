@@ -5,6 +5,7 @@
 
 pub mod accountability;
 pub mod accounts;
+pub mod atom;
 pub mod audit;
 pub mod budgets;
 pub mod bylines;

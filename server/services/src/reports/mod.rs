@@ -7,6 +7,7 @@
 //! reporter's account never leave staff screens, and each staff view of them is logged.
 
 mod create;
+mod feed;
 mod handle;
 mod open311;
 mod resident;
@@ -14,6 +15,7 @@ mod settings;
 mod view;
 
 pub use create::*;
+pub use feed::*;
 pub use handle::*;
 pub use open311::*;
 pub use resident::*;
