@@ -240,7 +240,7 @@ both_backends!(results_roll_up_take_progress_updates_and_show_on_the_proposal, |
     let rows =
         app.with_conn(|c| [parent, a, b].map(|id| yoriai_store::accountability::find_result(c, id).unwrap().unwrap()));
     assert_eq!((rows[0].progress, rows[1].progress, rows[2].progress), (50, 100, 0));
-    assert_eq!(rows[1].status, "completed");
+    assert_eq!(rows[1].status.as_str(), "completed");
     assert_eq!(rows[0].child_count, 2);
     // A result cannot become part of its own part.
     let s = staff.clone();
@@ -716,7 +716,7 @@ both_backends!(the_staff_console_searches_the_log_and_changes_roles, |app| async
         .await;
     res.assert_status(303);
     let role = app.with_conn(|c| yoriai_store::users::find(c, clerk_id).unwrap().unwrap().role);
-    assert_eq!(role, "council_secretary");
+    assert_eq!(role.as_str(), "council_secretary");
     // Unknown roles and one's own role are refused.
     let res =
         admin.call_server_fn("/api/set_user_role", &[("user_id", &clerk_id.to_string()), ("role", "mayor")]).await;

@@ -64,7 +64,10 @@ async fn crossed_second_supports_under_a_minimum_give_no_5xx_and_exact_counts() 
     let failures: Vec<u16> = statuses.iter().copied().filter(|s| *s != 200).collect();
     assert!(failures.is_empty(), "second supports that failed: {failures:?}");
     assert_eq!(bystander_status, 200);
-    assert!(bystander_took < Duration::from_secs(1), "a bystander waited {bystander_took:?}");
+    // Not a speed check (benchmarks do those): a reader starved of a connection would wait
+    // the pool's 5 s and get a 503. Well under that means it never queued behind the burst
+    // (1 s was too tight for a 2-core machine also compiling).
+    assert!(bystander_took < Duration::from_secs(4), "a bystander waited {bystander_took:?}");
     // Every support counts, and the stored counters equal the rows.
     for id in [a, b] {
         let (stored, counted) = app.with_conn(|c| {

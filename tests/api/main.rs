@@ -18,5 +18,6 @@ mod process_roles;
 mod proposals;
 mod reports;
 mod security;
+mod shape;
 mod throttles;
 mod two_factor;

@@ -1,5 +1,7 @@
 //! The two migration folders stay in step and every migration reverts cleanly.
 
+use yoriai_domain::stored::TextEnum;
+use yoriai_store::backend::catalog::{self, Catalog};
 use yoriai_store::{backend, conn, migrate};
 use yoriai_tests::{Backend, TempDir, TestDatabase};
 
@@ -28,26 +30,96 @@ fn both_migration_folders_hold_the_same_names_each_with_up_and_down() {
     }
 }
 
-fn schema_after_up_down_up(backend: Backend) -> Vec<(String, String)> {
+fn schema_after_up_down_up(backend: Backend) -> Catalog {
     let dir = TempDir::new("yoriai-migrations");
     let db = TestDatabase::create(backend, &dir.0);
     conn::prepare_database(&db.url).unwrap();
     let mut c = conn::establish(&db.url).unwrap();
     migrate::run_pending(&mut c).unwrap();
-    let first = backend::describe_schema(&mut c).unwrap();
+    let first = catalog::describe(&mut c).unwrap();
     migrate::revert_all(&mut c).unwrap();
-    assert!(backend::describe_schema(&mut c).unwrap().is_empty(), "down leaves nothing behind");
+    let left = catalog::describe(&mut c).unwrap();
+    assert!(left.is_empty(), "down leaves nothing behind: {left:?}");
     migrate::run_pending(&mut c).unwrap();
-    let second = backend::describe_schema(&mut c).unwrap();
+    let second = catalog::describe(&mut c).unwrap();
     assert_eq!(first, second);
     first
 }
 
+/// Both backends' catalogs, compared part by part so a failure names what differs.
 #[test]
 fn migrations_go_up_down_and_up_and_give_the_same_schema_on_both_backends() {
     let sqlite = schema_after_up_down_up(Backend::Sqlite);
     let postgres = schema_after_up_down_up(Backend::Postgres);
-    assert_eq!(sqlite, postgres, "the two backends' tables and columns differ");
+    assert!(sqlite.columns.len() > 100 && sqlite.indexes.len() > 50 && sqlite.foreign_keys.len() > 50);
+    assert!(sqlite.value_lists.len() > 20 && sqlite.uniques.len() > 20 && sqlite.primary_keys.len() > 40);
+    fn same<T: PartialEq + std::fmt::Debug>(what: &str, a: &[T], b: &[T]) {
+        let only_a: Vec<_> = a.iter().filter(|x| !b.contains(x)).collect();
+        let only_b: Vec<_> = b.iter().filter(|x| !a.contains(x)).collect();
+        assert!(only_a.is_empty() && only_b.is_empty(), "{what}: only SQLite {only_a:#?}\nonly PostgreSQL {only_b:#?}");
+    }
+    same("columns (type, NOT NULL)", &sqlite.columns, &postgres.columns);
+    same("CHECK value lists", &sqlite.value_lists, &postgres.value_lists);
+    same("foreign keys", &sqlite.foreign_keys, &postgres.foreign_keys);
+    same("primary keys", &sqlite.primary_keys, &postgres.primary_keys);
+    same("UNIQUE constraints", &sqlite.uniques, &postgres.uniques);
+    same("indexes", &sqlite.indexes, &postgres.indexes);
+    assert_eq!(sqlite, postgres);
+}
+
+/// Every state column's CHECK lists exactly the words its domain enum reads and writes,
+/// so a row the database accepts is a row the code can read.
+#[test]
+fn every_state_column_checks_the_words_of_its_enum() {
+    use yoriai_domain::accountability::{Outcome, ResultStatus};
+    use yoriai_domain::budget::{BallotRule, BallotState, BudgetState, Feasibility, TallyRule};
+    use yoriai_domain::proposal::{AnswerState, ModerationState, ProposalState, Stance};
+    use yoriai_domain::report::{QuestionKind, ReportState};
+    use yoriai_domain::Role;
+    fn words<T: TextEnum>() -> Vec<String> {
+        let mut w: Vec<String> = T::VALUES.iter().map(|v| v.word().to_owned()).collect();
+        w.sort();
+        w
+    }
+    let columns: Vec<(&str, &str, Vec<String>)> = vec![
+        ("users", "role", words::<Role>()),
+        ("proposals", "state", words::<ProposalState>()),
+        ("proposals", "answer_state", words::<AnswerState>()),
+        ("comments", "stance", words::<Stance>()),
+        ("moderations", "state", words::<ModerationState>()),
+        ("budgets", "state", words::<BudgetState>()),
+        ("budgets", "ballot_rule", words::<BallotRule>()),
+        ("budgets", "tally_rule", words::<TallyRule>()),
+        ("budget_projects", "feasibility", words::<Feasibility>()),
+        ("ballots", "state", words::<BallotState>()),
+        ("reports", "state", words::<ReportState>()),
+        ("report_updates", "state_from", words::<ReportState>()),
+        ("report_updates", "state_to", words::<ReportState>()),
+        ("response_templates", "state", words::<ReportState>()),
+        ("report_counts", "state", words::<ReportState>()),
+        ("category_questions", "kind", words::<QuestionKind>()),
+        ("process_roles", "role", words::<Role>()),
+        ("decisions", "outcome", words::<Outcome>()),
+        ("results", "status", words::<ResultStatus>()),
+        ("result_updates", "status", words::<ResultStatus>()),
+    ];
+    for backend_kind in [Backend::Sqlite, Backend::Postgres] {
+        let dir = TempDir::new("yoriai-enum-checks");
+        let db = TestDatabase::create(backend_kind, &dir.0);
+        conn::prepare_database(&db.url).unwrap();
+        let mut c = conn::establish(&db.url).unwrap();
+        migrate::run_pending(&mut c).unwrap();
+        let cat = catalog::describe(&mut c).unwrap();
+        for (table, column, expected) in &columns {
+            let found: Vec<&Vec<String>> = cat
+                .value_lists
+                .iter()
+                .filter(|l| l.table == *table && l.column == *column)
+                .map(|l| &l.values)
+                .collect();
+            assert_eq!(found, vec![expected], "{backend_kind:?}: CHECK on {table}.{column}");
+        }
+    }
 }
 
 #[test]

@@ -63,7 +63,7 @@ async fn reported(app: &TestApp, slug: &str, title: &str) -> i64 {
         .await
         .unwrap();
     app.with_conn(|c| {
-        yoriai_store::moderation::queue(c, "pending", None, 100)
+        yoriai_store::moderation::queue(c, yoriai_domain::proposal::ModerationState::Pending, None, 100)
             .unwrap()
             .into_iter()
             .find(|m| m.target_type == "proposal" && m.target_id == id)
@@ -99,7 +99,11 @@ fn field_error(err: ServiceError, field: &str) -> Option<yoriai_domain::ErrorCod
 
 fn holders(app: &TestApp, pid: i64) -> Vec<(i64, String)> {
     app.with_conn(|c| {
-        yoriai_store::process_roles::of_process(c, pid).unwrap().into_iter().map(|h| (h.user_id, h.role)).collect()
+        yoriai_store::process_roles::of_process(c, pid)
+            .unwrap()
+            .into_iter()
+            .map(|h| (h.user_id, h.role.as_str().to_owned()))
+            .collect()
     })
 }
 
@@ -278,7 +282,7 @@ both_backends!(a_process_administrator_runs_their_process_and_no_other, |app| as
     let sato = user_id(&app, "sato@example.jp");
     app.with_conn(|c| {
         let now = yoriai_store::now();
-        yoriai_store::process_roles::grant(c, east, sato, "council_secretary", None, now).unwrap();
+        yoriai_store::process_roles::grant(c, east, sato, Role::CouncilSecretary, None, now).unwrap();
     });
     let sec = in_process(sato, &[(east, Role::CouncilSecretary)]);
     let decision = |process_id| acc::DecisionInput {

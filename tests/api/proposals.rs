@@ -477,7 +477,9 @@ both_backends!(three_reports_hide_a_comment_until_a_moderator_decides, |app| asy
     moderator.accept_language = Some("en".into());
     let queue = moderator.get("/moderation").await;
     queue.assert_status(200).assert_contains("Rude words here").assert_contains("reported 3 times");
-    let mid = app.with_conn(|c| yoriai_store::moderation::queue(c, "pending", None, 10).unwrap()[0].id);
+    let mid = app.with_conn(|c| {
+        yoriai_store::moderation::queue(c, yoriai_domain::proposal::ModerationState::Pending, None, 10).unwrap()[0].id
+    });
     moderator
         .post_form(
             "/api/moderate",

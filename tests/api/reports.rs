@@ -281,7 +281,7 @@ both_backends!(a_report_goes_from_a_resident_to_the_right_department_and_back, |
         .post_form("/api/reopen_report", &[("id", &id.to_string()), ("comment", "Still a hole on the left side.")])
         .await;
     res.assert_status(303);
-    assert_eq!(report_of(&app, id).state, "open");
+    assert_eq!(report_of(&app, id).state.as_str(), "open");
     // After the window, no more: fix again and age the fix by 29 days.
     roads
         .post_form("/api/change_report_state", &[("id", &id.to_string()), ("state", "fixed"), ("body", "")])

@@ -250,7 +250,7 @@ pub fn AdminProcessPage() -> impl IntoView {
                     let holders = page.roles.clone();
                     let no_holders = holders.is_empty();
                     let roles_view = holders.into_iter().map(|h| {
-                        let role_label = t(&format!("process-role-{}", h.role.replace('_', "-")));
+                        let role_label = t(&format!("process-role-{}", h.role.kebab()));
                         let remove_label = t_args("process-role-remove", &[("name", h.display_name.clone().into()), ("role", role_label.clone().into())]);
                         view! {
                             <tr>
@@ -263,7 +263,7 @@ pub fn AdminProcessPage() -> impl IntoView {
                                 <td>
                                     <ActionForm action=revoke attr:class="inline-form">
                                         <CsrfField/><input type="hidden" name="process_id" value=pid/>
-                                        <input type="hidden" name="user_id" value=h.user_id/><input type="hidden" name="role" value=h.role.clone()/>
+                                        <input type="hidden" name="user_id" value=h.user_id/><input type="hidden" name="role" value=h.role.as_str()/>
                                         <button type="submit" class="link-button danger" aria-label=remove_label>{t("process-role-remove-short")}</button>
                                     </ActionForm>
                                 </td>

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use yoriai_domain::budget::{BallotRule, TallyRule};
 use yoriai_domain::Locale;
 use yoriai_views::budgets::{AdminBudgetPage, BudgetInfo, HeadingView, ProjectPage};
 use yoriai_views::Named;
@@ -50,8 +51,8 @@ fn BudgetForm(process_id: i64, current: Option<BudgetInfo>, locked: bool) -> imp
     let description_ja = c.map(|b| b.description.ja.clone()).unwrap_or_default();
     let description_en = c.map(|b| b.description.en.clone()).unwrap_or_default();
     let currency = c.map(|b| b.currency.clone()).unwrap_or_else(|| "JPY".into());
-    let ballot_rule = c.map(|b| b.ballot_rule.clone()).unwrap_or_else(|| "knapsack".into());
-    let tally_rule = c.map(|b| b.tally_rule.clone()).unwrap_or_else(|| "greedy_votes".into());
+    let ballot_rule = c.map_or(BallotRule::Knapsack, |b| b.ballot_rule).as_str().to_owned();
+    let tally_rule = c.map_or(TallyRule::GreedyVotes, |b| b.tally_rule).as_str().to_owned();
     let requires_verification = c.is_some_and(|b| b.requires_verification);
     let ballot_rules = options(&[
         ("knapsack", t("budget-ballot-knapsack")),
@@ -508,7 +509,7 @@ fn AdminProjectBody(data: AdminProjectData) -> impl IntoView {
     let can_manage = budget.can_manage;
     let can_valuate = budget.can_valuate;
     let images = p.images.clone();
-    let feasibility = p.feasibility.clone();
+    let feasibility = p.feasibility.as_str().to_owned();
     let reason = p.feasibility_reason.clone();
     let currency = budget.info.currency.clone();
     view! {

@@ -67,7 +67,7 @@ fn SettingsBody(data: ReportSettingsData) -> impl IntoView {
     let district_options: Vec<(String, String)> =
         page.districts.iter().map(|d| (d.id.to_string(), d.name.get(locale).to_owned())).collect();
     let state_options: Vec<(String, String)> = std::iter::once((String::new(), t("report-template-any-state")))
-        .chain(yoriai_domain::report::ReportState::ALL.iter().map(|s| (s.as_str().to_owned(), state_label(s.as_str()))))
+        .chain(yoriai_domain::report::ReportState::ALL.iter().map(|s| (s.as_str().to_owned(), state_label(*s))))
         .collect();
     let (dept_options_editor, dept_options_new, dept_options_tpl) =
         (dept_options.clone(), dept_options.clone(), dept_options.clone());
@@ -171,7 +171,7 @@ fn SettingsBody(data: ReportSettingsData) -> impl IntoView {
                 {page.templates.iter().map(|tp_| {
                     let tid = tp_.id;
                     view! {
-                        <li><strong>{tp_.title.clone()}</strong> {tp_.state.clone().map(|s| view! { " (" {state_label(&s)} ")" })}
+                        <li><strong>{tp_.title.clone()}</strong> {tp_.state.map(|s| view! { " (" {state_label(s)} ")" })}
                             <p class="pre">{tp_.body.get(locale).to_owned()}</p>
                             <ActionForm action=tpl_del attr:class="inline-form">
                                 <CsrfField/><input type="hidden" name="id" value=tid/>
@@ -293,7 +293,7 @@ fn CategoryEditor(
                 {c.questions.iter().map(|q| {
                     let qq = q.id;
                     view! {
-                        <li><code>{q.code.clone()}</code> " " {q.label.get(locale).to_owned()} " · " {t(&format!("report-question-kind-{}", q.kind.replace('_', "-")))}
+                        <li><code>{q.code.clone()}</code> " " {q.label.get(locale).to_owned()} " · " {t(&format!("report-question-kind-{}", q.kind.kebab()))}
                             {q.required.then(|| view! { " · " {t("form-required")} })}
                             " " <ActionForm action=del attr:class="inline-form">
                                 <CsrfField/><input type="hidden" name="id" value=qq/>

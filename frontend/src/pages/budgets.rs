@@ -13,6 +13,7 @@ use crate::pages::common::{upload_url, Loading, PageError};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use yoriai_domain::budget::{BallotRule, BudgetState, Feasibility};
 use yoriai_domain::Locale;
 use yoriai_views::budgets::{BallotView, BudgetInfo, BudgetSummary, HeadingResults, ProjectCard};
 use yoriai_views::charts::{budget_line, horizontal_bars, Bar, BarChart, Segment};
@@ -54,7 +55,7 @@ fn percent(part: i64, whole: i64) -> String {
     format!("{}.{}", tenths / 10, tenths % 10)
 }
 
-fn state_label(state: &str) -> String {
+fn state_label(state: BudgetState) -> String {
     t(&format!("budget-state-{state}"))
 }
 
@@ -129,12 +130,12 @@ pub fn ProcessBudgets(slug: String) -> impl IntoView {
                                     <li class="card">
                                         <h3><a href=format!("/budgets/{}", info.id)>{info.title.get(locale).to_owned()}</a></h3>
                                         <p>
-                                            <span class=format!("badge budget-{}", info.state)>{state_label(&info.state)}</span>
+                                            <span class=format!("badge budget-{}", info.state)>{state_label(info.state)}</span>
                                             {info.imported_from.is_some().then(|| view! { " " <span class="tag">{t("budget-imported-tag")}</span> })}
                                         </p>
                                         <p>{t_args("budget-total", &[("amount", money(info.total_amount, &info.currency, locale).into())])}</p>
                                         <p class="meta">{t_args("budget-project-count", &[("count", (b.project_count as i64).into())])}</p>
-                                        {(info.state == "published").then(|| view! { <p><a href=format!("/budgets/{}/results", info.id)>{t("budget-see-results")}</a></p> })}
+                                        {(info.state == BudgetState::Published).then(|| view! { <p><a href=format!("/budgets/{}/results", info.id)>{t("budget-see-results")}</a></p> })}
                                     </li>
                                 }
                             }).collect_view()}
@@ -244,9 +245,9 @@ fn BudgetBody(data: BudgetPageData, refresh: RwSignal<u32>) -> impl IntoView {
         .filter(|b| b.heading_id != heading_id && b.line_count > 0)
         .and_then(|b| p.headings.iter().find(|h| h.id == b.heading_id).cloned());
     let checked_out = ballot_here.as_ref().is_some_and(|b| b.checked_out);
-    let voting = info.state == "voting";
+    let voting = info.state == BudgetState::Voting;
     let can_vote = p.can_vote.allowed && !checked_out;
-    let cumulative = info.ballot_rule == "cumulative";
+    let cumulative = info.ballot_rule == BallotRule::Cumulative;
     let title = info.title.get(locale).to_owned();
     let process_title = info.process_title.get(locale).to_owned();
     let rule_text = ballot_rule_text(&info, amount, locale);
@@ -265,7 +266,7 @@ fn BudgetBody(data: BudgetPageData, refresh: RwSignal<u32>) -> impl IntoView {
         <Notice/>
         <h1>{title}</h1>
         <p class="meta">
-            <span class=format!("badge budget-{}", info.state)>{state_label(&info.state)}</span>
+            <span class=format!("badge budget-{}", info.state)>{state_label(info.state)}</span>
             " " {t_args("budget-total", &[("amount", money(info.total_amount, &info.currency, locale).into())])}
             {info.requires_verification.then(|| view! { " " <span class="tag">{t("budget-verified-only")}</span> })}
         </p>
@@ -277,7 +278,7 @@ fn BudgetBody(data: BudgetPageData, refresh: RwSignal<u32>) -> impl IntoView {
         <section aria-labelledby="how-title" class="how">
             <h2 id="how-title">{t("budget-how-title")}</h2>
             <p>{rule_text}</p>
-            <TallyExplanation rule=info.tally_rule.clone()/>
+            <TallyExplanation rule=info.tally_rule.as_str().to_owned()/>
         </section>
 
         {multi.then(|| view! {
@@ -429,7 +430,7 @@ fn ProjectCardView(
     let back = format!("{here}#project-{pid}");
     let back2 = back.clone();
     let max_points = info.points.unwrap_or(1);
-    let feasible = c.feasibility == "feasible";
+    let feasible = c.feasibility == Feasibility::Feasible;
     let for_title = format!(" – {}", c.title);
     let for_title2 = for_title.clone();
     view! {
@@ -438,7 +439,7 @@ fn ProjectCardView(
             <h3><a href=format!("/projects/{pid}")>{c.title.clone()}</a></h3>
             <p class="cost">{money(c.cost, &info.currency, locale)}</p>
             {c.category.as_ref().map(|cat| view! { <p><span class="tag">{cat.name.get(locale).to_owned()}</span></p> })}
-            {(c.feasibility == "pending").then(|| view! { <p><span class="badge">{t("project-pending")}</span></p> })}
+            {(c.feasibility == Feasibility::Pending).then(|| view! { <p><span class="badge">{t("project-pending")}</span></p> })}
             <p>{c.summary.clone()}</p>
             {c.selected.then(|| view! { <p class="badge ok">{t("project-funded")}</p> })}
             {c.in_ballot.map(|pts| view! {
@@ -514,8 +515,8 @@ pub fn ProjectPageView() -> impl IntoView {
                     let back = format!("/projects/{pid}");
                     let back2 = back.clone();
                     let checked_out = p.ballot.as_ref().is_some_and(|b| b.checked_out);
-                    let can_vote = p.can_vote.allowed && !checked_out && p.feasibility == "feasible" && info.state == "voting";
-                    let cumulative = info.ballot_rule == "cumulative";
+                    let can_vote = p.can_vote.allowed && !checked_out && p.feasibility == Feasibility::Feasible && info.state == BudgetState::Voting;
+                    let cumulative = info.ballot_rule == BallotRule::Cumulative;
                     let max_points = info.points.unwrap_or(1);
                     view! {
                         <Title text=p.title.clone()/>
@@ -586,7 +587,7 @@ pub fn ProjectPageView() -> impl IntoView {
                                         </ActionForm>
                                     })}
                                 }.into_any()
-                            } else if !p.signed_in && info.state == "voting" {
+                            } else if !p.signed_in && info.state == BudgetState::Voting {
                                 view! { <p><a href=format!("/sign-in?next=/projects/{pid}")>{t("ballot-sign-in")}</a></p> }.into_any()
                             } else {
                                 ().into_any()
@@ -738,7 +739,7 @@ fn ResultsBody(data: ResultsPageData, refresh: RwSignal<u32>) -> impl IntoView {
     let publish_error = form_outcome_then(publish, Some(refresh));
     let multi = p.headings.len() > 1;
     let title = t_args("results-title", &[("budget", info.title.get(locale).to_owned().into())]);
-    let rule = info.tallied_rule.clone().unwrap_or_else(|| info.tally_rule.clone());
+    let rule = info.tallied_rule.clone().unwrap_or_else(|| info.tally_rule.as_str().to_owned());
     let other_rule = if rule == "equal_shares" { "greedy_votes" } else { "equal_shares" };
     view! {
         <Title text=title.clone()/>

@@ -14,7 +14,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use yoriai_domain::proposal::{
-    ReportReason, Stance, BODY_MAX_CHARS, COMMENT_MAX_CHARS, COMMENT_MAX_DEPTH, TITLE_MAX_CHARS,
+    AnswerState, ProposalState, ReportReason, Stance, BODY_MAX_CHARS, COMMENT_MAX_CHARS, COMMENT_MAX_DEPTH,
+    TITLE_MAX_CHARS,
 };
 use yoriai_domain::Locale;
 use yoriai_views::{Bilingual, CommentView, Named, ProposalCard, ProposalPage as Page};
@@ -25,7 +26,7 @@ fn named_options(items: &[Named], locale: Locale, none_key: &str) -> Vec<(String
         .collect()
 }
 
-fn answer_label(state: &str, custom: Option<&Bilingual>, locale: Locale) -> String {
+fn answer_label(state: AnswerState, custom: Option<&Bilingual>, locale: Locale) -> String {
     match custom {
         Some(label) => label.get(locale).to_owned(),
         None => t(&format!("answer-state-{state}")),
@@ -79,8 +80,8 @@ fn Card(card: ProposalCard) -> impl IntoView {
                     " · "
                     <span>{t_args("proposal-comments-count", &[("count", i64::from(card.comment_count).into())])}</span>
                     {card.reached.then(|| view! { " " <span class="badge ok">{t("proposal-reached")}</span> })}
-                    {card.answer_state.clone().map(|s| view! { " " <span class=format!("badge answer-{s}")>{answer_label(&s, card.answer_label.as_ref(), locale)}</span> })}
-                    {(card.state == "withdrawn").then(|| view! { " " <span class="badge">{t("proposal-state-withdrawn")}</span> })}
+                    {card.answer_state.map(|s| view! { " " <span class=format!("badge answer-{s}")>{answer_label(s, card.answer_label.as_ref(), locale)}</span> })}
+                    {(card.state == ProposalState::Withdrawn).then(|| view! { " " <span class="badge">{t("proposal-state-withdrawn")}</span> })}
                     {card.hidden.then(|| view! { " " <span class="badge warn">{t("proposal-hidden-badge")}</span> })}
                     {card.supported_by_me.then(|| view! { " " <span class="badge mine">{t("proposal-you-support")}</span> })}
                 </p>
@@ -420,7 +421,7 @@ fn ProposalBody(page: Page, refresh: RwSignal<u32>) -> impl IntoView {
     reset_on_success(comment, comment_form);
     let comment_pending: Signal<bool> = comment.pending().into();
     let answer_pending: Signal<bool> = answer.pending().into();
-    let draft = p.state == "draft";
+    let draft = p.state == ProposalState::Draft;
     let progress = p.threshold.map(|goal| (p.support_count.min(goal), goal));
     let stance_options: Vec<(String, String)> = Stance::ALL
         .iter()
@@ -465,7 +466,7 @@ fn ProposalBody(page: Page, refresh: RwSignal<u32>) -> impl IntoView {
                 {p.published_at.clone().map(|d| view! { " · " <time>{d}</time> })}
                 {p.category.as_ref().map(|c| view! { " " <span class="tag">{c.name.get(locale).to_owned()}</span> })}
                 {p.district.as_ref().map(|d| view! { " " <span class="tag">{d.name.get(locale).to_owned()}</span> })}
-                {(p.state == "withdrawn").then(|| view! { " " <span class="badge">{t("proposal-state-withdrawn")}</span> })}
+                {(p.state == ProposalState::Withdrawn).then(|| view! { " " <span class="badge">{t("proposal-state-withdrawn")}</span> })}
                 {p.hidden.then(|| view! { " " <span class="badge warn">{t("proposal-hidden-badge")}</span> })}
             </p>
             {p.address.clone().map(|a| view! { <p class="meta">{t_args("proposal-address", &[("address", a.into())])}</p> })}
@@ -550,7 +551,7 @@ fn ProposalBody(page: Page, refresh: RwSignal<u32>) -> impl IntoView {
         {p.answer.clone().map(|a| view! {
             <section id="answer" aria-labelledby="answer-title" class="answer">
                 <h2 id="answer-title">{t("proposal-answer-title")}</h2>
-                <p><span class=format!("badge answer-{}", a.state)>{answer_label(&a.state, a.custom_label.as_ref(), locale)}</span>
+                <p><span class=format!("badge answer-{}", a.state)>{answer_label(a.state, a.custom_label.as_ref(), locale)}</span>
                     " " <time class="meta">{a.answered_at.clone()}</time>
                     {(!a.published).then(|| view! { " " <span class="badge warn">{t("proposal-answer-unpublished")}</span> })}</p>
                 <div class="prose" inner_html=a.text_html.clone()></div>
@@ -559,7 +560,7 @@ fn ProposalBody(page: Page, refresh: RwSignal<u32>) -> impl IntoView {
         }.into_any())}
 
         {p.can_answer.then(|| {
-            let mut options: Vec<(String, String)> = ["evaluating", "accepted", "rejected"].iter().map(|s| (s.to_string(), t(&format!("answer-state-{s}")))).collect();
+            let mut options: Vec<(String, String)> = AnswerState::BUILT_IN.iter().map(|s| (s.as_str().to_owned(), t(&format!("answer-state-{s}")))).collect();
             options.extend(p.answer_states.iter().map(|s| (format!("custom:{}", s.id), s.label.get(locale).to_owned())));
             view! {
                 <details class="staff-box" open=answer_error.get_untracked().is_some()>
@@ -569,7 +570,7 @@ fn ProposalBody(page: Page, refresh: RwSignal<u32>) -> impl IntoView {
                         <CsrfField/>
                         <input type="hidden" name="id" value=id/>
                         <Select form_id="answer-form" name="state" label="proposal-answer-state" options error=answer_error required=true
-                            value=p.answer.as_ref().map(|a| a.state.clone()).unwrap_or_default()/>
+                            value=p.answer.as_ref().map(|a| a.state.as_str().to_owned()).unwrap_or_default()/>
                         <TextArea form_id="answer-form" name="text" label="proposal-answer-text" error=answer_error rows=5/>
                         <Field form_id="answer-form" name="cost" label="proposal-answer-cost-field" hint="proposal-answer-cost-hint" required=false error=answer_error/>
                         <div class="field checkbox"><input type="checkbox" id="answer-form-publish" name="publish" checked=true/><label for="answer-form-publish">{t("proposal-answer-publish-now")}</label></div>
@@ -688,7 +689,7 @@ fn CommentThread(
         <ol class="comments">
             {comments.into_iter().zip(reply_forms).map(|(c, reply_form)| {
                 let cid = c.id;
-                let stance_key = format!("stance-{}", c.stance.replace('_', "-"));
+                let stance_key = format!("stance-{}", c.stance.kebab());
                 let author = byline_name(&c.author);
                 let author_verified = c.author.verified;
                 view! {
@@ -749,7 +750,7 @@ fn CommentThread(
                                         <details>
                                             <summary>{t("comment-edit")}</summary>
                                             <ActionForm action=edit attr:id=format!("edit-{cid}")>
-                                                <CsrfField/><input type="hidden" name="id" value=proposal_id/><input type="hidden" name="comment_id" value=cid/><input type="hidden" name="stance" value=c.stance.clone()/>
+                                                <CsrfField/><input type="hidden" name="id" value=proposal_id/><input type="hidden" name="comment_id" value=cid/><input type="hidden" name="stance" value=c.stance.as_str()/>
                                                 <div class="field">
                                                     <label for=format!("edit-{cid}-body")>{t("comment-body")}</label>
                                                     <textarea id=format!("edit-{cid}-body") name="body" rows=3 maxlength=COMMENT_MAX_CHARS required=true>{c.body.clone()}</textarea>

@@ -194,14 +194,14 @@ pub fn UsersPageView() -> impl IntoView {
                                             <br/><a class="meta" href=format!("/admin/users/{uid}/personal")>{t("personal-link")}</a></th>
                                         <td>{u.email.clone()}</td>
                                         <td>{if uid == p.me {
-                                            view! { {t(&format!("role-{}", u.role.replace('_', "-")))} " " <span class="meta">{t("users-you")}</span> }.into_any()
+                                            view! { {t(&format!("role-{}", u.role.kebab()))} " " <span class="meta">{t("users-you")}</span> }.into_any()
                                         } else {
                                             view! {
                                                 <ActionForm action=set attr:class="inline-form">
                                                     <CsrfField/><input type="hidden" name="user_id" value=uid/>
                                                     <label for=label_id.clone() class="visually-hidden">{format!("{} — {}", t("users-role"), u.display_name)}</label>
                                                     <select id=label_id name="role">
-                                                        {roles.into_iter().map(|(v, l)| { let sel = v == u.role; view! { <option value=v selected=sel>{l}</option> } }).collect_view()}
+                                                        {roles.into_iter().map(|(v, l)| { let sel = v == u.role.as_str(); view! { <option value=v selected=sel>{l}</option> } }).collect_view()}
                                                     </select>
                                                     " " <button type="submit" class="button secondary">{t("users-set-role")}</button>
                                                 </ActionForm>

@@ -3,7 +3,9 @@
 use crate::ErrorCode;
 
 /// What a council or committee decided.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "diesel", derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
 pub enum Outcome {
     Approved,
     Rejected,
@@ -29,7 +31,9 @@ impl Outcome {
 }
 
 /// Where a result stands (Decidim's accountability statuses, plus one the city names).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "diesel", derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
 pub enum ResultStatus {
     NotStarted,
     InProgress,
@@ -61,6 +65,17 @@ impl ResultStatus {
         ResultStatus::ALL.iter().copied().find(|s| s.as_str() == raw.trim())
     }
 }
+
+crate::stored::text_enum!(
+    Outcome => [Outcome::Approved, Outcome::Rejected, Outcome::Deferred, Outcome::Amended],
+    ResultStatus => [
+        ResultStatus::NotStarted,
+        ResultStatus::InProgress,
+        ResultStatus::Completed,
+        ResultStatus::Cancelled,
+        ResultStatus::Custom,
+    ],
+);
 
 /// What a decision or a result can point at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

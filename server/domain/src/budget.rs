@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 /// Where a budget is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "diesel", derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
 pub enum BudgetState {
     /// Staff set it up; only staff see it.
     Preparing,
@@ -61,9 +62,67 @@ impl BudgetState {
     }
 }
 
+/// What staff found when they checked a project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "diesel", derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
+pub enum Feasibility {
+    /// Not checked yet: shown (with a badge) only while projects may still change.
+    Pending,
+    /// On the ballot.
+    Feasible,
+    /// Not on the ballot; the reason is public.
+    Unfeasible,
+}
+
+impl Feasibility {
+    pub const ALL: [Feasibility; 3] = [Feasibility::Pending, Feasibility::Feasible, Feasibility::Unfeasible];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Feasibility::Pending => "pending",
+            Feasibility::Feasible => "feasible",
+            Feasibility::Unfeasible => "unfeasible",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Feasibility> {
+        Feasibility::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+}
+
+/// A resident's ballot: being filled, or confirmed (then it counts and cannot change).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "diesel", derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
+pub enum BallotState {
+    Open,
+    CheckedOut,
+}
+
+impl BallotState {
+    pub const ALL: [BallotState; 2] = [BallotState::Open, BallotState::CheckedOut];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BallotState::Open => "open",
+            BallotState::CheckedOut => "checked_out",
+        }
+    }
+}
+
+crate::stored::text_enum!(
+    BudgetState => BudgetState::ALL,
+    BallotRule => BallotRule::ALL,
+    TallyRule => TallyRule::ALL,
+    Feasibility => Feasibility::ALL,
+    BallotState => BallotState::ALL,
+);
+
 /// How residents fill their ballot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "diesel", derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
 pub enum BallotRule {
     /// Choose projects whose total cost fits the budget.
     Knapsack,
@@ -96,6 +155,7 @@ impl BallotRule {
 /// How votes become funded projects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "diesel", derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
 pub enum TallyRule {
     /// Most votes first, skipping what no longer fits (what Decidim and CONSUL do).
     GreedyVotes,

@@ -23,6 +23,7 @@ pub mod report;
 pub mod role;
 pub mod search;
 pub mod security;
+pub mod stored;
 pub mod text;
 
 pub use email::Email;

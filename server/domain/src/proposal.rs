@@ -15,6 +15,7 @@ pub const COMMENT_MAX_DEPTH: i32 = 3;
 /// Where a proposal is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "diesel", derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
 pub enum ProposalState {
     /// Written but only visible to its author.
     Draft,
@@ -53,6 +54,7 @@ impl ProposalState {
 /// The city's official answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "diesel", derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
 pub enum AnswerState {
     Evaluating,
     Accepted,
@@ -87,6 +89,7 @@ impl AnswerState {
 /// How a comment takes position on the proposal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "diesel", derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
 pub enum Stance {
     InFavour,
     Against,
@@ -141,6 +144,42 @@ impl ReportReason {
         ReportReason::ALL.into_iter().find(|r| r.as_str() == s).ok_or(ErrorCode::InvalidInput)
     }
 }
+
+/// Where an item in the moderators' queue stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "diesel", derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
+pub enum ModerationState {
+    /// Flagged, waiting for a moderator.
+    Pending,
+    Hidden,
+    /// A moderator kept it (or showed it again).
+    Restored,
+}
+
+impl ModerationState {
+    pub const ALL: [ModerationState; 3] =
+        [ModerationState::Pending, ModerationState::Hidden, ModerationState::Restored];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ModerationState::Pending => "pending",
+            ModerationState::Hidden => "hidden",
+            ModerationState::Restored => "restored",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ModerationState> {
+        ModerationState::ALL.into_iter().find(|m| m.as_str() == s)
+    }
+}
+
+crate::stored::text_enum!(
+    ProposalState => [ProposalState::Draft, ProposalState::Published, ProposalState::Withdrawn],
+    AnswerState => [AnswerState::Evaluating, AnswerState::Accepted, AnswerState::Rejected, AnswerState::Custom],
+    Stance => Stance::ALL,
+    ModerationState => ModerationState::ALL,
+);
 
 /// A colour as `#rrggbb`, for custom answer states.
 pub fn parse_colour(raw: &str) -> Result<String, ErrorCode> {

@@ -17,6 +17,7 @@ pub const DEFAULT_REOPEN_DAYS: i64 = 28;
 /// Where a report is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "diesel", derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
 pub enum ReportState {
     Open,
     Acknowledged,
@@ -84,6 +85,8 @@ impl ReportState {
     }
 }
 
+crate::stored::text_enum!(ReportState => ReportState::ALL, QuestionKind => QuestionKind::ALL);
+
 /// Whether staff may move a report from `from` to `to`. Any open state may go to any
 /// other state; a fixed report may be closed or reopened; the other closed states can
 /// only be reopened. Duplicates are made by merging (which names the other report).
@@ -139,6 +142,7 @@ pub fn route(
 /// The kinds of extra question a category can ask.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "diesel", derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
 pub enum QuestionKind {
     Text,
     Number,

@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "diesel", derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
 pub enum Role {
     Resident,
     Moderator,
@@ -40,6 +41,15 @@ impl Role {
     }
 }
 
+crate::stored::text_enum!(Role => [
+    Role::Resident,
+    Role::Moderator,
+    Role::DepartmentStaff,
+    Role::Valuator,
+    Role::CouncilSecretary,
+    Role::Admin,
+]);
+
 impl FromStr for Role {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -47,12 +57,6 @@ impl FromStr for Role {
             let names: Vec<_> = Role::ALL.iter().map(|r| r.as_str()).collect();
             format!("unknown role {s:?}; expected one of: {}", names.join(", "))
         })
-    }
-}
-
-impl std::fmt::Display for Role {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

@@ -5,6 +5,7 @@ use crate::audit::{self, Visibility};
 use crate::notify::{self, Kind};
 use crate::{ServiceResult, Services};
 use serde_json::json;
+use yoriai_domain::proposal::ModerationState;
 use yoriai_domain::text::multi_line;
 use yoriai_domain::{authorize, reach, Action, Actor, ErrorCode, ProcessId, Rejection, Role};
 use yoriai_store::{comments, moderation, proposals, sessions, users};
@@ -15,7 +16,10 @@ use yoriai_views::ModerationItem;
 pub fn queue(svc: &Services, actor: &Actor, state: &str) -> ServiceResult<Vec<ModerationItem>> {
     let reach = reach(actor, |process| Action::Moderate { process })?;
     let processes: Option<Vec<i64>> = reach.processes().map(|ps| ps.iter().map(|p| p.0).collect());
-    let state = if matches!(state, "hidden" | "restored") { state } else { "pending" };
+    let state = match state {
+        "" => ModerationState::Pending,
+        s => ModerationState::parse(s).ok_or(Rejection::field("state", ErrorCode::InvalidInput))?,
+    };
     let mut conn = svc.conn()?;
     let rows = moderation::queue(&mut conn, state, processes.as_deref(), 100)?;
     let mut items = Vec::with_capacity(rows.len());
@@ -91,12 +95,19 @@ pub fn decide(svc: &Services, actor: &Actor, moderation_id: i64, hide: bool, rea
             }
         };
         if hide {
-            moderation::decide(c, moderation_id, "hidden", actor.user_id().map(|u| u.0), &reason, now)?;
+            moderation::decide(c, moderation_id, ModerationState::Hidden, actor.user_id().map(|u| u.0), &reason, now)?;
             if let Some(author) = author {
                 notify::one(c, author, Kind::ContentHidden, "author", proposal_id, None, now)?;
             }
         } else {
-            moderation::decide(c, moderation_id, "restored", actor.user_id().map(|u| u.0), &reason, now)?;
+            moderation::decide(
+                c,
+                moderation_id,
+                ModerationState::Restored,
+                actor.user_id().map(|u| u.0),
+                &reason,
+                now,
+            )?;
             moderation::clear_reports(c, &item.target_type, item.target_id)?;
             match item.target_type.as_str() {
                 "proposal" => proposals::set_report_count(c, item.target_id, 0)?,
@@ -123,7 +134,7 @@ pub fn block_user(svc: &Services, actor: &Actor, user_id: i64, reason_text: &str
     let reason = reason(reason_text)?;
     let mut conn = svc.conn()?;
     let target = users::find(&mut conn, user_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
-    let role: Role = target.role.parse().map_err(crate::ServiceError::internal)?;
+    let role = target.role;
     // Staff of a single process are staff too: only administrators block them.
     let role = match crate::sessions::process_roles_of(&mut conn, user_id)?.first() {
         Some((_, held)) if role == Role::Resident => *held,

@@ -1,7 +1,7 @@
 //! Resolving who is behind a request: a session cookie or a bearer token.
 
 use crate::crypto::token_hash;
-use crate::{ServiceError, ServiceResult, Services};
+use crate::{ServiceResult, Services};
 use yoriai_domain::policy::UserActor;
 use yoriai_domain::{Locale, ProcessId, Role, SessionId, UserId};
 use yoriai_store::{api_tokens, sessions};
@@ -33,7 +33,7 @@ fn current_user(
     session_id: Option<SessionId>,
     second_factor: Option<bool>,
 ) -> ServiceResult<CurrentUser> {
-    let stored: Role = row.role.parse().map_err(ServiceError::internal)?;
+    let stored = row.role;
     let process_roles = process_roles_of(conn, row.id)?;
     let needs_two_factor = stored.needs_two_factor() || !process_roles.is_empty();
     let two_factor_ok =
@@ -62,7 +62,8 @@ fn current_user(
 pub fn process_roles_of(conn: &mut yoriai_store::DbConn, user_id: i64) -> ServiceResult<Vec<(ProcessId, Role)>> {
     Ok(yoriai_store::process_roles::of_user(conn, user_id)?
         .into_iter()
-        .filter_map(|(p, r)| r.parse::<Role>().ok().filter(|r| r.is_staff()).map(|r| (ProcessId(p), r)))
+        .filter(|(_, r)| r.is_staff())
+        .map(|(p, r)| (ProcessId(p), r))
         .collect())
 }
 

@@ -101,7 +101,10 @@ pub fn users_page(svc: &Services, actor: &Actor, q: &str, role: Option<&str>) ->
     if q.chars().count() > 100 {
         return Err(Rejection::fields(vec![FieldError::new("q", ErrorCode::TooLong).with_arg("max", 100)]).into());
     }
-    let role = role.filter(|r| r.parse::<Role>().is_ok());
+    let role = match role {
+        Some(r) => Some(r.parse::<Role>().map_err(|_| Rejection::field("role", ErrorCode::InvalidInput))?),
+        None => None,
+    };
     let mut conn = svc.conn()?;
     let rows = if q.trim().is_empty() {
         users::by_role(&mut conn, role, 100)?
@@ -139,12 +142,12 @@ pub fn set_user_role(svc: &Services, actor: &Actor, user_id: i64, role: &str) ->
     }
     let mut conn = svc.conn()?;
     let user = users::find(&mut conn, user_id)?.ok_or(ErrorCode::NotFound)?;
-    if user.role == role.as_str() {
+    if user.role == role {
         return Ok(());
     }
     let now = yoriai_store::now();
     yoriai_store::write_tx(&mut conn, |c| {
-        users::set_role(c, user_id, role.as_str(), now)?;
+        users::set_role(c, user_id, role, now)?;
         audit::log(
             c,
             actor,

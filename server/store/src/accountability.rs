@@ -8,6 +8,8 @@ use crate::schema::{
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::accountability::{Outcome, ResultStatus};
+use yoriai_domain::proposal::ProposalState;
 
 // ---- decisions ----
 
@@ -22,7 +24,7 @@ pub struct DecisionRow {
     pub title_en: String,
     pub body_ja: String,
     pub body_en: String,
-    pub outcome: String,
+    pub outcome: Outcome,
     pub votes_for: Option<i32>,
     pub votes_against: Option<i32>,
     pub votes_abstain: Option<i32>,
@@ -42,7 +44,7 @@ pub struct DecisionFields<'a> {
     pub title_en: &'a str,
     pub body_ja: &'a str,
     pub body_en: &'a str,
-    pub outcome: &'a str,
+    pub outcome: Outcome,
     pub votes_for: Option<i32>,
     pub votes_against: Option<i32>,
     pub votes_abstain: Option<i32>,
@@ -193,7 +195,7 @@ pub fn existing(conn: &mut DbConn, item_type: &str, ids: &[i64]) -> DbResult<Vec
     }
     match item_type {
         "proposal" => proposals::table
-            .filter(proposals::id.eq_any(ids).and(proposals::state.ne("draft")))
+            .filter(proposals::id.eq_any(ids).and(proposals::state.ne(ProposalState::Draft)))
             .select(proposals::id)
             .load(conn),
         "project" => {
@@ -269,7 +271,7 @@ pub struct ResultRow {
     pub title_en: String,
     pub description_ja: String,
     pub description_en: String,
-    pub status: String,
+    pub status: ResultStatus,
     pub custom_status_ja: String,
     pub custom_status_en: String,
     pub progress: i32,
@@ -291,7 +293,7 @@ pub struct ResultFields<'a> {
     pub title_en: &'a str,
     pub description_ja: &'a str,
     pub description_en: &'a str,
-    pub status: &'a str,
+    pub status: ResultStatus,
     pub custom_status_ja: &'a str,
     pub custom_status_en: &'a str,
     pub starts_on: Option<&'a str>,
@@ -404,7 +406,7 @@ pub struct ResultUpdateRow {
     pub result_id: i64,
     pub body: String,
     pub progress: Option<i32>,
-    pub status: Option<String>,
+    pub status: Option<ResultStatus>,
     pub image_id: Option<i64>,
     pub author_id: Option<i64>,
     pub created_at: NaiveDateTime,

@@ -6,6 +6,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Timestamp};
 
+pub mod catalog;
+
 /// Claims up to `limit` due messages for this worker until `lease_until`.
 ///
 /// PostgreSQL: `FOR UPDATE SKIP LOCKED` lets several nodes claim disjoint batches
@@ -112,34 +114,6 @@ pub fn lock_row(conn: &mut DbConn, table: LockTable, id: i64) -> DbResult<()> {
 pub fn ping(conn: &mut DbConn) -> DbResult<()> {
     use diesel::connection::SimpleConnection;
     conn.batch_execute("SELECT 1")
-}
-
-/// Table and column names as the database reports them, for the test that both
-/// migration folders produce the same schema. SQLite's FTS5 tables (`*_fts*`) are
-/// left out: they are SQLite's form of PostgreSQL's GIN text indexes.
-pub fn describe_schema(conn: &mut DbConn) -> DbResult<Vec<(String, String)>> {
-    #[derive(QueryableByName)]
-    struct Col {
-        #[diesel(sql_type = diesel::sql_types::Text)]
-        table_name: String,
-        #[diesel(sql_type = diesel::sql_types::Text)]
-        column_name: String,
-    }
-    let mut cols: Vec<Col> = match conn {
-        DbConn::Pg(c) => diesel::sql_query(
-            "SELECT table_name::text AS table_name, column_name::text AS column_name FROM information_schema.columns \
-             WHERE table_schema = current_schema() AND table_name <> '__diesel_schema_migrations'",
-        )
-        .load(c)?,
-        DbConn::Sqlite(c) => diesel::sql_query(
-            "SELECT m.name AS table_name, p.name AS column_name FROM sqlite_master m, pragma_table_info(m.name) p \
-             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> '__diesel_schema_migrations' \
-               AND m.name NOT LIKE '%_fts%'",
-        )
-        .load(c)?,
-    };
-    cols.sort_by(|a, b| (&a.table_name, &a.column_name).cmp(&(&b.table_name, &b.column_name)));
-    Ok(cols.into_iter().map(|c| (c.table_name, c.column_name)).collect())
 }
 
 /// A search hit: a proposal's id and title.

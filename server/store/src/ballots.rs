@@ -10,6 +10,7 @@ use crate::schema::{ballot_lines, ballots, budget_projects};
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::budget::BallotState;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = ballots)]
@@ -18,7 +19,7 @@ pub struct BallotRow {
     pub budget_id: i64,
     pub heading_id: i64,
     pub user_id: Option<i64>,
-    pub state: String,
+    pub state: BallotState,
     pub voter_id: Option<String>,
     pub line_count: i32,
     pub total_cost: i64,
@@ -31,7 +32,7 @@ pub struct BallotRow {
 
 impl BallotRow {
     pub fn is_checked_out(&self) -> bool {
-        self.state == "checked_out"
+        self.state == BallotState::CheckedOut
     }
 }
 
@@ -63,7 +64,7 @@ pub fn find_by_voter_id(conn: &mut DbConn, budget_id: i64, voter_id: &str) -> Db
     ballots::table
         .filter(ballots::budget_id.eq(budget_id))
         .filter(ballots::voter_id.eq(voter_id))
-        .filter(ballots::state.eq("checked_out"))
+        .filter(ballots::state.eq(BallotState::CheckedOut))
         .select(BallotRow::as_select())
         .first(conn)
         .optional()
@@ -83,7 +84,7 @@ pub fn find_or_create(
             ballots::budget_id.eq(budget_id),
             ballots::heading_id.eq(heading_id),
             ballots::user_id.eq(user_id),
-            ballots::state.eq("open"),
+            ballots::state.eq(BallotState::Open),
             ballots::created_at.eq(now),
             ballots::updated_at.eq(now),
         ))
@@ -164,25 +165,31 @@ pub fn set_totals(conn: &mut DbConn, id: i64, line_count: i32, total_cost: i64, 
 
 /// Moves an empty, open ballot to another heading.
 pub fn set_heading(conn: &mut DbConn, id: i64, heading_id: i64) -> DbResult<bool> {
-    diesel::update(ballots::table.find(id).filter(ballots::state.eq("open")).filter(ballots::line_count.eq(0)))
-        .set(ballots::heading_id.eq(heading_id))
-        .execute(conn)
-        .map(|n| n == 1)
+    diesel::update(
+        ballots::table.find(id).filter(ballots::state.eq(BallotState::Open)).filter(ballots::line_count.eq(0)),
+    )
+    .set(ballots::heading_id.eq(heading_id))
+    .execute(conn)
+    .map(|n| n == 1)
 }
 
 /// Open → checked out with its public voter id.
 pub fn check_out(conn: &mut DbConn, id: i64, voter_id: &str, now: NaiveDateTime) -> DbResult<bool> {
-    diesel::update(ballots::table.find(id).filter(ballots::state.eq("open")))
-        .set((ballots::state.eq("checked_out"), ballots::voter_id.eq(voter_id), ballots::checked_out_at.eq(now)))
+    diesel::update(ballots::table.find(id).filter(ballots::state.eq(BallotState::Open)))
+        .set((
+            ballots::state.eq(BallotState::CheckedOut),
+            ballots::voter_id.eq(voter_id),
+            ballots::checked_out_at.eq(now),
+        ))
         .execute(conn)
         .map(|n| n == 1)
 }
 
 /// Checked out → open: the resident changes their vote; the old receipt stops counting.
 pub fn reopen(conn: &mut DbConn, id: i64) -> DbResult<bool> {
-    diesel::update(ballots::table.find(id).filter(ballots::state.eq("checked_out")))
+    diesel::update(ballots::table.find(id).filter(ballots::state.eq(BallotState::CheckedOut)))
         .set((
-            ballots::state.eq("open"),
+            ballots::state.eq(BallotState::Open),
             ballots::voter_id.eq(None::<String>),
             ballots::checked_out_at.eq(None::<NaiveDateTime>),
         ))
@@ -193,9 +200,10 @@ pub fn reopen(conn: &mut DbConn, id: i64) -> DbResult<bool> {
 /// When voting closes: unconfirmed ballots are deleted (they never counted) and
 /// confirmed ones detached from their accounts. Returns (deleted, detached).
 pub fn seal(conn: &mut DbConn, budget_id: i64) -> DbResult<(usize, usize)> {
-    let deleted =
-        diesel::delete(ballots::table.filter(ballots::budget_id.eq(budget_id)).filter(ballots::state.eq("open")))
-            .execute(conn)?;
+    let deleted = diesel::delete(
+        ballots::table.filter(ballots::budget_id.eq(budget_id)).filter(ballots::state.eq(BallotState::Open)),
+    )
+    .execute(conn)?;
     let detached = diesel::update(ballots::table.filter(ballots::budget_id.eq(budget_id)))
         .set(ballots::user_id.eq(None::<i64>))
         .execute(conn)?;
@@ -205,7 +213,7 @@ pub fn seal(conn: &mut DbConn, budget_id: i64) -> DbResult<(usize, usize)> {
 pub fn count_checked_out(conn: &mut DbConn, heading_id: i64) -> DbResult<i64> {
     ballots::table
         .filter(ballots::heading_id.eq(heading_id))
-        .filter(ballots::state.eq("checked_out"))
+        .filter(ballots::state.eq(BallotState::CheckedOut))
         .count()
         .get_result(conn)
 }
@@ -219,7 +227,7 @@ pub fn votes_of_heading(conn: &mut DbConn, heading_id: i64) -> DbResult<Vec<Vote
     ballot_lines::table
         .inner_join(ballots::table)
         .filter(ballots::heading_id.eq(heading_id))
-        .filter(ballots::state.eq("checked_out"))
+        .filter(ballots::state.eq(BallotState::CheckedOut))
         .order((ballots::id.asc(), ballot_lines::position.asc()))
         .select((ballots::id, ballots::voter_id, ballot_lines::project_id, ballot_lines::points))
         .load(conn)
@@ -229,7 +237,7 @@ pub fn votes_of_heading(conn: &mut DbConn, heading_id: i64) -> DbResult<Vec<Vote
 pub fn empty_checked_out(conn: &mut DbConn, heading_id: i64) -> DbResult<Vec<(i64, Option<String>)>> {
     ballots::table
         .filter(ballots::heading_id.eq(heading_id))
-        .filter(ballots::state.eq("checked_out"))
+        .filter(ballots::state.eq(BallotState::CheckedOut))
         .filter(ballots::line_count.eq(0))
         .select((ballots::id, ballots::voter_id))
         .load(conn)
@@ -260,7 +268,7 @@ pub fn insert_imported(
                 (
                     ballots::budget_id.eq(budget_id),
                     ballots::heading_id.eq(heading_id),
-                    ballots::state.eq("checked_out"),
+                    ballots::state.eq(BallotState::CheckedOut),
                     ballots::voter_id.eq(b.voter_id.as_str()),
                     ballots::line_count.eq(b.lines.len() as i32),
                     ballots::total_cost.eq(b.total_cost),

@@ -9,6 +9,7 @@ use crate::uploads::UploadRow;
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::budget::{BallotRule, BudgetState, Feasibility, TallyRule};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = budgets)]
@@ -20,14 +21,14 @@ pub struct BudgetRow {
     pub description_ja: String,
     pub description_en: String,
     pub currency: String,
-    pub ballot_rule: String,
+    pub ballot_rule: BallotRule,
     pub min_projects: Option<i32>,
     pub max_projects: Option<i32>,
     pub min_share_percent: Option<i32>,
     pub points: Option<i32>,
-    pub tally_rule: String,
+    pub tally_rule: TallyRule,
     pub requires_verification: bool,
-    pub state: String,
+    pub state: BudgetState,
     pub imported_from: Option<String>,
     pub voting_opened_at: Option<NaiveDateTime>,
     pub voting_closed_at: Option<NaiveDateTime>,
@@ -48,12 +49,12 @@ pub struct BudgetFields<'a> {
     pub description_ja: &'a str,
     pub description_en: &'a str,
     pub currency: &'a str,
-    pub ballot_rule: &'a str,
+    pub ballot_rule: BallotRule,
     pub min_projects: Option<i32>,
     pub max_projects: Option<i32>,
     pub min_share_percent: Option<i32>,
     pub points: Option<i32>,
-    pub tally_rule: &'a str,
+    pub tally_rule: TallyRule,
     pub requires_verification: bool,
     pub updated_at: NaiveDateTime,
 }
@@ -98,7 +99,7 @@ pub struct ProjectRow {
     pub longitude: Option<f64>,
     pub proposal_id: Option<i64>,
     pub external_id: Option<String>,
-    pub feasibility: String,
+    pub feasibility: Feasibility,
     pub feasibility_reason: String,
     pub valuated_by: Option<i64>,
     pub valuated_at: Option<NaiveDateTime>,
@@ -140,7 +141,7 @@ pub fn insert_budget(
         .values((
             fields,
             budgets::process_id.eq(process_id),
-            budgets::state.eq("preparing"),
+            budgets::state.eq(BudgetState::Preparing),
             budgets::imported_from.eq(imported_from),
             budgets::created_at.eq(now),
         ))
@@ -170,16 +171,22 @@ pub fn delete_budget(conn: &mut DbConn, id: i64) -> DbResult<bool> {
 
 /// Moves a budget from `from` to `to`; `false` when it was not in `from` (someone
 /// else moved it first). Stamps the timestamp that belongs to the new state.
-pub fn transition(conn: &mut DbConn, id: i64, from: &str, to: &str, now: NaiveDateTime) -> DbResult<bool> {
+pub fn transition(
+    conn: &mut DbConn,
+    id: i64,
+    from: BudgetState,
+    to: BudgetState,
+    now: NaiveDateTime,
+) -> DbResult<bool> {
     let target = budgets::table.find(id).filter(budgets::state.eq(from));
     let n = match to {
-        "voting" => diesel::update(target)
+        BudgetState::Voting => diesel::update(target)
             .set((budgets::state.eq(to), budgets::voting_opened_at.eq(now), budgets::updated_at.eq(now)))
             .execute(conn)?,
-        "closed" if from == "voting" => diesel::update(target)
+        BudgetState::Closed if from == BudgetState::Voting => diesel::update(target)
             .set((budgets::state.eq(to), budgets::voting_closed_at.eq(now), budgets::updated_at.eq(now)))
             .execute(conn)?,
-        "published" => diesel::update(target)
+        BudgetState::Published => diesel::update(target)
             .set((budgets::state.eq(to), budgets::results_published_at.eq(now), budgets::updated_at.eq(now)))
             .execute(conn)?,
         _ => diesel::update(target).set((budgets::state.eq(to), budgets::updated_at.eq(now))).execute(conn)?,
@@ -195,7 +202,7 @@ pub fn set_tallied(conn: &mut DbConn, id: i64, rule: &str, now: NaiveDateTime) -
         .map(|_| ())
 }
 
-pub fn set_tally_rule(conn: &mut DbConn, id: i64, rule: &str, now: NaiveDateTime) -> DbResult<()> {
+pub fn set_tally_rule(conn: &mut DbConn, id: i64, rule: TallyRule, now: NaiveDateTime) -> DbResult<()> {
     diesel::update(budgets::table.find(id))
         .set((budgets::tally_rule.eq(rule), budgets::updated_at.eq(now)))
         .execute(conn)
@@ -339,7 +346,7 @@ pub fn insert_imported_projects(
                 budget_projects::latitude.eq(p.latitude),
                 budget_projects::longitude.eq(p.longitude),
                 budget_projects::external_id.eq(&p.external_id),
-                budget_projects::feasibility.eq("feasible"),
+                budget_projects::feasibility.eq(Feasibility::Feasible),
                 budget_projects::search_terms.eq(&p.search_terms),
                 budget_projects::created_at.eq(now),
                 budget_projects::updated_at.eq(now),
@@ -389,7 +396,7 @@ pub fn projects_of_proposal(conn: &mut DbConn, proposal_id: i64) -> DbResult<Vec
 pub fn set_feasibility(
     conn: &mut DbConn,
     id: i64,
-    feasibility: &str,
+    feasibility: Feasibility,
     reason: &str,
     cost: Option<i64>,
     by: i64,

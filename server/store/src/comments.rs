@@ -4,6 +4,7 @@ use crate::schema::{comment_votes, comments, users};
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::proposal::Stance;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = comments)]
@@ -14,7 +15,7 @@ pub struct CommentRow {
     pub depth: i32,
     pub author_id: Option<i64>,
     pub body: String,
-    pub stance: String,
+    pub stance: Stance,
     pub up_count: i32,
     pub down_count: i32,
     pub report_count: i32,
@@ -30,7 +31,7 @@ pub struct NewComment<'a> {
     pub depth: i32,
     pub author_id: i64,
     pub body: &'a str,
-    pub stance: &'a str,
+    pub stance: Stance,
 }
 
 pub fn insert(conn: &mut DbConn, c: &NewComment<'_>, now: NaiveDateTime) -> DbResult<i64> {
@@ -52,7 +53,7 @@ pub fn find(conn: &mut DbConn, id: i64) -> DbResult<Option<CommentRow>> {
     comments::table.find(id).select(CommentRow::as_select()).first(conn).optional()
 }
 
-pub fn update_body(conn: &mut DbConn, id: i64, body: &str, stance: &str, now: NaiveDateTime) -> DbResult<()> {
+pub fn update_body(conn: &mut DbConn, id: i64, body: &str, stance: Stance, now: NaiveDateTime) -> DbResult<()> {
     diesel::update(comments::table.find(id))
         .set((comments::body.eq(body), comments::stance.eq(stance), comments::edited_at.eq(now)))
         .execute(conn)

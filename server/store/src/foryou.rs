@@ -4,6 +4,9 @@
 use crate::schema::{budget_headings, budgets, categories, processes, proposals, reports};
 use crate::{DbConn, DbResult};
 use diesel::prelude::*;
+use yoriai_domain::budget::BudgetState;
+use yoriai_domain::proposal::ProposalState;
+use yoriai_domain::report::ReportState;
 
 /// Published, visible proposals of public processes in `district` or in a category
 /// named like one of `interests`: (id, title, in the district), newest first.
@@ -27,7 +30,7 @@ pub fn proposals(
     let rows: Vec<(i64, String, Option<i64>)> = proposals::table
         .inner_join(processes::table)
         .filter(processes::published.eq(true))
-        .filter(proposals::state.eq("published"))
+        .filter(proposals::state.eq(ProposalState::Published))
         .filter(proposals::hidden_at.is_null())
         .filter(proposals::district_id.eq(district.unwrap_or(-1)).or(proposals::category_id.eq_any(&category_ids)))
         .order(proposals::published_at.desc())
@@ -43,7 +46,7 @@ pub fn reports(conn: &mut DbConn, district: i64, limit: i64) -> DbResult<Vec<(i6
         .filter(reports::district_id.eq(district))
         .filter(reports::visible.eq(true))
         .filter(reports::hidden_at.is_null())
-        .filter(reports::state.eq_any(["open", "acknowledged", "in_progress", "action_scheduled"]))
+        .filter(reports::state.eq_any(ReportState::with_status(true)))
         .order(reports::created_at.desc())
         .limit(limit)
         .select((reports::id, reports::title))
@@ -56,7 +59,7 @@ pub fn budgets(conn: &mut DbConn, district: i64) -> DbResult<Vec<(i64, String, S
     budget_headings::table
         .inner_join(budgets::table)
         .filter(budget_headings::district_id.eq(district))
-        .filter(budgets::state.eq_any(["informing", "voting"]))
+        .filter(budgets::state.eq_any([BudgetState::Informing, BudgetState::Voting]))
         .order(budgets::id.desc())
         .select((budgets::id, budgets::title_ja, budgets::title_en))
         .distinct()

@@ -4,6 +4,7 @@ use crate::schema::{comments, content_reports, moderations, proposals};
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::proposal::ModerationState;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = moderations)]
@@ -12,7 +13,7 @@ pub struct ModerationRow {
     pub target_type: String,
     pub target_id: i64,
     pub report_count: i32,
-    pub state: String,
+    pub state: ModerationState,
     pub decided_by: Option<i64>,
     pub decided_at: Option<NaiveDateTime>,
     pub reason: Option<String>,
@@ -61,7 +62,7 @@ pub fn report(
             moderations::target_type.eq(target_type),
             moderations::target_id.eq(target_id),
             moderations::report_count.eq(0),
-            moderations::state.eq("pending"),
+            moderations::state.eq(ModerationState::Pending),
             moderations::created_at.eq(now),
         ))
         .on_conflict((moderations::target_type, moderations::target_id))
@@ -79,14 +80,19 @@ pub fn report(
             .filter(moderations::target_type.eq(target_type))
             .filter(moderations::target_id.eq(target_id)),
     )
-    .set((moderations::report_count.eq(count), moderations::state.eq("pending")))
+    .set((moderations::report_count.eq(count), moderations::state.eq(ModerationState::Pending)))
     .execute(conn)?;
     Ok(Some(count))
 }
 
 /// Items in `state`, oldest first; with `processes`, only proposals and comments of
 /// those processes (for moderators of single processes).
-pub fn queue(conn: &mut DbConn, state: &str, processes: Option<&[i64]>, limit: i64) -> DbResult<Vec<ModerationRow>> {
+pub fn queue(
+    conn: &mut DbConn,
+    state: ModerationState,
+    processes: Option<&[i64]>,
+    limit: i64,
+) -> DbResult<Vec<ModerationRow>> {
     let mut q = moderations::table.filter(moderations::state.eq(state)).into_boxed();
     if let Some(ps) = processes {
         let proposals_in = proposals::table.filter(proposals::process_id.eq_any(ps.to_vec())).select(proposals::id);
@@ -118,7 +124,7 @@ pub fn reports_for(conn: &mut DbConn, target_type: &str, target_id: i64) -> DbRe
 pub fn decide(
     conn: &mut DbConn,
     id: i64,
-    state: &str,
+    state: ModerationState,
     moderator: Option<i64>,
     reason: &str,
     now: NaiveDateTime,

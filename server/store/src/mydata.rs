@@ -8,6 +8,7 @@ use crate::schema::{
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::proposal::ProposalState;
 
 /// (id, title, state, created_at) of proposals the account wrote, drafts included.
 pub fn proposals_of(conn: &mut DbConn, user_id: i64) -> DbResult<Vec<(i64, String, String, NaiveDateTime)>> {
@@ -130,6 +131,8 @@ pub fn forget_reporter(conn: &mut DbConn, user_id: i64) -> DbResult<usize> {
 
 /// Deletes the account's unpublished drafts (no one else can see or reach them).
 pub fn delete_drafts(conn: &mut DbConn, user_id: i64) -> DbResult<usize> {
-    diesel::delete(proposals::table.filter(proposals::author_id.eq(user_id)).filter(proposals::state.eq("draft")))
-        .execute(conn)
+    diesel::delete(
+        proposals::table.filter(proposals::author_id.eq(user_id)).filter(proposals::state.eq(ProposalState::Draft)),
+    )
+    .execute(conn)
 }

@@ -9,6 +9,8 @@ use crate::schema::{
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::budget::BudgetState;
+use yoriai_domain::proposal::ProposalState;
 
 /// One value of a row.
 #[derive(Debug, Clone, PartialEq)]
@@ -96,7 +98,7 @@ pub fn proposals(conn: &mut DbConn, after: i64, limit: i64) -> DbResult<Batch> {
         .filter(
             proposals::id
                 .gt(after)
-                .and(proposals::state.ne("draft"))
+                .and(proposals::state.ne(ProposalState::Draft))
                 .and(proposals::hidden_at.is_null())
                 .and(processes::published),
         )
@@ -178,7 +180,9 @@ pub fn budgets(conn: &mut DbConn, after: i64, limit: i64) -> DbResult<Batch> {
     let rows: Vec<BudgetTuple> = budgets::table
         // Budgets imported from another city's or year's Pabulib file are not this
         // city's data.
-        .filter(budgets::id.gt(after).and(budgets::state.ne("preparing")).and(budgets::imported_from.is_null()))
+        .filter(
+            budgets::id.gt(after).and(budgets::state.ne(BudgetState::Preparing)).and(budgets::imported_from.is_null()),
+        )
         .order(budgets::id.asc())
         .limit(limit)
         .select((
@@ -201,13 +205,18 @@ pub fn budgets(conn: &mut DbConn, after: i64, limit: i64) -> DbResult<Batch> {
     ))
 }
 
-type ProjectTuple = (i64, i64, i64, String, String, i64, String, String, Option<i64>, Option<i64>, bool, String);
+type ProjectTuple = (i64, i64, i64, String, String, i64, String, String, Option<i64>, Option<i64>, bool, BudgetState);
 
 /// Projects of public budgets; votes and selection once the results are published.
 pub fn projects(conn: &mut DbConn, after: i64, limit: i64) -> DbResult<Batch> {
     let rows: Vec<ProjectTuple> = budget_projects::table
         .inner_join(budgets::table.on(budgets::id.eq(budget_projects::budget_id)))
-        .filter(budget_projects::id.gt(after).and(budgets::state.ne("preparing")).and(budgets::imported_from.is_null()))
+        .filter(
+            budget_projects::id
+                .gt(after)
+                .and(budgets::state.ne(BudgetState::Preparing))
+                .and(budgets::imported_from.is_null()),
+        )
         .order(budget_projects::id.asc())
         .limit(limit)
         .select((
@@ -228,7 +237,7 @@ pub fn projects(conn: &mut DbConn, after: i64, limit: i64) -> DbResult<Batch> {
     Ok(batch(
         rows.into_iter()
             .map(|r| {
-                let published = r.11 == "published";
+                let published = r.11 == BudgetState::Published;
                 (
                     r.0,
                     vec![
@@ -509,12 +518,12 @@ pub fn count(conn: &mut DbConn, dataset: &str) -> DbResult<i64> {
     match dataset {
         "processes" => processes::table.filter(processes::published).count().get_result(conn),
         "proposals" => proposals::table
-            .filter(proposals::state.ne("draft").and(proposals::hidden_at.is_null()))
+            .filter(proposals::state.ne(ProposalState::Draft).and(proposals::hidden_at.is_null()))
             .count()
             .get_result(conn),
         "categories" => categories::table.count().get_result(conn),
         "districts" => districts::table.count().get_result(conn),
-        "budgets" => budgets::table.filter(budgets::state.ne("preparing")).count().get_result(conn),
+        "budgets" => budgets::table.filter(budgets::state.ne(BudgetState::Preparing)).count().get_result(conn),
         "budget_projects" => budget_projects::table.count().get_result(conn),
         "report_categories" => report_categories::table.count().get_result(conn),
         "departments" => departments::table.count().get_result(conn),

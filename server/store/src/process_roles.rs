@@ -9,15 +9,15 @@ use diesel::prelude::*;
 #[derive(Debug, Clone, Queryable)]
 pub struct HolderRow {
     pub user_id: i64,
-    pub role: String,
+    pub role: yoriai_domain::Role,
     pub granted_at: NaiveDateTime,
     pub display_name: String,
     pub email: String,
-    pub account_role: String,
+    pub account_role: yoriai_domain::Role,
 }
 
 /// The (process, role) pairs an account holds; read with every signed-in request.
-pub fn of_user(conn: &mut DbConn, user_id: i64) -> DbResult<Vec<(i64, String)>> {
+pub fn of_user(conn: &mut DbConn, user_id: i64) -> DbResult<Vec<(i64, yoriai_domain::Role)>> {
     process_roles::table
         .filter(process_roles::user_id.eq(user_id))
         .order((process_roles::process_id, process_roles::role))
@@ -47,7 +47,7 @@ pub fn grant(
     conn: &mut DbConn,
     process_id: i64,
     user_id: i64,
-    role: &str,
+    role: yoriai_domain::Role,
     granted_by: Option<i64>,
     now: NaiveDateTime,
 ) -> DbResult<bool> {
@@ -66,7 +66,7 @@ pub fn grant(
 }
 
 /// Takes a role back; `false` when it was not held.
-pub fn revoke(conn: &mut DbConn, process_id: i64, user_id: i64, role: &str) -> DbResult<bool> {
-    let n = diesel::delete(process_roles::table.find((process_id, user_id, role.to_owned()))).execute(conn)?;
+pub fn revoke(conn: &mut DbConn, process_id: i64, user_id: i64, role: yoriai_domain::Role) -> DbResult<bool> {
+    let n = diesel::delete(process_roles::table.find((process_id, user_id, role))).execute(conn)?;
     Ok(n > 0)
 }

@@ -5,6 +5,7 @@ use crate::schema::{categories, proposal_states, proposals, supports, users};
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::proposal::{AnswerState, ProposalState};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = proposals)]
@@ -19,7 +20,7 @@ pub struct ProposalRow {
     pub address: Option<String>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
-    pub state: String,
+    pub state: ProposalState,
     pub support_count: i32,
     pub comment_count: i32,
     pub follower_count: i32,
@@ -28,7 +29,7 @@ pub struct ProposalRow {
     pub reached_at: Option<NaiveDateTime>,
     pub random_rank: i32,
     pub search_terms: String,
-    pub answer_state: Option<String>,
+    pub answer_state: Option<AnswerState>,
     pub answer_custom_state_id: Option<i64>,
     pub answer_text: Option<String>,
     pub answer_cost: Option<i64>,
@@ -69,7 +70,7 @@ pub fn insert_draft(
             content,
             proposals::process_id.eq(process_id),
             proposals::author_id.eq(author_id),
-            proposals::state.eq("draft"),
+            proposals::state.eq(ProposalState::Draft),
             proposals::random_rank.eq(random_rank),
             proposals::created_at.eq(now),
         ))
@@ -87,16 +88,24 @@ pub fn update_content(conn: &mut DbConn, id: i64, content: &ProposalContent<'_>)
 
 /// Draft → published; `false` if it was no longer a draft (a double click).
 pub fn publish(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> DbResult<bool> {
-    diesel::update(proposals::table.find(id).filter(proposals::state.eq("draft")))
-        .set((proposals::state.eq("published"), proposals::published_at.eq(now), proposals::updated_at.eq(now)))
+    diesel::update(proposals::table.find(id).filter(proposals::state.eq(ProposalState::Draft)))
+        .set((
+            proposals::state.eq(ProposalState::Published),
+            proposals::published_at.eq(now),
+            proposals::updated_at.eq(now),
+        ))
         .execute(conn)
         .map(|n| n == 1)
 }
 
 /// Published → withdrawn.
 pub fn withdraw(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> DbResult<bool> {
-    diesel::update(proposals::table.find(id).filter(proposals::state.eq("published")))
-        .set((proposals::state.eq("withdrawn"), proposals::withdrawn_at.eq(now), proposals::updated_at.eq(now)))
+    diesel::update(proposals::table.find(id).filter(proposals::state.eq(ProposalState::Published)))
+        .set((
+            proposals::state.eq(ProposalState::Withdrawn),
+            proposals::withdrawn_at.eq(now),
+            proposals::updated_at.eq(now),
+        ))
         .execute(conn)
         .map(|n| n == 1)
 }
@@ -177,7 +186,7 @@ pub fn hide_all_of(conn: &mut DbConn, author_id: i64, now: NaiveDateTime) -> DbR
 /// The official answer. With `publish` it is visible at once; otherwise it waits for
 /// [`publish_answers`].
 pub struct Answer<'a> {
-    pub state: &'a str,
+    pub state: AnswerState,
     pub custom_state_id: Option<i64>,
     pub text: &'a str,
     pub cost: Option<i64>,
@@ -245,7 +254,7 @@ pub fn drafts_of(conn: &mut DbConn, process_id: i64, author_id: i64) -> DbResult
     proposals::table
         .filter(proposals::process_id.eq(process_id))
         .filter(proposals::author_id.eq(author_id))
-        .filter(proposals::state.eq("draft"))
+        .filter(proposals::state.eq(ProposalState::Draft))
         .order(proposals::id.desc())
         .select(ProposalRow::as_select())
         .load(conn)
@@ -254,7 +263,7 @@ pub fn drafts_of(conn: &mut DbConn, process_id: i64, author_id: i64) -> DbResult
 pub fn count_published(conn: &mut DbConn, process_id: i64) -> DbResult<i64> {
     proposals::table
         .filter(proposals::process_id.eq(process_id))
-        .filter(proposals::state.ne("draft"))
+        .filter(proposals::state.ne(ProposalState::Draft))
         .filter(proposals::hidden_at.is_null())
         .count()
         .get_result(conn)
@@ -415,25 +424,25 @@ fn list_lap(
 
     let answered = proposals::answer_published_at.is_not_null();
     query = match q.state {
-        StateFilter::Published => query.filter(proposals::state.eq("published")),
-        StateFilter::Withdrawn => query.filter(proposals::state.eq("withdrawn")),
+        StateFilter::Published => query.filter(proposals::state.eq(ProposalState::Published)),
+        StateFilter::Withdrawn => query.filter(proposals::state.eq(ProposalState::Withdrawn)),
         StateFilter::NotAnswered => {
-            query.filter(proposals::state.eq("published")).filter(proposals::answer_published_at.is_null())
+            query.filter(proposals::state.eq(ProposalState::Published)).filter(proposals::answer_published_at.is_null())
         }
         StateFilter::Evaluating => query
-            .filter(proposals::state.eq("published"))
+            .filter(proposals::state.eq(ProposalState::Published))
             .filter(answered)
-            .filter(proposals::answer_state.eq("evaluating")),
+            .filter(proposals::answer_state.eq(AnswerState::Evaluating)),
         StateFilter::Accepted => query
-            .filter(proposals::state.eq("published"))
+            .filter(proposals::state.eq(ProposalState::Published))
             .filter(answered)
-            .filter(proposals::answer_state.eq("accepted")),
+            .filter(proposals::answer_state.eq(AnswerState::Accepted)),
         StateFilter::Rejected => query
-            .filter(proposals::state.eq("published"))
+            .filter(proposals::state.eq(ProposalState::Published))
             .filter(answered)
-            .filter(proposals::answer_state.eq("rejected")),
+            .filter(proposals::answer_state.eq(AnswerState::Rejected)),
         StateFilter::Reached => {
-            query.filter(proposals::state.eq("published")).filter(proposals::reached_at.is_not_null())
+            query.filter(proposals::state.eq(ProposalState::Published)).filter(proposals::reached_at.is_not_null())
         }
     };
     if !q.include_hidden {
@@ -536,7 +545,7 @@ pub fn supported_among(conn: &mut DbConn, user_id: i64, ids: &[i64]) -> DbResult
 pub fn promotable(conn: &mut DbConn, process_id: i64, limit: i64) -> DbResult<Vec<(i64, String, Option<String>)>> {
     let mut rows: Vec<(i64, String, Option<String>, i32)> = proposals::table
         .filter(proposals::process_id.eq(process_id))
-        .filter(proposals::state.eq("published"))
+        .filter(proposals::state.eq(ProposalState::Published))
         .filter(proposals::hidden_at.is_null())
         .order((proposals::support_count.desc(), proposals::id.asc()))
         .limit(limit)

@@ -8,6 +8,7 @@ use crate::schema::{
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::report::ReportState;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = departments)]
@@ -185,7 +186,7 @@ pub struct QuestionRow {
     pub id: i64,
     pub category_id: i64,
     pub code: String,
-    pub kind: String,
+    pub kind: yoriai_domain::report::QuestionKind,
     pub label_ja: String,
     pub label_en: String,
     pub required: bool,
@@ -303,7 +304,7 @@ pub struct TemplateRow {
     pub title: String,
     pub body_ja: String,
     pub body_en: String,
-    pub state: Option<String>,
+    pub state: Option<ReportState>,
     pub created_at: NaiveDateTime,
 }
 
@@ -315,7 +316,7 @@ pub struct TemplateFields<'a> {
     pub title: &'a str,
     pub body_ja: &'a str,
     pub body_en: &'a str,
-    pub state: Option<&'a str>,
+    pub state: Option<ReportState>,
 }
 
 pub fn insert_template(conn: &mut DbConn, f: &TemplateFields<'_>, now: NaiveDateTime) -> DbResult<i64> {

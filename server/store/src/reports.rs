@@ -13,6 +13,7 @@ use crate::uploads::UploadRow;
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::report::ReportState;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = reports)]
@@ -33,7 +34,7 @@ pub struct ReportRow {
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
     pub address: Option<String>,
-    pub state: String,
+    pub state: ReportState,
     pub duplicate_of: Option<i64>,
     pub referred_to: Option<String>,
     pub me_too_count: i32,
@@ -66,7 +67,7 @@ pub struct NewReport<'a> {
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
     pub address: Option<&'a str>,
-    pub state: &'a str,
+    pub state: ReportState,
     pub confirmed_at: Option<NaiveDateTime>,
     pub visible: bool,
     pub state_changed_at: NaiveDateTime,
@@ -102,8 +103,8 @@ pub fn confirm(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> DbResult<bool>
 pub fn set_state(
     conn: &mut DbConn,
     id: i64,
-    from: &str,
-    to: &str,
+    from: ReportState,
+    to: ReportState,
     duplicate_of: Option<i64>,
     referred_to: Option<&str>,
     fixed_at: Option<NaiveDateTime>,
@@ -221,7 +222,7 @@ pub fn insert_answers(conn: &mut DbConn, report_id: i64, answers: &[(i64, String
 }
 
 /// A report's answers: (question code, Japanese label, English label, kind, value, options).
-pub type AnswerView = (String, String, String, String, String, String);
+pub type AnswerView = (String, String, String, yoriai_domain::report::QuestionKind, String, String);
 
 pub fn answers_of(conn: &mut DbConn, report_id: i64) -> DbResult<Vec<AnswerView>> {
     report_answers::table
@@ -275,8 +276,8 @@ pub struct UpdateRow {
     pub author_id: Option<i64>,
     pub kind: String,
     pub public: bool,
-    pub state_from: Option<String>,
-    pub state_to: Option<String>,
+    pub state_from: Option<ReportState>,
+    pub state_to: Option<ReportState>,
     pub body: String,
     pub created_at: NaiveDateTime,
 }
@@ -288,8 +289,8 @@ pub struct NewUpdate<'a> {
     pub author_id: Option<i64>,
     pub kind: &'a str,
     pub public: bool,
-    pub state_from: Option<&'a str>,
-    pub state_to: Option<&'a str>,
+    pub state_from: Option<ReportState>,
+    pub state_to: Option<ReportState>,
     pub body: &'a str,
     pub created_at: NaiveDateTime,
 }
@@ -465,7 +466,7 @@ pub fn alerts_near(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StateSet {
     All,
-    These(Vec<String>),
+    These(Vec<ReportState>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -628,7 +629,7 @@ pub fn last_id_until(conn: &mut DbConn, t: NaiveDateTime) -> DbResult<Option<i64
 
 /// Adds `delta` to the stored count of confirmed reports of a department (`None`: not
 /// routed) in a state. Call it in the transaction that changes the report.
-pub fn bump_count(conn: &mut DbConn, department_id: Option<i64>, state: &str, delta: i64) -> DbResult<()> {
+pub fn bump_count(conn: &mut DbConn, department_id: Option<i64>, state: ReportState, delta: i64) -> DbResult<()> {
     let dept = department_id.unwrap_or(0);
     let q = diesel::insert_into(report_counts::table)
         .values((report_counts::department_id.eq(dept), report_counts::state.eq(state), report_counts::n.eq(delta)))
@@ -640,20 +641,20 @@ pub fn bump_count(conn: &mut DbConn, department_id: Option<i64>, state: &str, de
 
 /// Confirmed reports by state for some departments (the inbox's tabs), from the stored
 /// counts: (state, count).
-pub fn count_by_state(conn: &mut DbConn, department_ids: Option<&[i64]>) -> DbResult<Vec<(String, i64)>> {
+pub fn count_by_state(conn: &mut DbConn, department_ids: Option<&[i64]>) -> DbResult<Vec<(ReportState, i64)>> {
     let mut q = report_counts::table.filter(report_counts::n.gt(0)).into_boxed();
     if let Some(d) = department_ids {
         q = q.filter(report_counts::department_id.eq_any(d.to_vec()));
     }
-    let rows: Vec<(String, i64)> = q.select((report_counts::state, report_counts::n)).load(conn)?;
-    let mut out: Vec<(String, i64)> = Vec::new();
+    let rows: Vec<(ReportState, i64)> = q.select((report_counts::state, report_counts::n)).load(conn)?;
+    let mut out: Vec<(ReportState, i64)> = Vec::new();
     for (state, n) in rows {
         match out.iter_mut().find(|(s, _)| *s == state) {
             Some(e) => e.1 += n,
             None => out.push((state, n)),
         }
     }
-    out.sort_by_key(|(s, _)| yoriai_domain::report::ReportState::parse(s).map(|s| s as u8).unwrap_or(u8::MAX));
+    out.sort_by_key(|(s, _)| *s as u8);
     Ok(out)
 }
 

@@ -4,6 +4,7 @@ use crate::schema::users;
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::Role;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = users)]
@@ -12,7 +13,7 @@ pub struct UserRow {
     pub email: String,
     pub display_name: String,
     pub password_hash: Option<String>,
-    pub role: String,
+    pub role: Role,
     pub locale: Option<String>,
     pub email_confirmed_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
@@ -30,7 +31,7 @@ pub struct NewUser<'a> {
     pub email: &'a str,
     pub display_name: &'a str,
     pub password_hash: Option<&'a str>,
-    pub role: &'a str,
+    pub role: Role,
     pub locale: Option<&'a str>,
     pub email_confirmed_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
@@ -92,7 +93,7 @@ pub fn set_locale(conn: &mut DbConn, id: i64, locale: &str, at: NaiveDateTime) -
         .map(|_| ())
 }
 
-pub fn set_role(conn: &mut DbConn, id: i64, role: &str, at: NaiveDateTime) -> DbResult<()> {
+pub fn set_role(conn: &mut DbConn, id: i64, role: Role, at: NaiveDateTime) -> DbResult<()> {
     diesel::update(users::table.find(id))
         .set((users::role.eq(role), users::updated_at.eq(at)))
         .execute(conn)
@@ -148,10 +149,10 @@ pub fn find_by_text(conn: &mut DbConn, q: &str, limit: i64) -> DbResult<Vec<User
 }
 
 /// The newest accounts of a role (all roles when `None`).
-pub fn by_role(conn: &mut DbConn, role: Option<&str>, limit: i64) -> DbResult<Vec<UserRow>> {
+pub fn by_role(conn: &mut DbConn, role: Option<Role>, limit: i64) -> DbResult<Vec<UserRow>> {
     let mut q = users::table.select(UserRow::as_select()).into_boxed();
     if let Some(r) = role {
-        q = q.filter(users::role.eq(r.to_owned()));
+        q = q.filter(users::role.eq(r));
     }
     q.order(users::id.desc()).limit(limit).load(conn)
 }
@@ -162,7 +163,7 @@ pub fn delete(conn: &mut DbConn, id: i64) -> DbResult<bool> {
     Ok(diesel::delete(users::table.find(id)).execute(conn)? == 1)
 }
 
-pub fn count_with_role(conn: &mut DbConn, role: &str) -> DbResult<i64> {
+pub fn count_with_role(conn: &mut DbConn, role: Role) -> DbResult<i64> {
     users::table.filter(users::role.eq(role)).count().get_result(conn)
 }
 

@@ -32,7 +32,7 @@ pub struct DecisionSummary {
     /// `YYYY-MM-DD`.
     pub decided_on: String,
     /// `approved`, `rejected`, `deferred` or `amended`.
-    pub outcome: String,
+    pub outcome: yoriai_domain::accountability::Outcome,
     /// Members' votes for, against, abstaining, when the council published them.
     pub votes: Option<(i32, i32, i32)>,
 }
@@ -88,7 +88,7 @@ pub struct ResultSummary {
     pub id: i64,
     pub title: Bilingual,
     /// `not_started`, `in_progress`, `completed`, `cancelled` or `custom`.
-    pub status: String,
+    pub status: yoriai_domain::accountability::ResultStatus,
     /// The city's own name for a `custom` status.
     pub custom_status: Option<Bilingual>,
     pub progress: i32,
@@ -104,7 +104,7 @@ pub struct ResultUpdateView {
     pub id: i64,
     pub body_html: String,
     pub progress: Option<i32>,
-    pub status: Option<String>,
+    pub status: Option<yoriai_domain::accountability::ResultStatus>,
     pub image: Option<ImageView>,
     pub created_at: String,
 }

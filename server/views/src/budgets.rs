@@ -15,15 +15,15 @@ pub struct BudgetInfo {
     pub description_html: Bilingual,
     pub currency: String,
     /// `preparing`, `informing`, `voting`, `closed` or `published`.
-    pub state: String,
+    pub state: yoriai_domain::budget::BudgetState,
     /// `knapsack`, `approval`, `min_share` or `cumulative`.
-    pub ballot_rule: String,
+    pub ballot_rule: yoriai_domain::budget::BallotRule,
     pub min_projects: Option<i32>,
     pub max_projects: Option<i32>,
     pub min_share_percent: Option<i32>,
     pub points: Option<i32>,
     /// `greedy_votes` or `equal_shares`.
-    pub tally_rule: String,
+    pub tally_rule: yoriai_domain::budget::TallyRule,
     pub requires_verification: bool,
     /// Sum of the headings' amounts.
     pub total_amount: i64,
@@ -64,7 +64,7 @@ pub struct ProjectCard {
     pub cost: i64,
     pub category: Option<Named>,
     /// `pending`, `feasible` or `unfeasible`.
-    pub feasibility: String,
+    pub feasibility: yoriai_domain::budget::Feasibility,
     pub feasibility_reason: String,
     pub image: Option<ImageView>,
     pub proposal_id: Option<i64>,
@@ -126,7 +126,7 @@ pub struct ProjectPage {
     pub address: Option<String>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
-    pub feasibility: String,
+    pub feasibility: yoriai_domain::budget::Feasibility,
     pub feasibility_reason: String,
     pub valuated_at: Option<String>,
     pub images: Vec<ImageView>,

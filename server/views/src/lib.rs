@@ -103,8 +103,7 @@ pub struct ProcessDetail {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnswerView {
-    /// `evaluating`, `accepted`, `rejected`, or `custom`.
-    pub state: String,
+    pub state: yoriai_domain::proposal::AnswerState,
     pub custom_label: Option<Bilingual>,
     pub colour: Option<String>,
     pub text_html: String,
@@ -158,13 +157,13 @@ pub struct ProposalCard {
     pub excerpt: String,
     pub category: Option<Bilingual>,
     pub author: Byline,
-    pub state: String,
+    pub state: yoriai_domain::proposal::ProposalState,
     pub support_count: i32,
     pub comment_count: i32,
     pub threshold: Option<i32>,
     pub reached: bool,
     pub hidden: bool,
-    pub answer_state: Option<String>,
+    pub answer_state: Option<yoriai_domain::proposal::AnswerState>,
     pub answer_label: Option<Bilingual>,
     pub answer_colour: Option<String>,
     pub published_at: Option<String>,
@@ -206,7 +205,7 @@ pub struct CommentView {
     /// Empty when deleted or hidden.
     pub body_html: String,
     pub body: String,
-    pub stance: String,
+    pub stance: yoriai_domain::proposal::Stance,
     pub up: i32,
     pub down: i32,
     pub my_vote: i32,
@@ -239,7 +238,7 @@ pub struct ProposalPage {
     pub title: String,
     pub body: String,
     pub body_html: String,
-    pub state: String,
+    pub state: yoriai_domain::proposal::ProposalState,
     pub author: Byline,
     pub mine: bool,
     pub category: Option<Named>,
@@ -327,7 +326,7 @@ pub struct ModerationItem {
     pub report_count: i32,
     pub reasons: Vec<(String, String)>,
     pub hidden: bool,
-    pub state: String,
+    pub state: yoriai_domain::proposal::ModerationState,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -350,7 +349,7 @@ pub struct ProcessRoleHolder {
     pub email: String,
     /// `admin` (process administrator), `moderator`, `valuator`, `department_staff`,
     /// `council_secretary`.
-    pub role: String,
+    pub role: yoriai_domain::Role,
     /// City date the role was granted.
     pub granted_on: String,
     /// The role is in force: the account has two-step sign-in on (staff rights need it).

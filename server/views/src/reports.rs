@@ -7,8 +7,7 @@ use serde::{Deserialize, Serialize};
 pub struct QuestionView {
     pub id: i64,
     pub code: String,
-    /// `text`, `number`, `yes_no` or `list`.
-    pub kind: String,
+    pub kind: yoriai_domain::report::QuestionKind,
     pub label: Bilingual,
     pub required: bool,
     /// List options: (key, label).
@@ -45,7 +44,7 @@ pub struct ReportCard {
     pub title: String,
     pub category: Bilingual,
     /// One of `domain::report::ReportState`'s names.
-    pub state: String,
+    pub state: yoriai_domain::report::ReportState,
     pub created_at: String,
     pub me_too_count: i32,
     pub district: Option<Bilingual>,
@@ -77,8 +76,8 @@ pub struct TimelineEntry {
     /// `moved` or `merged`.
     pub kind: String,
     pub public: bool,
-    pub state_from: Option<String>,
-    pub state_to: Option<String>,
+    pub state_from: Option<yoriai_domain::report::ReportState>,
+    pub state_to: Option<yoriai_domain::report::ReportState>,
     pub body_html: String,
     /// Staff see who wrote it; the public sees the department.
     pub author: Option<String>,
@@ -91,7 +90,7 @@ pub struct TemplateView {
     pub department_id: Option<i64>,
     pub title: String,
     pub body: Bilingual,
-    pub state: Option<String>,
+    pub state: Option<yoriai_domain::report::ReportState>,
 }
 
 /// What department staff see and may do on a report.
@@ -104,7 +103,7 @@ pub struct StaffPanel {
     pub departments: Vec<Named>,
     pub templates: Vec<TemplateView>,
     /// States the report may move to now.
-    pub next_states: Vec<String>,
+    pub next_states: Vec<yoriai_domain::report::ReportState>,
     /// The reporter left contact details (shown on request, logged).
     pub has_contact: bool,
     pub source: String,
@@ -117,7 +116,7 @@ pub struct ReportPage {
     pub description_html: String,
     pub category: Bilingual,
     pub category_id: i64,
-    pub state: String,
+    pub state: yoriai_domain::report::ReportState,
     /// Only when the reporter chose to show it.
     pub reporter_name: Option<String>,
     pub created_at: String,
@@ -165,7 +164,7 @@ pub struct InboxPage {
     pub items: Vec<InboxItem>,
     pub next: Option<String>,
     /// Reports per state in the departments shown.
-    pub counts: Vec<(String, i64)>,
+    pub counts: Vec<(yoriai_domain::report::ReportState, i64)>,
     pub departments: Vec<Named>,
     pub my_departments: Vec<i64>,
     pub categories: Vec<Named>,

@@ -32,7 +32,7 @@ pub struct UserItem {
     pub id: i64,
     pub email: String,
     pub display_name: String,
-    pub role: String,
+    pub role: yoriai_domain::Role,
     pub confirmed: bool,
     pub blocked: bool,
     pub created_on: String,

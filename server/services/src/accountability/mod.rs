@@ -8,7 +8,7 @@ pub use decisions::*;
 pub use results::*;
 
 use crate::ServiceResult;
-use yoriai_domain::accountability::{parse_ids, ItemType};
+use yoriai_domain::accountability::{parse_ids, ItemType, ResultStatus};
 use yoriai_domain::{ErrorCode, FieldError, FieldErrors, Reach};
 use yoriai_store::accountability::{self as store, DecisionRow, ResultRow};
 use yoriai_store::DbConn;
@@ -25,7 +25,7 @@ pub(crate) fn decision_summary(d: &DecisionRow) -> DecisionSummary {
         title: Bilingual::new(&d.title_ja, &d.title_en),
         body_name: d.body_name.clone(),
         decided_on: d.decided_on.clone(),
-        outcome: d.outcome.clone(),
+        outcome: d.outcome,
         votes,
     }
 }
@@ -34,8 +34,9 @@ pub(crate) fn result_summary(r: &ResultRow) -> ResultSummary {
     ResultSummary {
         id: r.id,
         title: Bilingual::new(&r.title_ja, &r.title_en),
-        status: r.status.clone(),
-        custom_status: (r.status == "custom").then(|| Bilingual::new(&r.custom_status_ja, &r.custom_status_en)),
+        status: r.status,
+        custom_status: (r.status == ResultStatus::Custom)
+            .then(|| Bilingual::new(&r.custom_status_ja, &r.custom_status_en)),
         progress: r.progress,
         parent_id: r.parent_id,
         child_count: r.child_count,

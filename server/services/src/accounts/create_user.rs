@@ -39,7 +39,7 @@ pub fn create_user(svc: &Services, actor: &Actor, input: CreateUserInput) -> Ser
                 email: email.as_str(),
                 display_name: name.as_str(),
                 password_hash: Some(&hash),
-                role: input.role.as_str(),
+                role: input.role,
                 locale: None,
                 email_confirmed_at: Some(now),
                 created_at: now,

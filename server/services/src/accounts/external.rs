@@ -505,7 +505,7 @@ pub fn complete_external(
                 email: email.as_str(),
                 display_name: name.as_str(),
                 password_hash: None,
-                role: Role::Resident.as_str(),
+                role: Role::Resident,
                 locale: Some(meta.locale.as_str()),
                 email_confirmed_at: vouched.then_some(now),
                 created_at: now,

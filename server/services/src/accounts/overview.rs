@@ -36,7 +36,7 @@ pub fn account_overview(svc: &Services, actor: &Actor) -> ServiceResult<AccountO
     let active_sessions = sessions::list_for_user(&mut conn, user.id, now)?.len();
     let sign_in_methods = super::external::sign_in_methods(svc, &mut conn, user.id)?;
     Ok(AccountOverview {
-        role: user.role.parse().map_err(ServiceError::internal)?,
+        role: user.role,
         email: user.email,
         display_name: user.display_name,
         email_confirmed: user.email_confirmed_at.is_some(),

@@ -150,7 +150,7 @@ pub(crate) fn open_session(
     Ok(SignedIn {
         token,
         user_id: UserId(user.id),
-        role: user.role.parse().map_err(crate::ServiceError::internal)?,
+        role: user.role,
         locale: user.locale.as_deref().and_then(Locale::parse),
         display_name: user.display_name.clone(),
     })

@@ -48,7 +48,7 @@ pub fn sign_up(svc: &Services, actor: &Actor, meta: &RequestMeta, input: SignUpI
                 email: email.as_str(),
                 display_name: name.as_str(),
                 password_hash: Some(&hash),
-                role: Role::Resident.as_str(),
+                role: Role::Resident,
                 locale: Some(meta.locale.as_str()),
                 email_confirmed_at: None,
                 created_at: now,

@@ -15,7 +15,7 @@ use chrono::NaiveDateTime;
 use hmac::{KeyInit, Mac};
 use rand::{Rng, RngCore};
 use sha2::Sha256;
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, Rejection, Role, SessionId};
+use yoriai_domain::{authorize, Action, Actor, ErrorCode, Rejection, SessionId};
 use yoriai_store::users::{self, UserRow};
 use yoriai_store::{sessions, two_factor as store, DbConn};
 
@@ -255,7 +255,7 @@ fn signed_in_user(c: &mut DbConn, actor: &Actor) -> ServiceResult<UserRow> {
 
 /// Turning two-step sign-in off, with the account's stored roles (platform and process).
 fn turning_off(c: &mut DbConn, user: &UserRow) -> ServiceResult<Action> {
-    let role: Role = user.role.parse().map_err(ServiceError::internal)?;
+    let role = user.role;
     let process_roles = !crate::sessions::process_roles_of(c, user.id)?.is_empty();
     Ok(Action::TurnOffOwnTwoFactor { role, process_roles })
 }

@@ -12,7 +12,8 @@ use super::{load_budget, user_id, LoadedBudget};
 use crate::{ServiceError, ServiceResult, Services};
 use rand::RngCore;
 use yoriai_domain::budget::{
-    check_checkout, check_contents, format_receipt, normalize_receipt, receipt_voter_id, BallotRule, BudgetState, Line,
+    check_checkout, check_contents, format_receipt, normalize_receipt, receipt_voter_id, BallotRule, BudgetState,
+    Feasibility, Line,
 };
 use yoriai_domain::{authorize, Action, Actor, ErrorCode, Rejection};
 use yoriai_store::ballots::{self, BallotRow, LineRow};
@@ -52,7 +53,7 @@ pub(crate) fn ballot_view(conn: &mut DbConn, b: &LoadedBudget, ballot: &BallotRo
 /// Inside a ballot transaction: the budget must still be voting.
 fn still_voting(conn: &mut DbConn, budget_id: i64) -> ServiceResult<()> {
     let row = budgets::find_budget(conn, budget_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
-    if row.state == BudgetState::Voting.as_str() {
+    if row.state == BudgetState::Voting {
         Ok(())
     } else {
         Err(ErrorCode::VotingClosed.into())
@@ -73,7 +74,7 @@ pub fn add_to_ballot(svc: &Services, actor: &Actor, project_id: i64, points: Opt
     let (project, b) = load_project(&mut conn, actor, project_id)?;
     let heading = b.heading(project.heading_id).ok_or(Rejection::new(ErrorCode::NotFound))?;
     authorize(actor, &Action::Vote { budget: b.facts(heading) })?;
-    if project.feasibility != "feasible" {
+    if project.feasibility != Feasibility::Feasible {
         return Err(ErrorCode::ProjectUnfeasible.into());
     }
     let cumulative = b.ballot_rule() == BallotRule::Cumulative;

@@ -6,8 +6,9 @@ use crate::audit::{self, Visibility};
 use crate::images::{add_to_gallery, discard, remove_from_gallery, GalleryLimit};
 use crate::{ServiceError, ServiceResult, Services};
 use serde_json::json;
-use yoriai_domain::budget::{BallotRule, BudgetState, TallyRule};
+use yoriai_domain::budget::{BallotRule, BudgetState, Feasibility, TallyRule};
 use yoriai_domain::geo::LatLon;
+use yoriai_domain::proposal::ProposalState;
 use yoriai_domain::search::index_text;
 use yoriai_domain::text::{multi_line, single_line};
 use yoriai_domain::{authorize, reach, Action, Actor, ErrorCode, FieldError, FieldErrors, ProcessId, Rejection};
@@ -161,12 +162,12 @@ fn budget_fields(p: &ParsedBudget, requires_verification: bool) -> BudgetFields<
         description_ja: &p.description_ja,
         description_en: &p.description_en,
         currency: &p.currency,
-        ballot_rule: p.ballot_rule.as_str(),
+        ballot_rule: p.ballot_rule,
         min_projects: p.min_projects,
         max_projects: p.max_projects,
         min_share_percent: p.min_share_percent,
         points: p.points,
-        tally_rule: p.tally_rule.as_str(),
+        tally_rule: p.tally_rule,
         requires_verification,
         updated_at: yoriai_store::now(),
     }
@@ -260,14 +261,15 @@ pub fn advance_budget(svc: &Services, actor: &Actor, id: i64, to: &str) -> Servi
         return Err(ErrorCode::InvalidInput.into());
     }
     if to == BudgetState::Voting {
-        let feasible = budgets::projects_of(&mut conn, id)?.iter().filter(|p| p.feasibility == "feasible").count();
+        let feasible =
+            budgets::projects_of(&mut conn, id)?.iter().filter(|p| p.feasibility == Feasibility::Feasible).count();
         if feasible == 0 {
             return Err(ErrorCode::BallotEmpty.into());
         }
     }
     let now = yoriai_store::now();
     yoriai_store::write_tx(&mut conn, |c| {
-        if !budgets::transition(c, id, b.state.as_str(), to.as_str(), now)? {
+        if !budgets::transition(c, id, b.state, to, now)? {
             return Err(ServiceError::from(ErrorCode::InvalidInput));
         }
         audit::log(
@@ -592,7 +594,10 @@ pub fn promote_proposal(
     let b = load_budget(&mut conn, actor, budget_id)?.managed_by(actor)?;
     editable(&b)?;
     let proposal = proposals::find(&mut conn, proposal_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
-    if proposal.process_id != b.process.row.id || proposal.state != "published" || proposal.hidden_at.is_some() {
+    if proposal.process_id != b.process.row.id
+        || proposal.state != ProposalState::Published
+        || proposal.hidden_at.is_some()
+    {
         return Err(ErrorCode::NotFound.into());
     }
     if budgets::projects_of_proposal(&mut conn, proposal_id)?.iter().any(|p| p.budget_id == budget_id) {
@@ -656,15 +661,10 @@ pub fn valuate_project(svc: &Services, actor: &Actor, project_id: i64, input: Va
     let b = load_budget(&mut conn, actor, project.budget_id)?.valuated_by(actor)?;
     editable(&b)?;
     let mut e = FieldErrors::new();
-    let feasibility = e.check(
-        "feasibility",
-        match input.feasibility.trim() {
-            f @ ("feasible" | "unfeasible" | "pending") => Ok(f.to_owned()),
-            _ => Err(ErrorCode::InvalidInput),
-        },
-    );
+    let feasibility =
+        e.check("feasibility", Feasibility::parse(input.feasibility.trim()).ok_or(ErrorCode::InvalidInput));
     let reason = if input.reason.trim().is_empty() {
-        if feasibility.as_deref() == Some("unfeasible") {
+        if feasibility == Some(Feasibility::Unfeasible) {
             e.push(FieldError::new("reason", ErrorCode::Required));
         }
         Some(String::new())
@@ -682,7 +682,7 @@ pub fn valuate_project(svc: &Services, actor: &Actor, project_id: i64, input: Va
     let now = yoriai_store::now();
     let by = actor.user_id().map(|u| u.0).unwrap_or_default();
     yoriai_store::write_tx(&mut conn, |c| {
-        budgets::set_feasibility(c, project_id, &feasibility, &reason, cost, by, now)?;
+        budgets::set_feasibility(c, project_id, feasibility, &reason, cost, by, now)?;
         audit::log(
             c,
             actor,

@@ -40,11 +40,11 @@ impl LoadedBudget {
     }
 
     pub fn ballot_rule(&self) -> BallotRule {
-        BallotRule::parse(&self.row.ballot_rule).unwrap_or(BallotRule::Knapsack)
+        self.row.ballot_rule
     }
 
     pub fn tally_rule(&self) -> TallyRule {
-        TallyRule::parse(&self.row.tally_rule).unwrap_or(TallyRule::GreedyVotes)
+        self.row.tally_rule
     }
 
     pub fn limits(&self, heading: &HeadingRow) -> BallotLimits {
@@ -89,7 +89,7 @@ impl LoadedBudget {
 
 pub(crate) fn limits(budget: &BudgetRow, heading: &HeadingRow) -> BallotLimits {
     BallotLimits {
-        rule: BallotRule::parse(&budget.ballot_rule).unwrap_or(BallotRule::Knapsack),
+        rule: budget.ballot_rule,
         amount: heading.amount,
         min_projects: budget.min_projects,
         max_projects: budget.max_projects,
@@ -107,13 +107,13 @@ pub(crate) fn info(row: &BudgetRow, process: &LoadedProcess, headings: &[Heading
         description: Bilingual::new(&row.description_ja, &row.description_en),
         description_html: Bilingual::new(render(&row.description_ja), render(&row.description_en)),
         currency: row.currency.clone(),
-        state: row.state.clone(),
-        ballot_rule: row.ballot_rule.clone(),
+        state: row.state,
+        ballot_rule: row.ballot_rule,
         min_projects: row.min_projects,
         max_projects: row.max_projects,
         min_share_percent: row.min_share_percent,
         points: row.points,
-        tally_rule: row.tally_rule.clone(),
+        tally_rule: row.tally_rule,
         requires_verification: row.requires_verification,
         total_amount: headings.iter().map(|h| h.amount).sum(),
         imported_from: row.imported_from.clone(),
@@ -125,7 +125,7 @@ pub(crate) fn info(row: &BudgetRow, process: &LoadedProcess, headings: &[Heading
 /// in processes the actor may see).
 pub fn load_budget(conn: &mut DbConn, actor: &Actor, id: i64) -> ServiceResult<LoadedBudget> {
     let row = budgets::find_budget(conn, id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
-    let state = BudgetState::parse(&row.state).unwrap_or(BudgetState::Preparing);
+    let state = row.state;
     authorize(actor, &Action::ViewBudget { state, process: Some(ProcessId(row.process_id)) })?;
     let process = load(conn, actor, ProcessRef::Id(row.process_id))?;
     let headings = budgets::headings_of(conn, id)?;

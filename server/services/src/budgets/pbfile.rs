@@ -8,7 +8,7 @@ use crate::audit::{self, Visibility};
 use crate::csv;
 use crate::{ServiceError, ServiceResult, Services};
 use serde_json::json;
-use yoriai_domain::budget::{BallotRule, TallyRule};
+use yoriai_domain::budget::{BallotRule, BudgetState, TallyRule};
 use yoriai_domain::pb::{self, Instance, Severity, VoteType};
 use yoriai_domain::search::index_text;
 use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, ProcessId, Rejection};
@@ -87,7 +87,7 @@ pub fn export_csv(svc: &Services, actor: &Actor, budget_id: i64, kind: &str) -> 
                         .opt_text(h.map(|h| h.name_en.as_str()))
                         .text(&p.title)
                         .num(p.cost)
-                        .text(&p.feasibility)
+                        .text(p.feasibility.as_str())
                         .opt_num(p.votes)
                         .num(u8::from(p.selected))
                         .opt_num(p.selection_order)
@@ -186,12 +186,12 @@ pub fn import_pb(
             description_ja: &plan.description,
             description_en: &plan.description,
             currency: &plan.currency,
-            ballot_rule: plan.ballot_rule.as_str(),
+            ballot_rule: plan.ballot_rule,
             min_projects: plan.min_projects,
             max_projects: plan.max_projects,
             min_share_percent: None,
             points: plan.points,
-            tally_rule: plan.tally_rule.as_str(),
+            tally_rule: plan.tally_rule,
             requires_verification: false,
             updated_at: now,
         };
@@ -228,7 +228,7 @@ pub fn import_pb(
             .collect();
         ballots::insert_imported(c, budget_id, heading_id, &ballots_in, now)?;
         budgets::set_ballot_count(c, heading_id, ballots_in.len().min(i32::MAX as usize) as i32)?;
-        budgets::transition(c, budget_id, "preparing", "closed", now)?;
+        budgets::transition(c, budget_id, BudgetState::Preparing, BudgetState::Closed, now)?;
         audit::log(
             c,
             actor,

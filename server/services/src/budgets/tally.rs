@@ -11,7 +11,7 @@ use crate::audit::{self, Visibility};
 use crate::{ServiceError, ServiceResult, Services};
 use serde_json::json;
 use std::collections::HashMap;
-use yoriai_domain::budget::{BallotRule, BudgetState, TallyRule};
+use yoriai_domain::budget::{BallotRule, BudgetState, Feasibility, TallyRule};
 use yoriai_domain::pb::{self, Decimal, Instance, Project, VoteType, Voter};
 use yoriai_domain::{reach, Action, Actor, ErrorCode};
 use yoriai_store::budgets::{self, HeadingRow, ProjectRow};
@@ -41,7 +41,7 @@ pub fn heading_instance(
     let mut instance = Instance::new(Decimal::from_int(heading.amount), vote_type);
     let mut index: HashMap<i64, u32> = HashMap::new();
     let mut db_ids = Vec::new();
-    for p in projects.iter().filter(|p| p.heading_id == heading.id && p.feasibility == "feasible") {
+    for p in projects.iter().filter(|p| p.heading_id == heading.id && p.feasibility == Feasibility::Feasible) {
         let id = p.external_id.clone().unwrap_or_else(|| p.id.to_string());
         let mut project = Project::new(id, Decimal::from_int(p.cost));
         project.name = Some(p.title.clone());
@@ -184,7 +184,7 @@ pub fn close_voting(svc: &Services, actor: &Actor, budget_id: i64) -> ServiceRes
     }
     let now = yoriai_store::now();
     yoriai_store::write_tx(&mut conn, |c| {
-        if !budgets::transition(c, budget_id, "voting", "closed", now)? {
+        if !budgets::transition(c, budget_id, BudgetState::Voting, BudgetState::Closed, now)? {
             return Err(ServiceError::from(ErrorCode::VotingClosed));
         }
         let (dropped, sealed) = ballots::seal(c, budget_id)?;
@@ -218,7 +218,7 @@ pub fn recompute_results(svc: &Services, actor: &Actor, budget_id: i64, rule: &s
     }
     let now = yoriai_store::now();
     yoriai_store::write_tx(&mut conn, |c| {
-        budgets::set_tally_rule(c, budget_id, rule.as_str(), now)?;
+        budgets::set_tally_rule(c, budget_id, rule, now)?;
         audit::log(
             c,
             actor,
@@ -244,7 +244,7 @@ pub fn publish_results(svc: &Services, actor: &Actor, budget_id: i64) -> Service
     }
     let now = yoriai_store::now();
     yoriai_store::write_tx(&mut conn, |c| {
-        if !budgets::transition(c, budget_id, "closed", "published", now)? {
+        if !budgets::transition(c, budget_id, BudgetState::Closed, BudgetState::Published, now)? {
             return Err(ServiceError::from(ErrorCode::InvalidInput));
         }
         audit::log(

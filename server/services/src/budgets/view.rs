@@ -4,7 +4,8 @@ use super::ballot::ballot_view;
 use super::{info, load_budget, LoadedBudget};
 use crate::processes::{district_names, load, ProcessRef};
 use crate::{ServiceResult, Services};
-use yoriai_domain::budget::{check_contents, BallotRule, BudgetState, Line};
+use yoriai_domain::budget::{check_contents, BallotRule, BudgetState, Feasibility, Line};
+use yoriai_domain::proposal::ProposalState;
 use yoriai_domain::text::render;
 use yoriai_domain::{authorize, reach, Action, Actor, ErrorCode, ProcessId, Rejection};
 use yoriai_store::ballots::{self, BallotRow};
@@ -39,7 +40,10 @@ fn heading_view(h: &HeadingRow, districts: &[Named], projects: &[ProjectRow]) ->
         ballot_count: h.ballot_count,
         eligible_count: h.eligible_count,
         funded_cost: h.funded_cost,
-        project_count: projects.iter().filter(|p| p.heading_id == h.id && p.feasibility == "feasible").count(),
+        project_count: projects
+            .iter()
+            .filter(|p| p.heading_id == h.id && p.feasibility == Feasibility::Feasible)
+            .count(),
     }
 }
 
@@ -94,7 +98,7 @@ fn card(
         summary: excerpt(&p.description),
         cost: p.cost,
         category: p.category_id.and_then(|c| cats.iter().find(|n| n.id == c).cloned()),
-        feasibility: p.feasibility.clone(),
+        feasibility: p.feasibility,
         feasibility_reason: p.feasibility_reason.clone(),
         image: thumbs.iter().find(|(id, _)| *id == p.id).map(|(_, u)| image_view(u)),
         proposal_id: p.proposal_id,
@@ -115,7 +119,7 @@ pub fn budgets_of_process(svc: &Services, actor: &Actor, slug: &str) -> ServiceR
     let headings = budgets::headings_of_many(&mut conn, &ids)?;
     let mut out = Vec::new();
     for row in rows {
-        let state = BudgetState::parse(&row.state).unwrap_or(BudgetState::Preparing);
+        let state = row.state;
         if authorize(actor, &Action::ViewBudget { state, process: Some(ProcessId(row.process_id)) }).is_err() {
             continue;
         }
@@ -124,7 +128,7 @@ pub fn budgets_of_process(svc: &Services, actor: &Actor, slug: &str) -> ServiceR
         out.push(BudgetSummary {
             info: info(&row, &process, &hs),
             heading_count: hs.len(),
-            project_count: projects.iter().filter(|p| p.feasibility == "feasible").count(),
+            project_count: projects.iter().filter(|p| p.feasibility == Feasibility::Feasible).count(),
             ballot_count: hs.iter().map(|h| i64::from(h.ballot_count)).sum(),
         });
     }
@@ -143,7 +147,8 @@ pub fn budget_page(svc: &Services, actor: &Actor, id: i64, heading: Option<i64>)
     let ballot = mine.as_ref().map(|m| m.1.clone());
     // Where a resident lands: the heading asked for, else their ballot's, else the
     // first they may vote in that has projects, else the first with projects.
-    let has_projects = |h: &HeadingRow| projects.iter().any(|p| p.heading_id == h.id && p.feasibility != "unfeasible");
+    let has_projects =
+        |h: &HeadingRow| projects.iter().any(|p| p.heading_id == h.id && p.feasibility != Feasibility::Unfeasible);
     let heading_id = heading
         .filter(|h| b.heading(*h).is_some())
         .or(ballot.as_ref().map(|v| v.heading_id))
@@ -164,13 +169,16 @@ pub fn budget_page(svc: &Services, actor: &Actor, id: i64, heading: Option<i64>)
     let cards: Vec<ProjectCard> = projects
         .iter()
         .filter(in_heading)
-        .filter(|p| p.feasibility == "feasible" || (b.state.projects_editable() && p.feasibility == "pending"))
+        .filter(|p| {
+            p.feasibility == Feasibility::Feasible
+                || (b.state.projects_editable() && p.feasibility == Feasibility::Pending)
+        })
         .map(|p| card(&b, p, &cats, &thumbs, ballot.as_ref(), results_visible))
         .collect();
     let unfeasible: Vec<ProjectCard> = projects
         .iter()
         .filter(in_heading)
-        .filter(|p| p.feasibility == "unfeasible")
+        .filter(|p| p.feasibility == Feasibility::Unfeasible)
         .map(|p| card(&b, p, &cats, &thumbs, ballot.as_ref(), results_visible))
         .collect();
     Ok(BudgetPage {
@@ -202,7 +210,7 @@ pub fn project_page(svc: &Services, actor: &Actor, project_id: i64) -> ServiceRe
     let results_visible = b.results_for(actor).is_ok();
     let proposal = match p.proposal_id {
         Some(pid) => proposals::find(&mut conn, pid)?
-            .filter(|r| r.state == "published" && r.hidden_at.is_none())
+            .filter(|r| r.state == ProposalState::Published && r.hidden_at.is_none())
             .map(|r| (r.id, r.title)),
         None => None,
     };
@@ -221,7 +229,7 @@ pub fn project_page(svc: &Services, actor: &Actor, project_id: i64) -> ServiceRe
         address: p.address.clone(),
         latitude: p.latitude,
         longitude: p.longitude,
-        feasibility: p.feasibility.clone(),
+        feasibility: p.feasibility,
         feasibility_reason: p.feasibility_reason.clone(),
         valuated_at: p.valuated_at.map(crate::city_date),
         images: images.iter().map(image_view).collect(),
@@ -249,15 +257,17 @@ pub fn results_page(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<Res
     let projects = budgets::projects_of(&mut conn, id)?;
     // A heading without any project has no results to show (and "0 funded of the
     // amount" would only mislead); with no projects at all, every heading is shown.
-    let any_projects = projects.iter().any(|p| p.feasibility == "feasible");
+    let any_projects = projects.iter().any(|p| p.feasibility == Feasibility::Feasible);
     let headings = b
         .headings
         .iter()
-        .filter(|h| !any_projects || projects.iter().any(|p| p.heading_id == h.id && p.feasibility == "feasible"))
+        .filter(|h| {
+            !any_projects || projects.iter().any(|p| p.heading_id == h.id && p.feasibility == Feasibility::Feasible)
+        })
         .map(|h| {
             let mut rows: Vec<ResultRow> = projects
                 .iter()
-                .filter(|p| p.heading_id == h.id && p.feasibility == "feasible")
+                .filter(|p| p.heading_id == h.id && p.feasibility == Feasibility::Feasible)
                 .map(|p| ResultRow {
                     id: p.id,
                     title: p.title.clone(),
@@ -326,7 +336,7 @@ pub fn admin_budget_page(svc: &Services, actor: &Actor, id: i64) -> ServiceResul
         districts,
         categories: cats,
         promotable,
-        pending_count: projects.iter().filter(|p| p.feasibility == "pending").count(),
+        pending_count: projects.iter().filter(|p| p.feasibility == Feasibility::Pending).count(),
         next_state,
         can_manage,
         can_valuate,
@@ -344,7 +354,7 @@ pub(crate) fn project_links(conn: &mut DbConn, actor: &Actor, proposal_id: i64) 
     let mut out = Vec::new();
     for p in budgets::projects_of_proposal(conn, proposal_id)? {
         let Some(row) = budgets::find_budget(conn, p.budget_id)? else { continue };
-        let state = BudgetState::parse(&row.state).unwrap_or(BudgetState::Preparing);
+        let state = row.state;
         let process = Some(ProcessId(row.process_id));
         if authorize(actor, &Action::ViewBudget { state, process }).is_err() {
             continue;

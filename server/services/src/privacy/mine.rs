@@ -6,7 +6,7 @@ use super::{consents, json_list, signed_in_id};
 use crate::{ServiceError, ServiceResult, Services};
 use serde_json::{json, Value};
 
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, Password, Rejection};
+use yoriai_domain::{authorize, Action, Actor, ErrorCode, Password, Rejection, Role};
 use yoriai_store::privacy as store;
 use yoriai_store::{mydata, throttle, users};
 
@@ -119,7 +119,7 @@ pub fn delete_account(svc: &Services, actor: &Actor, password: &str) -> ServiceR
     yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<()> {
         // Inside the write transaction, so two administrators leaving at once cannot
         // both pass the check.
-        if user.role == "admin" && users::count_with_role(c, "admin")? <= 1 {
+        if user.role == Role::Admin && users::count_with_role(c, Role::Admin)? <= 1 {
             return Err(Rejection::new(ErrorCode::LastAdmin).into());
         }
         mydata::forget_reporter(c, user_id)?;

@@ -65,7 +65,7 @@ pub fn grant_process_role(
     }
     let now = yoriai_store::now();
     yoriai_store::write_tx(&mut conn, |c| {
-        if process_roles::grant(c, process_id, user.id, role.as_str(), actor.user_id().map(|u| u.0), now)? {
+        if process_roles::grant(c, process_id, user.id, role, actor.user_id().map(|u| u.0), now)? {
             audit::log(
                 c,
                 actor,
@@ -96,7 +96,7 @@ pub fn revoke_process_role(
     }
     let mut conn = svc.conn()?;
     yoriai_store::write_tx(&mut conn, |c| {
-        if !process_roles::revoke(c, process_id, user_id, role.as_str())? {
+        if !process_roles::revoke(c, process_id, user_id, role)? {
             return Err(ErrorCode::NotFound.into());
         }
         audit::log(

@@ -7,7 +7,7 @@ use crate::notify::{self, Kind};
 use crate::processes::{load, ProcessRef};
 use crate::{ServiceResult, Services};
 use serde_json::json;
-use yoriai_domain::proposal::{parse_amount, parse_colour, AnswerState};
+use yoriai_domain::proposal::{parse_amount, parse_colour, AnswerState, ProposalState};
 use yoriai_domain::text::{multi_line, single_line};
 use yoriai_domain::{authorize, reach, Action, Actor, ErrorCode, FieldError, FieldErrors, ProcessId, Rejection};
 use yoriai_store::{proposal_states, proposals};
@@ -26,7 +26,7 @@ pub fn answer_proposal(svc: &Services, actor: &Actor, id: i64, input: AnswerInpu
     let mut conn = svc.conn()?;
     let loaded = load_for(&mut conn, actor, id)?;
     authorize(actor, &Action::AnswerProposal { process: Some(ProcessId(loaded.row.process_id)) })?;
-    if loaded.row.state == "draft" {
+    if loaded.row.state == ProposalState::Draft {
         return Err(ErrorCode::NotFound.into());
     }
     let mut e = FieldErrors::new();
@@ -55,7 +55,7 @@ pub fn answer_proposal(svc: &Services, actor: &Actor, id: i64, input: AnswerInpu
     }
     let now = yoriai_store::now();
     yoriai_store::write_tx(&mut conn, |c| {
-        let answer = proposals::Answer { state: state.as_str(), custom_state_id: custom_id, text: &text, cost };
+        let answer = proposals::Answer { state, custom_state_id: custom_id, text: &text, cost };
         proposals::set_answer(c, id, &answer, input.publish, now)?;
         if input.publish {
             notify::proposal_audience(c, &loaded.row, Kind::ProposalAnswered, None, &[], now)?;

@@ -45,7 +45,7 @@ pub fn add_comment(svc: &Services, actor: &Actor, proposal_id: i64, input: Comme
                 depth,
                 author_id: uid,
                 body: &body,
-                stance: stance.as_str(),
+                stance,
             },
             now,
         )?;
@@ -82,9 +82,7 @@ pub fn edit_comment(svc: &Services, actor: &Actor, comment_id: i64, input: Comme
     let stance = e.check("stance", Stance::parse(&input.stance));
     let (Some(body), Some(stance)) = (body, stance) else { return Err(e.into_rejection().into()) };
     let now = yoriai_store::now();
-    yoriai_store::write_tx(&mut conn, |c| {
-        comments::update_body(c, comment_id, &body, stance.as_str(), now).map_err(Into::into)
-    })
+    yoriai_store::write_tx(&mut conn, |c| comments::update_body(c, comment_id, &body, stance, now).map_err(Into::into))
 }
 
 pub fn delete_comment(svc: &Services, actor: &Actor, comment_id: i64) -> ServiceResult<()> {

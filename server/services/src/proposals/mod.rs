@@ -23,7 +23,6 @@ pub use view::*;
 
 use crate::processes::{load, LoadedProcess, ProcessRef};
 use crate::ServiceResult;
-use yoriai_domain::proposal::ProposalState;
 use yoriai_domain::{authorize, Action, Actor, ErrorCode, ProcessId, ProposalFacts, Rejection, UserId};
 use yoriai_store::proposals::{self, ProposalRow};
 use yoriai_store::{supports, DbConn};
@@ -40,7 +39,7 @@ pub(crate) fn facts(row: &ProposalRow, process: &LoadedProcess, supported_by_act
     ProposalFacts {
         process: ProcessId(row.process_id),
         author: row.author_id.map(UserId),
-        state: ProposalState::parse(&row.state).unwrap_or(ProposalState::Draft),
+        state: row.state,
         hidden: row.hidden_at.is_some(),
         minutes_since_published: row.published_at.map(|p| (now - p).num_minutes()),
         edit_window_minutes: process.row.edit_window_minutes,

@@ -4,6 +4,7 @@ use super::{facts, load_for};
 use crate::bylines::Bylines;
 use crate::processes::{detail, district_names, load, summary, ProcessRef};
 use crate::{city_time, ServiceResult, Services};
+use yoriai_domain::proposal::ProposalState;
 use yoriai_domain::search::terms;
 use yoriai_domain::text::render;
 use yoriai_domain::{authorize, Action, Actor, Denied, ProcessId};
@@ -63,13 +64,13 @@ fn card(
         excerpt: excerpt(&p.body),
         category: r.category_ja.clone().zip(r.category_en.clone()).map(|(ja, en)| Bilingual::new(ja, en)),
         author: bylines.of(p.process_id, p.author_id, r.author_name.clone()),
-        state: p.state.clone(),
+        state: p.state,
         support_count: p.support_count,
         comment_count: p.comment_count,
         threshold,
         reached: p.reached_at.is_some(),
         hidden: p.hidden_at.is_some(),
-        answer_state: p.answer_state.clone().filter(|_| answer_public),
+        answer_state: p.answer_state.filter(|_| answer_public),
         answer_label: r.custom_state.clone().filter(|_| answer_public).map(|(ja, en, _)| Bilingual::new(ja, en)),
         answer_colour: r.custom_state.clone().filter(|_| answer_public).map(|(_, _, c)| c),
         published_at: p.published_at.map(city_time),
@@ -193,18 +194,20 @@ pub fn proposal_page(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<Pr
     let in_process = Some(ProcessId(loaded.process.row.id));
     let staff_answers = authorize(actor, &Action::AnswerProposal { process: in_process }).is_ok();
     let moderator = authorize(actor, &Action::Moderate { process: in_process }).is_ok();
-    let answer = p.answered_at.filter(|_| p.answer_published_at.is_some() || staff_answers).map(|at| {
-        let custom = p.answer_custom_state_id.and_then(|cid| proposal_states::find(&mut conn, cid).ok().flatten());
-        AnswerView {
-            state: p.answer_state.clone().unwrap_or_default(),
-            custom_label: custom.as_ref().map(|c| Bilingual::new(&c.label_ja, &c.label_en)),
-            colour: custom.map(|c| c.colour),
-            text_html: render(p.answer_text.as_deref().unwrap_or("")),
-            cost: p.answer_cost,
-            published: p.answer_published_at.is_some(),
-            answered_at: city_time(at),
-        }
-    });
+    let answer = p.answered_at.zip(p.answer_state).filter(|_| p.answer_published_at.is_some() || staff_answers).map(
+        |(at, state)| {
+            let custom = p.answer_custom_state_id.and_then(|cid| proposal_states::find(&mut conn, cid).ok().flatten());
+            AnswerView {
+                state,
+                custom_label: custom.as_ref().map(|c| Bilingual::new(&c.label_ja, &c.label_en)),
+                colour: custom.map(|c| c.colour),
+                text_html: render(p.answer_text.as_deref().unwrap_or("")),
+                cost: p.answer_cost,
+                published: p.answer_published_at.is_some(),
+                answered_at: city_time(at),
+            }
+        },
+    );
     let thread = comments::thread(&mut conn, id, viewer)?;
     let mut authors: Vec<i64> = thread.iter().filter_map(|v| v.comment.author_id).collect();
     authors.extend(p.author_id);
@@ -261,7 +264,7 @@ pub fn proposal_page(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<Pr
         None => false,
     };
     let f = facts(p, &loaded.process, loaded.facts.supported_by_actor);
-    let similar = if p.state == "draft" {
+    let similar = if p.state == ProposalState::Draft {
         let t = terms(&p.title, 32);
         backend::similar_proposals(&mut conn, p.process_id, &t, Some(id), 5)?
             .into_iter()
@@ -297,7 +300,7 @@ pub fn proposal_page(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<Pr
         title: p.title.clone(),
         body: p.body.clone(),
         body_html: render(&p.body),
-        state: p.state.clone(),
+        state: p.state,
         author,
         mine: viewer.is_some() && viewer == p.author_id,
         category,
@@ -333,7 +336,7 @@ pub fn proposal_page(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<Pr
         can_edit: permission(authorize(actor, &Action::EditProposal { proposal: f.clone() })),
         can_withdraw: permission(authorize(actor, &Action::WithdrawProposal { proposal: f.clone() })),
         can_publish: permission(authorize(actor, &Action::PublishProposal { proposal: f.clone(), phase })),
-        can_answer: staff_answers && p.state != "draft",
+        can_answer: staff_answers && p.state != ProposalState::Draft,
         can_moderate: moderator,
         signed_in: actor.is_signed_in(),
         similar,

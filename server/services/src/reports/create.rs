@@ -9,8 +9,7 @@ use crate::{ServiceError, ServiceResult, Services};
 use serde_json::json;
 use yoriai_domain::geo::{BoundingBox, LatLon};
 use yoriai_domain::report::{
-    check_answer, QuestionKind, ReportState, DESCRIPTION_MAX_CHARS, MAX_PHOTOS, NEARBY_RADIUS_M, TITLE_MAX_CHARS,
-    TITLE_MIN_CHARS,
+    check_answer, ReportState, DESCRIPTION_MAX_CHARS, MAX_PHOTOS, NEARBY_RADIUS_M, TITLE_MAX_CHARS, TITLE_MIN_CHARS,
 };
 use yoriai_domain::search::index_text;
 use yoriai_domain::text::{multi_line, single_line};
@@ -88,7 +87,7 @@ pub(crate) fn check_answers(
 ) -> Vec<(i64, String)> {
     let mut out = Vec::new();
     for q in questions {
-        let kind = QuestionKind::parse(&q.kind).unwrap_or(QuestionKind::Text);
+        let kind = q.kind;
         let keys: Vec<String> = q.option_list().into_iter().map(|o| o.0).collect();
         let raw = given.iter().find(|(code, _)| *code == q.code).map(|(_, v)| v.as_str()).unwrap_or("");
         match check_answer(kind, q.required, &keys, raw) {
@@ -200,7 +199,7 @@ pub(crate) fn store_report(
             latitude: c.point.map(|p| p.lat.get()),
             longitude: c.point.map(|p| p.lon.get()),
             address: c.address.as_deref(),
-            state: ReportState::Open.as_str(),
+            state: ReportState::Open,
             confirmed_at: confirmed.then_some(now),
             visible: confirmed,
             state_changed_at: now,
@@ -220,7 +219,7 @@ pub(crate) fn store_report(
             kind: "created",
             public: true,
             state_from: None,
-            state_to: Some(ReportState::Open.as_str()),
+            state_to: Some(ReportState::Open),
             body: "",
             created_at: now,
         },
@@ -229,7 +228,7 @@ pub(crate) fn store_report(
         reports::follow(conn, *uid, id, now)?;
     }
     if confirmed {
-        reports::bump_count(conn, department, ReportState::Open.as_str(), 1)?;
+        reports::bump_count(conn, department, ReportState::Open, 1)?;
     }
     // No personal data in the action log: the reporter is the actor (or nobody).
     audit::log(
@@ -366,7 +365,7 @@ pub fn nearby_open(
         .collect();
     let q = ListQuery {
         categories: vec![category_id],
-        states: StateSet::These(ReportState::with_status(true).into_iter().map(|s| s.as_str().to_owned()).collect()),
+        states: StateSet::These(ReportState::with_status(true)),
         boxes: Some(boxes),
         limit: 200,
         ..Default::default()

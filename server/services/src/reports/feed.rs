@@ -66,7 +66,7 @@ pub fn atom_feed(svc: &Services, actor: &Actor, q: &FeedQuery) -> ServiceResult<
         for (u, _) in reports::updates_of(&mut conn, id, false)?.iter().rev().take(50) {
             let label = match (&u.state_to, u.kind.as_str()) {
                 (Some(s), "state" | "reopened" | "merged") => {
-                    yoriai_i18n::t(yoriai_domain::Locale::Ja, &format!("report-state-{}", s.replace('_', "-")))
+                    yoriai_i18n::t(yoriai_domain::Locale::Ja, &format!("report-state-{}", s.as_str().replace('_', "-")))
                 }
                 _ => u.kind.clone(),
             };

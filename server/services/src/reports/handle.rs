@@ -3,7 +3,7 @@
 //! merging duplicates, and the logged look at a reporter's contact details.
 
 use super::resident::audience;
-use super::{in_department, load_for, state_of};
+use super::{in_department, load_for};
 use crate::audit::{self, Visibility};
 use crate::{ServiceError, ServiceResult, Services};
 use serde_json::json;
@@ -46,7 +46,7 @@ pub fn change_state(
 ) -> ServiceResult<()> {
     let mut conn = svc.conn()?;
     let row = load_handled(&mut conn, actor, id)?;
-    let from = state_of(&row);
+    let from = row.state;
     let to = ReportState::parse(to.trim()).ok_or(Rejection::field("state", ErrorCode::InvalidInput))?;
     staff_may_move(from, to).map_err(|c| Rejection::field("state", c))?;
     let body = optional_text(body)?;
@@ -62,10 +62,10 @@ pub fn change_state(
         _ => None,
     };
     yoriai_store::write_tx(&mut conn, |c| {
-        if !reports::set_state(c, id, from.as_str(), to.as_str(), None, referred.as_deref(), fixed_at, now)? {
+        if !reports::set_state(c, id, from, to, None, referred.as_deref(), fixed_at, now)? {
             return Err(ServiceError::from(ErrorCode::StateNotAllowed));
         }
-        super::recount(c, &row, row.department_id, to.as_str())?;
+        super::recount(c, &row, row.department_id, to)?;
         reports::insert_update(
             c,
             &NewUpdate {
@@ -73,8 +73,8 @@ pub fn change_state(
                 author_id: uid(actor),
                 kind: "state",
                 public: true,
-                state_from: Some(from.as_str()),
-                state_to: Some(to.as_str()),
+                state_from: Some(from),
+                state_to: Some(to),
                 body: &body,
                 created_at: now,
             },
@@ -207,7 +207,7 @@ pub fn move_report(svc: &Services, actor: &Actor, id: i64, department_id: i64) -
     let now = yoriai_store::now();
     yoriai_store::write_tx(&mut conn, |c| {
         reports::set_department(c, id, Some(department_id), now)?;
-        super::recount(c, &row, Some(department_id), &row.state)?;
+        super::recount(c, &row, Some(department_id), row.state)?;
         reports::insert_update(
             c,
             &NewUpdate {
@@ -238,10 +238,10 @@ pub fn move_report(svc: &Services, actor: &Actor, id: i64, department_id: i64) -
 pub fn merge_report(svc: &Services, actor: &Actor, id: i64, into: i64) -> ServiceResult<()> {
     let mut conn = svc.conn()?;
     let row = load_handled(&mut conn, actor, id)?;
-    let from = state_of(&row);
+    let from = row.state;
     let target = reports::find(&mut conn, into)?.filter(|t| t.id != id && t.confirmed_at.is_some());
     let Some(target) = target else { return Err(Rejection::field("into", ErrorCode::MergeInvalid).into()) };
-    if target.duplicate_of == Some(id) || state_of(&target) == ReportState::Duplicate {
+    if target.duplicate_of == Some(id) || target.state == ReportState::Duplicate {
         return Err(Rejection::field("into", ErrorCode::MergeInvalid).into());
     }
     if from == ReportState::Duplicate {
@@ -249,10 +249,10 @@ pub fn merge_report(svc: &Services, actor: &Actor, id: i64, into: i64) -> Servic
     }
     let now = yoriai_store::now();
     yoriai_store::write_tx(&mut conn, |c| {
-        if !reports::set_state(c, id, from.as_str(), ReportState::Duplicate.as_str(), Some(into), None, None, now)? {
+        if !reports::set_state(c, id, from, ReportState::Duplicate, Some(into), None, None, now)? {
             return Err(ServiceError::from(ErrorCode::StateNotAllowed));
         }
-        super::recount(c, &row, row.department_id, ReportState::Duplicate.as_str())?;
+        super::recount(c, &row, row.department_id, ReportState::Duplicate)?;
         let body = format!("#{into}");
         reports::insert_update(
             c,
@@ -261,8 +261,8 @@ pub fn merge_report(svc: &Services, actor: &Actor, id: i64, into: i64) -> Servic
                 author_id: uid(actor),
                 kind: "merged",
                 public: true,
-                state_from: Some(from.as_str()),
-                state_to: Some(ReportState::Duplicate.as_str()),
+                state_from: Some(from),
+                state_to: Some(ReportState::Duplicate),
                 body: &body,
                 created_at: now,
             },

@@ -29,16 +29,12 @@ use yoriai_domain::{authorize, Action, Actor, ErrorCode, Rejection, ReportFacts,
 use yoriai_store::reports::{self, ReportRow};
 use yoriai_store::{districts, report_settings, DbConn};
 
-pub(crate) fn state_of(row: &ReportRow) -> ReportState {
-    ReportState::parse(&row.state).unwrap_or(ReportState::Open)
-}
-
 pub(crate) fn facts(row: &ReportRow) -> ReportFacts {
     ReportFacts {
         reporter: row.reporter_id.map(UserId),
         confirmed: row.confirmed_at.is_some(),
         hidden: row.hidden_at.is_some(),
-        state: state_of(row),
+        state: row.state,
     }
 }
 
@@ -95,10 +91,10 @@ pub(crate) fn recount(
     conn: &mut DbConn,
     before: &ReportRow,
     department: Option<i64>,
-    state: &str,
+    state: ReportState,
 ) -> ServiceResult<()> {
     if before.confirmed_at.is_some() {
-        reports::bump_count(conn, before.department_id, &before.state, -1)?;
+        reports::bump_count(conn, before.department_id, before.state, -1)?;
         reports::bump_count(conn, department, state, 1)?;
     }
     Ok(())

@@ -4,7 +4,6 @@
 //! to show it on the site), email, phone, account, nor internal notes.
 
 use super::create::{check_answers, store_report, Checked, Reporter};
-use super::state_of;
 use super::view::{utc_range, Names};
 use crate::{ServiceError, ServiceResult, Services};
 use yoriai_domain::geo::LatLon;
@@ -63,7 +62,7 @@ pub fn open311_definition(svc: &Services, code: &str, locale: Locale) -> Service
         .iter()
         .enumerate()
         .map(|(i, q)| {
-            let kind = QuestionKind::parse(&q.kind).unwrap_or(QuestionKind::Text);
+            let kind = q.kind;
             let values = match kind {
                 QuestionKind::List => q
                     .option_list()
@@ -210,7 +209,7 @@ fn to_request(
     let category = names.categories.iter().find(|c| c.id == r.category_id);
     ServiceRequest {
         service_request_id: r.id.to_string(),
-        status: state_of(r).open311_status().into(),
+        status: r.state.open311_status().into(),
         status_notes: notes.iter().find(|(id, _)| *id == r.id).map(|(_, n)| n.clone()),
         service_name: category.map(|c| pick(&Bilingual::new(&c.name_ja, &c.name_en), locale)).unwrap_or_default(),
         service_code: category.map(|c| c.code.clone()).unwrap_or_default(),
@@ -315,11 +314,7 @@ pub fn open311_requests(svc: &Services, q: &Open311Query, locale: Locale) -> Ser
             &mut conn,
             &ListQuery {
                 categories,
-                states: if states.is_empty() {
-                    StateSet::All
-                } else {
-                    StateSet::These(states.iter().map(|s| s.as_str().to_owned()).collect())
-                },
+                states: if states.is_empty() { StateSet::All } else { StateSet::These(states.clone()) },
                 id_range,
                 order: Order::Newest,
                 limit: MAX_QUERY_RESULTS as i64,

@@ -2,7 +2,7 @@
 //! fixed report, confirm a report made without an account, stop update emails, area
 //! alerts. And the notifications reports send.
 
-use super::{facts, load_for, state_of};
+use super::{facts, load_for};
 use crate::audit::{self, Visibility};
 use crate::mail::{self, MailKind};
 use crate::notify::{self, Kind};
@@ -67,10 +67,10 @@ pub fn reopen_report(svc: &Services, actor: &Actor, id: i64, comment: &str) -> S
     )?;
     let comment = multi_line(comment, 1, 2_000).map_err(|c| Rejection::field("comment", c))?;
     yoriai_store::write_tx(&mut conn, |c| {
-        if !reports::set_state(c, id, ReportState::Fixed.as_str(), ReportState::Open.as_str(), None, None, None, now)? {
+        if !reports::set_state(c, id, ReportState::Fixed, ReportState::Open, None, None, None, now)? {
             return Err(ServiceError::from(ErrorCode::StateNotAllowed));
         }
-        super::recount(c, &row, row.department_id, ReportState::Open.as_str())?;
+        super::recount(c, &row, row.department_id, ReportState::Open)?;
         reports::insert_update(
             c,
             &NewUpdate {
@@ -78,8 +78,8 @@ pub fn reopen_report(svc: &Services, actor: &Actor, id: i64, comment: &str) -> S
                 author_id: Some(uid(actor)),
                 kind: "reopened",
                 public: true,
-                state_from: Some(ReportState::Fixed.as_str()),
-                state_to: Some(ReportState::Open.as_str()),
+                state_from: Some(ReportState::Fixed),
+                state_to: Some(ReportState::Open),
                 body: &comment,
                 created_at: now,
             },
@@ -100,7 +100,7 @@ pub fn confirm_report(svc: &Services, token: &str) -> ServiceResult<i64> {
         let id = reports::take_link(c, "confirm_report", &hash, now)?.ok_or(Rejection::new(ErrorCode::TokenInvalid))?;
         if reports::confirm(c, id, now)? {
             if let Some(row) = reports::find(c, id)? {
-                reports::bump_count(c, row.department_id, &row.state, 1)?;
+                reports::bump_count(c, row.department_id, row.state, 1)?;
             }
             reports::insert_update(
                 c,
@@ -252,7 +252,7 @@ pub(crate) fn audience(
                 now + chrono::Duration::days(365),
             )?;
             let locale = Locale::default();
-            let state = t(locale, &format!("report-state-{}", state_of(row).as_str().replace('_', "-")));
+            let state = t(locale, &format!("report-state-{}", row.state.as_str().replace('_', "-")));
             let rendered = mail::render(
                 MailKind::ReportUpdate,
                 locale,

@@ -70,7 +70,7 @@ pub fn add_department_member(svc: &Services, actor: &Actor, department_id: i64, 
     let email = yoriai_domain::Email::parse(email).map_err(|c| Rejection::field("email", c))?;
     let user =
         users::find_by_email(&mut conn, email.as_str())?.ok_or(Rejection::field("email", ErrorCode::NotFound))?;
-    let role: Role = user.role.parse().unwrap_or(Role::Resident);
+    let role = user.role;
     if !matches!(role, Role::DepartmentStaff | Role::Admin) {
         return Err(Rejection::field("email", ErrorCode::Forbidden).into());
     }
@@ -354,7 +354,7 @@ pub fn save_template(svc: &Services, actor: &Actor, id: Option<i64>, input: Temp
         title: &title,
         body_ja: &body_ja,
         body_en: &body_en,
-        state: state.map(|s| s.as_str()),
+        state,
     };
     let mut conn = svc.conn()?;
     let now = yoriai_store::now();

@@ -2,10 +2,10 @@
 //! timeline, the new-report form, the department inbox and the staff settings page
 //! (area alerts and the Atom feeds are in `feed.rs`).
 
-use super::{facts, in_department, load_for, state_of};
+use super::{facts, in_department, load_for};
 use crate::{city_date, city_time, ServiceResult, Services};
 use yoriai_domain::geo::{haversine_m, BoundingBox, LatLon};
-use yoriai_domain::report::{staff_may_move, ReportState};
+use yoriai_domain::report::{staff_may_move, QuestionKind, ReportState};
 use yoriai_domain::text::render;
 use yoriai_domain::{authorize, Action, Actor, ErrorCode, Rejection, Role};
 use yoriai_store::report_settings::{self as rs, CategoryRow, QuestionRow};
@@ -37,7 +37,7 @@ fn question_view(q: &QuestionRow) -> QuestionView {
     QuestionView {
         id: q.id,
         code: q.code.clone(),
-        kind: q.kind.clone(),
+        kind: q.kind,
         label: Bilingual::new(&q.label_ja, &q.label_en),
         required: q.required,
         options: q.option_list().into_iter().map(|(k, ja, en)| (k, Bilingual::new(ja, en))).collect(),
@@ -95,7 +95,7 @@ pub(crate) fn card(r: &ReportRow, names: &Names, photos: &[(i64, UploadRow)], fr
         id: r.id,
         title: r.title.clone(),
         category: names.category(r.category_id),
-        state: r.state.clone(),
+        state: r.state,
         created_at: city_time(r.created_at),
         me_too_count: r.me_too_count,
         district: names.district(r.district_id),
@@ -128,12 +128,12 @@ pub struct ReportFilters {
 fn states_of(filter: &str) -> Result<StateSet, ErrorCode> {
     Ok(match filter.trim() {
         "" | "all" => StateSet::All,
-        "open" => StateSet::These(ReportState::with_status(true).iter().map(|s| s.as_str().to_owned()).collect()),
+        "open" => StateSet::These(ReportState::with_status(true)),
         // The single state `open` (reported, not yet acknowledged): "open" above means
         // every state still open.
-        "new" => StateSet::These(vec![ReportState::Open.as_str().to_owned()]),
-        "closed" => StateSet::These(ReportState::with_status(false).iter().map(|s| s.as_str().to_owned()).collect()),
-        s => StateSet::These(vec![ReportState::parse(s).ok_or(ErrorCode::InvalidInput)?.as_str().to_owned()]),
+        "new" => StateSet::These(vec![ReportState::Open]),
+        "closed" => StateSet::These(ReportState::with_status(false)),
+        s => StateSet::These(vec![ReportState::parse(s).ok_or(ErrorCode::InvalidInput)?]),
     })
 }
 
@@ -265,7 +265,7 @@ pub fn map_geojson(
                 "properties": {
                     "title": r.title,
                     "state": r.state,
-                    "open": state_of(r).is_open(),
+                    "open": r.state.is_open(),
                     "category_ja": c.ja,
                     "category_en": c.en,
                     "url": format!("/reports/{}", r.id),
@@ -291,16 +291,16 @@ pub(crate) fn edit_token_valid(conn: &mut DbConn, report_id: i64, token: &str) -
     Ok(n > 0)
 }
 
-fn answer_text(kind: &str, value: &str, options: &str) -> Bilingual {
+fn answer_text(kind: QuestionKind, value: &str, options: &str) -> Bilingual {
     match kind {
-        "yes_no" if value == "yes" => Bilingual::new("はい", "Yes"),
-        "yes_no" => Bilingual::new("いいえ", "No"),
-        "list" => {
+        QuestionKind::YesNo if value == "yes" => Bilingual::new("はい", "Yes"),
+        QuestionKind::YesNo => Bilingual::new("いいえ", "No"),
+        QuestionKind::List => {
             let q = QuestionRow {
                 id: 0,
                 category_id: 0,
                 code: String::new(),
-                kind: kind.into(),
+                kind: QuestionKind::List,
                 label_ja: String::new(),
                 label_en: String::new(),
                 required: false,
@@ -331,7 +331,7 @@ pub fn report_page(svc: &Services, actor: &Actor, id: i64, edit_token: Option<&s
         load_for(&mut conn, actor, id)?
     };
     let names = Names::load(&mut conn)?;
-    let state = state_of(&row);
+    let state = row.state;
     let viewer = actor.user_id().map(|u| u.0);
     let in_dept = in_department(&mut conn, actor, &row)?;
     let staff = authorize(actor, &Action::HandleReport { in_department: in_dept }).is_ok();
@@ -404,11 +404,7 @@ pub fn report_page(svc: &Services, actor: &Actor, id: i64, edit_token: Option<&s
                     state: t.state,
                 })
                 .collect(),
-            next_states: ReportState::ALL
-                .into_iter()
-                .filter(|to| staff_may_move(state, *to).is_ok())
-                .map(|s| s.as_str().to_owned())
-                .collect(),
+            next_states: ReportState::ALL.into_iter().filter(|to| staff_may_move(state, *to).is_ok()).collect(),
             has_contact: row.reporter_id.is_some()
                 || row.reporter_email.is_some()
                 || row.reporter_phone.is_some()
@@ -420,7 +416,7 @@ pub fn report_page(svc: &Services, actor: &Actor, id: i64, edit_token: Option<&s
     };
     let answers = reports::answers_of(&mut conn, id)?
         .into_iter()
-        .map(|(_, ja, en, kind, value, options)| (Bilingual::new(ja, en), answer_text(&kind, &value, &options)))
+        .map(|(_, ja, en, kind, value, options)| (Bilingual::new(ja, en), answer_text(kind, &value, &options)))
         .collect();
     let photos = reports::photos_of(&mut conn, id)?;
     let fresh = now - row.created_at < chrono::Duration::minutes(60);
@@ -433,7 +429,7 @@ pub fn report_page(svc: &Services, actor: &Actor, id: i64, edit_token: Option<&s
         description_html: render(&row.description),
         category: names.category(row.category_id),
         category_id: row.category_id,
-        state: row.state.clone(),
+        state: row.state,
         reporter_name,
         created_at: city_time(row.created_at),
         latitude: row.latitude,

@@ -1,0 +1,6 @@
+ALTER TABLE process_roles DROP CONSTRAINT process_roles_role_check;
+ALTER TABLE report_updates DROP CONSTRAINT report_updates_state_from_check;
+ALTER TABLE report_updates DROP CONSTRAINT report_updates_state_to_check;
+ALTER TABLE response_templates DROP CONSTRAINT response_templates_state_check;
+ALTER TABLE report_counts DROP CONSTRAINT report_counts_state_check;
+ALTER TABLE result_updates DROP CONSTRAINT result_updates_status_check;
