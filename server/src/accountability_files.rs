@@ -2,7 +2,7 @@
 //! multipart forms, so they work without JavaScript) and the dashboard's CSV files.
 
 use crate::errors::{command, failure_page};
-use crate::report_files::{back, code_of, read};
+use crate::forms::{back, code_of, field, read};
 use crate::routes::context;
 use actix_multipart::Multipart;
 use actix_web::http::header;
@@ -11,10 +11,6 @@ use serde::Deserialize;
 use yoriai_domain::ErrorCode;
 use yoriai_services::accountability::{self, MAX_DOCUMENT_BYTES};
 use yoriai_services::ServiceError;
-
-fn field<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
-    fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
-}
 
 /// `POST /admin/decisions/{id}/documents` (multipart `document`): attaches a PDF.
 pub async fn add_document(req: HttpRequest, path: web::Path<i64>, payload: Multipart) -> HttpResponse {

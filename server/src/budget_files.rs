@@ -2,11 +2,11 @@
 //! Pabulib import (a plain multipart form, so it works without JavaScript).
 
 use crate::errors::{command, failure_page};
+use crate::forms::{back, code_of, field, read};
 use crate::routes::context;
 use actix_multipart::Multipart;
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
-use futures::StreamExt;
 use serde::Deserialize;
 use yoriai_domain::ErrorCode;
 use yoriai_services::ServiceError;
@@ -53,36 +53,18 @@ pub async fn csv(req: HttpRequest, path: web::Path<(i64, String)>) -> HttpRespon
     }
 }
 
-fn back(to: String) -> HttpResponse {
-    HttpResponse::SeeOther().insert_header((header::LOCATION, to)).finish()
-}
-
-/// Reads the `file` field, refusing more than `limit` bytes as it streams.
-async fn read_file(mut payload: Multipart, limit: usize) -> Result<(String, Vec<u8>), ErrorCode> {
-    let mut out = (String::new(), Vec::new());
-    while let Some(field) = payload.next().await {
-        let mut field = field.map_err(|_| ErrorCode::InvalidInput)?;
-        let is_file = field.name() == Some("file");
-        let file_name =
-            field.content_disposition().and_then(|d| d.get_filename().map(str::to_owned)).unwrap_or_default();
-        let mut data = Vec::new();
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|_| ErrorCode::InvalidInput)?;
-            if is_file && data.len() + chunk.len() > limit {
-                return Err(ErrorCode::FileTooLarge);
-            }
-            if !is_file && data.len() > 4096 {
-                continue;
-            }
-            data.extend_from_slice(&chunk);
-        }
-        if is_file {
-            let name: String =
-                file_name.chars().filter(|c| !c.is_control() && !matches!(c, '/' | '\\')).take(120).collect();
-            out = (name, data);
-        }
-    }
-    Ok(out)
+/// Reads the `file` field and its name, refusing more than `limit` bytes as it streams.
+async fn read_file(payload: Multipart, limit: usize) -> Result<(String, Vec<u8>), ErrorCode> {
+    let (bytes, fields) = read(payload, "file", limit).await.map_err(|c| match c {
+        ErrorCode::ImageTooLarge => ErrorCode::FileTooLarge,
+        other => other,
+    })?;
+    let name: String = field(&fields, "file.filename")
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '/' | '\\'))
+        .take(120)
+        .collect();
+    Ok((name, bytes))
 }
 
 /// The field errors of a refused file, as `code:line` pairs for the page to list.
@@ -138,26 +120,11 @@ pub async fn add_project_image(req: HttpRequest, path: web::Path<i64>, payload: 
     let id = path.into_inner();
     let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
     let here = format!("/admin/projects/{id}");
-    let mut payload = payload;
-    let mut bytes = Vec::new();
-    let mut alt = String::new();
-    while let Some(field) = payload.next().await {
-        let Ok(mut field) = field else { return back(format!("{here}?error=invalid_input#images")) };
-        let name = field.name().unwrap_or("").to_owned();
-        let mut data = Vec::new();
-        while let Some(chunk) = field.next().await {
-            let Ok(chunk) = chunk else { return back(format!("{here}?error=invalid_input#images")) };
-            if data.len() + chunk.len() > yoriai_services::images::MAX_UPLOAD_BYTES {
-                return back(format!("{here}?error=image_too_large#images"));
-            }
-            data.extend_from_slice(&chunk);
-        }
-        match name.as_str() {
-            "image" => bytes = data,
-            "alt" => alt = String::from_utf8_lossy(&data).chars().take(400).collect(),
-            _ => {}
-        }
-    }
+    let (bytes, fields) = match read(payload, "image", yoriai_services::images::MAX_UPLOAD_BYTES).await {
+        Ok(f) => f,
+        Err(code) => return back(format!("{here}?error={}#images", code.as_str())),
+    };
+    let alt: String = field(&fields, "alt").chars().take(400).collect();
     let actor = ctx.actor();
     let added = command(&ctx, "a project picture upload", move |svc| {
         yoriai_services::budgets::add_project_image(svc, &actor, id, &bytes, &alt)
@@ -165,12 +132,6 @@ pub async fn add_project_image(req: HttpRequest, path: web::Path<i64>, payload: 
     .await;
     match added {
         Ok(_) => back(format!("{here}?notice=image-added#images")),
-        Err(e) => {
-            let code = match &e {
-                ServiceError::Rejected(r) => r.fields.first().map(|f| f.code).unwrap_or(r.code),
-                other => other.code(),
-            };
-            back(format!("{here}?error={}#images", code.as_str()))
-        }
+        Err(e) => back(format!("{here}?error={}#images", code_of(&e).as_str())),
     }
 }

@@ -4,7 +4,7 @@
 //! provider's answer. Errors come back to the page the resident started from.
 
 use crate::errors::command;
-use crate::report_files::{back, code_of};
+use crate::forms::{back, code_of};
 use crate::routes::context;
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};

@@ -10,6 +10,7 @@ pub mod config;
 pub mod errors;
 pub mod exports;
 pub mod external_sign_in;
+pub mod forms;
 pub mod metrics;
 pub mod middleware;
 pub mod open311;

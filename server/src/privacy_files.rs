@@ -3,7 +3,7 @@
 //! letter codes (a CSV download for the printer) and the JSON consent receipt.
 
 use crate::errors::command;
-use crate::report_files::{back, code_of, read};
+use crate::forms::{back, code_of, field, read};
 use crate::routes::context;
 use actix_multipart::Multipart;
 use actix_web::http::header;
@@ -14,10 +14,6 @@ use yoriai_services::ServiceError;
 
 fn all(pairs: &[(String, String)], name: &str) -> Vec<String> {
     pairs.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect()
-}
-
-fn one<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
-    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
 }
 
 /// An error redirect: the code, the form it belongs to, and any line/count arguments.
@@ -35,7 +31,7 @@ fn error_to(page: &str, at: &str, e: &ServiceError) -> HttpResponse {
 pub async fn save_attributes(req: HttpRequest, form: web::Form<Vec<(String, String)>>) -> HttpResponse {
     let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
     let pairs = form.into_inner();
-    let district = one(&pairs, "district_id").trim();
+    let district = field(&pairs, "district_id").trim();
     let district_id = if district.is_empty() {
         None
     } else {
@@ -46,7 +42,7 @@ pub async fn save_attributes(req: HttpRequest, form: web::Form<Vec<(String, Stri
     };
     let input = AttributesInput {
         district_id,
-        age_band: one(&pairs, "age_band").to_owned(),
+        age_band: field(&pairs, "age_band").to_owned(),
         interests: all(&pairs, "interests"),
         accessibility: all(&pairs, "accessibility"),
     };
@@ -118,10 +114,10 @@ pub async fn letter_codes(req: HttpRequest, form: web::Form<Vec<(String, String)
     let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
     let pairs = form.into_inner();
     let page = "/admin/verification";
-    let Ok(district_id) = one(&pairs, "district_id").trim().parse::<i64>() else {
+    let Ok(district_id) = field(&pairs, "district_id").trim().parse::<i64>() else {
         return back(format!("{page}?error=required&at=letters#letters"));
     };
-    let Ok(count) = one(&pairs, "count").trim().parse::<i64>() else {
+    let Ok(count) = field(&pairs, "count").trim().parse::<i64>() else {
         return back(format!("{page}?error=not_a_number&at=letters#letters"));
     };
     let actor = ctx.actor();

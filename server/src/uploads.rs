@@ -2,73 +2,37 @@
 //! the stored pictures.
 
 use crate::errors::command;
+use crate::forms::{back, code_of, field, read};
 use crate::routes::context;
 use crate::state::AppState;
 use actix_multipart::Multipart;
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
-use futures::StreamExt;
 use yoriai_domain::ErrorCode;
 use yoriai_services::images::{valid_name, MAX_UPLOAD_BYTES};
-use yoriai_services::ServiceError;
 
-/// What a multipart form carried: the file and the alt text.
-struct Upload {
-    bytes: Vec<u8>,
-    alt: String,
-}
-
-/// Reads the `image` and `alt` fields, refusing more than the limit as it streams (a
-/// 50 MB photo is cut off at 10 MB, not read whole).
-async fn read_form(mut payload: Multipart) -> Result<Upload, ErrorCode> {
-    let mut upload = Upload { bytes: Vec::new(), alt: String::new() };
-    while let Some(field) = payload.next().await {
-        let mut field = field.map_err(|_| ErrorCode::InvalidInput)?;
-        let name = field.name().unwrap_or("").to_owned();
-        let mut data = Vec::new();
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|_| ErrorCode::InvalidInput)?;
-            if data.len() + chunk.len() > MAX_UPLOAD_BYTES {
-                return Err(ErrorCode::ImageTooLarge);
-            }
-            data.extend_from_slice(&chunk);
-        }
-        match name.as_str() {
-            "image" => upload.bytes = data,
-            "alt" => upload.alt = String::from_utf8_lossy(&data).chars().take(400).collect(),
-            _ => {}
-        }
-    }
-    Ok(upload)
-}
-
-fn back(to: String) -> HttpResponse {
-    HttpResponse::SeeOther().insert_header((header::LOCATION, to)).finish()
-}
-
-fn error_code(e: &ServiceError) -> String {
-    match e {
-        ServiceError::Rejected(r) => r.fields.first().map(|f| f.code).unwrap_or(r.code).as_str().to_owned(),
-        other => other.code().as_str().to_owned(),
-    }
+/// Reads the `image` and `alt` fields (the picture cut off at the limit, not read whole).
+async fn read_picture(payload: Multipart) -> Result<(Vec<u8>, String), ErrorCode> {
+    let (bytes, fields) = read(payload, "image", MAX_UPLOAD_BYTES).await?;
+    Ok((bytes, field(&fields, "alt").chars().take(400).collect()))
 }
 
 /// `POST /proposals/{id}/images` (multipart): adds a picture, back to the edit page.
 pub async fn add_proposal_image(req: HttpRequest, path: web::Path<i64>, payload: Multipart) -> HttpResponse {
     let id = path.into_inner();
     let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
-    let upload = match read_form(payload).await {
+    let (bytes, alt) = match read_picture(payload).await {
         Ok(u) => u,
         Err(code) => return back(format!("/proposals/{id}/edit?error={}#images", code.as_str())),
     };
     let actor = ctx.actor();
     let added = command(&ctx, "a picture upload", move |svc| {
-        yoriai_services::proposals::add_proposal_image(svc, &actor, id, &upload.bytes, &upload.alt)
+        yoriai_services::proposals::add_proposal_image(svc, &actor, id, &bytes, &alt)
     })
     .await;
     match added {
         Ok(_) => back(format!("/proposals/{id}/edit?notice=image-added#images")),
-        Err(e) => back(format!("/proposals/{id}/edit?error={}#images", error_code(&e))),
+        Err(e) => back(format!("/proposals/{id}/edit?error={}#images", code_of(&e).as_str())),
     }
 }
 
@@ -76,18 +40,18 @@ pub async fn add_proposal_image(req: HttpRequest, path: web::Path<i64>, payload:
 pub async fn set_process_image(req: HttpRequest, path: web::Path<i64>, payload: Multipart) -> HttpResponse {
     let id = path.into_inner();
     let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
-    let upload = match read_form(payload).await {
+    let (bytes, alt) = match read_picture(payload).await {
         Ok(u) => u,
         Err(code) => return back(format!("/admin/processes/{id}?error={}", code.as_str())),
     };
     let actor = ctx.actor();
     let set = command(&ctx, "a process picture upload", move |svc| {
-        yoriai_services::proposals::set_process_image(svc, &actor, id, &upload.bytes, &upload.alt)
+        yoriai_services::proposals::set_process_image(svc, &actor, id, &bytes, &alt)
     })
     .await;
     match set {
         Ok(()) => back(format!("/admin/processes/{id}?notice=image-added")),
-        Err(e) => back(format!("/admin/processes/{id}?error={}", error_code(&e))),
+        Err(e) => back(format!("/admin/processes/{id}?error={}", code_of(&e).as_str())),
     }
 }
 

@@ -1,0 +1,30 @@
+//! A project's pictures.
+
+use super::*;
+
+pub fn add_project_image(
+    svc: &Services,
+    actor: &Actor,
+    project_id: i64,
+    bytes: &[u8],
+    alt_text: &str,
+) -> ServiceResult<i64> {
+    reach(actor, |process| Action::ManageBudgets { process })?;
+    let mut conn = svc.conn()?;
+    let project = budgets::find_project(&mut conn, project_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
+    let b = load_budget(&mut conn, actor, project.budget_id)?.managed_by(actor)?;
+    editable(&b)?;
+    drop(conn);
+    let limit = GalleryLimit { max: MAX_PROJECT_IMAGES, full: ErrorCode::TooManyImages };
+    add_to_gallery(svc, actor.user_id().map(|u| u.0), Gallery::Project(project_id), bytes, alt_text, limit)
+}
+
+pub fn remove_project_image(svc: &Services, actor: &Actor, project_id: i64, upload_id: i64) -> ServiceResult<()> {
+    reach(actor, |process| Action::ManageBudgets { process })?;
+    let mut conn = svc.conn()?;
+    let project = budgets::find_project(&mut conn, project_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
+    let b = load_budget(&mut conn, actor, project.budget_id)?.managed_by(actor)?;
+    editable(&b)?;
+    drop(conn);
+    remove_from_gallery(svc, Gallery::Project(project_id), upload_id)
+}
