@@ -17,9 +17,8 @@ pub async fn add_document(req: HttpRequest, path: web::Path<i64>, payload: Multi
     let id = path.into_inner();
     let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
     let page = format!("/decisions/{id}");
-    let (bytes, fields) = match read(payload, "document", MAX_DOCUMENT_BYTES).await {
+    let (bytes, fields) = match read(payload, "document", MAX_DOCUMENT_BYTES, ErrorCode::FileTooLarge).await {
         Ok(r) => r,
-        Err(ErrorCode::ImageTooLarge) => return back(format!("{page}?error=file_too_large#documents")),
         Err(code) => return back(format!("{page}?error={}#documents", code.as_str())),
     };
     if bytes.is_empty() {
@@ -73,10 +72,11 @@ pub async fn add_update(req: HttpRequest, path: web::Path<i64>, payload: Multipa
     let id = path.into_inner();
     let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
     let page = format!("/results/{id}");
-    let (photo, fields) = match read(payload, "photo", yoriai_services::images::MAX_UPLOAD_BYTES).await {
-        Ok(r) => r,
-        Err(code) => return back(format!("{page}?error={}#update", code.as_str())),
-    };
+    let (photo, fields) =
+        match read(payload, "photo", yoriai_services::images::MAX_UPLOAD_BYTES, ErrorCode::ImageTooLarge).await {
+            Ok(r) => r,
+            Err(code) => return back(format!("{page}?error={}#update", code.as_str())),
+        };
     let actor = ctx.actor();
     let outcome = command(&ctx, "a progress update", move |svc| {
         let photo = (!photo.is_empty()).then_some((photo.as_slice(), field(&fields, "alt")));

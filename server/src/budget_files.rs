@@ -55,10 +55,7 @@ pub async fn csv(req: HttpRequest, path: web::Path<(i64, String)>) -> HttpRespon
 
 /// Reads the `file` field and its name, refusing more than `limit` bytes as it streams.
 async fn read_file(payload: Multipart, limit: usize) -> Result<(String, Vec<u8>), ErrorCode> {
-    let (bytes, fields) = read(payload, "file", limit).await.map_err(|c| match c {
-        ErrorCode::ImageTooLarge => ErrorCode::FileTooLarge,
-        other => other,
-    })?;
+    let (bytes, fields) = read(payload, "file", limit, ErrorCode::FileTooLarge).await?;
     let name: String = field(&fields, "file.filename")
         .chars()
         .filter(|c| !c.is_control() && !matches!(c, '/' | '\\'))
@@ -120,10 +117,11 @@ pub async fn add_project_image(req: HttpRequest, path: web::Path<i64>, payload: 
     let id = path.into_inner();
     let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
     let here = format!("/admin/projects/{id}");
-    let (bytes, fields) = match read(payload, "image", yoriai_services::images::MAX_UPLOAD_BYTES).await {
-        Ok(f) => f,
-        Err(code) => return back(format!("{here}?error={}#images", code.as_str())),
-    };
+    let (bytes, fields) =
+        match read(payload, "image", yoriai_services::images::MAX_UPLOAD_BYTES, ErrorCode::ImageTooLarge).await {
+            Ok(f) => f,
+            Err(code) => return back(format!("{here}?error={}#images", code.as_str())),
+        };
     let alt: String = field(&fields, "alt").chars().take(400).collect();
     let actor = ctx.actor();
     let added = command(&ctx, "a project picture upload", move |svc| {

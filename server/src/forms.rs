@@ -24,11 +24,12 @@ pub(crate) fn code_of(e: &ServiceError) -> ErrorCode {
 const DRAIN_MAX: usize = 128 * 1024 * 1024;
 
 /// Reads named text fields and one file field, refusing more than `limit` bytes of file
-/// (nothing past the limit is kept).
+/// with `too_large` (nothing past the limit is kept).
 pub(crate) async fn read(
     mut payload: Multipart,
     file_field: &str,
     limit: usize,
+    too_large: ErrorCode,
 ) -> Result<(Vec<u8>, Vec<(String, String)>), ErrorCode> {
     let mut file = Vec::new();
     let mut fields = Vec::new();
@@ -49,13 +50,13 @@ pub(crate) async fn read(
             if refused.is_some() {
                 drained += chunk.len();
                 if drained > DRAIN_MAX {
-                    return Err(refused.unwrap_or(ErrorCode::ImageTooLarge));
+                    return Err(refused.unwrap_or(too_large));
                 }
                 continue;
             }
             let max = if is_file { limit } else { 64 * 1024 };
             if data.len() + chunk.len() > max {
-                refused = Some(if is_file { ErrorCode::ImageTooLarge } else { ErrorCode::TooLong });
+                refused = Some(if is_file { too_large } else { ErrorCode::TooLong });
                 data.clear();
                 continue;
             }

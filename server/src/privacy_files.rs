@@ -93,9 +93,8 @@ pub async fn upload_census(req: HttpRequest, payload: Multipart) -> HttpResponse
         let code = denied.code();
         return back(format!("{page}?error={}&at=census#census", code.as_str()));
     }
-    let (bytes, _) = match read(payload, "census", privacy::MAX_CENSUS_BYTES).await {
+    let (bytes, _) = match read(payload, "census", privacy::MAX_CENSUS_BYTES, ErrorCode::FileTooLarge).await {
         Ok(r) => r,
-        Err(ErrorCode::ImageTooLarge) => return back(format!("{page}?error=file_too_large&at=census#census")),
         Err(code) => return back(format!("{page}?error={}&at=census#census", code.as_str())),
     };
     if bytes.is_empty() {

@@ -24,10 +24,11 @@ pub async fn add_photo(req: HttpRequest, path: web::Path<i64>, payload: Multipar
     let id = path.into_inner();
     let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
     let here = format!("/reports/{id}");
-    let (bytes, fields) = match read(payload, "image", yoriai_services::images::MAX_UPLOAD_BYTES).await {
-        Ok(r) => r,
-        Err(code) => return back(format!("{here}?error={}#photos", code.as_str())),
-    };
+    let (bytes, fields) =
+        match read(payload, "image", yoriai_services::images::MAX_UPLOAD_BYTES, ErrorCode::ImageTooLarge).await {
+            Ok(r) => r,
+            Err(code) => return back(format!("{here}?error={}#photos", code.as_str())),
+        };
     let alt: String =
         fields.iter().find(|(k, _)| k == "alt").map(|(_, v)| v.chars().take(400).collect()).unwrap_or_default();
     let token = edit_token(&req, id);
@@ -46,9 +47,8 @@ pub async fn add_photo(req: HttpRequest, path: web::Path<i64>, payload: Multipar
 pub async fn import_districts(req: HttpRequest, payload: Multipart) -> HttpResponse {
     let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
     let here = "/admin/reports";
-    let (bytes, _) = match read(payload, "file", yoriai_domain::geo::DEFAULT_MAX_BYTES).await {
+    let (bytes, _) = match read(payload, "file", yoriai_domain::geo::DEFAULT_MAX_BYTES, ErrorCode::FileTooLarge).await {
         Ok(r) => r,
-        Err(ErrorCode::ImageTooLarge) => return back(format!("{here}?error=file_too_large#districts")),
         Err(code) => return back(format!("{here}?error={}#districts", code.as_str())),
     };
     let actor = ctx.actor();

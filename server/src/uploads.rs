@@ -13,7 +13,7 @@ use yoriai_services::images::{valid_name, MAX_UPLOAD_BYTES};
 
 /// Reads the `image` and `alt` fields (the picture cut off at the limit, not read whole).
 async fn read_picture(payload: Multipart) -> Result<(Vec<u8>, String), ErrorCode> {
-    let (bytes, fields) = read(payload, "image", MAX_UPLOAD_BYTES).await?;
+    let (bytes, fields) = read(payload, "image", MAX_UPLOAD_BYTES, ErrorCode::ImageTooLarge).await?;
     Ok((bytes, field(&fields, "alt").chars().take(400).collect()))
 }
 

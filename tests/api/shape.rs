@@ -63,12 +63,11 @@ fn no_state_is_compared_as_a_string() {
     let mut found = Vec::new();
     for (path, text) in product_sources() {
         for (n, line) in text.lines().enumerate() {
-            for word in ["state", "feasibility", "role", "status", "outcome", "stance", "kind"] {
+            // (`.kind == "..."` of report updates and notifications are still strings:
+            // their enums are a later step.)
+            for word in ["state", "feasibility", "role", "status", "outcome", "stance"] {
                 for op in ["==", "!="] {
-                    let pattern = format!("{word} {op} \"");
-                    // `.kind == "..."` of report updates and notifications are still
-                    // strings (their enums are the next step); states must not be.
-                    if line.contains(&format!(".{pattern}")) && word != "kind" {
+                    if line.contains(&format!(".{word} {op} \"")) {
                         found.push(format!("{path}:{}: {}", n + 1, line.trim()));
                     }
                 }

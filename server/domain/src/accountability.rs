@@ -66,16 +66,7 @@ impl ResultStatus {
     }
 }
 
-crate::stored::text_enum!(
-    Outcome => [Outcome::Approved, Outcome::Rejected, Outcome::Deferred, Outcome::Amended],
-    ResultStatus => [
-        ResultStatus::NotStarted,
-        ResultStatus::InProgress,
-        ResultStatus::Completed,
-        ResultStatus::Cancelled,
-        ResultStatus::Custom,
-    ],
-);
+crate::stored::text_enum!(Outcome => Outcome::ALL, ResultStatus => ResultStatus::ALL);
 
 /// What a decision or a result can point at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

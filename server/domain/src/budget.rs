@@ -112,11 +112,11 @@ impl BallotState {
 }
 
 crate::stored::text_enum!(
-    BudgetState => BudgetState::ALL,
-    BallotRule => BallotRule::ALL,
-    TallyRule => TallyRule::ALL,
-    Feasibility => Feasibility::ALL,
-    BallotState => BallotState::ALL,
+    BudgetState => &BudgetState::ALL,
+    BallotRule => &BallotRule::ALL,
+    TallyRule => &TallyRule::ALL,
+    Feasibility => &Feasibility::ALL,
+    BallotState => &BallotState::ALL,
 );
 
 /// How residents fill their ballot.

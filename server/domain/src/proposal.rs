@@ -175,10 +175,10 @@ impl ModerationState {
 }
 
 crate::stored::text_enum!(
-    ProposalState => [ProposalState::Draft, ProposalState::Published, ProposalState::Withdrawn],
-    AnswerState => [AnswerState::Evaluating, AnswerState::Accepted, AnswerState::Rejected, AnswerState::Custom],
-    Stance => Stance::ALL,
-    ModerationState => ModerationState::ALL,
+    ProposalState => &[ProposalState::Draft, ProposalState::Published, ProposalState::Withdrawn],
+    AnswerState => &[AnswerState::Evaluating, AnswerState::Accepted, AnswerState::Rejected, AnswerState::Custom],
+    Stance => &Stance::ALL,
+    ModerationState => &ModerationState::ALL,
 );
 
 /// A colour as `#rrggbb`, for custom answer states.

@@ -85,7 +85,7 @@ impl ReportState {
     }
 }
 
-crate::stored::text_enum!(ReportState => ReportState::ALL, QuestionKind => QuestionKind::ALL);
+crate::stored::text_enum!(ReportState => &ReportState::ALL, QuestionKind => &QuestionKind::ALL);
 
 /// Whether staff may move a report from `from` to `to`. Any open state may go to any
 /// other state; a fixed report may be closed or reopened; the other closed states can

@@ -41,14 +41,7 @@ impl Role {
     }
 }
 
-crate::stored::text_enum!(Role => [
-    Role::Resident,
-    Role::Moderator,
-    Role::DepartmentStaff,
-    Role::Valuator,
-    Role::CouncilSecretary,
-    Role::Admin,
-]);
+crate::stored::text_enum!(Role => Role::ALL);
 
 impl FromStr for Role {
     type Err = String;

@@ -23,7 +23,7 @@ pub trait TextEnum: Copy + Eq + std::fmt::Debug + 'static {
 macro_rules! text_enum {
     ($($t:ty => $values:expr),* $(,)?) => {$(
         impl $crate::stored::TextEnum for $t {
-            const VALUES: &'static [Self] = &$values;
+            const VALUES: &'static [Self] = $values;
             fn word(self) -> &'static str {
                 self.as_str()
             }
