@@ -163,29 +163,56 @@ fn accepts_html() -> bool {
         .unwrap_or(false)
 }
 
-/// Runs a command on the blocking pool and maps its failure for the page.
+/// The one command runner of the web edge: runs `f` on the blocking pool (commands
+/// block on the database) and logs our own faults — and a pool that could not run it —
+/// with their whole cause chain, what was being done, and the request id the person
+/// sees as their reference. Rejections (the request's fault) are not logged. Every
+/// caller goes through it: server functions ([`run`]), the REST API, the plain handlers
+/// (uploads, downloads, feeds) and the middleware, which has no context yet and calls
+/// it with the services and request id.
+pub async fn on_pool<T, F>(services: &Services, request_id: &str, doing: &'static str, f: F) -> ServiceResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&Services) -> ServiceResult<T> + Send + 'static,
+{
+    let services = services.clone();
+    let result = match actix_web::web::block(move || f(&services)).await {
+        Ok(result) => result,
+        Err(blocking) => Err(ServiceError::Internal(Box::new(blocking))),
+    };
+    if let Err(e) = &result {
+        if !matches!(e, ServiceError::Rejected(_)) {
+            let chain = yoriai_services::error_chain(e);
+            tracing::error!(request_id = %request_id, error = %chain, "{doing} failed");
+        }
+    }
+    result
+}
+
+/// [`on_pool`] for a request the middleware has resolved.
+pub async fn command<T, F>(ctx: &RequestContext, doing: &'static str, f: F) -> ServiceResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&Services) -> ServiceResult<T> + Send + 'static,
+{
+    on_pool(&ctx.services, &ctx.request_id, doing, f).await
+}
+
+/// Runs a server function's command and maps its failure for the page.
 pub async fn run<T, F>(ctx: &RequestContext, f: F) -> Result<T, AppError>
 where
     T: Send + 'static,
     F: FnOnce(&Services) -> ServiceResult<T> + Send + 'static,
 {
-    let services = ctx.services.clone();
-    let result = actix_web::web::block(move || f(&services)).await;
-    match result {
-        Ok(Ok(value)) => Ok(value),
-        Ok(Err(error)) => Err(fail(ctx, error)),
-        Err(blocking) => Err(fail(ctx, ServiceError::Internal(Box::new(blocking)))),
-    }
+    command(ctx, "server function", f).await.map_err(|e| answer(ctx, e))
 }
 
-/// Turns a command's error into the page's error: rejections pass through, our own
-/// faults are logged with their cause chain and become an opaque error with a reference.
-pub fn fail(ctx: &RequestContext, error: ServiceError) -> AppError {
+/// Turns a command's error (already logged by [`on_pool`]) into the page's error:
+/// rejections pass through, our own faults become an opaque error with a reference.
+fn answer(ctx: &RequestContext, error: ServiceError) -> AppError {
     let app_error = match error {
         ServiceError::Rejected(r) => AppError::from_rejection(r),
         other => {
-            let chain = yoriai_services::error_chain(&other);
-            tracing::error!(request_id = %ctx.request_id, error = %chain, "request failed");
             let mut e = AppError::new(other.code());
             e.request_id = Some(ctx.request_id.clone());
             e

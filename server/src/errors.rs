@@ -102,32 +102,8 @@ pub fn retry_after_seconds(r: &Rejection) -> Option<i64> {
         .flatten()
 }
 
-/// Runs a command for a plain handler (uploads, downloads, feeds) on the blocking pool.
-/// Our own faults, and a blocking pool that could not run it, are logged with their
-/// whole cause chain, what was being done and the request id that the person sees as
-/// their reference; rejections (the request's fault) come back as they are.
-pub async fn command<T, F>(
-    ctx: &yoriai_frontend::ssr::RequestContext,
-    doing: &'static str,
-    f: F,
-) -> Result<T, ServiceError>
-where
-    T: Send + 'static,
-    F: FnOnce(&yoriai_services::Services) -> yoriai_services::ServiceResult<T> + Send + 'static,
-{
-    let services = ctx.services.clone();
-    let result = match actix_web::web::block(move || f(&services)).await {
-        Ok(result) => result,
-        Err(blocking) => Err(ServiceError::Internal(Box::new(blocking))),
-    };
-    if let Err(e) = &result {
-        if !matches!(e, ServiceError::Rejected(_)) {
-            let chain = yoriai_services::error_chain(e);
-            tracing::error!(request_id = %ctx.request_id, error = %chain, "{doing} failed");
-        }
-    }
-    result
-}
+/// Plain handlers (uploads, downloads, feeds) run their commands through the one runner.
+pub use yoriai_frontend::ssr::command;
 
 /// The page for a plain handler's failure (a download that cannot be given): "not
 /// found", "not allowed" or "busy" in the visitor's language; for our own faults, with
@@ -172,11 +148,9 @@ impl ResponseError for ApiError {
                 }
                 res.json(rejection_body(self.locale, r))
             }
-            other => {
-                let chain = yoriai_services::error_chain(other);
-                tracing::error!(request_id = %self.request_id, error = %chain, "API request failed");
-                api_error(other.code(), self.locale, &self.request_id)
-            }
+            // Logged with its cause chain where it happened (`ssr::on_pool`, or
+            // where the error was made).
+            other => api_error(other.code(), self.locale, &self.request_id),
         }
     }
 }

@@ -17,7 +17,7 @@ use std::net::IpAddr;
 use std::time::Instant;
 use tracing::Instrument;
 use yoriai_domain::{ErrorCode, Locale};
-use yoriai_frontend::ssr::{RequestContext, CSRF_COOKIE, FORM_ECHO_COOKIE, LANG_COOKIE, SESSION_COOKIE};
+use yoriai_frontend::ssr::{on_pool, RequestContext, CSRF_COOKIE, FORM_ECHO_COOKIE, LANG_COOKIE, SESSION_COOKIE};
 use yoriai_services::sessions::CurrentUser;
 
 /// Paths served without looking up a session: static files and probes.
@@ -191,21 +191,29 @@ pub async fn pipeline(
         let bearer = bearer(&req);
         let services = state.services.clone();
         let (user, session_was_invalid) = if let Some(token) = bearer.clone() {
-            match web::block(move || yoriai_services::sessions::resolve_bearer(&services, &token)).await {
-                Ok(Ok(Some(user))) => (Some(user), false),
-                Ok(Ok(None)) => {
+            match on_pool(&services, &request_id, "resolving a bearer token", move |svc| {
+                yoriai_services::sessions::resolve_bearer(svc, &token)
+            })
+            .await
+            {
+                Ok(Some(user)) => (Some(user), false),
+                Ok(None) => {
                     let locale = negotiate_locale(&req, &state, None);
                     return Ok(req.into_response(api_error(ErrorCode::NotSignedIn, locale, &request_id)));
                 }
-                other => return Ok(unavailable(req, &state, &request_id, other.err().map(|e| e.to_string()))),
+                Err(_) => return Ok(unavailable(req, &state, &request_id)),
             }
         } else if let Some(token) = cookie_value(&req, &state, SESSION_COOKIE) {
-            match web::block(move || yoriai_services::sessions::resolve_session(&services, &token)).await {
-                Ok(Ok(user)) => {
+            match on_pool(&services, &request_id, "resolving the session", move |svc| {
+                yoriai_services::sessions::resolve_session(svc, &token)
+            })
+            .await
+            {
+                Ok(user) => {
                     let invalid = user.is_none();
                     (user, invalid)
                 }
-                other => return Ok(unavailable(req, &state, &request_id, other.err().map(|e| e.to_string()))),
+                Err(_) => return Ok(unavailable(req, &state, &request_id)),
             }
         } else {
             (None, false)
@@ -288,10 +296,13 @@ pub async fn pipeline(
             if let Some(token) = cookie_value(&req, &state, FORM_ECHO_COOKIE) {
                 cookies_to_set.push(state.cookies.removal(FORM_ECHO_COOKIE));
                 let services = state.services.clone();
-                match web::block(move || yoriai_services::form_echo::take(&services, &token)).await {
-                    Ok(Ok(values)) => form_echo = values,
-                    // The form comes back empty; the error is still shown.
-                    _ => tracing::warn!("could not read a refused form's text"),
+                // On failure (logged) the form comes back empty; the error is still shown.
+                if let Ok(values) = on_pool(&services, &request_id, "reading a refused form's text", move |svc| {
+                    yoriai_services::form_echo::take(svc, &token)
+                })
+                .await
+                {
+                    form_echo = values;
                 }
             }
         }
@@ -365,13 +376,8 @@ fn retry_after_default(res: &mut ServiceResponse<BoxBody>) {
 #[derive(Clone)]
 pub struct Nonce(pub String);
 
-fn unavailable(
-    req: ServiceRequest,
-    state: &AppState,
-    request_id: &str,
-    cause: Option<String>,
-) -> ServiceResponse<BoxBody> {
-    tracing::error!(cause = cause.as_deref().unwrap_or("database error"), "cannot resolve the session");
+/// The session could not be resolved (the cause is logged by `on_pool`).
+fn unavailable(req: ServiceRequest, state: &AppState, request_id: &str) -> ServiceResponse<BoxBody> {
     let locale = header_str(&req, "accept-language").and_then(Locale::negotiate).unwrap_or(state.default_locale);
     let response: HttpResponse = if wants_json(req.request()) {
         api_error(ErrorCode::Unavailable, locale, request_id)

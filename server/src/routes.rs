@@ -1,7 +1,7 @@
 //! Routes outside the Leptos app: probes, metrics, and the two plain forms that change
 //! the whole page (language, sign-out).
 
-use crate::errors::html_error_page;
+use crate::errors::{command, failure_page, html_error_page};
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::http::StatusCode;
@@ -90,11 +90,11 @@ pub async fn set_language(req: HttpRequest, form: web::Form<LanguageForm>) -> Ht
     };
     if ctx.user.is_some() {
         let actor = ctx.actor();
-        let services = ctx.services.clone();
-        let saved = web::block(move || yoriai_services::accounts::set_locale(&services, &actor, locale)).await;
-        if !matches!(saved, Ok(Ok(()))) {
-            tracing::warn!("could not save the account's language; the cookie still applies");
-        }
+        // On failure (logged) the cookie still applies.
+        let _ = command(&ctx, "saving the account's language", move |svc| {
+            yoriai_services::accounts::set_locale(svc, &actor, locale)
+        })
+        .await;
     }
     let next = safe_next(form.next.as_deref()).unwrap_or_else(|| "/".into());
     see_other(&next).cookie(ctx.cookies.lang(locale)).finish()
@@ -107,18 +107,10 @@ pub async fn sign_out(req: HttpRequest) -> HttpResponse {
     };
     if let Some(session) = ctx.user.as_ref().and_then(|u| u.session_id) {
         let actor = ctx.actor();
-        let services = ctx.services.clone();
-        match web::block(move || yoriai_services::accounts::sign_out(&services, &actor, session)).await {
-            Ok(Ok(())) => {}
-            _ => {
-                return html_error_page(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    ctx.locale,
-                    "page-error-title",
-                    "page-error-body",
-                    Some(&ctx.request_id),
-                )
-            }
+        if let Err(e) =
+            command(&ctx, "signing out", move |svc| yoriai_services::accounts::sign_out(svc, &actor, session)).await
+        {
+            return failure_page(&ctx, &e);
         }
     }
     see_other("/?notice=signed-out").cookie(ctx.cookies.removal(SESSION_COOKIE)).finish()

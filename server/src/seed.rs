@@ -488,8 +488,8 @@ fn demo_reports(svc: &Services, admin: &Actor, residents: &[Actor], rng: &mut St
         let (title, description) = REPORT_TEXTS[n % REPORT_TEXTS.len()][round % 2];
         let title = if round >= 2 { format!("{title} ({})", round / 2 + 1) } else { title.to_owned() };
         let answers = match code {
-            "pothole" => vec![("size".to_owned(), ["small", "medium", "large"][n % 3].to_owned())],
-            _ => Vec::new(),
+            "pothole" => [("size".to_owned(), ["small", "medium", "large"][n % 3].to_owned())].into(),
+            _ => Default::default(),
         };
         let input = r::ReportInput {
             category_id: Some(cat),

@@ -13,14 +13,14 @@
 //!   page reads it back from there. A success notice of an earlier form (`notice=`) is
 //!   dropped from that URL, so it does not stand beside the new error.
 
-use crate::errors::{html_error_page, wants_json};
+use crate::errors::{command, html_error_page, wants_json};
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::middleware::Next;
-use actix_web::{web, HttpMessage};
+use actix_web::HttpMessage;
 use base64::engine::general_purpose::URL_SAFE;
 use base64::Engine as _;
 use yoriai_domain::ErrorCode;
@@ -122,25 +122,21 @@ async fn keep_typed_text_out_of_the_url(
         .unwrap_or_else(|| AppError::new(ErrorCode::InvalidInput));
     let values = std::mem::take(&mut error.values);
     if !values.is_empty() {
-        let services = ctx.services.clone();
-        match web::block(move || yoriai_services::form_echo::keep(&services, &values)).await {
-            Ok(Ok(Some(token))) => {
-                let mut cookie = Cookie::build(ctx.cookies.name(FORM_ECHO_COOKIE), token)
-                    .path("/")
-                    .http_only(true)
-                    .same_site(SameSite::Lax)
-                    .secure(ctx.cookies.secure)
-                    .finish();
-                cookie
-                    .set_max_age(actix_web::cookie::time::Duration::minutes(yoriai_services::form_echo::ECHO_MINUTES));
-                if let Ok(v) = HeaderValue::from_str(&cookie.to_string()) {
-                    res.headers_mut().append(header::SET_COOKIE, v);
-                }
-            }
-            // The page shows the error without the typed text; nothing else is lost.
-            Ok(Ok(None)) => {}
-            other => {
-                tracing::warn!(outcome = ?other.map(|r| r.err().map(|e| e.to_string())), "could not keep a refused form's text")
+        // Without it (a failure is logged) the page shows the error without the typed
+        // text; nothing else is lost.
+        if let Ok(Some(token)) =
+            command(ctx, "keeping a refused form's text", move |svc| yoriai_services::form_echo::keep(svc, &values))
+                .await
+        {
+            let mut cookie = Cookie::build(ctx.cookies.name(FORM_ECHO_COOKIE), token)
+                .path("/")
+                .http_only(true)
+                .same_site(SameSite::Lax)
+                .secure(ctx.cookies.secure)
+                .finish();
+            cookie.set_max_age(actix_web::cookie::time::Duration::minutes(yoriai_services::form_echo::ECHO_MINUTES));
+            if let Ok(v) = HeaderValue::from_str(&cookie.to_string()) {
+                res.headers_mut().append(header::SET_COOKIE, v);
             }
         }
     }

@@ -205,7 +205,7 @@ both_backends!(a_report_goes_from_a_resident_to_the_right_department_and_back, |
                     description: "South side.".into(),
                     latitude: "37.4700".into(),
                     longitude: "139.9300".into(),
-                    answers: vec![("size".into(), "small".into())],
+                    answers: [("size".into(), "small".into())].into(),
                     ..Default::default()
                 },
                 yoriai_domain::Locale::En,
@@ -645,7 +645,7 @@ both_backends!(me_too_follows_alerts_and_feeds, |app| async move {
                 description: "A hole.".into(),
                 latitude: lat.into(),
                 longitude: "139.9300".into(),
-                answers: vec![("size".into(), "small".into())],
+                answers: [("size".into(), "small".into())].into(),
                 ..Default::default()
             },
             yoriai_domain::Locale::En,
@@ -762,7 +762,7 @@ both_backends!(staff_move_merge_and_assign_reports, |app| async move {
                             description: "A hole.".into(),
                             latitude: "37.5100".into(),
                             longitude: "139.9300".into(),
-                            answers: vec![("size".into(), "small".into())],
+                            answers: [("size".into(), "small".into())].into(),
                             ..Default::default()
                         },
                         yoriai_domain::Locale::En,

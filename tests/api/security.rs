@@ -35,6 +35,29 @@ both_backends!(a_form_post_with_a_forged_csrf_token_is_refused_and_changes_nothi
     app.with_conn(|c| assert_eq!(yoriai_store::users::count(c).unwrap(), 0));
 });
 
+// The hydrated page sends the token in `X-CSRF-Token` (server functions take no `csrf`
+// argument): a forged, missing or borrowed header is refused before the function runs.
+both_backends!(a_server_function_call_needs_the_csrf_header_of_its_own_browser, |app| async move {
+    let mut b = app.browser();
+    b.accept_language = Some("en".into());
+    b.get("/sign-up").await;
+    let own = b.csrf.clone().unwrap();
+    let fields = [("email", "x@example.jp"), ("display_name", "X"), ("password", PASSWORD)];
+    let mut other = app.browser();
+    other.get("/sign-up").await;
+    for presented in ["forged".to_owned(), String::new(), other.csrf.clone().unwrap()] {
+        b.csrf = Some(presented);
+        let res = b.call_server_fn("/api/sign_up", &fields).await;
+        res.assert_status(403);
+        assert_eq!(res.json()["code"], "csrf_invalid");
+    }
+    app.with_conn(|c| assert_eq!(yoriai_store::users::count(c).unwrap(), 0));
+    b.csrf = Some(own);
+    let res = b.call_server_fn("/api/sign_up", &fields).await;
+    assert!(res.status < 400, "{} {}", res.status, res.body);
+    app.with_conn(|c| assert_eq!(yoriai_store::users::count(c).unwrap(), 1));
+});
+
 both_backends!(sign_out_and_language_forms_need_the_csrf_token_too, |app| async move {
     let mut b = app.signed_in_resident("ami@example.jp", PASSWORD).await;
     assert_eq!(b.post_form_raw("/sign-out", &[]).await.status, 403);

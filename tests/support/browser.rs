@@ -177,13 +177,17 @@ impl Browser {
         self.send(req, Some(("application/x-www-form-urlencoded", body))).await
     }
 
-    /// Posts a form the way the hydrated page's server-function client does.
+    /// Posts a form the way the hydrated page's server-function client does: the
+    /// fields of the function's arguments, and the page's CSRF token in the
+    /// `X-CSRF-Token` header (`frontend/src/api/mod.rs`, `CsrfHeader`).
     pub async fn call_server_fn(&mut self, path: &str, fields: &[(&str, &str)]) -> Response {
         let csrf = self.csrf.clone().unwrap_or_default();
-        let mut all: Vec<(&str, &str)> = vec![("csrf", csrf.as_str())];
-        all.extend_from_slice(fields);
-        let body = serde_urlencoded::to_string(&all).unwrap();
-        let req = self.client.post(self.url(path)).insert_header((header::ACCEPT, "application/json"));
+        let body = serde_urlencoded::to_string(fields).unwrap();
+        let req = self
+            .client
+            .post(self.url(path))
+            .insert_header((header::ACCEPT, "application/json"))
+            .insert_header(("x-csrf-token", csrf));
         self.send(req, Some(("application/x-www-form-urlencoded", body))).await
     }
 

@@ -26,9 +26,8 @@ fn start_session(ctx: &crate::ssr::RequestContext, signed_in: &accounts::SignedI
     finish(next.unwrap_or_else(|| "/?notice=signed-in".into()), true)
 }
 
-#[server(endpoint = "sign_up")]
-pub async fn sign_up(csrf: String, email: String, display_name: String, password: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "sign_up", client = crate::api::CsrfHeader)]
+pub async fn sign_up(email: String, display_name: String, password: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let values = echo(&[("email", &email), ("display_name", &display_name)]);
     let (actor, meta) = (ctx.actor(), ctx.meta());
@@ -40,9 +39,8 @@ pub async fn sign_up(csrf: String, email: String, display_name: String, password
     Ok(finish("/sign-up/check-email", false))
 }
 
-#[server(endpoint = "sign_in")]
-pub async fn sign_in(csrf: String, email: String, password: String, next: Option<String>) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "sign_in", client = crate::api::CsrfHeader)]
+pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let values = echo(&[("email", &email)]);
     let (actor, meta) = (ctx.actor(), ctx.meta());
@@ -61,9 +59,8 @@ pub async fn sign_in(csrf: String, email: String, password: String, next: Option
 }
 
 /// The second sign-in step: the code from the authenticator app (or a recovery code).
-#[server(endpoint = "sign_in_code")]
-pub async fn sign_in_code(csrf: String, code: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "sign_in_code", client = crate::api::CsrfHeader)]
+pub async fn sign_in_code(code: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let token = crate::ssr::read_cookie(&ctx, crate::ssr::TWO_FACTOR_COOKIE);
     let actor = ctx.actor();
@@ -94,18 +91,16 @@ pub async fn two_factor_status() -> Result<TwoFactorView, AppError> {
     Ok(TwoFactorView { status: s, new_codes })
 }
 
-#[server(endpoint = "start_two_factor")]
-pub async fn start_two_factor(csrf: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "start_two_factor", client = crate::api::CsrfHeader)]
+pub async fn start_two_factor() -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| accounts::start_two_factor(svc, &actor)).await?;
     Ok(finish("/account/two-factor#set-up", true))
 }
 
-#[server(endpoint = "confirm_two_factor")]
-pub async fn confirm_two_factor(csrf: String, code: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "confirm_two_factor", client = crate::api::CsrfHeader)]
+pub async fn confirm_two_factor(code: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     let session = ctx.user.as_ref().and_then(|u| u.session_id);
@@ -114,9 +109,8 @@ pub async fn confirm_two_factor(csrf: String, code: String) -> Result<Done, AppE
     Ok(finish("/account/two-factor?notice=two-factor-on#recovery-codes", true))
 }
 
-#[server(endpoint = "renew_recovery_codes")]
-pub async fn renew_recovery_codes(csrf: String, code: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "renew_recovery_codes", client = crate::api::CsrfHeader)]
+pub async fn renew_recovery_codes(code: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     let codes = run(&ctx, move |svc| accounts::renew_recovery_codes(svc, &actor, &code)).await?;
@@ -124,9 +118,8 @@ pub async fn renew_recovery_codes(csrf: String, code: String) -> Result<Done, Ap
     Ok(finish("/account/two-factor?notice=recovery-codes-renewed#recovery-codes", true))
 }
 
-#[server(endpoint = "disable_two_factor")]
-pub async fn disable_two_factor(csrf: String, code: Option<String>) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "disable_two_factor", client = crate::api::CsrfHeader)]
+pub async fn disable_two_factor(code: Option<String>) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     let code = code.unwrap_or_default();
@@ -134,17 +127,15 @@ pub async fn disable_two_factor(csrf: String, code: Option<String>) -> Result<Do
     Ok(finish("/account/two-factor?notice=two-factor-off", true))
 }
 
-#[server(endpoint = "confirm_email")]
-pub async fn confirm_email(csrf: String, token: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "confirm_email", client = crate::api::CsrfHeader)]
+pub async fn confirm_email(token: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     run(&ctx, move |svc| accounts::confirm_email(svc, &token)).await?;
     Ok(finish("/sign-in?notice=email-confirmed", false))
 }
 
-#[server(endpoint = "resend_confirmation")]
-pub async fn resend_confirmation(csrf: String, email: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "resend_confirmation", client = crate::api::CsrfHeader)]
+pub async fn resend_confirmation(email: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let values = echo(&[("email", &email)]);
     let meta = ctx.meta();
@@ -152,9 +143,8 @@ pub async fn resend_confirmation(csrf: String, email: String) -> Result<Done, Ap
     Ok(finish("/resend-confirmation?notice=confirmation-sent", false))
 }
 
-#[server(endpoint = "request_password_reset")]
-pub async fn request_password_reset(csrf: String, email: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "request_password_reset", client = crate::api::CsrfHeader)]
+pub async fn request_password_reset(email: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let values = echo(&[("email", &email)]);
     let meta = ctx.meta();
@@ -170,9 +160,8 @@ pub async fn reset_token_valid(token: String) -> Result<bool, AppError> {
     run(&ctx, move |svc| accounts::reset_token_is_valid(svc, &token)).await
 }
 
-#[server(endpoint = "reset_password")]
-pub async fn reset_password(csrf: String, token: String, new_password: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "reset_password", client = crate::api::CsrfHeader)]
+pub async fn reset_password(token: String, new_password: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     run(&ctx, move |svc| accounts::reset_password(svc, &token, &new_password)).await?;
     // Every session ended, this browser's included.
@@ -224,9 +213,8 @@ pub async fn account_overview() -> Result<AccountView, AppError> {
     })
 }
 
-#[server(endpoint = "unlink_external")]
-pub async fn unlink_external(csrf: String, provider: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "unlink_external", client = crate::api::CsrfHeader)]
+pub async fn unlink_external(provider: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| accounts::unlink_external(svc, &actor, &provider)).await?;
@@ -255,9 +243,8 @@ pub async fn pending_external() -> Result<Option<PendingExternalView>, AppError>
     }))
 }
 
-#[server(endpoint = "complete_external")]
-pub async fn complete_external(csrf: String, display_name: String, email: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "complete_external", client = crate::api::CsrfHeader)]
+pub async fn complete_external(display_name: String, email: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let values = echo(&[("display_name", &display_name), ("email", &email)]);
     let cookie = crate::ssr::read_cookie(&ctx, crate::ssr::EXTERNAL_COOKIE);
@@ -282,9 +269,8 @@ pub async fn complete_external(csrf: String, display_name: String, email: String
     }
 }
 
-#[server(endpoint = "change_password")]
-pub async fn change_password(csrf: String, current_password: String, new_password: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "change_password", client = crate::api::CsrfHeader)]
+pub async fn change_password(current_password: String, new_password: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     let session = ctx.user.as_ref().and_then(|u| u.session_id);
@@ -300,9 +286,8 @@ pub async fn change_password(csrf: String, current_password: String, new_passwor
     Ok(finish("/account?notice=password-changed", false))
 }
 
-#[server(endpoint = "change_email")]
-pub async fn change_email(csrf: String, new_email: String, current_password: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "change_email", client = crate::api::CsrfHeader)]
+pub async fn change_email(new_email: String, current_password: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let values = echo(&[("new_email", &new_email)]);
     let actor = ctx.actor();
@@ -314,18 +299,16 @@ pub async fn change_email(csrf: String, new_email: String, current_password: Str
     Ok(finish("/account?notice=email-change-sent", false))
 }
 
-#[server(endpoint = "confirm_email_change")]
-pub async fn confirm_email_change(csrf: String, token: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "confirm_email_change", client = crate::api::CsrfHeader)]
+pub async fn confirm_email_change(token: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     run(&ctx, move |svc| accounts::confirm_email_change(svc, &token)).await?;
     let to = if ctx.user.is_some() { "/account?notice=email-changed" } else { "/sign-in?notice=email-changed" };
     Ok(finish(to, false))
 }
 
-#[server(endpoint = "sign_out_others")]
-pub async fn sign_out_others(csrf: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "sign_out_others", client = crate::api::CsrfHeader)]
+pub async fn sign_out_others() -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     let session = ctx.user.as_ref().and_then(|u| u.session_id);

@@ -6,10 +6,12 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
-use yoriai_views::budgets::{AdminBudgetPage, BudgetPage, BudgetSummary, ProjectPage, ReceiptCheck, ResultsPage};
+use yoriai_views::budgets::{
+    AdminBudgetPage, BudgetInput, BudgetPage, BudgetSummary, ProjectInput, ProjectPage, ReceiptCheck, ResultsPage,
+};
 
 #[cfg(feature = "ssr")]
-use super::{checked, echo, opt_id};
+use super::{echo, echo_of, opt_id};
 #[cfg(feature = "ssr")]
 use crate::ssr::{finish, request_context, run, safe_next};
 #[cfg(feature = "ssr")]
@@ -100,14 +102,8 @@ fn back_to(back: Option<String>, fallback: String) -> String {
     safe_next(back.as_deref()).unwrap_or(fallback)
 }
 
-#[server(endpoint = "add_to_ballot")]
-pub async fn add_to_ballot(
-    csrf: String,
-    id: i64,
-    points: Option<String>,
-    back: Option<String>,
-) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "add_to_ballot", client = crate::api::CsrfHeader)]
+pub async fn add_to_ballot(id: i64, points: Option<String>, back: Option<String>) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| {
@@ -124,18 +120,16 @@ pub async fn add_to_ballot(
     Ok(finish(back_to(back, format!("/projects/{id}")), false))
 }
 
-#[server(endpoint = "remove_from_ballot")]
-pub async fn remove_from_ballot(csrf: String, id: i64, back: Option<String>) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "remove_from_ballot", client = crate::api::CsrfHeader)]
+pub async fn remove_from_ballot(id: i64, back: Option<String>) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| cmd::remove_from_ballot(svc, &actor, id)).await?;
     Ok(finish(back_to(back, format!("/projects/{id}")), false))
 }
 
-#[server(endpoint = "check_out_ballot")]
-pub async fn check_out_ballot(csrf: String, id: i64) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "check_out_ballot", client = crate::api::CsrfHeader)]
+pub async fn check_out_ballot(id: i64) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     let done = run(&ctx, move |svc| cmd::check_out(svc, &actor, id)).await?;
@@ -144,18 +138,16 @@ pub async fn check_out_ballot(csrf: String, id: i64) -> Result<Done, AppError> {
     Ok(finish(format!("/budgets/{id}?notice=ballot-confirmed#ballot"), false))
 }
 
-#[server(endpoint = "reopen_ballot")]
-pub async fn reopen_ballot(csrf: String, id: i64) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "reopen_ballot", client = crate::api::CsrfHeader)]
+pub async fn reopen_ballot(id: i64) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| cmd::reopen_ballot(svc, &actor, id)).await?;
     Ok(finish(format!("/budgets/{id}?notice=ballot-reopened#ballot"), false))
 }
 
-#[server(endpoint = "check_receipt")]
-pub async fn check_receipt(csrf: String, id: i64, receipt: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "check_receipt", client = crate::api::CsrfHeader)]
+pub async fn check_receipt(id: i64, receipt: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     let values = echo(&[("receipt", &receipt)]);
@@ -166,93 +158,16 @@ pub async fn check_receipt(csrf: String, id: i64, receipt: String) -> Result<Don
 
 // ---- staff: budgets ----
 
-#[cfg(feature = "ssr")]
-#[allow(clippy::too_many_arguments)]
-fn budget_input(
-    title_ja: String,
-    title_en: String,
-    description_ja: Option<String>,
-    description_en: Option<String>,
-    currency: Option<String>,
-    ballot_rule: String,
-    min_projects: Option<String>,
-    max_projects: Option<String>,
-    min_share_percent: Option<String>,
-    points: Option<String>,
-    tally_rule: String,
-    requires_verification: Option<String>,
-    amount: Option<String>,
-) -> cmd::BudgetInput {
-    cmd::BudgetInput {
-        title_ja,
-        title_en,
-        description_ja: description_ja.unwrap_or_default(),
-        description_en: description_en.unwrap_or_default(),
-        currency: currency.unwrap_or_default(),
-        ballot_rule,
-        min_projects: min_projects.unwrap_or_default(),
-        max_projects: max_projects.unwrap_or_default(),
-        min_share_percent: min_share_percent.unwrap_or_default(),
-        points: points.unwrap_or_default(),
-        tally_rule,
-        requires_verification: checked(&requires_verification),
-        amount: amount.unwrap_or_default(),
-    }
-}
-
 /// Creates a budget (`id` empty, `process_id` set) or saves one (`id` set).
-#[allow(clippy::too_many_arguments)]
-#[server(endpoint = "save_budget")]
+#[server(endpoint = "save_budget", client = crate::api::CsrfHeader)]
 pub async fn save_budget(
-    csrf: String,
     id: Option<String>,
     process_id: Option<String>,
-    title_ja: String,
-    title_en: String,
-    description_ja: Option<String>,
-    description_en: Option<String>,
-    currency: Option<String>,
-    ballot_rule: String,
-    min_projects: Option<String>,
-    max_projects: Option<String>,
-    min_share_percent: Option<String>,
-    points: Option<String>,
-    tally_rule: String,
-    requires_verification: Option<String>,
-    amount: Option<String>,
+    #[server(flatten)] input: BudgetInput,
 ) -> Result<Done, AppError> {
-    let _ = csrf;
     let ctx = request_context()?;
-    let values = echo(&[
-        ("title_ja", &title_ja),
-        ("title_en", &title_en),
-        ("description_ja", description_ja.as_deref().unwrap_or("")),
-        ("description_en", description_en.as_deref().unwrap_or("")),
-        ("currency", currency.as_deref().unwrap_or("")),
-        ("ballot_rule", &ballot_rule),
-        ("min_projects", min_projects.as_deref().unwrap_or("")),
-        ("max_projects", max_projects.as_deref().unwrap_or("")),
-        ("min_share_percent", min_share_percent.as_deref().unwrap_or("")),
-        ("points", points.as_deref().unwrap_or("")),
-        ("tally_rule", &tally_rule),
-        ("amount", amount.as_deref().unwrap_or("")),
-    ]);
+    let values = echo_of(&input);
     let actor = ctx.actor();
-    let input = budget_input(
-        title_ja,
-        title_en,
-        description_ja,
-        description_en,
-        currency,
-        ballot_rule,
-        min_projects,
-        max_projects,
-        min_share_percent,
-        points,
-        tally_rule,
-        requires_verification,
-        amount,
-    );
     let existing = opt_id(&id);
     let process = opt_id(&process_id);
     let budget_id = run(&ctx, move |svc| match existing {
@@ -265,9 +180,8 @@ pub async fn save_budget(
     Ok(finish(format!("/admin/budgets/{budget_id}?notice={notice}"), false))
 }
 
-#[server(endpoint = "delete_budget")]
-pub async fn delete_budget(csrf: String, id: i64) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "delete_budget", client = crate::api::CsrfHeader)]
+pub async fn delete_budget(id: i64) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     let process_id = run(&ctx, move |svc| cmd::delete_budget(svc, &actor, id)).await?;
@@ -275,9 +189,8 @@ pub async fn delete_budget(csrf: String, id: i64) -> Result<Done, AppError> {
 }
 
 /// Moves the budget on: `to` is `informing`, `voting`, `closed` or `published`.
-#[server(endpoint = "advance_budget")]
-pub async fn advance_budget(csrf: String, id: i64, to: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "advance_budget", client = crate::api::CsrfHeader)]
+pub async fn advance_budget(id: i64, to: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     let notice = format!("budget-{to}");
@@ -290,9 +203,8 @@ pub async fn advance_budget(csrf: String, id: i64, to: String) -> Result<Done, A
     Ok(finish(format!("/admin/budgets/{id}?notice={notice}"), false))
 }
 
-#[server(endpoint = "recompute_results")]
-pub async fn recompute_results(csrf: String, id: i64, rule: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "recompute_results", client = crate::api::CsrfHeader)]
+pub async fn recompute_results(id: i64, rule: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| cmd::recompute_results(svc, &actor, id, &rule)).await?;
@@ -302,9 +214,8 @@ pub async fn recompute_results(csrf: String, id: i64, rule: String) -> Result<Do
 // ---- staff: headings ----
 
 /// Adds a heading (`id` empty, `budget_id` set) or saves one (`id` set).
-#[server(endpoint = "save_heading")]
+#[server(endpoint = "save_heading", client = crate::api::CsrfHeader)]
 pub async fn save_heading(
-    csrf: String,
     id: Option<String>,
     budget_id: Option<String>,
     name_ja: String,
@@ -312,7 +223,6 @@ pub async fn save_heading(
     district_id: Option<String>,
     amount: String,
 ) -> Result<Done, AppError> {
-    let _ = csrf;
     let ctx = request_context()?;
     let values = echo(&[
         ("name_ja", &name_ja),
@@ -336,9 +246,8 @@ pub async fn save_heading(
     Ok(finish(format!("/admin/budgets/{budget_id}?notice=heading-saved#headings"), false))
 }
 
-#[server(endpoint = "delete_heading")]
-pub async fn delete_heading(csrf: String, id: i64) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "delete_heading", client = crate::api::CsrfHeader)]
+pub async fn delete_heading(id: i64) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     let budget_id = run(&ctx, move |svc| cmd::delete_heading(svc, &actor, id)).await?;
@@ -348,44 +257,15 @@ pub async fn delete_heading(csrf: String, id: i64) -> Result<Done, AppError> {
 // ---- staff: projects ----
 
 /// Creates a project (`id` empty, `budget_id` set) or saves one (`id` set).
-#[allow(clippy::too_many_arguments)]
-#[server(endpoint = "save_project")]
+#[server(endpoint = "save_project", client = crate::api::CsrfHeader)]
 pub async fn save_project(
-    csrf: String,
     id: Option<String>,
     budget_id: Option<String>,
-    heading_id: Option<String>,
-    title: String,
-    description: Option<String>,
-    cost: String,
-    category_id: Option<String>,
-    address: Option<String>,
-    latitude: Option<String>,
-    longitude: Option<String>,
+    #[server(flatten)] input: ProjectInput,
 ) -> Result<Done, AppError> {
-    let _ = csrf;
     let ctx = request_context()?;
-    let values = echo(&[
-        ("heading_id", heading_id.as_deref().unwrap_or("")),
-        ("title", &title),
-        ("description", description.as_deref().unwrap_or("")),
-        ("cost", &cost),
-        ("category_id", category_id.as_deref().unwrap_or("")),
-        ("address", address.as_deref().unwrap_or("")),
-        ("latitude", latitude.as_deref().unwrap_or("")),
-        ("longitude", longitude.as_deref().unwrap_or("")),
-    ]);
+    let values = echo_of(&input);
     let actor = ctx.actor();
-    let input = cmd::ProjectInput {
-        heading_id: opt_id(&heading_id),
-        title,
-        description: description.unwrap_or_default(),
-        cost,
-        category_id: opt_id(&category_id),
-        address: address.unwrap_or_default(),
-        latitude: latitude.unwrap_or_default(),
-        longitude: longitude.unwrap_or_default(),
-    };
     let existing = opt_id(&id);
     let budget = opt_id(&budget_id);
     let project_id = run(&ctx, move |svc| match existing {
@@ -397,24 +277,21 @@ pub async fn save_project(
     Ok(finish(format!("/admin/projects/{project_id}?notice=project-saved"), false))
 }
 
-#[server(endpoint = "delete_project")]
-pub async fn delete_project(csrf: String, id: i64) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "delete_project", client = crate::api::CsrfHeader)]
+pub async fn delete_project(id: i64) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     let budget_id = run(&ctx, move |svc| cmd::delete_project(svc, &actor, id)).await?;
     Ok(finish(format!("/admin/budgets/{budget_id}?notice=project-deleted#projects"), false))
 }
 
-#[server(endpoint = "promote_proposal")]
+#[server(endpoint = "promote_proposal", client = crate::api::CsrfHeader)]
 pub async fn promote_proposal(
-    csrf: String,
     budget_id: i64,
     proposal_id: String,
     heading_id: Option<String>,
     cost: Option<String>,
 ) -> Result<Done, AppError> {
-    let _ = csrf;
     let ctx = request_context()?;
     let values = echo(&[
         ("proposal_id", &proposal_id),
@@ -435,15 +312,13 @@ pub async fn promote_proposal(
     Ok(finish(format!("/admin/projects/{project_id}?notice=proposal-promoted"), false))
 }
 
-#[server(endpoint = "valuate_project")]
+#[server(endpoint = "valuate_project", client = crate::api::CsrfHeader)]
 pub async fn valuate_project(
-    csrf: String,
     id: i64,
     feasibility: String,
     reason: Option<String>,
     cost: Option<String>,
 ) -> Result<Done, AppError> {
-    let _ = csrf;
     let ctx = request_context()?;
     let values = echo(&[
         ("feasibility", &feasibility),
@@ -456,9 +331,8 @@ pub async fn valuate_project(
     Ok(finish(format!("/admin/projects/{id}?notice=project-valuated#valuation"), false))
 }
 
-#[server(endpoint = "remove_project_image")]
-pub async fn remove_project_image(csrf: String, id: i64, upload_id: i64) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "remove_project_image", client = crate::api::CsrfHeader)]
+pub async fn remove_project_image(id: i64, upload_id: i64) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| cmd::remove_project_image(svc, &actor, id, upload_id)).await?;

@@ -19,9 +19,8 @@ pub async fn moderation_queue(state: Option<String>) -> Result<Vec<ModerationIte
     run(&ctx, move |svc| moderation::queue(svc, &actor, &state)).await
 }
 
-#[server(endpoint = "moderate")]
-pub async fn moderate(csrf: String, moderation_id: i64, decision: String, reason: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "moderate", client = crate::api::CsrfHeader)]
+pub async fn moderate(moderation_id: i64, decision: String, reason: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     let hide = decision == "hide";
@@ -29,9 +28,8 @@ pub async fn moderate(csrf: String, moderation_id: i64, decision: String, reason
     Ok(finish(format!("/moderation?notice={}", if hide { "content-hidden" } else { "content-restored" }), false))
 }
 
-#[server(endpoint = "block_user")]
-pub async fn block_user(csrf: String, user_id: i64, reason: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "block_user", client = crate::api::CsrfHeader)]
+pub async fn block_user(user_id: i64, reason: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| moderation::block_user(svc, &actor, user_id, &reason)).await?;

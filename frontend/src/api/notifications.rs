@@ -18,9 +18,8 @@ pub async fn get_notifications() -> Result<NotificationsPage, AppError> {
     run(&ctx, move |svc| notify::notifications_page(svc, &actor)).await
 }
 
-#[server(endpoint = "mark_notifications_read")]
-pub async fn mark_notifications_read(csrf: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "mark_notifications_read", client = crate::api::CsrfHeader)]
+pub async fn mark_notifications_read() -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| notify::mark_all_read(svc, &actor)).await?;
@@ -28,9 +27,8 @@ pub async fn mark_notifications_read(csrf: String) -> Result<Done, AppError> {
     Ok(finish("/notifications?notice=notifications-read", true))
 }
 
-#[server(endpoint = "set_notification_email")]
-pub async fn set_notification_email(csrf: String, email: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "set_notification_email", client = crate::api::CsrfHeader)]
+pub async fn set_notification_email(email: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| notify::set_email_setting(svc, &actor, &email)).await?;

@@ -9,11 +9,11 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use yoriai_views::privacy::{
-    ConsentReceipt, ForYou, NoticeConsole, NoticePage, PersonalRecord, PrivacyPage, VerificationConsole,
+    ConsentReceipt, ForYou, NoticeConsole, NoticeForm, NoticePage, PersonalRecord, PrivacyPage, VerificationConsole,
 };
 
 #[cfg(feature = "ssr")]
-use super::{checked, echo, opt_id};
+use super::{echo, echo_of, opt_id};
 #[cfg(feature = "ssr")]
 use crate::ssr::{finish, request_context, run};
 #[cfg(feature = "ssr")]
@@ -40,14 +40,8 @@ pub async fn get_for_you() -> Result<ForYou, AppError> {
     run(&ctx, move |svc| privacy::for_you(svc, &actor, locale)).await
 }
 
-#[server(endpoint = "set_consent")]
-pub async fn set_consent(
-    csrf: String,
-    purpose: String,
-    granted: String,
-    notice_version: Option<String>,
-) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "set_consent", client = crate::api::CsrfHeader)]
+pub async fn set_consent(purpose: String, granted: String, notice_version: Option<String>) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     let on = granted == "true";
@@ -59,18 +53,16 @@ pub async fn set_consent(
     Ok(finish(format!("/account/privacy?notice={notice}#purpose-{purpose}"), true))
 }
 
-#[server(endpoint = "set_appearance")]
-pub async fn set_appearance(csrf: String, appear_as: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "set_appearance", client = crate::api::CsrfHeader)]
+pub async fn set_appearance(appear_as: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| privacy::set_appearance(svc, &actor, &appear_as)).await?;
     Ok(finish("/account/privacy?notice=appearance-saved#appearance", false))
 }
 
-#[server(endpoint = "verify_census")]
-pub async fn verify_census(csrf: String, number: String, birth_date: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "verify_census", client = crate::api::CsrfHeader)]
+pub async fn verify_census(number: String, birth_date: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     // Neither the number nor the birth date is echoed back: a failed form post without
@@ -79,18 +71,16 @@ pub async fn verify_census(csrf: String, number: String, birth_date: String) -> 
     Ok(finish("/account/privacy?notice=verified#verification", true))
 }
 
-#[server(endpoint = "verify_letter")]
-pub async fn verify_letter(csrf: String, code: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "verify_letter", client = crate::api::CsrfHeader)]
+pub async fn verify_letter(code: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| privacy::verify_by_letter(svc, &actor, &code)).await?;
     Ok(finish("/account/privacy?notice=verified#verification", true))
 }
 
-#[server(endpoint = "revoke_verification")]
-pub async fn revoke_verification(csrf: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "revoke_verification", client = crate::api::CsrfHeader)]
+pub async fn revoke_verification() -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| privacy::revoke_verification(svc, &actor)).await?;
@@ -104,14 +94,8 @@ pub async fn get_verification_console() -> Result<VerificationConsole, AppError>
     run(&ctx, move |svc| privacy::verification_console(svc, &actor, locale)).await
 }
 
-#[server(endpoint = "verify_at_counter")]
-pub async fn verify_at_counter(
-    csrf: String,
-    email: String,
-    number: String,
-    district_id: Option<String>,
-) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "verify_at_counter", client = crate::api::CsrfHeader)]
+pub async fn verify_at_counter(email: String, number: String, district_id: Option<String>) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     let values = echo(&[("email", &email), ("district_id", district_id.as_deref().unwrap_or(""))]);
@@ -141,9 +125,8 @@ pub async fn get_my_data() -> Result<serde_json::Value, AppError> {
     run(&ctx, move |svc| privacy::my_data(svc, &actor)).await
 }
 
-#[server(endpoint = "delete_account")]
-pub async fn delete_account(csrf: String, password: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "delete_account", client = crate::api::CsrfHeader)]
+pub async fn delete_account(password: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| privacy::delete_account(svc, &actor, &password)).await?;
@@ -169,71 +152,24 @@ pub async fn get_notice_console() -> Result<NoticeConsole, AppError> {
 /// Publishes the next version of the notice. One checkbox per purpose and question
 /// (`offer_<purpose>`, `widen_<purpose>`): plain fields a form without JavaScript
 /// posts as they are.
-#[server(endpoint = "publish_notice")]
-#[allow(clippy::too_many_arguments)]
-pub async fn publish_notice(
-    csrf: String,
-    body_ja: String,
-    body_en: String,
-    changes_ja: String,
-    changes_en: String,
-    offer_for_you: Option<String>,
-    offer_budget_eligibility: Option<String>,
-    offer_email_updates: Option<String>,
-    offer_accessibility: Option<String>,
-    offer_show_verified: Option<String>,
-    offer_statistics: Option<String>,
-    widen_for_you: Option<String>,
-    widen_budget_eligibility: Option<String>,
-    widen_email_updates: Option<String>,
-    widen_accessibility: Option<String>,
-    widen_show_verified: Option<String>,
-    widen_statistics: Option<String>,
-    base_version: Option<String>,
-) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "publish_notice", client = crate::api::CsrfHeader)]
+pub async fn publish_notice(#[server(flatten)] form: NoticeForm) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     use yoriai_domain::privacy::Purpose;
-    // One `offer_`/`widen_` pair per purpose, in `Purpose::ALL` order: a purpose added
-    // without its pair here no longer compiles (the array lengths differ).
-    let names = Purpose::ALL.map(Purpose::as_str);
-    let offers: [&Option<String>; Purpose::ALL.len()] = [
-        &offer_for_you,
-        &offer_budget_eligibility,
-        &offer_email_updates,
-        &offer_accessibility,
-        &offer_show_verified,
-        &offer_statistics,
-    ];
-    let widens: [&Option<String>; Purpose::ALL.len()] = [
-        &widen_for_you,
-        &widen_budget_eligibility,
-        &widen_email_updates,
-        &widen_accessibility,
-        &widen_show_verified,
-        &widen_statistics,
-    ];
-    let pick = |boxes: [&Option<String>; Purpose::ALL.len()]| -> Vec<String> {
-        names.iter().zip(boxes).filter(|(_, b)| checked(b)).map(|(n, _)| (*n).to_owned()).collect()
+    let pick = |boxes: [bool; Purpose::ALL.len()]| -> Vec<String> {
+        Purpose::ALL.iter().zip(boxes).filter(|(_, on)| *on).map(|(p, _)| p.as_str().to_owned()).collect()
     };
+    let values = echo_of(&form);
     let input = privacy::NoticeInput {
-        offered: pick(offers),
-        widens: pick(widens),
-        body_ja: body_ja.clone(),
-        body_en: body_en.clone(),
-        changes_ja: changes_ja.clone(),
-        changes_en: changes_en.clone(),
-        base_version: base_version.as_deref().and_then(|v| v.trim().parse::<i32>().ok()),
+        offered: pick(form.offers()),
+        widens: pick(form.widens()),
+        base_version: form.base_version.and_then(|v| i32::try_from(v).ok()),
+        body_ja: form.body_ja,
+        body_en: form.body_en,
+        changes_ja: form.changes_ja,
+        changes_en: form.changes_en,
     };
-    let mut values =
-        echo(&[("body_ja", &body_ja), ("body_en", &body_en), ("changes_ja", &changes_ja), ("changes_en", &changes_en)]);
-    for n in &input.offered {
-        values.push((format!("offer_{n}"), "on".into()));
-    }
-    for n in &input.widens {
-        values.push((format!("widen_{n}"), "on".into()));
-    }
     run(&ctx, move |svc| privacy::publish_notice(svc, &actor, input)).await.map_err(|e| e.with_values(values))?;
     Ok(finish("/admin/privacy?notice=privacy-notice-published", true))
 }

@@ -6,13 +6,13 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use yoriai_views::reports::{
-    AlertsPage, InboxPage, NewReportPage, ReportList, ReportPage, ReportSettingsPage, ReporterContact,
+    AlertsPage, CategoryInput, InboxPage, NewReportPage, QuestionInput, ReportInput, ReportList, ReportPage,
+    ReportSettingsPage, ReporterContact,
 };
 
 #[cfg(feature = "ssr")]
-use super::{checked, echo, opt_id};
+use super::{checked, echo, echo_of, opt_id};
 #[cfg(feature = "ssr")]
 use crate::ssr::{finish, request_context, run};
 #[cfg(feature = "ssr")]
@@ -74,54 +74,15 @@ pub async fn get_new_report_page(
     run(&ctx, move |svc| cmd::new_report_page(svc, &actor, category, &lat, &lon)).await
 }
 
-#[allow(clippy::too_many_arguments)]
-#[server(endpoint = "create_report")]
-pub async fn create_report(
-    csrf: String,
-    category_id: Option<String>,
-    title: String,
-    description: String,
-    latitude: Option<String>,
-    longitude: Option<String>,
-    address: Option<String>,
-    district_id: Option<String>,
-    answers: Option<HashMap<String, String>>,
-    show_name: Option<String>,
-    name: Option<String>,
-    email: Option<String>,
-    phone: Option<String>,
-) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "create_report", client = crate::api::CsrfHeader)]
+pub async fn create_report(#[server(flatten)] input: ReportInput) -> Result<Done, AppError> {
     let ctx = request_context()?;
-    let answers: Vec<(String, String)> = answers.unwrap_or_default().into_iter().collect();
-    let mut pairs: Vec<(String, String)> = vec![
-        ("title".into(), title.clone()),
-        ("description".into(), description.clone()),
-        ("name".into(), name.clone().unwrap_or_default()),
-        ("email".into(), email.clone().unwrap_or_default()),
-        ("phone".into(), phone.clone().unwrap_or_default()),
-    ];
-    for (code, v) in &answers {
-        pairs.push((format!("q_{code}"), v.clone()));
-    }
-    let values: Vec<(String, String)> = pairs;
+    // The answers' fields are `q_<code>` in the page's errors and echo.
+    let mut values = echo_of(&input);
+    values.extend(input.answers.iter().map(|(code, v)| (cmd::answer_field(code), v.clone())));
+    let input = ReportInput { client: ctx.client_ip, ..input };
     let actor = ctx.actor();
     let locale = ctx.locale;
-    let input = cmd::ReportInput {
-        category_id: opt_id(&category_id),
-        title,
-        description,
-        latitude: latitude.unwrap_or_default(),
-        longitude: longitude.unwrap_or_default(),
-        address: address.unwrap_or_default(),
-        district_id: opt_id(&district_id),
-        answers,
-        show_name: checked(&show_name),
-        name: name.unwrap_or_default(),
-        email: email.unwrap_or_default(),
-        phone: phone.unwrap_or_default(),
-        client: ctx.client_ip,
-    };
     let reported = run(&ctx, move |svc| cmd::create_report(svc, &actor, input, locale))
         .await
         .map_err(|e| e.with_values(values))?;
@@ -147,38 +108,33 @@ async fn on_report<T: Send + 'static>(
     Ok(finish(format!("/reports/{id}?notice={notice}#{anchor}"), false))
 }
 
-#[server(endpoint = "me_too")]
-pub async fn me_too(csrf: String, id: i64) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "me_too", client = crate::api::CsrfHeader)]
+pub async fn me_too(id: i64) -> Result<Done, AppError> {
     on_report(id, "me-too", "me-too", Vec::new(), move |svc, a| cmd::me_too(svc, a, id)).await
 }
 
-#[server(endpoint = "follow_report")]
-pub async fn follow_report(csrf: String, id: i64, follow: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "follow_report", client = crate::api::CsrfHeader)]
+pub async fn follow_report(id: i64, follow: String) -> Result<Done, AppError> {
     let on = follow == "true";
     let notice = if on { "following" } else { "not-following" };
     on_report(id, notice, "follow", Vec::new(), move |svc, a| cmd::follow_report(svc, a, id, on)).await
 }
 
-#[server(endpoint = "reopen_report")]
-pub async fn reopen_report(csrf: String, id: i64, comment: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "reopen_report", client = crate::api::CsrfHeader)]
+pub async fn reopen_report(id: i64, comment: String) -> Result<Done, AppError> {
     let values = echo(&[("comment", &comment)]);
     on_report(id, "report-reopened", "timeline", values, move |svc, a| cmd::reopen_report(svc, a, id, &comment)).await
 }
 
-#[server(endpoint = "confirm_report")]
-pub async fn confirm_report(csrf: String, token: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "confirm_report", client = crate::api::CsrfHeader)]
+pub async fn confirm_report(token: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let id = run(&ctx, move |svc| cmd::confirm_report(svc, &token)).await?;
     Ok(finish(format!("/reports/{id}?notice=report-confirmed"), false))
 }
 
-#[server(endpoint = "stop_report_updates")]
-pub async fn stop_report_updates(csrf: String, token: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "stop_report_updates", client = crate::api::CsrfHeader)]
+pub async fn stop_report_updates(token: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let id = run(&ctx, move |svc| cmd::stop_report_updates(svc, &token)).await?;
     Ok(finish(format!("/reports/{id}?notice=updates-stopped"), false))
@@ -187,16 +143,14 @@ pub async fn stop_report_updates(csrf: String, token: String) -> Result<Done, Ap
 // ---- staff ----
 
 /// Changes the state; an empty text with a template chosen uses the template.
-#[server(endpoint = "change_report_state")]
+#[server(endpoint = "change_report_state", client = crate::api::CsrfHeader)]
 pub async fn change_report_state(
-    csrf: String,
     id: i64,
     state: String,
     body: Option<String>,
     template_id: Option<String>,
     referred_to: Option<String>,
 ) -> Result<Done, AppError> {
-    let _ = csrf;
     let body = body.unwrap_or_default();
     let values = echo(&[("state", &state), ("body", &body), ("referred_to", referred_to.as_deref().unwrap_or(""))]);
     let template = opt_id(&template_id);
@@ -225,14 +179,12 @@ fn with_template(
     Ok(tpl)
 }
 
-#[server(endpoint = "report_public_update")]
+#[server(endpoint = "report_public_update", client = crate::api::CsrfHeader)]
 pub async fn report_public_update(
-    csrf: String,
     id: i64,
     body: Option<String>,
     template_id: Option<String>,
 ) -> Result<Done, AppError> {
-    let _ = csrf;
     let body = body.unwrap_or_default();
     let values = echo(&[("body", &body)]);
     let template = opt_id(&template_id);
@@ -243,30 +195,26 @@ pub async fn report_public_update(
     .await
 }
 
-#[server(endpoint = "report_internal_note")]
-pub async fn report_internal_note(csrf: String, id: i64, note: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "report_internal_note", client = crate::api::CsrfHeader)]
+pub async fn report_internal_note(id: i64, note: String) -> Result<Done, AppError> {
     let values = echo(&[("note", &note)]);
     on_report(id, "note-added", "staff", values, move |svc, a| cmd::internal_note(svc, a, id, &note)).await
 }
 
-#[server(endpoint = "assign_report")]
-pub async fn assign_report(csrf: String, id: i64, assignee_id: Option<String>) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "assign_report", client = crate::api::CsrfHeader)]
+pub async fn assign_report(id: i64, assignee_id: Option<String>) -> Result<Done, AppError> {
     let assignee = opt_id(&assignee_id);
     on_report(id, "report-assigned", "staff", Vec::new(), move |svc, a| cmd::assign_report(svc, a, id, assignee)).await
 }
 
-#[server(endpoint = "move_report")]
-pub async fn move_report(csrf: String, id: i64, department_id: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "move_report", client = crate::api::CsrfHeader)]
+pub async fn move_report(id: i64, department_id: String) -> Result<Done, AppError> {
     let dept = opt_id(&Some(department_id)).unwrap_or_default();
     on_report(id, "report-moved", "staff", Vec::new(), move |svc, a| cmd::move_report(svc, a, id, dept)).await
 }
 
-#[server(endpoint = "merge_report")]
-pub async fn merge_report(csrf: String, id: i64, into: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "merge_report", client = crate::api::CsrfHeader)]
+pub async fn merge_report(id: i64, into: String) -> Result<Done, AppError> {
     let values = echo(&[("into", &into)]);
     let target = into.trim().trim_start_matches('#').parse::<i64>().unwrap_or(-1);
     on_report(id, "report-merged", "staff", values, move |svc, a| cmd::merge_report(svc, a, id, target)).await
@@ -320,15 +268,13 @@ pub async fn get_alerts() -> Result<AlertsPage, AppError> {
     run(&ctx, move |svc| cmd::alerts_page(svc, &actor)).await
 }
 
-#[server(endpoint = "create_alert")]
+#[server(endpoint = "create_alert", client = crate::api::CsrfHeader)]
 pub async fn create_alert(
-    csrf: String,
     district_id: Option<String>,
     latitude: Option<String>,
     longitude: Option<String>,
     radius_m: Option<String>,
 ) -> Result<Done, AppError> {
-    let _ = csrf;
     let ctx = request_context()?;
     let actor = ctx.actor();
     let values = echo(&[
@@ -346,9 +292,8 @@ pub async fn create_alert(
     Ok(finish("/alerts?notice=alert-created", false))
 }
 
-#[server(endpoint = "delete_alert")]
-pub async fn delete_alert(csrf: String, id: i64) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "delete_alert", client = crate::api::CsrfHeader)]
+pub async fn delete_alert(id: i64) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| cmd::delete_alert(svc, &actor, id)).await?;
@@ -387,15 +332,13 @@ async fn on_settings<T: Send + 'static>(
 }
 
 /// Creates (`id` empty) or renames a department; `is_default` makes it the default.
-#[server(endpoint = "save_department")]
+#[server(endpoint = "save_department", client = crate::api::CsrfHeader)]
 pub async fn save_department(
-    csrf: String,
     id: Option<String>,
     name_ja: String,
     name_en: String,
     is_default: Option<String>,
 ) -> Result<Done, AppError> {
-    let _ = csrf;
     let values = echo(&[("name_ja", &name_ja), ("name_en", &name_en)]);
     let id = opt_id(&id);
     let default = checked(&is_default);
@@ -406,9 +349,8 @@ pub async fn save_department(
     .await
 }
 
-#[server(endpoint = "add_department_member")]
-pub async fn add_department_member(csrf: String, department_id: i64, email: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "add_department_member", client = crate::api::CsrfHeader)]
+pub async fn add_department_member(department_id: i64, email: String) -> Result<Done, AppError> {
     let values = echo(&[("email", &email)]);
     on_settings("settings-saved", "departments", values, move |svc, a| {
         cmd::add_department_member(svc, a, department_id, &email)
@@ -416,51 +358,20 @@ pub async fn add_department_member(csrf: String, department_id: i64, email: Stri
     .await
 }
 
-#[server(endpoint = "remove_department_member")]
-pub async fn remove_department_member(csrf: String, department_id: i64, user_id: i64) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "remove_department_member", client = crate::api::CsrfHeader)]
+pub async fn remove_department_member(department_id: i64, user_id: i64) -> Result<Done, AppError> {
     on_settings("settings-saved", "departments", Vec::new(), move |svc, a| {
         cmd::remove_department_member(svc, a, department_id, user_id)
     })
     .await
 }
 
-#[allow(clippy::too_many_arguments)]
-#[server(endpoint = "save_report_category")]
+#[server(endpoint = "save_report_category", client = crate::api::CsrfHeader)]
 pub async fn save_report_category(
-    csrf: String,
     id: Option<String>,
-    code: String,
-    name_ja: String,
-    name_en: String,
-    description_ja: Option<String>,
-    description_en: Option<String>,
-    group_name: Option<String>,
-    keywords: Option<String>,
-    enabled: Option<String>,
-    department_id: Option<String>,
+    #[server(flatten)] input: CategoryInput,
 ) -> Result<Done, AppError> {
-    let _ = csrf;
-    let values = echo(&[
-        ("code", &code),
-        ("name_ja", &name_ja),
-        ("name_en", &name_en),
-        ("description_ja", description_ja.as_deref().unwrap_or("")),
-        ("description_en", description_en.as_deref().unwrap_or("")),
-        ("group_name", group_name.as_deref().unwrap_or("")),
-        ("keywords", keywords.as_deref().unwrap_or("")),
-    ]);
-    let input = cmd::CategoryInput {
-        code,
-        name_ja,
-        name_en,
-        description_ja: description_ja.unwrap_or_default(),
-        description_en: description_en.unwrap_or_default(),
-        group_name: group_name.unwrap_or_default(),
-        keywords: keywords.unwrap_or_default(),
-        enabled: checked(&enabled),
-        department_id: opt_id(&department_id),
-    };
+    let values = echo_of(&input);
     let id = opt_id(&id);
     on_settings("settings-saved", "categories", values, move |svc, a| match id {
         Some(id) => cmd::update_category(svc, a, id, input),
@@ -469,54 +380,29 @@ pub async fn save_report_category(
     .await
 }
 
-#[allow(clippy::too_many_arguments)]
-#[server(endpoint = "add_category_question")]
+#[server(endpoint = "add_category_question", client = crate::api::CsrfHeader)]
 pub async fn add_category_question(
-    csrf: String,
     category_id: i64,
-    code: String,
-    kind: String,
-    label_ja: String,
-    label_en: String,
-    required: Option<String>,
-    options: Option<String>,
+    #[server(flatten)] input: QuestionInput,
 ) -> Result<Done, AppError> {
-    let _ = csrf;
-    let values = echo(&[
-        ("code", &code),
-        ("kind", &kind),
-        ("label_ja", &label_ja),
-        ("label_en", &label_en),
-        ("options", options.as_deref().unwrap_or("")),
-    ]);
-    let input = cmd::QuestionInput {
-        code,
-        kind,
-        label_ja,
-        label_en,
-        required: checked(&required),
-        options: options.unwrap_or_default(),
-    };
+    let values = echo_of(&input);
     on_settings("settings-saved", &format!("category-{category_id}"), values, move |svc, a| {
         cmd::add_question(svc, a, category_id, input)
     })
     .await
 }
 
-#[server(endpoint = "delete_category_question")]
-pub async fn delete_category_question(csrf: String, id: i64) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "delete_category_question", client = crate::api::CsrfHeader)]
+pub async fn delete_category_question(id: i64) -> Result<Done, AppError> {
     on_settings("settings-saved", "categories", Vec::new(), move |svc, a| cmd::delete_question(svc, a, id)).await
 }
 
-#[server(endpoint = "set_report_route")]
+#[server(endpoint = "set_report_route", client = crate::api::CsrfHeader)]
 pub async fn set_report_route(
-    csrf: String,
     category_id: i64,
     district_id: String,
     department_id: Option<String>,
 ) -> Result<Done, AppError> {
-    let _ = csrf;
     let district = opt_id(&Some(district_id)).unwrap_or_default();
     let dept = opt_id(&department_id);
     on_settings("settings-saved", "routes", Vec::new(), move |svc, a| {
@@ -525,9 +411,8 @@ pub async fn set_report_route(
     .await
 }
 
-#[server(endpoint = "save_response_template")]
+#[server(endpoint = "save_response_template", client = crate::api::CsrfHeader)]
 pub async fn save_response_template(
-    csrf: String,
     id: Option<String>,
     department_id: Option<String>,
     title: String,
@@ -535,7 +420,6 @@ pub async fn save_response_template(
     body_en: String,
     state: Option<String>,
 ) -> Result<Done, AppError> {
-    let _ = csrf;
     let values = echo(&[("title", &title), ("body_ja", &body_ja), ("body_en", &body_en)]);
     let input = cmd::TemplateInput {
         department_id: opt_id(&department_id),
@@ -548,15 +432,13 @@ pub async fn save_response_template(
     on_settings("settings-saved", "templates", values, move |svc, a| cmd::save_template(svc, a, id, input)).await
 }
 
-#[server(endpoint = "delete_response_template")]
-pub async fn delete_response_template(csrf: String, id: i64) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "delete_response_template", client = crate::api::CsrfHeader)]
+pub async fn delete_response_template(id: i64) -> Result<Done, AppError> {
     on_settings("settings-saved", "templates", Vec::new(), move |svc, a| cmd::delete_template(svc, a, id)).await
 }
 
-#[server(endpoint = "create_open311_client")]
-pub async fn create_open311_client(csrf: String, name: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "create_open311_client", client = crate::api::CsrfHeader)]
+pub async fn create_open311_client(name: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     let values = echo(&[("name", &name)]);
@@ -567,8 +449,7 @@ pub async fn create_open311_client(csrf: String, name: String) -> Result<Done, A
     Ok(finish("/admin/reports?notice=key-created#open311", false))
 }
 
-#[server(endpoint = "revoke_open311_client")]
-pub async fn revoke_open311_client(csrf: String, id: i64) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "revoke_open311_client", client = crate::api::CsrfHeader)]
+pub async fn revoke_open311_client(id: i64) -> Result<Done, AppError> {
     on_settings("settings-saved", "open311", Vec::new(), move |svc, a| cmd::revoke_open311_client(svc, a, id)).await
 }

@@ -46,9 +46,8 @@ pub async fn get_users(q: Option<String>, role: Option<String>) -> Result<UsersP
     .await
 }
 
-#[server(endpoint = "set_user_role")]
-pub async fn set_user_role(csrf: String, user_id: i64, role: String) -> Result<Done, AppError> {
-    let _ = csrf;
+#[server(endpoint = "set_user_role", client = crate::api::CsrfHeader)]
+pub async fn set_user_role(user_id: i64, role: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| yoriai_services::staff::set_user_role(svc, &actor, user_id, &role)).await?;

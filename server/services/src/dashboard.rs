@@ -12,6 +12,7 @@ use yoriai_domain::text::single_line;
 use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, FieldErrors};
 use yoriai_store::dashboard::{self as store, KpiFields};
 use yoriai_store::DbConn;
+pub use yoriai_views::accountability::KpiInput;
 use yoriai_views::accountability::{Dashboard, Figure, KpiView, ReportStat, TurnoutRow};
 use yoriai_views::Bilingual;
 
@@ -219,20 +220,6 @@ pub fn dashboard(svc: &Services, actor: &Actor, slug: Option<&str>) -> ServiceRe
         can_manage: authorize(actor, &Action::ManageKpis).is_ok(),
         fiscal_year: current_fiscal_year(),
     })
-}
-
-/// What the KPI form sends.
-#[derive(Debug, Clone, Default)]
-pub struct KpiInput {
-    pub process_slug: String,
-    pub name_ja: String,
-    pub name_en: String,
-    pub metric: String,
-    pub baseline: String,
-    pub target: String,
-    pub target_year: String,
-    pub data_source: String,
-    pub update_cycle: String,
 }
 
 fn parse_number(raw: &str) -> Result<f64, ErrorCode> {

@@ -111,25 +111,25 @@ fn json_error_handler(err: actix_web::error::JsonPayloadError, req: &HttpRequest
 
 /// The request context, which the middleware always provides.
 pub(crate) fn ctx(req: &HttpRequest) -> Result<RequestContext, ApiError> {
-    context(req).ok_or_else(|| ApiError {
-        locale: Default::default(),
-        request_id: String::new(),
-        error: ServiceError::internal("request context missing"),
+    context(req).ok_or_else(|| {
+        tracing::error!("request context missing: the middleware did not run");
+        ApiError {
+            locale: Default::default(),
+            request_id: String::new(),
+            error: ServiceError::internal("request context missing"),
+        }
     })
 }
 
-/// Runs a command on the blocking pool; errors become JSON in the caller's language.
+/// Runs a command through the one runner; errors become JSON in the caller's language.
 pub(crate) async fn run<T, F>(ctx: &RequestContext, f: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
     F: FnOnce(&Services) -> ServiceResult<T> + Send + 'static,
 {
-    let services = ctx.services.clone();
-    let result = web::block(move || f(&services)).await;
-    let error = match result {
-        Ok(Ok(v)) => return Ok(v),
-        Ok(Err(e)) => e,
-        Err(e) => ServiceError::Internal(Box::new(e)),
-    };
-    Err(ApiError { locale: ctx.locale, request_id: ctx.request_id.clone(), error })
+    yoriai_frontend::ssr::command(ctx, "API request", f).await.map_err(|error| ApiError {
+        locale: ctx.locale,
+        request_id: ctx.request_id.clone(),
+        error,
+    })
 }

@@ -258,3 +258,65 @@ pub struct OpenDataPage {
     pub archive: Option<(String, u64)>,
     pub can_export: bool,
 }
+
+/// What the decision form sends.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DecisionInput {
+    #[serde(deserialize_with = "crate::input::opt_id")]
+    pub process_id: Option<i64>,
+    pub body_name: String,
+    pub decided_on: String,
+    pub title_ja: String,
+    pub title_en: String,
+    pub body_ja: String,
+    pub body_en: String,
+    pub outcome: String,
+    pub votes_for: String,
+    pub votes_against: String,
+    pub votes_abstain: String,
+    pub proposal_ids: String,
+    pub project_ids: String,
+    pub report_ids: String,
+}
+
+/// What the result form sends.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ResultInput {
+    #[serde(deserialize_with = "crate::input::opt_id")]
+    pub process_id: Option<i64>,
+    #[serde(deserialize_with = "crate::input::opt_id")]
+    pub parent_id: Option<i64>,
+    pub title_ja: String,
+    pub title_en: String,
+    pub description_ja: String,
+    pub description_en: String,
+    pub status: String,
+    pub custom_status_ja: String,
+    pub custom_status_en: String,
+    /// Only for a result without children (a parent's progress is its children's).
+    pub progress: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub budget: String,
+    pub proposal_ids: String,
+    pub project_ids: String,
+    pub report_ids: String,
+    pub decision_ids: String,
+}
+
+/// What the KPI form sends.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct KpiInput {
+    pub process_slug: String,
+    pub name_ja: String,
+    pub name_en: String,
+    pub metric: String,
+    pub baseline: String,
+    pub target: String,
+    pub target_year: String,
+    pub data_source: String,
+    pub update_cycle: String,
+}

@@ -215,3 +215,41 @@ pub struct AdminBudgetPage {
     pub can_manage: bool,
     pub can_valuate: bool,
 }
+
+/// What the budget form sends (a new budget and an edit).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BudgetInput {
+    pub title_ja: String,
+    pub title_en: String,
+    pub description_ja: String,
+    pub description_en: String,
+    /// ISO 4217 code; empty means JPY.
+    pub currency: String,
+    pub ballot_rule: String,
+    pub min_projects: String,
+    pub max_projects: String,
+    pub min_share_percent: String,
+    pub points: String,
+    pub tally_rule: String,
+    #[serde(deserialize_with = "crate::input::checkbox")]
+    pub requires_verification: bool,
+    /// Only when creating: the amount of the first (city-wide) heading.
+    pub amount: String,
+}
+
+/// What the project form sends (a new project and an edit).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ProjectInput {
+    #[serde(deserialize_with = "crate::input::opt_id")]
+    pub heading_id: Option<i64>,
+    pub title: String,
+    pub description: String,
+    pub cost: String,
+    #[serde(deserialize_with = "crate::input::opt_id")]
+    pub category_id: Option<i64>,
+    pub address: String,
+    pub latitude: String,
+    pub longitude: String,
+}

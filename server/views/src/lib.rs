@@ -9,8 +9,11 @@ use yoriai_domain::Locale;
 pub mod accountability;
 pub mod budgets;
 pub mod charts;
+pub mod input;
 pub mod open311;
 pub mod privacy;
+pub mod processes;
+pub mod proposals;
 pub mod reports;
 pub mod staff;
 

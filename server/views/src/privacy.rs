@@ -2,6 +2,7 @@
 //! receipt, the staff verification console and the staff lookup of personal data.
 
 use serde::{Deserialize, Serialize};
+use yoriai_domain::privacy::Purpose;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PurposeItem {
@@ -171,4 +172,70 @@ pub struct NoticeConsole {
     pub body_en: String,
     /// Every purpose the platform knows, with whether it is offered now.
     pub purposes: Vec<(String, bool)>,
+}
+
+/// What the privacy-notice form sends: the texts, and one checkbox per purpose and
+/// question (`offer_<purpose>`, `widen_<purpose>`), plain fields a form without
+/// JavaScript posts as they are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NoticeForm {
+    pub body_ja: String,
+    pub body_en: String,
+    pub changes_ja: String,
+    pub changes_en: String,
+    #[serde(deserialize_with = "crate::input::checkbox")]
+    pub offer_for_you: bool,
+    #[serde(deserialize_with = "crate::input::checkbox")]
+    pub offer_budget_eligibility: bool,
+    #[serde(deserialize_with = "crate::input::checkbox")]
+    pub offer_email_updates: bool,
+    #[serde(deserialize_with = "crate::input::checkbox")]
+    pub offer_accessibility: bool,
+    #[serde(deserialize_with = "crate::input::checkbox")]
+    pub offer_show_verified: bool,
+    #[serde(deserialize_with = "crate::input::checkbox")]
+    pub offer_statistics: bool,
+    #[serde(deserialize_with = "crate::input::checkbox")]
+    pub widen_for_you: bool,
+    #[serde(deserialize_with = "crate::input::checkbox")]
+    pub widen_budget_eligibility: bool,
+    #[serde(deserialize_with = "crate::input::checkbox")]
+    pub widen_email_updates: bool,
+    #[serde(deserialize_with = "crate::input::checkbox")]
+    pub widen_accessibility: bool,
+    #[serde(deserialize_with = "crate::input::checkbox")]
+    pub widen_show_verified: bool,
+    #[serde(deserialize_with = "crate::input::checkbox")]
+    pub widen_statistics: bool,
+    /// The version the form started from (see `NoticeInput::base_version`).
+    #[serde(deserialize_with = "crate::input::opt_id")]
+    pub base_version: Option<i64>,
+}
+
+impl NoticeForm {
+    /// The `offer_` boxes in `Purpose::ALL` order: a purpose added without its pair of
+    /// boxes here no longer compiles (the array lengths differ).
+    pub fn offers(&self) -> [bool; Purpose::ALL.len()] {
+        [
+            self.offer_for_you,
+            self.offer_budget_eligibility,
+            self.offer_email_updates,
+            self.offer_accessibility,
+            self.offer_show_verified,
+            self.offer_statistics,
+        ]
+    }
+
+    /// The `widen_` boxes in `Purpose::ALL` order.
+    pub fn widens(&self) -> [bool; Purpose::ALL.len()] {
+        [
+            self.widen_for_you,
+            self.widen_budget_eligibility,
+            self.widen_email_updates,
+            self.widen_accessibility,
+            self.widen_show_verified,
+            self.widen_statistics,
+        ]
+    }
 }

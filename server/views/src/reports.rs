@@ -2,6 +2,7 @@
 
 use crate::{Bilingual, ImageView, Named, Permission};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuestionView {
@@ -236,4 +237,63 @@ pub struct AlertsPage {
     pub alerts: Vec<AlertView>,
     pub districts: Vec<Named>,
     pub map: MapConfig,
+}
+
+/// What the category form of the street-report settings sends.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CategoryInput {
+    pub code: String,
+    pub name_ja: String,
+    pub name_en: String,
+    pub description_ja: String,
+    pub description_en: String,
+    pub group_name: String,
+    pub keywords: String,
+    #[serde(deserialize_with = "crate::input::checkbox")]
+    pub enabled: bool,
+    #[serde(deserialize_with = "crate::input::opt_id")]
+    pub department_id: Option<i64>,
+}
+
+/// What the form adding a category's extra question sends.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct QuestionInput {
+    pub code: String,
+    pub kind: String,
+    pub label_ja: String,
+    pub label_en: String,
+    #[serde(deserialize_with = "crate::input::checkbox")]
+    pub required: bool,
+    /// For lists: one option per line, `key|日本語|English`.
+    pub options: String,
+}
+
+/// What a reporter typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReportInput {
+    #[serde(deserialize_with = "crate::input::opt_id")]
+    pub category_id: Option<i64>,
+    pub title: String,
+    pub description: String,
+    pub latitude: String,
+    pub longitude: String,
+    pub address: String,
+    /// Chosen when there is no pin, so the report can still be routed.
+    #[serde(deserialize_with = "crate::input::opt_id")]
+    pub district_id: Option<i64>,
+    /// Answers by question code (the form names them `answers[code]`).
+    pub answers: BTreeMap<String, String>,
+    #[serde(deserialize_with = "crate::input::checkbox")]
+    pub show_name: bool,
+    /// Without an account: who to ask for confirmation and send updates to.
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    /// The client's address, for the limit on confirmation mail it may ask for: set by
+    /// the server from the request, never read from the form.
+    #[serde(skip)]
+    pub client: Option<std::net::IpAddr>,
 }

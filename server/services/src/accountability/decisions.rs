@@ -16,24 +16,7 @@ use yoriai_store::DbConn;
 use yoriai_views::accountability::{DecisionForm, DecisionList, DecisionPage, DocumentView};
 use yoriai_views::Bilingual;
 
-/// What the decision form sends.
-#[derive(Debug, Clone, Default)]
-pub struct DecisionInput {
-    pub process_id: Option<i64>,
-    pub body_name: String,
-    pub decided_on: String,
-    pub title_ja: String,
-    pub title_en: String,
-    pub body_ja: String,
-    pub body_en: String,
-    pub outcome: String,
-    pub votes_for: String,
-    pub votes_against: String,
-    pub votes_abstain: String,
-    pub proposal_ids: String,
-    pub project_ids: String,
-    pub report_ids: String,
-}
+pub use yoriai_views::accountability::DecisionInput;
 
 /// Most documents one decision carries.
 pub const MAX_DOCUMENTS: usize = 10;

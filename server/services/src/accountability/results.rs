@@ -16,28 +16,7 @@ use yoriai_store::{uploads, DbConn};
 use yoriai_views::accountability::{ResultForm, ResultList, ResultPage, ResultUpdateView};
 use yoriai_views::{Bilingual, ImageView};
 
-/// What the result form sends.
-#[derive(Debug, Clone, Default)]
-pub struct ResultInput {
-    pub process_id: Option<i64>,
-    pub parent_id: Option<i64>,
-    pub title_ja: String,
-    pub title_en: String,
-    pub description_ja: String,
-    pub description_en: String,
-    pub status: String,
-    pub custom_status_ja: String,
-    pub custom_status_en: String,
-    /// Only for a result without children (a parent's progress is its children's).
-    pub progress: String,
-    pub starts_on: String,
-    pub ends_on: String,
-    pub budget: String,
-    pub proposal_ids: String,
-    pub project_ids: String,
-    pub report_ids: String,
-    pub decision_ids: String,
-}
+pub use yoriai_views::accountability::ResultInput;
 
 struct Parsed {
     process_id: Option<i64>,

@@ -9,17 +9,7 @@ use yoriai_domain::text::{multi_line, single_line};
 use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, FieldErrors, ProcessId, Rejection};
 use yoriai_store::processes::{self, PhaseFields, ProcessFields};
 
-#[derive(Debug, Clone, Default)]
-pub struct ProcessInput {
-    pub slug: String,
-    pub title_ja: String,
-    pub title_en: String,
-    pub description_ja: String,
-    pub description_en: String,
-    pub district_id: Option<i64>,
-    pub edit_window_minutes: Option<String>,
-    pub published: bool,
-}
+pub use yoriai_views::processes::{PhaseInput, ProcessInput};
 
 #[derive(Debug)]
 struct ParsedProcess {
@@ -123,24 +113,6 @@ pub fn update_process(svc: &Services, actor: &Actor, id: i64, input: ProcessInpu
             json!({ "published": input.published }),
         )
     })
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct PhaseInput {
-    pub title_ja: String,
-    pub title_en: String,
-    /// `YYYY-MM-DD` (start of day, city time) or empty.
-    pub starts_on: String,
-    pub ends_on: String,
-    pub proposals_open: bool,
-    pub supports_open: bool,
-    pub support_limit: String,
-    pub min_supports_to_count: String,
-    pub threshold: String,
-    pub accumulate_beyond_threshold: bool,
-    pub supports_require_verification: bool,
-    pub support_own_allowed: bool,
-    pub comments_open: bool,
 }
 
 /// City time for date-only fields: Japan (UTC+9), where Yoriai's cities are.

@@ -14,16 +14,7 @@ use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, FieldErrors
 use yoriai_store::proposals::{self, ProposalContent};
 use yoriai_store::{follows, processes, DbConn};
 
-#[derive(Debug, Clone, Default)]
-pub struct ProposalInput {
-    pub title: String,
-    pub body: String,
-    pub category_id: Option<i64>,
-    pub district_id: Option<i64>,
-    pub address: String,
-    pub latitude: String,
-    pub longitude: String,
-}
+pub use yoriai_views::proposals::ProposalInput;
 
 #[derive(Debug)]
 pub(crate) struct ParsedProposal {

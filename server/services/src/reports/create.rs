@@ -19,28 +19,7 @@ use yoriai_store::report_settings::{self as rs, CategoryRow, QuestionRow};
 use yoriai_store::reports::{self, ListQuery, NewReport, NewUpdate, StateSet};
 use yoriai_store::uploads::Gallery;
 use yoriai_store::{districts, DbConn};
-
-/// What a reporter typed.
-#[derive(Debug, Clone, Default)]
-pub struct ReportInput {
-    pub category_id: Option<i64>,
-    pub title: String,
-    pub description: String,
-    pub latitude: String,
-    pub longitude: String,
-    pub address: String,
-    /// Chosen when there is no pin, so the report can still be routed.
-    pub district_id: Option<i64>,
-    /// Answers by question code.
-    pub answers: Vec<(String, String)>,
-    pub show_name: bool,
-    /// Without an account: who to ask for confirmation and send updates to.
-    pub name: String,
-    pub email: String,
-    pub phone: String,
-    /// The client's address, for the limit on confirmation mail it may ask for.
-    pub client: Option<std::net::IpAddr>,
-}
+use yoriai_views::reports::ReportInput;
 
 /// Who made the report.
 #[derive(Debug, Clone)]
@@ -138,7 +117,8 @@ pub(crate) fn check(conn: &mut DbConn, input: &ReportInput) -> ServiceResult<Che
     let answers = match &category {
         Some(c) => {
             let questions = rs::questions_of(conn, c.id)?;
-            check_answers(&questions, &input.answers, &mut e, answer_field)
+            let given: Vec<(String, String)> = input.answers.clone().into_iter().collect();
+            check_answers(&questions, &given, &mut e, answer_field)
         }
         None => Vec::new(),
     };

@@ -21,6 +21,7 @@ pub use open311::*;
 pub use resident::*;
 pub use settings::*;
 pub use view::*;
+pub use yoriai_views::reports::{CategoryInput, QuestionInput, ReportInput};
 
 use crate::ServiceResult;
 use yoriai_domain::geo::{locate, parse_districts, DistrictOptions, LatLon};

@@ -10,6 +10,7 @@ use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, FieldErrors
 use yoriai_store::districts::{self, NewDistrict};
 use yoriai_store::report_settings::{self as rs, CategoryFields, NewQuestion, TemplateFields};
 use yoriai_store::users;
+use yoriai_views::reports::{CategoryInput, QuestionInput};
 
 fn names(name_ja: &str, name_en: &str) -> Result<(String, String), Rejection> {
     let mut e = FieldErrors::new();
@@ -107,19 +108,6 @@ pub fn remove_department_member(svc: &Services, actor: &Actor, department_id: i6
 
 // ---- categories and questions ----
 
-#[derive(Debug, Clone, Default)]
-pub struct CategoryInput {
-    pub code: String,
-    pub name_ja: String,
-    pub name_en: String,
-    pub description_ja: String,
-    pub description_en: String,
-    pub group_name: String,
-    pub keywords: String,
-    pub enabled: bool,
-    pub department_id: Option<i64>,
-}
-
 struct ParsedCategory {
     code: String,
     name_ja: String,
@@ -209,17 +197,6 @@ pub fn update_category(svc: &Services, actor: &Actor, id: i64, input: CategoryIn
             json!({ "enabled": input.enabled }),
         )
     })
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct QuestionInput {
-    pub code: String,
-    pub kind: String,
-    pub label_ja: String,
-    pub label_en: String,
-    pub required: bool,
-    /// For lists: one option per line, `key|日本語|English`.
-    pub options: String,
 }
 
 pub fn add_question(svc: &Services, actor: &Actor, category_id: i64, input: QuestionInput) -> ServiceResult<i64> {

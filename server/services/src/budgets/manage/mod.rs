@@ -27,6 +27,7 @@ pub use pictures::*;
 pub use projects::*;
 pub use setup::*;
 pub use valuate::*;
+pub use yoriai_views::budgets::{BudgetInput, ProjectInput};
 
 pub const PROJECT_TITLE_MAX: usize = 150;
 pub const PROJECT_DESCRIPTION_MAX: usize = 20_000;

@@ -2,18 +2,6 @@
 
 use super::*;
 
-#[derive(Debug, Clone, Default)]
-pub struct ProjectInput {
-    pub heading_id: Option<i64>,
-    pub title: String,
-    pub description: String,
-    pub cost: String,
-    pub category_id: Option<i64>,
-    pub address: String,
-    pub latitude: String,
-    pub longitude: String,
-}
-
 struct ParsedProject {
     heading_id: i64,
     title: String,

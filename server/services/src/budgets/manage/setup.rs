@@ -2,25 +2,6 @@
 
 use super::*;
 
-#[derive(Debug, Clone, Default)]
-pub struct BudgetInput {
-    pub title_ja: String,
-    pub title_en: String,
-    pub description_ja: String,
-    pub description_en: String,
-    /// ISO 4217 code; empty means JPY.
-    pub currency: String,
-    pub ballot_rule: String,
-    pub min_projects: String,
-    pub max_projects: String,
-    pub min_share_percent: String,
-    pub points: String,
-    pub tally_rule: String,
-    pub requires_verification: bool,
-    /// Only when creating: the amount of the first (city-wide) heading.
-    pub amount: String,
-}
-
 struct ParsedBudget {
     title_ja: String,
     title_en: String,

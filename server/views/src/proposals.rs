@@ -1,0 +1,18 @@
+//! What the proposal forms send.
+
+use serde::{Deserialize, Serialize};
+
+/// What the proposal form sends (a new draft and an edit).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ProposalInput {
+    pub title: String,
+    pub body: String,
+    #[serde(deserialize_with = "crate::input::opt_id")]
+    pub category_id: Option<i64>,
+    #[serde(deserialize_with = "crate::input::opt_id")]
+    pub district_id: Option<i64>,
+    pub address: String,
+    pub latitude: String,
+    pub longitude: String,
+}
