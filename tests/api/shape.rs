@@ -101,7 +101,9 @@ fn server_functions_leave_csrf_to_the_middleware() {
     for (path, text) in product_sources() {
         let lines: Vec<&str> = text.lines().collect();
         for (n, line) in lines.iter().enumerate() {
-            if !line.starts_with("#[server(") {
+            // The function's attribute (not an argument's `#[server(flatten)]`).
+            let attr = line.trim_start();
+            if !(attr.starts_with("#[server(endpoint") || attr == "#[server]" || attr.starts_with("#[leptos::server")) {
                 continue;
             }
             // The attribute, then the signature up to its return type.

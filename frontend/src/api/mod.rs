@@ -72,18 +72,21 @@ pub(crate) fn echo(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
 }
 
 /// What was typed, read off a form's input struct (see `yoriai_views::input`): each
-/// field under its own name, numbers as text, a ticked box as "on". Never for an input
-/// that holds a password.
+/// field under its own name, numbers as text, a ticked box as "on", an emptied choice as
+/// "" (so the refilled form does not fall back to the saved value). A field whose name
+/// says password is never kept.
 #[cfg(feature = "ssr")]
 pub(crate) fn echo_of<T: serde::Serialize>(input: &T) -> Vec<(String, String)> {
     use serde_json::Value;
     let Ok(Value::Object(fields)) = serde_json::to_value(input) else { return Vec::new() };
     fields
         .into_iter()
+        .filter(|(name, _)| !name.contains("password"))
         .filter_map(|(name, value)| match value {
             Value::String(s) => Some((name, s)),
             Value::Number(n) => Some((name, n.to_string())),
             Value::Bool(true) => Some((name, "on".to_owned())),
+            Value::Null => Some((name, String::new())),
             _ => None,
         })
         .collect()
