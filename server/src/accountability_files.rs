@@ -8,12 +8,12 @@ use actix_multipart::Multipart;
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
-use yoriai_domain::ErrorCode;
+use yoriai_domain::{DecisionId, DocumentId, ErrorCode, ResultId};
 use yoriai_services::accountability::{self, MAX_DOCUMENT_BYTES};
 use yoriai_services::ServiceError;
 
 /// `POST /admin/decisions/{id}/documents` (multipart `document`): attaches a PDF.
-pub async fn add_document(req: HttpRequest, path: web::Path<i64>, payload: Multipart) -> HttpResponse {
+pub async fn add_document(req: HttpRequest, path: web::Path<DecisionId>, payload: Multipart) -> HttpResponse {
     let id = path.into_inner();
     let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
     let page = format!("/decisions/{id}");
@@ -35,7 +35,7 @@ pub async fn add_document(req: HttpRequest, path: web::Path<i64>, payload: Multi
 }
 
 /// `GET /decisions/{id}/documents/{doc}`: the PDF, as a download.
-pub async fn document(req: HttpRequest, path: web::Path<(i64, i64)>) -> HttpResponse {
+pub async fn document(req: HttpRequest, path: web::Path<(DecisionId, DocumentId)>) -> HttpResponse {
     let (id, doc) = path.into_inner();
     let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
     match command(&ctx, "a document download", move |svc| accountability::document(svc, id, doc)).await {
@@ -68,7 +68,7 @@ pub async fn document(req: HttpRequest, path: web::Path<(i64, i64)>) -> HttpResp
 
 /// `POST /admin/results/{id}/updates` (multipart: `body`, `progress`, `status`,
 /// optional `photo` and `alt`): a progress update on the timeline.
-pub async fn add_update(req: HttpRequest, path: web::Path<i64>, payload: Multipart) -> HttpResponse {
+pub async fn add_update(req: HttpRequest, path: web::Path<ResultId>, payload: Multipart) -> HttpResponse {
     let id = path.into_inner();
     let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
     let page = format!("/results/{id}");

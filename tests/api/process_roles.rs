@@ -285,8 +285,8 @@ both_backends!(a_process_administrator_runs_their_process_and_no_other, |app| as
         yoriai_store::process_roles::grant(c, east, sato, Role::CouncilSecretary, None, now).unwrap();
     });
     let sec = in_process(sato, &[(east, Role::CouncilSecretary)]);
-    let decision = |process_id| acc::DecisionInput {
-        process_id,
+    let decision = |process_id: Option<i64>| acc::DecisionInput {
+        process_id: process_id.map(yoriai_domain::ProcessId),
         body_name: "市議会".into(),
         decided_on: "2026-11-01".into(),
         title_ja: "議決".into(),
@@ -374,8 +374,8 @@ both_backends!(a_process_administrator_runs_their_process_and_no_other, |app| as
     .unwrap();
     // A result of the process cannot hang under another process's result (its progress
     // would roll up there).
-    let result = |process_id, parent_id| acc::ResultInput {
-        process_id,
+    let result = |process_id: Option<i64>, parent_id| acc::ResultInput {
+        process_id: process_id.map(yoriai_domain::ProcessId),
         parent_id,
         title_ja: "公園の整備".into(),
         title_en: "Park works".into(),

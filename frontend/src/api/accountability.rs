@@ -4,6 +4,7 @@ use crate::components::form::Done;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
+use yoriai_domain::{DecisionId, DocumentId, ResultId};
 use yoriai_views::accountability::{
     Dashboard, DecisionInput, DecisionList, DecisionPage, KpiInput, ResultInput, ResultList, ResultPage,
 };
@@ -23,7 +24,7 @@ pub async fn get_decisions(outcome: Option<String>, before: Option<String>) -> R
 }
 
 #[server(endpoint = "decision_page", input = GetUrl)]
-pub async fn get_decision_page(id: i64) -> Result<DecisionPage, AppError> {
+pub async fn get_decision_page(id: DecisionId) -> Result<DecisionPage, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| cmd::decision_page(svc, &actor, id)).await
@@ -45,7 +46,7 @@ pub async fn save_decision(id: Option<String>, #[server(flatten)] input: Decisio
 }
 
 #[server(endpoint = "remove_decision_document", client = crate::api::CsrfHeader)]
-pub async fn remove_decision_document(decision_id: i64, document_id: i64) -> Result<Done, AppError> {
+pub async fn remove_decision_document(decision_id: DecisionId, document_id: DocumentId) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| cmd::remove_document(svc, &actor, decision_id, document_id)).await?;
@@ -53,14 +54,14 @@ pub async fn remove_decision_document(decision_id: i64, document_id: i64) -> Res
 }
 
 #[server(endpoint = "results", input = GetUrl)]
-pub async fn get_results(after: Option<i64>) -> Result<ResultList, AppError> {
+pub async fn get_results(after: Option<ResultId>) -> Result<ResultList, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| cmd::list_results(svc, &actor, after)).await
 }
 
 #[server(endpoint = "result_page", input = GetUrl)]
-pub async fn get_result_page(id: i64) -> Result<ResultPage, AppError> {
+pub async fn get_result_page(id: ResultId) -> Result<ResultPage, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| cmd::result_page(svc, &actor, id)).await

@@ -94,7 +94,7 @@ pub(crate) fn echo_of<T: serde::Serialize>(input: &T) -> Vec<(String, String)> {
 
 /// A form's optional id field: empty means none.
 #[cfg(feature = "ssr")]
-pub(crate) fn opt_id(raw: &Option<String>) -> Option<i64> {
+pub(crate) fn opt_id<T: std::str::FromStr>(raw: &Option<String>) -> Option<T> {
     raw.as_deref().map(str::trim).filter(|s| !s.is_empty()).and_then(|s| s.parse().ok())
 }
 

@@ -11,6 +11,20 @@ macro_rules! typed_id {
 
         crate::stored::diesel_id!($name);
 
+        impl From<i64> for $name {
+            fn from(raw: i64) -> Self {
+                Self(raw)
+            }
+        }
+
+        /// Reads an id from a URL segment or a form field.
+        impl std::str::FromStr for $name {
+            type Err = std::num::ParseIntError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                s.trim().parse().map(Self)
+            }
+        }
+
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 self.0.fmt(f)
@@ -20,3 +34,6 @@ macro_rules! typed_id {
 }
 
 typed_id!(UserId, SessionId, ApiTokenId, OutboxId, ProcessId);
+
+// Council decisions and accountability results.
+typed_id!(DecisionId, DocumentId, ResultId, ResultUpdateId);

@@ -10,14 +10,15 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use yoriai_domain::accountability::{Outcome, ResultStatus};
 use yoriai_domain::proposal::ProposalState;
+use yoriai_domain::{DecisionId, DocumentId, ProcessId, ResultId, ResultUpdateId, UserId};
 
 // ---- decisions ----
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = decisions)]
 pub struct DecisionRow {
-    pub id: i64,
-    pub process_id: Option<i64>,
+    pub id: DecisionId,
+    pub process_id: Option<ProcessId>,
     pub body_name: String,
     pub decided_on: String,
     pub title_ja: String,
@@ -28,7 +29,7 @@ pub struct DecisionRow {
     pub votes_for: Option<i32>,
     pub votes_against: Option<i32>,
     pub votes_abstain: Option<i32>,
-    pub author_id: Option<i64>,
+    pub author_id: Option<UserId>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub search_terms: String,
@@ -37,7 +38,7 @@ pub struct DecisionRow {
 #[derive(Debug, Clone, AsChangeset, Insertable)]
 #[diesel(table_name = decisions, treat_none_as_null = true)]
 pub struct DecisionFields<'a> {
-    pub process_id: Option<i64>,
+    pub process_id: Option<ProcessId>,
     pub body_name: &'a str,
     pub decided_on: &'a str,
     pub title_ja: &'a str,
@@ -54,20 +55,25 @@ pub struct DecisionFields<'a> {
 pub fn insert_decision(
     conn: &mut DbConn,
     fields: &DecisionFields<'_>,
-    author: Option<i64>,
+    author: Option<UserId>,
     now: NaiveDateTime,
-) -> DbResult<i64> {
+) -> DbResult<DecisionId> {
     diesel::insert_into(decisions::table)
         .values((fields, decisions::author_id.eq(author), decisions::created_at.eq(now), decisions::updated_at.eq(now)))
         .returning(decisions::id)
         .get_result(conn)
 }
 
-pub fn update_decision(conn: &mut DbConn, id: i64, fields: &DecisionFields<'_>, now: NaiveDateTime) -> DbResult<bool> {
+pub fn update_decision(
+    conn: &mut DbConn,
+    id: DecisionId,
+    fields: &DecisionFields<'_>,
+    now: NaiveDateTime,
+) -> DbResult<bool> {
     diesel::update(decisions::table.find(id)).set((fields, decisions::updated_at.eq(now))).execute(conn).map(|n| n == 1)
 }
 
-pub fn find_decision(conn: &mut DbConn, id: i64) -> DbResult<Option<DecisionRow>> {
+pub fn find_decision(conn: &mut DbConn, id: DecisionId) -> DbResult<Option<DecisionRow>> {
     decisions::table.find(id).select(DecisionRow::as_select()).first(conn).optional()
 }
 
@@ -75,7 +81,7 @@ pub fn find_decision(conn: &mut DbConn, id: i64) -> DbResult<Option<DecisionRow>
 pub fn list_decisions(
     conn: &mut DbConn,
     outcome: Option<&str>,
-    before: Option<(&str, i64)>,
+    before: Option<(&str, DecisionId)>,
     limit: i64,
 ) -> DbResult<Vec<DecisionRow>> {
     let mut q = decisions::table.select(DecisionRow::as_select()).into_boxed();
@@ -98,7 +104,7 @@ pub fn count_decisions(conn: &mut DbConn) -> DbResult<i64> {
 
 /// Replaces the decision's links with `links` (`(item_type, item_id)`); returns the
 /// links that are new.
-pub fn set_decision_links(conn: &mut DbConn, id: i64, links: &[(&str, i64)]) -> DbResult<Vec<(String, i64)>> {
+pub fn set_decision_links(conn: &mut DbConn, id: DecisionId, links: &[(&str, i64)]) -> DbResult<Vec<(String, i64)>> {
     let old: Vec<(String, i64)> = decision_links::table
         .filter(decision_links::decision_id.eq(id))
         .select((decision_links::item_type, decision_links::item_id))
@@ -120,7 +126,7 @@ pub fn set_decision_links(conn: &mut DbConn, id: i64, links: &[(&str, i64)]) -> 
     Ok(added)
 }
 
-pub fn decision_links_of(conn: &mut DbConn, id: i64) -> DbResult<Vec<(String, i64)>> {
+pub fn decision_links_of(conn: &mut DbConn, id: DecisionId) -> DbResult<Vec<(String, i64)>> {
     decision_links::table
         .filter(decision_links::decision_id.eq(id))
         .order((decision_links::item_type.asc(), decision_links::item_id.asc()))
@@ -141,8 +147,8 @@ pub fn decisions_on(conn: &mut DbConn, item_type: &str, item_id: i64) -> DbResul
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = decision_documents)]
 pub struct DocumentRow {
-    pub id: i64,
-    pub decision_id: i64,
+    pub id: DocumentId,
+    pub decision_id: DecisionId,
     pub storage_key: String,
     pub file_name: String,
     pub bytes: i64,
@@ -151,12 +157,12 @@ pub struct DocumentRow {
 
 pub fn insert_document(
     conn: &mut DbConn,
-    decision_id: i64,
+    decision_id: DecisionId,
     storage_key: &str,
     file_name: &str,
     bytes: i64,
     now: NaiveDateTime,
-) -> DbResult<i64> {
+) -> DbResult<DocumentId> {
     diesel::insert_into(decision_documents::table)
         .values((
             decision_documents::decision_id.eq(decision_id),
@@ -169,7 +175,7 @@ pub fn insert_document(
         .get_result(conn)
 }
 
-pub fn documents_of(conn: &mut DbConn, decision_id: i64) -> DbResult<Vec<DocumentRow>> {
+pub fn documents_of(conn: &mut DbConn, decision_id: DecisionId) -> DbResult<Vec<DocumentRow>> {
     decision_documents::table
         .filter(decision_documents::decision_id.eq(decision_id))
         .order(decision_documents::id.asc())
@@ -177,11 +183,11 @@ pub fn documents_of(conn: &mut DbConn, decision_id: i64) -> DbResult<Vec<Documen
         .load(conn)
 }
 
-pub fn find_document(conn: &mut DbConn, id: i64) -> DbResult<Option<DocumentRow>> {
+pub fn find_document(conn: &mut DbConn, id: DocumentId) -> DbResult<Option<DocumentRow>> {
     decision_documents::table.find(id).select(DocumentRow::as_select()).first(conn).optional()
 }
 
-pub fn delete_document(conn: &mut DbConn, id: i64) -> DbResult<bool> {
+pub fn delete_document(conn: &mut DbConn, id: DocumentId) -> DbResult<bool> {
     diesel::delete(decision_documents::table.find(id)).execute(conn).map(|n| n == 1)
 }
 
@@ -264,9 +270,9 @@ pub fn item_titles(conn: &mut DbConn, links: &[(String, i64)]) -> DbResult<Vec<(
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = results)]
 pub struct ResultRow {
-    pub id: i64,
-    pub process_id: Option<i64>,
-    pub parent_id: Option<i64>,
+    pub id: ResultId,
+    pub process_id: Option<ProcessId>,
+    pub parent_id: Option<ResultId>,
     pub title_ja: String,
     pub title_en: String,
     pub description_ja: String,
@@ -287,8 +293,8 @@ pub struct ResultRow {
 #[derive(Debug, Clone, AsChangeset, Insertable)]
 #[diesel(table_name = results, treat_none_as_null = true)]
 pub struct ResultFields<'a> {
-    pub process_id: Option<i64>,
-    pub parent_id: Option<i64>,
+    pub process_id: Option<ProcessId>,
+    pub parent_id: Option<ResultId>,
     pub title_ja: &'a str,
     pub title_en: &'a str,
     pub description_ja: &'a str,
@@ -302,20 +308,25 @@ pub struct ResultFields<'a> {
     pub search_terms: &'a str,
 }
 
-pub fn insert_result(conn: &mut DbConn, fields: &ResultFields<'_>, progress: i32, now: NaiveDateTime) -> DbResult<i64> {
+pub fn insert_result(
+    conn: &mut DbConn,
+    fields: &ResultFields<'_>,
+    progress: i32,
+    now: NaiveDateTime,
+) -> DbResult<ResultId> {
     diesel::insert_into(results::table)
         .values((fields, results::progress.eq(progress), results::created_at.eq(now), results::updated_at.eq(now)))
         .returning(results::id)
         .get_result(conn)
 }
 
-pub fn update_result(conn: &mut DbConn, id: i64, fields: &ResultFields<'_>, now: NaiveDateTime) -> DbResult<bool> {
+pub fn update_result(conn: &mut DbConn, id: ResultId, fields: &ResultFields<'_>, now: NaiveDateTime) -> DbResult<bool> {
     diesel::update(results::table.find(id)).set((fields, results::updated_at.eq(now))).execute(conn).map(|n| n == 1)
 }
 
 pub fn set_progress(
     conn: &mut DbConn,
-    id: i64,
+    id: ResultId,
     progress: i32,
     status: Option<&str>,
     now: NaiveDateTime,
@@ -331,15 +342,15 @@ pub fn set_progress(
     Ok(())
 }
 
-pub fn find_result(conn: &mut DbConn, id: i64) -> DbResult<Option<ResultRow>> {
+pub fn find_result(conn: &mut DbConn, id: ResultId) -> DbResult<Option<ResultRow>> {
     results::table.find(id).select(ResultRow::as_select()).first(conn).optional()
 }
 
 /// Top-level results (or the children of `parent`), oldest first.
 pub fn list_results(
     conn: &mut DbConn,
-    parent: Option<i64>,
-    after: Option<i64>,
+    parent: Option<ResultId>,
+    after: Option<ResultId>,
     limit: i64,
 ) -> DbResult<Vec<ResultRow>> {
     let mut q = results::table.select(ResultRow::as_select()).into_boxed();
@@ -353,17 +364,17 @@ pub fn list_results(
     q.order(results::id.asc()).limit(limit).load(conn)
 }
 
-pub fn children_progress(conn: &mut DbConn, parent: i64) -> DbResult<Vec<i32>> {
+pub fn children_progress(conn: &mut DbConn, parent: ResultId) -> DbResult<Vec<i32>> {
     results::table.filter(results::parent_id.eq(parent)).select(results::progress).load(conn)
 }
 
-pub fn set_child_count(conn: &mut DbConn, id: i64) -> DbResult<()> {
+pub fn set_child_count(conn: &mut DbConn, id: ResultId) -> DbResult<()> {
     let n: i64 = results::table.filter(results::parent_id.eq(id)).count().get_result(conn)?;
     diesel::update(results::table.find(id)).set(results::child_count.eq(n as i32)).execute(conn)?;
     Ok(())
 }
 
-pub fn set_result_links(conn: &mut DbConn, id: i64, links: &[(&str, i64)]) -> DbResult<()> {
+pub fn set_result_links(conn: &mut DbConn, id: ResultId, links: &[(&str, i64)]) -> DbResult<()> {
     diesel::delete(result_links::table.filter(result_links::result_id.eq(id))).execute(conn)?;
     for (t, item) in links {
         diesel::insert_into(result_links::table)
@@ -373,7 +384,7 @@ pub fn set_result_links(conn: &mut DbConn, id: i64, links: &[(&str, i64)]) -> Db
     Ok(())
 }
 
-pub fn result_links_of(conn: &mut DbConn, id: i64) -> DbResult<Vec<(String, i64)>> {
+pub fn result_links_of(conn: &mut DbConn, id: ResultId) -> DbResult<Vec<(String, i64)>> {
     result_links::table
         .filter(result_links::result_id.eq(id))
         .order((result_links::item_type.asc(), result_links::item_id.asc()))
@@ -392,7 +403,7 @@ pub fn results_on(conn: &mut DbConn, item_type: &str, item_id: i64) -> DbResult<
 }
 
 /// Proposals linked to a result (to notify their audiences).
-pub fn linked_ids(conn: &mut DbConn, result_id: i64, item_type: &str) -> DbResult<Vec<i64>> {
+pub fn linked_ids(conn: &mut DbConn, result_id: ResultId, item_type: &str) -> DbResult<Vec<i64>> {
     result_links::table
         .filter(result_links::result_id.eq(result_id).and(result_links::item_type.eq(item_type)))
         .select(result_links::item_id)
@@ -402,27 +413,27 @@ pub fn linked_ids(conn: &mut DbConn, result_id: i64, item_type: &str) -> DbResul
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = result_updates)]
 pub struct ResultUpdateRow {
-    pub id: i64,
-    pub result_id: i64,
+    pub id: ResultUpdateId,
+    pub result_id: ResultId,
     pub body: String,
     pub progress: Option<i32>,
     pub status: Option<ResultStatus>,
     pub image_id: Option<i64>,
-    pub author_id: Option<i64>,
+    pub author_id: Option<UserId>,
     pub created_at: NaiveDateTime,
 }
 
 #[allow(clippy::too_many_arguments)]
 pub fn insert_update(
     conn: &mut DbConn,
-    result_id: i64,
+    result_id: ResultId,
     body: &str,
     progress: Option<i32>,
     status: Option<&str>,
     image_id: Option<i64>,
-    author: Option<i64>,
+    author: Option<UserId>,
     now: NaiveDateTime,
-) -> DbResult<i64> {
+) -> DbResult<ResultUpdateId> {
     diesel::insert_into(result_updates::table)
         .values((
             result_updates::result_id.eq(result_id),
@@ -438,7 +449,7 @@ pub fn insert_update(
 }
 
 /// A result's timeline, newest first.
-pub fn updates_of(conn: &mut DbConn, result_id: i64) -> DbResult<Vec<ResultUpdateRow>> {
+pub fn updates_of(conn: &mut DbConn, result_id: ResultId) -> DbResult<Vec<ResultUpdateRow>> {
     result_updates::table
         .filter(result_updates::result_id.eq(result_id))
         .order(result_updates::id.desc())

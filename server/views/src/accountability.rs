@@ -2,6 +2,7 @@
 
 use crate::{Bilingual, ImageView};
 use serde::{Deserialize, Serialize};
+use yoriai_domain::{DecisionId, DocumentId, ProcessId, ResultId, ResultUpdateId};
 
 /// Something a decision or result points at: `item_type` is `proposal`, `project`,
 /// `report` or `decision`.
@@ -26,7 +27,7 @@ impl LinkedItem {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DecisionSummary {
-    pub id: i64,
+    pub id: DecisionId,
     pub title: Bilingual,
     pub body_name: String,
     /// `YYYY-MM-DD`.
@@ -39,29 +40,16 @@ pub struct DecisionSummary {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentView {
-    pub id: i64,
+    pub id: DocumentId,
     pub file_name: String,
     pub bytes: i64,
 }
 
-/// The raw fields of a decision, for the edit form.
+/// A decision's edit form: its id and the fields the form sends, as saved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct DecisionForm {
-    pub id: Option<i64>,
-    pub process_id: Option<i64>,
-    pub body_name: String,
-    pub decided_on: String,
-    pub title_ja: String,
-    pub title_en: String,
-    pub body_ja: String,
-    pub body_en: String,
-    pub outcome: String,
-    pub votes_for: String,
-    pub votes_against: String,
-    pub votes_abstain: String,
-    pub proposal_ids: String,
-    pub project_ids: String,
-    pub report_ids: String,
+    pub id: Option<DecisionId>,
+    pub input: DecisionInput,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,14 +73,14 @@ pub struct DecisionList {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResultSummary {
-    pub id: i64,
+    pub id: ResultId,
     pub title: Bilingual,
     /// `not_started`, `in_progress`, `completed`, `cancelled` or `custom`.
     pub status: yoriai_domain::accountability::ResultStatus,
     /// The city's own name for a `custom` status.
     pub custom_status: Option<Bilingual>,
     pub progress: i32,
-    pub parent_id: Option<i64>,
+    pub parent_id: Option<ResultId>,
     pub child_count: i32,
     pub starts_on: Option<String>,
     pub ends_on: Option<String>,
@@ -101,7 +89,7 @@ pub struct ResultSummary {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResultUpdateView {
-    pub id: i64,
+    pub id: ResultUpdateId,
     pub body_html: String,
     pub progress: Option<i32>,
     pub status: Option<yoriai_domain::accountability::ResultStatus>,
@@ -109,34 +97,18 @@ pub struct ResultUpdateView {
     pub created_at: String,
 }
 
-/// The raw fields of a result, for the edit form.
+/// A result's edit form: its id and the fields the form sends, as saved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct ResultForm {
-    pub id: Option<i64>,
-    pub process_id: Option<i64>,
-    pub parent_id: Option<i64>,
-    pub title_ja: String,
-    pub title_en: String,
-    pub description_ja: String,
-    pub description_en: String,
-    pub status: String,
-    pub custom_status_ja: String,
-    pub custom_status_en: String,
-    pub progress: String,
-    pub starts_on: String,
-    pub ends_on: String,
-    pub budget: String,
-    pub proposal_ids: String,
-    pub project_ids: String,
-    pub report_ids: String,
-    pub decision_ids: String,
+    pub id: Option<ResultId>,
+    pub input: ResultInput,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResultPage {
     pub summary: ResultSummary,
     pub description_html: Bilingual,
-    pub parent: Option<(i64, Bilingual)>,
+    pub parent: Option<(ResultId, Bilingual)>,
     pub children: Vec<ResultSummary>,
     pub links: Vec<LinkedItem>,
     pub updates: Vec<ResultUpdateView>,
@@ -148,7 +120,7 @@ pub struct ResultPage {
 pub struct ResultList {
     pub items: Vec<ResultSummary>,
     /// The `after` cursor of the next page.
-    pub next: Option<i64>,
+    pub next: Option<ResultId>,
     pub can_manage: bool,
 }
 
@@ -264,7 +236,7 @@ pub struct OpenDataPage {
 #[serde(default)]
 pub struct DecisionInput {
     #[serde(deserialize_with = "crate::input::opt_id")]
-    pub process_id: Option<i64>,
+    pub process_id: Option<ProcessId>,
     pub body_name: String,
     pub decided_on: String,
     pub title_ja: String,
@@ -285,9 +257,9 @@ pub struct DecisionInput {
 #[serde(default)]
 pub struct ResultInput {
     #[serde(deserialize_with = "crate::input::opt_id")]
-    pub process_id: Option<i64>,
+    pub process_id: Option<ProcessId>,
     #[serde(deserialize_with = "crate::input::opt_id")]
-    pub parent_id: Option<i64>,
+    pub parent_id: Option<ResultId>,
     pub title_ja: String,
     pub title_en: String,
     pub description_ja: String,

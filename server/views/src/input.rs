@@ -14,8 +14,9 @@ use serde::de::{self, Deserializer, Visitor};
 use std::fmt;
 
 /// An optional id chosen or typed in a form: absent, blank or not a number is none.
-pub fn opt_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
-    d.deserialize_any(OptId)
+/// Works for raw ids and typed ids (`Option<ResultId>`) alike.
+pub fn opt_id<'de, D: Deserializer<'de>, T: From<i64>>(d: D) -> Result<Option<T>, D::Error> {
+    Ok(d.deserialize_any(OptId)?.map(T::from))
 }
 
 struct OptId;

@@ -47,12 +47,13 @@ fn DecisionFormView(current: DecisionForm) -> impl IntoView {
     let fid = "decision-form";
     let outcomes: Vec<(String, String)> =
         Outcome::ALL.iter().map(|o| (o.as_str().to_owned(), outcome_label(*o))).collect();
-    let c = current;
+    let id = current.id;
+    let c = current.input;
     view! {
         <ActionForm action=save attr:id=fid attr:novalidate=true>
             <ErrorSummary error form_id=fid/>
             <CsrfField/>
-            <input type="hidden" name="id" value=c.id.map(|i| i.to_string()).unwrap_or_default()/>
+            <input type="hidden" name="id" value=id.map(|i| i.to_string()).unwrap_or_default()/>
             <input type="hidden" name="process_id" value=c.process_id.map(|i| i.to_string()).unwrap_or_default()/>
             <Field form_id=fid name="body_name" label="decision-field-body" hint="decision-field-body-hint" error value=c.body_name.clone()/>
             <Field form_id=fid name="decided_on" label="decision-field-date" input_type="date" error value=c.decided_on.clone()/>
@@ -75,7 +76,7 @@ fn DecisionFormView(current: DecisionForm) -> impl IntoView {
                 <Field form_id=fid name="project_ids" label="links-projects" required=false error value=c.project_ids.clone()/>
                 <Field form_id=fid name="report_ids" label="links-reports" required=false error value=c.report_ids.clone()/>
             </fieldset>
-            <SubmitButton label=if c.id.is_some() { "admin-save" } else { "decision-publish" } pending/>
+            <SubmitButton label=if id.is_some() { "admin-save" } else { "decision-publish" } pending/>
         </ActionForm>
     }
 }
@@ -90,7 +91,7 @@ pub fn NewDecisionPage() -> impl IntoView {
         <nav aria-label=t("breadcrumb-label") class="breadcrumb"><a href="/decisions">{t("decisions-title")}</a></nav>
         <h1>{t("decision-new")}</h1>
         {if allowed {
-            view! { <DecisionFormView current=DecisionForm { proposal_ids: proposal, ..DecisionForm::default() }/> }.into_any()
+            view! { <DecisionFormView current=DecisionForm { id: None, input: DecisionInput { proposal_ids: proposal, ..DecisionInput::default() } }/> }.into_any()
         } else {
             view! { <p>{reason_text("forbidden")}</p> }.into_any()
         }}
@@ -100,7 +101,7 @@ pub fn NewDecisionPage() -> impl IntoView {
 #[component]
 pub fn DecisionPageView() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+    let id = move || params.read().get("id").and_then(|v| v.parse::<DecisionId>().ok()).unwrap_or(DecisionId(0));
     let page = Resource::new_blocking(id, get_decision_page);
     view! {
         <Suspense fallback=Loading>
@@ -154,7 +155,7 @@ fn DecisionBody(page: DecisionPage) -> impl IntoView {
                             <a href=format!("/decisions/{id}/documents/{doc_id}")>{d.file_name.clone()}</a> " (PDF, " {size} ")"
                             {p.can_edit.then(|| view! {
                                 <ActionForm action=remove attr:class="inline-form">
-                                    <CsrfField/><input type="hidden" name="decision_id" value=id/><input type="hidden" name="document_id" value=doc_id/>
+                                    <CsrfField/><input type="hidden" name="decision_id" value=id.to_string()/><input type="hidden" name="document_id" value=doc_id.to_string()/>
                                     <button type="submit" class="button link">{t("document-remove")}</button>
                                 </ActionForm>
                             })}

@@ -13,8 +13,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use yoriai_domain::accountability::{Outcome, ResultStatus};
+use yoriai_domain::{DecisionId, ResultId};
 use yoriai_views::accountability::{
-    Dashboard, DecisionForm, DecisionPage, DecisionSummary, LinkedItem, Outcomes, ResultForm, ResultPage, ResultSummary,
+    Dashboard, DecisionForm, DecisionInput, DecisionPage, DecisionSummary, LinkedItem, Outcomes, ResultForm,
+    ResultInput, ResultPage, ResultSummary,
 };
 use yoriai_views::charts::{horizontal_bars, progress_bar, Bar, BarChart, Progress};
 

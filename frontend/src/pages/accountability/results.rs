@@ -5,7 +5,7 @@ use super::*;
 #[component]
 pub fn AccountabilityListPage() -> impl IntoView {
     let query = use_query_map();
-    let after = move || query.read().get("after").and_then(|a| a.parse::<i64>().ok());
+    let after = move || query.read().get("after").and_then(|a| a.parse::<ResultId>().ok());
     let data = Resource::new_blocking(after, get_results);
     view! {
         <Title text=t("accountability-title")/>
@@ -33,13 +33,14 @@ fn ResultFormView(current: ResultForm, has_children: bool) -> impl IntoView {
     let fid = "result-form";
     let statuses: Vec<(String, String)> =
         ResultStatus::ALL.iter().map(|s| (s.as_str().to_owned(), t(&format!("result-status-{}", s.kebab())))).collect();
-    let c = current;
+    let id = current.id;
+    let c = current.input;
     let status = if c.status.is_empty() { "not_started".to_owned() } else { c.status.clone() };
     view! {
         <ActionForm action=save attr:id=fid attr:novalidate=true>
             <ErrorSummary error form_id=fid/>
             <CsrfField/>
-            <input type="hidden" name="id" value=c.id.map(|i| i.to_string()).unwrap_or_default()/>
+            <input type="hidden" name="id" value=id.map(|i| i.to_string()).unwrap_or_default()/>
             <input type="hidden" name="process_id" value=c.process_id.map(|i| i.to_string()).unwrap_or_default()/>
             <Field form_id=fid name="title_ja" label="result-field-title-ja" error value=c.title_ja.clone()/>
             <Field form_id=fid name="title_en" label="result-field-title-en" required=false error value=c.title_en.clone()/>
@@ -75,10 +76,13 @@ pub fn NewResultPage() -> impl IntoView {
     let query = use_query_map();
     let q = query.read_untracked();
     let form = ResultForm {
-        parent_id: q.get("parent").and_then(|p| p.parse().ok()),
-        proposal_ids: q.get("proposal").unwrap_or_default(),
-        decision_ids: q.get("decision").unwrap_or_default(),
-        ..ResultForm::default()
+        id: None,
+        input: ResultInput {
+            parent_id: q.get("parent").and_then(|p| p.parse().ok()),
+            proposal_ids: q.get("proposal").unwrap_or_default(),
+            decision_ids: q.get("decision").unwrap_or_default(),
+            ..ResultInput::default()
+        },
     };
     let allowed = allowed(|process| yoriai_domain::Action::ManageResults { process });
     view! {
@@ -96,7 +100,7 @@ pub fn NewResultPage() -> impl IntoView {
 #[component]
 pub fn AccountabilityResultPage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+    let id = move || params.read().get("id").and_then(|v| v.parse::<ResultId>().ok()).unwrap_or(ResultId(0));
     let page = Resource::new_blocking(id, get_result_page);
     view! {
         <Suspense fallback=Loading>

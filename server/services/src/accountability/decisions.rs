@@ -10,7 +10,10 @@ use crate::{ServiceError, ServiceResult, Services};
 use serde_json::json;
 use yoriai_domain::accountability::{ItemType, Outcome};
 use yoriai_domain::text::{render, single_line};
-use yoriai_domain::{authorize, reach, Action, Actor, ErrorCode, FieldError, FieldErrors, ProcessId, Reach, Rejection};
+use yoriai_domain::{
+    authorize, reach, Action, Actor, DecisionId, DocumentId, ErrorCode, FieldError, FieldErrors, ProcessId, Reach,
+    Rejection,
+};
 use yoriai_store::accountability::{self as store, DecisionFields};
 use yoriai_store::DbConn;
 use yoriai_views::accountability::{DecisionForm, DecisionList, DecisionPage, DocumentView};
@@ -24,7 +27,7 @@ pub const MAX_DOCUMENTS: usize = 10;
 pub const MAX_DOCUMENT_BYTES: usize = 20 * 1024 * 1024;
 
 struct Parsed {
-    process_id: Option<i64>,
+    process_id: Option<ProcessId>,
     body_name: String,
     decided_on: String,
     title_ja: String,
@@ -146,7 +149,7 @@ fn tell(conn: &mut DbConn, actor: &Actor, added: &[(String, i64)], now: chrono::
 
 fn save_links(
     conn: &mut DbConn,
-    id: i64,
+    id: DecisionId,
     links: &[(ItemType, i64)],
 ) -> Result<Vec<(String, i64)>, yoriai_store::DbError> {
     let pairs: Vec<(&str, i64)> = links.iter().map(|(t, i)| (t.as_str(), *i)).collect();
@@ -161,27 +164,26 @@ fn publish(process: Option<ProcessId>) -> Action {
 /// A secretary of single processes publishes in those processes (the process field says
 /// so when not), linking items of that process only.
 fn in_scope(conn: &mut DbConn, actor: &Actor, reach: &Reach, p: &Parsed) -> ServiceResult<()> {
-    authorize(actor, &publish(p.process_id.map(ProcessId)))
-        .map_err(|_| Rejection::field("process_id", ErrorCode::Forbidden))?;
+    authorize(actor, &publish(p.process_id)).map_err(|_| Rejection::field("process_id", ErrorCode::Forbidden))?;
     super::links_in_process(conn, reach, p.process_id, &p.links)
 }
 
 /// Publishes a decision; returns its id.
-pub fn publish_decision(svc: &Services, actor: &Actor, input: DecisionInput) -> ServiceResult<i64> {
+pub fn publish_decision(svc: &Services, actor: &Actor, input: DecisionInput) -> ServiceResult<DecisionId> {
     let reach = reach(actor, publish)?;
     let mut conn = svc.conn()?;
     let p = parse(&mut conn, &input)?;
     in_scope(&mut conn, actor, &reach, &p)?;
     let now = yoriai_store::now();
     let id = yoriai_store::write_tx(&mut conn, |c| {
-        let id = store::insert_decision(c, &fields(&p), actor.user_id().map(|u| u.0), now)?;
+        let id = store::insert_decision(c, &fields(&p), actor.user_id(), now)?;
         let added = save_links(c, id, &p.links)?;
         tell(c, actor, &added, now)?;
         audit::log(
             c,
             actor,
             "publish_decision",
-            ("decision", Some(id)),
+            ("decision", Some(id.0)),
             Visibility::Public,
             None,
             json!({ "outcome": p.outcome.as_str(), "links": added }),
@@ -193,11 +195,11 @@ pub fn publish_decision(svc: &Services, actor: &Actor, input: DecisionInput) -> 
 }
 
 /// Corrects a decision; items newly linked are told, as on publication.
-pub fn update_decision(svc: &Services, actor: &Actor, id: i64, input: DecisionInput) -> ServiceResult<()> {
+pub fn update_decision(svc: &Services, actor: &Actor, id: DecisionId, input: DecisionInput) -> ServiceResult<()> {
     let reach = reach(actor, publish)?;
     let mut conn = svc.conn()?;
     let old = store::find_decision(&mut conn, id)?.ok_or(ErrorCode::NotFound)?;
-    authorize(actor, &publish(old.process_id.map(ProcessId)))?;
+    authorize(actor, &publish(old.process_id))?;
     let p = parse(&mut conn, &input)?;
     in_scope(&mut conn, actor, &reach, &p)?;
     let now = yoriai_store::now();
@@ -209,7 +211,7 @@ pub fn update_decision(svc: &Services, actor: &Actor, id: i64, input: DecisionIn
             c,
             actor,
             "update_decision",
-            ("decision", Some(id)),
+            ("decision", Some(id.0)),
             Visibility::Public,
             None,
             json!({ "outcome": p.outcome.as_str(), "links_added": added }),
@@ -243,10 +245,10 @@ fn clean_file_name(raw: &str) -> String {
 pub fn add_document(
     svc: &Services,
     actor: &Actor,
-    decision_id: i64,
+    decision_id: DecisionId,
     file_name: &str,
     bytes: &[u8],
-) -> ServiceResult<i64> {
+) -> ServiceResult<DocumentId> {
     reach(actor, publish)?;
     if bytes.len() > MAX_DOCUMENT_BYTES {
         return Err(Rejection::field("document", ErrorCode::FileTooLarge).into());
@@ -256,7 +258,7 @@ pub fn add_document(
     }
     let mut conn = svc.conn()?;
     let decision = store::find_decision(&mut conn, decision_id)?.ok_or(ErrorCode::NotFound)?;
-    authorize(actor, &publish(decision.process_id.map(ProcessId)))?;
+    authorize(actor, &publish(decision.process_id))?;
     if store::documents_of(&mut conn, decision_id)?.len() >= MAX_DOCUMENTS {
         return Err(Rejection::field("document", ErrorCode::DocumentLimit).into());
     }
@@ -267,7 +269,7 @@ pub fn add_document(
     let now = yoriai_store::now();
     let result = yoriai_store::write_tx(&mut conn, |c| {
         // Counted again with the decision locked: parallel uploads cannot pass the limit.
-        yoriai_store::backend::lock_row(c, yoriai_store::backend::LockTable::Decisions, decision_id)?;
+        yoriai_store::backend::lock_row(c, yoriai_store::backend::LockTable::Decisions, decision_id.0)?;
         if store::documents_of(c, decision_id)?.len() >= MAX_DOCUMENTS {
             return Err(Rejection::field("document", ErrorCode::DocumentLimit).into());
         }
@@ -276,7 +278,7 @@ pub fn add_document(
             c,
             actor,
             "add_decision_document",
-            ("decision", Some(decision_id)),
+            ("decision", Some(decision_id.0)),
             Visibility::Public,
             None,
             json!({ "document": id, "bytes": bytes.len() }),
@@ -289,11 +291,16 @@ pub fn add_document(
     result
 }
 
-pub fn remove_document(svc: &Services, actor: &Actor, decision_id: i64, document_id: i64) -> ServiceResult<()> {
+pub fn remove_document(
+    svc: &Services,
+    actor: &Actor,
+    decision_id: DecisionId,
+    document_id: DocumentId,
+) -> ServiceResult<()> {
     reach(actor, publish)?;
     let mut conn = svc.conn()?;
     let decision = store::find_decision(&mut conn, decision_id)?.ok_or(ErrorCode::NotFound)?;
-    authorize(actor, &publish(decision.process_id.map(ProcessId)))?;
+    authorize(actor, &publish(decision.process_id))?;
     let doc = store::find_document(&mut conn, document_id)?
         .filter(|d| d.decision_id == decision_id)
         .ok_or(ErrorCode::NotFound)?;
@@ -303,7 +310,7 @@ pub fn remove_document(svc: &Services, actor: &Actor, decision_id: i64, document
             c,
             actor,
             "remove_decision_document",
-            ("decision", Some(decision_id)),
+            ("decision", Some(decision_id.0)),
             Visibility::Public,
             None,
             json!({ "document": document_id }),
@@ -314,7 +321,7 @@ pub fn remove_document(svc: &Services, actor: &Actor, decision_id: i64, document
 }
 
 /// A document's name and bytes, for download. Decisions are public.
-pub fn document(svc: &Services, decision_id: i64, document_id: i64) -> ServiceResult<(String, Vec<u8>)> {
+pub fn document(svc: &Services, decision_id: DecisionId, document_id: DocumentId) -> ServiceResult<(String, Vec<u8>)> {
     let mut conn = svc.conn()?;
     let doc = store::find_document(&mut conn, document_id)?
         .filter(|d| d.decision_id == decision_id)
@@ -338,7 +345,7 @@ pub fn list_decisions(
     let outcome = outcome.filter(|o| Outcome::parse(o).is_some());
     let cursor = before.and_then(|b| {
         let (day, id) = b.split_once('_')?;
-        Some((day.to_owned(), id.parse::<i64>().ok()?))
+        Some((day.to_owned(), id.parse::<DecisionId>().ok()?))
     });
     let mut conn = svc.conn()?;
     let mut rows = store::list_decisions(&mut conn, outcome, cursor.as_ref().map(|(d, i)| (d.as_str(), *i)), PAGE + 1)?;
@@ -355,29 +362,31 @@ pub fn list_decisions(
     })
 }
 
-pub fn decision_page(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<DecisionPage> {
+pub fn decision_page(svc: &Services, actor: &Actor, id: DecisionId) -> ServiceResult<DecisionPage> {
     let mut conn = svc.conn()?;
     let d = store::find_decision(&mut conn, id)?.ok_or(ErrorCode::NotFound)?;
     let links = store::decision_links_of(&mut conn, id)?;
-    let can_edit = authorize(actor, &publish(d.process_id.map(ProcessId))).is_ok();
+    let can_edit = authorize(actor, &publish(d.process_id)).is_ok();
     let form = can_edit.then(|| DecisionForm {
         id: Some(d.id),
-        process_id: d.process_id,
-        body_name: d.body_name.clone(),
-        decided_on: d.decided_on.clone(),
-        title_ja: d.title_ja.clone(),
-        title_en: d.title_en.clone(),
-        body_ja: d.body_ja.clone(),
-        body_en: d.body_en.clone(),
-        outcome: d.outcome.as_str().to_owned(),
-        votes_for: d.votes_for.map(|v| v.to_string()).unwrap_or_default(),
-        votes_against: d.votes_against.map(|v| v.to_string()).unwrap_or_default(),
-        votes_abstain: d.votes_abstain.map(|v| v.to_string()).unwrap_or_default(),
-        proposal_ids: ids_text(&links, ItemType::Proposal),
-        project_ids: ids_text(&links, ItemType::Project),
-        report_ids: ids_text(&links, ItemType::Report),
+        input: DecisionInput {
+            process_id: d.process_id,
+            body_name: d.body_name.clone(),
+            decided_on: d.decided_on.clone(),
+            title_ja: d.title_ja.clone(),
+            title_en: d.title_en.clone(),
+            body_ja: d.body_ja.clone(),
+            body_en: d.body_en.clone(),
+            outcome: d.outcome.as_str().to_owned(),
+            votes_for: d.votes_for.map(|v| v.to_string()).unwrap_or_default(),
+            votes_against: d.votes_against.map(|v| v.to_string()).unwrap_or_default(),
+            votes_abstain: d.votes_abstain.map(|v| v.to_string()).unwrap_or_default(),
+            proposal_ids: ids_text(&links, ItemType::Proposal),
+            project_ids: ids_text(&links, ItemType::Project),
+            report_ids: ids_text(&links, ItemType::Report),
+        },
     });
-    let results = store::results_on(&mut conn, ItemType::Decision.as_str(), id)?;
+    let results = store::results_on(&mut conn, ItemType::Decision.as_str(), id.0)?;
     Ok(DecisionPage {
         summary: decision_summary(&d),
         body_html: Bilingual::new(render(&d.body_ja), render(&d.body_en)),

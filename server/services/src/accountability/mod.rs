@@ -9,7 +9,7 @@ pub use results::*;
 
 use crate::ServiceResult;
 use yoriai_domain::accountability::{parse_ids, ItemType, ResultStatus};
-use yoriai_domain::{ErrorCode, FieldError, FieldErrors, Reach};
+use yoriai_domain::{ErrorCode, FieldError, FieldErrors, ProcessId, Reach};
 use yoriai_store::accountability::{self as store, DecisionRow, ResultRow};
 use yoriai_store::DbConn;
 use yoriai_views::accountability::{DecisionSummary, LinkedItem, Outcomes, ResultSummary};
@@ -86,7 +86,7 @@ pub(crate) fn parse_links(
 pub(crate) fn links_in_process(
     conn: &mut DbConn,
     reach: &Reach,
-    process_id: Option<i64>,
+    process_id: Option<ProcessId>,
     links: &[(ItemType, i64)],
 ) -> ServiceResult<()> {
     if *reach == Reach::Everywhere {
@@ -97,7 +97,7 @@ pub(crate) fn links_in_process(
         let ids: Vec<i64> = links.iter().filter(|(t, _)| *t == item).map(|(_, i)| *i).collect();
         let outside = store::processes_of(conn, item.as_str(), &ids)?
             .into_iter()
-            .find(|(_, p)| p.is_none() || *p != process_id)
+            .find(|(_, p)| p.is_none() || p.map(ProcessId) != process_id)
             .map(|(id, _)| id);
         if let Some(id) = outside {
             let field = format!("{}_ids", item.as_str());
@@ -157,10 +157,14 @@ pub(crate) fn parse_count(raw: &str) -> Result<Option<i32>, ErrorCode> {
 }
 
 /// Checks that a process id names a process.
-pub(crate) fn check_process(conn: &mut DbConn, e: &mut FieldErrors, id: Option<i64>) -> ServiceResult<Option<i64>> {
+pub(crate) fn check_process(
+    conn: &mut DbConn,
+    e: &mut FieldErrors,
+    id: Option<ProcessId>,
+) -> ServiceResult<Option<ProcessId>> {
     if let Some(pid) = id {
-        if yoriai_store::processes::find(conn, pid)?.is_none() {
-            e.push(FieldError::new("process_id", ErrorCode::LinkedItemMissing).with_arg("id", pid));
+        if yoriai_store::processes::find(conn, pid.0)?.is_none() {
+            e.push(FieldError::new("process_id", ErrorCode::LinkedItemMissing).with_arg("id", pid.0));
             return Ok(None);
         }
     }

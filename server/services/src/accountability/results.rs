@@ -10,7 +10,10 @@ use serde_json::json;
 use yoriai_domain::accountability::{parse_progress, rollup, ItemType, ResultStatus};
 use yoriai_domain::proposal::parse_amount;
 use yoriai_domain::text::{multi_line, render, single_line};
-use yoriai_domain::{authorize, reach, Action, Actor, ErrorCode, FieldError, FieldErrors, ProcessId, Reach, Rejection};
+use yoriai_domain::{
+    authorize, reach, Action, Actor, ErrorCode, FieldError, FieldErrors, ProcessId, Reach, Rejection, ResultId,
+    ResultUpdateId,
+};
 use yoriai_store::accountability::{self as store, ResultFields};
 use yoriai_store::{uploads, DbConn};
 use yoriai_views::accountability::{ResultForm, ResultList, ResultPage, ResultUpdateView};
@@ -19,8 +22,8 @@ use yoriai_views::{Bilingual, ImageView};
 pub use yoriai_views::accountability::ResultInput;
 
 struct Parsed {
-    process_id: Option<i64>,
-    parent_id: Option<i64>,
+    process_id: Option<ProcessId>,
+    parent_id: Option<ResultId>,
     title_ja: String,
     title_en: String,
     description_ja: String,
@@ -37,7 +40,7 @@ struct Parsed {
 }
 
 /// Whether `candidate` is `id` or below it (a parent must not be its own descendant).
-fn is_self_or_descendant(conn: &mut DbConn, id: i64, candidate: i64) -> ServiceResult<bool> {
+fn is_self_or_descendant(conn: &mut DbConn, id: ResultId, candidate: ResultId) -> ServiceResult<bool> {
     let mut at = Some(candidate);
     let mut steps = 0;
     while let Some(cur) = at {
@@ -53,7 +56,7 @@ fn is_self_or_descendant(conn: &mut DbConn, id: i64, candidate: i64) -> ServiceR
     Ok(false)
 }
 
-fn parse(conn: &mut DbConn, input: &ResultInput, editing: Option<i64>) -> ServiceResult<Parsed> {
+fn parse(conn: &mut DbConn, input: &ResultInput, editing: Option<ResultId>) -> ServiceResult<Parsed> {
     let mut e = FieldErrors::new();
     let title_ja = e.check("title_ja", single_line(&input.title_ja, 1, 200));
     let title_en = e.check("title_en", opt_line(&input.title_en, 200));
@@ -82,7 +85,7 @@ fn parse(conn: &mut DbConn, input: &ResultInput, editing: Option<i64>) -> Servic
     let process_id = check_process(conn, &mut e, input.process_id)?;
     if let Some(parent) = input.parent_id {
         if store::find_result(conn, parent)?.is_none() {
-            e.push(FieldError::new("parent_id", ErrorCode::LinkedItemMissing).with_arg("id", parent));
+            e.push(FieldError::new("parent_id", ErrorCode::LinkedItemMissing).with_arg("id", parent.0));
         } else if let Some(id) = editing {
             if is_self_or_descendant(conn, id, parent)? {
                 e.push(FieldError::new("parent_id", ErrorCode::ResultCycle));
@@ -166,7 +169,7 @@ fn fields(p: &Parsed) -> ResultFields<'_> {
 }
 
 /// Recomputes the progress of `parent` and its ancestors from their children.
-fn roll_up(conn: &mut DbConn, mut parent: Option<i64>, now: chrono::NaiveDateTime) -> ServiceResult<()> {
+fn roll_up(conn: &mut DbConn, mut parent: Option<ResultId>, now: chrono::NaiveDateTime) -> ServiceResult<()> {
     let mut steps = 0;
     while let Some(pid) = parent {
         store::set_child_count(conn, pid)?;
@@ -183,20 +186,26 @@ fn roll_up(conn: &mut DbConn, mut parent: Option<i64>, now: chrono::NaiveDateTim
     Ok(())
 }
 
-fn save_links(conn: &mut DbConn, id: i64, links: &[(ItemType, i64)]) -> ServiceResult<()> {
+fn save_links(conn: &mut DbConn, id: ResultId, links: &[(ItemType, i64)]) -> ServiceResult<()> {
     let pairs: Vec<(&str, i64)> = links.iter().map(|(t, i)| (t.as_str(), *i)).collect();
     store::set_result_links(conn, id, &pairs)?;
     Ok(())
 }
 
 /// Staff of single processes manage the results of their processes.
-fn manage(process: Option<i64>) -> Action {
-    Action::ManageResults { process: process.map(ProcessId) }
+fn manage(process: Option<ProcessId>) -> Action {
+    Action::ManageResults { process }
 }
 
 /// Staff of single processes keep to their processes: the result's process (the field
 /// says so when not), its parent (old and new, whose progress rolls up) and its links.
-fn in_scope(conn: &mut DbConn, actor: &Actor, reach: &Reach, p: &Parsed, old_parent: Option<i64>) -> ServiceResult<()> {
+fn in_scope(
+    conn: &mut DbConn,
+    actor: &Actor,
+    reach: &Reach,
+    p: &Parsed,
+    old_parent: Option<ResultId>,
+) -> ServiceResult<()> {
     authorize(actor, &manage(p.process_id)).map_err(|_| Rejection::field("process_id", ErrorCode::Forbidden))?;
     for parent in [p.parent_id, old_parent].into_iter().flatten() {
         let row = store::find_result(conn, parent)?.ok_or(ErrorCode::NotFound)?;
@@ -205,7 +214,7 @@ fn in_scope(conn: &mut DbConn, actor: &Actor, reach: &Reach, p: &Parsed, old_par
     super::links_in_process(conn, reach, p.process_id, &p.links)
 }
 
-pub fn create_result(svc: &Services, actor: &Actor, input: ResultInput) -> ServiceResult<i64> {
+pub fn create_result(svc: &Services, actor: &Actor, input: ResultInput) -> ServiceResult<ResultId> {
     let reach = reach(actor, |process| Action::ManageResults { process })?;
     let mut conn = svc.conn()?;
     let p = parse(&mut conn, &input, None)?;
@@ -219,7 +228,7 @@ pub fn create_result(svc: &Services, actor: &Actor, input: ResultInput) -> Servi
             c,
             actor,
             "create_result",
-            ("result", Some(id)),
+            ("result", Some(id.0)),
             Visibility::Public,
             None,
             json!({ "parent": p.parent_id, "status": p.status.as_str(), "progress": p.progress }),
@@ -228,7 +237,7 @@ pub fn create_result(svc: &Services, actor: &Actor, input: ResultInput) -> Servi
     })
 }
 
-pub fn update_result(svc: &Services, actor: &Actor, id: i64, input: ResultInput) -> ServiceResult<()> {
+pub fn update_result(svc: &Services, actor: &Actor, id: ResultId, input: ResultInput) -> ServiceResult<()> {
     let reach = reach(actor, |process| Action::ManageResults { process })?;
     let mut conn = svc.conn()?;
     let old = store::find_result(&mut conn, id)?.ok_or(ErrorCode::NotFound)?;
@@ -250,7 +259,7 @@ pub fn update_result(svc: &Services, actor: &Actor, id: i64, input: ResultInput)
             c,
             actor,
             "update_result",
-            ("result", Some(id)),
+            ("result", Some(id.0)),
             Visibility::Public,
             None,
             json!({ "status": p.status.as_str() }),
@@ -263,12 +272,12 @@ pub fn update_result(svc: &Services, actor: &Actor, id: i64, input: ResultInput)
 pub fn add_progress_update(
     svc: &Services,
     actor: &Actor,
-    id: i64,
+    id: ResultId,
     body: &str,
     progress: &str,
     status: &str,
     photo: Option<(&[u8], &str)>,
-) -> ServiceResult<i64> {
+) -> ServiceResult<ResultUpdateId> {
     reach(actor, |process| Action::ManageResults { process })?;
     let mut e = FieldErrors::new();
     let body = e.check("body", multi_line(body, 1, 10_000));
@@ -332,16 +341,8 @@ pub fn add_progress_update(
             )?),
             None => None,
         };
-        let uid = store::insert_update(
-            c,
-            id,
-            &body,
-            progress,
-            status.map(|s| s.as_str()),
-            image_id,
-            actor.user_id().map(|u| u.0),
-            now,
-        )?;
+        let uid =
+            store::insert_update(c, id, &body, progress, status.map(|s| s.as_str()), image_id, actor.user_id(), now)?;
         if progress.is_some() || status.is_some() {
             store::set_progress(c, id, progress.unwrap_or(row.progress), status.map(|s| s.as_str()), now)?;
             roll_up(c, row.parent_id, now)?;
@@ -356,7 +357,7 @@ pub fn add_progress_update(
             c,
             actor,
             "add_result_update",
-            ("result", Some(id)),
+            ("result", Some(id.0)),
             Visibility::Public,
             None,
             json!({ "update": uid, "progress": progress, "status": status.map(|s| s.as_str()) }),
@@ -372,7 +373,7 @@ pub fn add_progress_update(
     result
 }
 
-pub fn list_results(svc: &Services, actor: &Actor, after: Option<i64>) -> ServiceResult<ResultList> {
+pub fn list_results(svc: &Services, actor: &Actor, after: Option<ResultId>) -> ServiceResult<ResultList> {
     const PAGE: i64 = 50;
     let mut conn = svc.conn()?;
     let mut rows = store::list_results(&mut conn, None, after, PAGE + 1)?;
@@ -389,7 +390,7 @@ pub fn list_results(svc: &Services, actor: &Actor, after: Option<i64>) -> Servic
     })
 }
 
-pub fn result_page(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<ResultPage> {
+pub fn result_page(svc: &Services, actor: &Actor, id: ResultId) -> ServiceResult<ResultPage> {
     let mut conn = svc.conn()?;
     let r = store::find_result(&mut conn, id)?.ok_or(ErrorCode::NotFound)?;
     let links = store::result_links_of(&mut conn, id)?;
@@ -422,23 +423,25 @@ pub fn result_page(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<Resu
     let can_manage = authorize(actor, &manage(r.process_id)).is_ok();
     let form = can_manage.then(|| ResultForm {
         id: Some(r.id),
-        process_id: r.process_id,
-        parent_id: r.parent_id,
-        title_ja: r.title_ja.clone(),
-        title_en: r.title_en.clone(),
-        description_ja: r.description_ja.clone(),
-        description_en: r.description_en.clone(),
-        status: r.status.as_str().to_owned(),
-        custom_status_ja: r.custom_status_ja.clone(),
-        custom_status_en: r.custom_status_en.clone(),
-        progress: r.progress.to_string(),
-        starts_on: r.starts_on.clone().unwrap_or_default(),
-        ends_on: r.ends_on.clone().unwrap_or_default(),
-        budget: r.budget.map(|b| b.to_string()).unwrap_or_default(),
-        proposal_ids: ids_text(&links, ItemType::Proposal),
-        project_ids: ids_text(&links, ItemType::Project),
-        report_ids: ids_text(&links, ItemType::Report),
-        decision_ids: ids_text(&links, ItemType::Decision),
+        input: ResultInput {
+            process_id: r.process_id,
+            parent_id: r.parent_id,
+            title_ja: r.title_ja.clone(),
+            title_en: r.title_en.clone(),
+            description_ja: r.description_ja.clone(),
+            description_en: r.description_en.clone(),
+            status: r.status.as_str().to_owned(),
+            custom_status_ja: r.custom_status_ja.clone(),
+            custom_status_en: r.custom_status_en.clone(),
+            progress: r.progress.to_string(),
+            starts_on: r.starts_on.clone().unwrap_or_default(),
+            ends_on: r.ends_on.clone().unwrap_or_default(),
+            budget: r.budget.map(|b| b.to_string()).unwrap_or_default(),
+            proposal_ids: ids_text(&links, ItemType::Proposal),
+            project_ids: ids_text(&links, ItemType::Project),
+            report_ids: ids_text(&links, ItemType::Report),
+            decision_ids: ids_text(&links, ItemType::Decision),
+        },
     });
     Ok(ResultPage {
         summary: result_summary(&r),
