@@ -59,6 +59,10 @@ async function journey(javaScript) {
     await ready(sec);
     await expectText(sec, 'main', /Petition on after-school places/);
     await expectText(sec, 'table.votes', /13/);
+    // The edit form on the page holds what was saved.
+    assert.equal(await sec.inputValue('#decision-form-title-en'), 'Petition on after-school places');
+    assert.equal(await sec.inputValue('#decision-form-votes-for'), '13');
+    assert.equal(await sec.inputValue('#decision-form-proposal-ids'), proposalId);
     await checked(sec, 'decision page');
     await screenshot(sec, `${label}-02-decision`);
     noProblems(sec, 'decision pages');
@@ -89,6 +93,9 @@ async function journey(javaScript) {
     await ready(staff);
     await expectText(staff, '#timeline', /北地区の空き家1軒を改修し/);
     assert.equal(await staff.getAttribute('article.result progress', 'value'), '60');
+    assert.equal(await staff.inputValue('#result-form-title-en'), 'Opening after-school places');
+    assert.equal(await staff.inputValue('#result-form-progress'), '60');
+    assert.equal(await staff.inputValue('#result-form-proposal-ids'), proposalId);
     await checked(staff, 'result page');
     await screenshot(staff, `${label}-03-result`);
     noProblems(staff, 'result pages');
