@@ -291,17 +291,17 @@ pub fn take_flash(ctx: &RequestContext, base: &str) -> Option<String> {
 }
 
 /// Hands a freshly issued receipt to the next page (see [`take_receipt`]).
-pub fn give_receipt(ctx: &RequestContext, budget_id: i64, receipt: &str) {
-    set_cookie(ctx.cookies.receipt(budget_id, receipt));
+pub fn give_receipt(ctx: &RequestContext, budget_id: yoriai_domain::BudgetId, receipt: &str) {
+    set_cookie(ctx.cookies.receipt(budget_id.0, receipt));
 }
 
 /// The receipt of a ballot just confirmed in this budget, if the browser carries one;
 /// the cookie is removed so it is shown once.
-pub fn take_receipt(ctx: &RequestContext, budget_id: i64) -> Option<String> {
+pub fn take_receipt(ctx: &RequestContext, budget_id: yoriai_domain::BudgetId) -> Option<String> {
     let req = use_context::<Request>()?;
     let cookie = req.cookie(&ctx.cookies.name(RECEIPT_COOKIE))?;
     let (id, receipt) = cookie.value().split_once(':')?;
-    if id.parse::<i64>().ok()? != budget_id {
+    if id.parse::<yoriai_domain::BudgetId>().ok()? != budget_id {
         return None;
     }
     let receipt = yoriai_domain::budget::normalize_receipt(receipt).map(|_| receipt.to_owned())?;

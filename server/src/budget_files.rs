@@ -8,12 +8,12 @@ use actix_multipart::Multipart;
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
-use yoriai_domain::ErrorCode;
+use yoriai_domain::{BudgetId, ErrorCode, HeadingId, ProcessId, ProjectId};
 use yoriai_services::ServiceError;
 
 #[derive(Debug, Deserialize)]
 pub struct HeadingQuery {
-    pub heading: Option<i64>,
+    pub heading: Option<HeadingId>,
 }
 
 fn attachment(content_type: &str, name: &str, body: String) -> HttpResponse {
@@ -25,7 +25,7 @@ fn attachment(content_type: &str, name: &str, body: String) -> HttpResponse {
 }
 
 /// `GET /budgets/{id}/ballots.pb?heading=H`: the heading's projects and anonymous ballots.
-pub async fn pb(req: HttpRequest, path: web::Path<i64>, q: web::Query<HeadingQuery>) -> HttpResponse {
+pub async fn pb(req: HttpRequest, path: web::Path<BudgetId>, q: web::Query<HeadingQuery>) -> HttpResponse {
     let id = path.into_inner();
     let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
     let (actor, heading) = (ctx.actor(), q.heading);
@@ -38,7 +38,7 @@ pub async fn pb(req: HttpRequest, path: web::Path<i64>, q: web::Query<HeadingQue
 }
 
 /// `GET /budgets/{id}/{kind}.csv` with kind `projects` or `ballots`.
-pub async fn csv(req: HttpRequest, path: web::Path<(i64, String)>) -> HttpResponse {
+pub async fn csv(req: HttpRequest, path: web::Path<(BudgetId, String)>) -> HttpResponse {
     let (id, kind) = path.into_inner();
     let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
     let actor = ctx.actor();
@@ -84,7 +84,7 @@ fn problems_query(e: &ServiceError) -> String {
 }
 
 /// `POST /admin/processes/{id}/budgets/import` (multipart): imports a `.pb` file.
-pub async fn import(req: HttpRequest, path: web::Path<i64>, payload: Multipart) -> HttpResponse {
+pub async fn import(req: HttpRequest, path: web::Path<ProcessId>, payload: Multipart) -> HttpResponse {
     let process_id = path.into_inner();
     let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
     let limit = ctx.services.settings.max_import_bytes;
@@ -113,7 +113,7 @@ pub async fn import(req: HttpRequest, path: web::Path<i64>, payload: Multipart) 
 }
 
 /// `POST /admin/projects/{id}/images` (multipart): adds a picture to a budget project.
-pub async fn add_project_image(req: HttpRequest, path: web::Path<i64>, payload: Multipart) -> HttpResponse {
+pub async fn add_project_image(req: HttpRequest, path: web::Path<ProjectId>, payload: Multipart) -> HttpResponse {
     let id = path.into_inner();
     let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
     let here = format!("/admin/projects/{id}");

@@ -6,7 +6,7 @@ use crate::config::Config;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use yoriai_domain::policy::UserActor;
-use yoriai_domain::{Actor, ErrorCode, Role, UserId};
+use yoriai_domain::{Actor, ErrorCode, ProcessId, ProjectId, Role, UserId};
 use yoriai_services::accounts::{create_user, CreateUserInput};
 use yoriai_services::processes::{add_category, add_phase, create_process, update_phase, PhaseInput, ProcessInput};
 use yoriai_services::proposals::{self as p, AnswerInput, CommentInput, ProposalInput};
@@ -80,7 +80,7 @@ fn user_id(svc: &Services, email: &str) -> anyhow::Result<UserId> {
     let mut conn = svc.conn().map_err(explain)?;
     let row =
         yoriai_store::users::find_by_email(&mut conn, email)?.ok_or_else(|| anyhow::anyhow!("{email} missing"))?;
-    Ok(UserId(row.id))
+    Ok(row.id)
 }
 
 pub fn demo(config: &Config) -> anyhow::Result<()> {
@@ -105,7 +105,7 @@ pub fn demo(config: &Config) -> anyhow::Result<()> {
             yoriai_services::privacy::set_consent(&svc, &actor(id, role), "email_updates", true, None)
                 .map_err(explain)?;
             if role.needs_two_factor() {
-                yoriai_services::accounts::enable_with_key(&svc, id.0, DEMO_TWO_FACTOR_KEY).map_err(explain)?;
+                yoriai_services::accounts::enable_with_key(&svc, id, DEMO_TWO_FACTOR_KEY).map_err(explain)?;
             }
             println!("  created  {email:<34} {role}");
         }
@@ -159,7 +159,13 @@ pub fn demo(config: &Config) -> anyhow::Result<()> {
         add_phase(&svc, &admin, pid, closed_phase("市の検討と回答", "Evaluation and answers", &day(61), &day(120)))
             .map_err(explain)?;
         let categories = add_categories(&svc, &admin, pid)?;
-        fill(&svc, &admin, &residents, "ideas-2026", &categories, &mut rng, 50, custom_state, false)?;
+        fill(
+            &svc,
+            &admin,
+            &residents,
+            &mut rng,
+            Batch { slug: "ideas-2026", categories: &categories, count: 50, custom_state, answer_all: false },
+        )?;
         println!("  created  process ideas-2026 (open: proposals, supports, comments)");
         demo_budget(&svc, &admin, &residents, pid, &mut rng, false)?;
         println!("  created  budget in ideas-2026 (two districts, voting open)");
@@ -189,7 +195,13 @@ pub fn demo(config: &Config) -> anyhow::Result<()> {
         )
         .map_err(explain)?;
         let categories = add_categories(&svc, &admin, pid)?;
-        fill(&svc, &admin, &residents, "parks-2025", &categories, &mut rng, 12, custom_state, true)?;
+        fill(
+            &svc,
+            &admin,
+            &residents,
+            &mut rng,
+            Batch { slug: "parks-2025", categories: &categories, count: 12, custom_state, answer_all: true },
+        )?;
         // Close it: the phase ended months ago.
         update_phase(
             &svc,
@@ -607,7 +619,7 @@ fn demo_budget(
     svc: &Services,
     admin: &Actor,
     residents: &[Actor],
-    process_id: i64,
+    process_id: ProcessId,
     rng: &mut StdRng,
     finished: bool,
 ) -> anyhow::Result<()> {
@@ -675,7 +687,7 @@ fn demo_budget(
     let voters = if finished { residents.len() } else { residents.len() / 2 };
     for (r, resident) in residents.iter().take(voters).enumerate() {
         let district = r % 2;
-        let mut mine: Vec<&(i64, usize, i64)> = ids.iter().filter(|p| p.1 == district).collect();
+        let mut mine: Vec<&(ProjectId, usize, i64)> = ids.iter().filter(|p| p.1 == district).collect();
         let picks = rng.random_range(1..=3);
         for _ in 0..picks {
             if mine.is_empty() {
@@ -722,7 +734,7 @@ fn closed_phase(ja: &str, en: &str, from: &str, to: &str) -> PhaseInput {
     }
 }
 
-fn add_categories(svc: &Services, admin: &Actor, pid: i64) -> anyhow::Result<Vec<i64>> {
+fn add_categories(svc: &Services, admin: &Actor, pid: ProcessId) -> anyhow::Result<Vec<i64>> {
     let names = [
         ("道路・交通", "Roads and transport"),
         ("公園・環境", "Parks and environment"),
@@ -733,18 +745,18 @@ fn add_categories(svc: &Services, admin: &Actor, pid: i64) -> anyhow::Result<Vec
     names.iter().map(|(ja, en)| add_category(svc, admin, pid, ja, en).map_err(explain)).collect()
 }
 
-#[allow(clippy::too_many_arguments)]
-fn fill(
-    svc: &Services,
-    admin: &Actor,
-    residents: &[Actor],
-    slug: &str,
-    categories: &[i64],
-    rng: &mut StdRng,
+/// What one process's demo proposals look like.
+struct Batch<'a> {
+    slug: &'a str,
+    categories: &'a [i64],
     count: usize,
     custom_state: Option<i64>,
+    /// Answer every proposal (a closed process) rather than some.
     answer_all: bool,
-) -> anyhow::Result<()> {
+}
+
+fn fill(svc: &Services, admin: &Actor, residents: &[Actor], rng: &mut StdRng, batch: Batch<'_>) -> anyhow::Result<()> {
+    let Batch { slug, categories, count, custom_state, answer_all } = batch;
     let mut ids = Vec::new();
     for i in 0..count {
         let (tja, bja, ten, ben) = IDEAS[i % IDEAS.len()];

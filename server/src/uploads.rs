@@ -8,7 +8,7 @@ use crate::state::AppState;
 use actix_multipart::Multipart;
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
-use yoriai_domain::ErrorCode;
+use yoriai_domain::{ErrorCode, ProcessId, ProposalId};
 use yoriai_services::images::{valid_name, MAX_UPLOAD_BYTES};
 
 /// Reads the `image` and `alt` fields (the picture cut off at the limit, not read whole).
@@ -18,7 +18,7 @@ async fn read_picture(payload: Multipart) -> Result<(Vec<u8>, String), ErrorCode
 }
 
 /// `POST /proposals/{id}/images` (multipart): adds a picture, back to the edit page.
-pub async fn add_proposal_image(req: HttpRequest, path: web::Path<i64>, payload: Multipart) -> HttpResponse {
+pub async fn add_proposal_image(req: HttpRequest, path: web::Path<ProposalId>, payload: Multipart) -> HttpResponse {
     let id = path.into_inner();
     let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
     let (bytes, alt) = match read_picture(payload).await {
@@ -37,7 +37,7 @@ pub async fn add_proposal_image(req: HttpRequest, path: web::Path<i64>, payload:
 }
 
 /// `POST /admin/processes/{id}/image` (multipart): sets the process picture.
-pub async fn set_process_image(req: HttpRequest, path: web::Path<i64>, payload: Multipart) -> HttpResponse {
+pub async fn set_process_image(req: HttpRequest, path: web::Path<ProcessId>, payload: Multipart) -> HttpResponse {
     let id = path.into_inner();
     let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
     let (bytes, alt) = match read_picture(payload).await {

@@ -10,7 +10,7 @@ use yoriai_tests::{both_backends, TestApp};
 
 /// A published process with an open phase and one published proposal by a resident
 /// who follows it; returns (the author, the proposal id).
-async fn proposal(app: &TestApp, slug: &str) -> (Actor, i64) {
+async fn proposal(app: &TestApp, slug: &str) -> (Actor, yoriai_domain::ProposalId) {
     let admin = app.account(&format!("admin-{slug}@example.jp"), Role::Admin).await;
     let author = app.account(&format!("author-{slug}@example.jp"), Role::Resident).await;
     let (a, r, slug) = (admin.clone(), author.clone(), slug.to_owned());
@@ -649,7 +649,7 @@ both_backends!(the_open_data_archive_validates_and_carries_no_personal_data, |ap
     assert!(files["results.csv"].contains("cancelled"), "failures are published too");
     let everything: String = files.values().cloned().collect();
     let author_name =
-        app.with_conn(|c| yoriai_store::users::find(c, author.user_id().unwrap().0).unwrap().unwrap().display_name);
+        app.with_conn(|c| yoriai_store::users::find(c, author.user_id().unwrap()).unwrap().unwrap().display_name);
     for secret in [
         "planted.person@example.jp",
         "planted.person",
@@ -715,7 +715,7 @@ both_backends!(the_staff_console_searches_the_log_and_changes_roles, |app| async
         .post_form("/api/set_user_role", &[("user_id", &clerk_id.to_string()), ("role", "council_secretary")])
         .await;
     res.assert_status(303);
-    let role = app.with_conn(|c| yoriai_store::users::find(c, clerk_id).unwrap().unwrap().role);
+    let role = app.with_conn(|c| yoriai_store::users::find(c, yoriai_domain::UserId(clerk_id)).unwrap().unwrap().role);
     assert_eq!(role.as_str(), "council_secretary");
     // Unknown roles and one's own role are refused.
     let res =

@@ -2,13 +2,13 @@
 //! (rules, eligibility, concurrency), checkout and receipts, closing and tallying,
 //! results, Pabulib and CSV downloads, Pabulib import.
 
-use yoriai_domain::{Actor, Role};
+use yoriai_domain::{Actor, BudgetId, HeadingId, ProjectId, Role};
 use yoriai_services::budgets as b;
 use yoriai_services::processes::{create_process, ProcessInput};
 use yoriai_tests::{both_backends, spawn_app_with, Backend, Browser, Spawn, TestApp};
 
 /// A published process; returns (admin, process id).
-async fn process(app: &TestApp, slug: &str) -> (Actor, i64) {
+async fn process(app: &TestApp, slug: &str) -> (Actor, yoriai_domain::ProcessId) {
     let admin = app.account(&format!("admin-{slug}@example.jp"), Role::Admin).await;
     let (a, slug) = (admin.clone(), slug.to_owned());
     let pid = app
@@ -43,7 +43,12 @@ fn budget_input(rule: &str, amount: &str) -> b::BudgetInput {
 
 /// A budget in voting with feasible projects of the given costs (first heading);
 /// returns (admin, budget id, project ids).
-async fn voting_budget(app: &TestApp, slug: &str, input: b::BudgetInput, costs: &[i64]) -> (Actor, i64, Vec<i64>) {
+async fn voting_budget(
+    app: &TestApp,
+    slug: &str,
+    input: b::BudgetInput,
+    costs: &[i64],
+) -> (Actor, BudgetId, Vec<ProjectId>) {
     let (admin, pid) = process(app, slug).await;
     let (a, costs) = (admin.clone(), costs.to_vec());
     let (bid, projects) = app
@@ -83,7 +88,7 @@ fn code(res: &yoriai_tests::Response) -> String {
     res.json()["code"].as_str().unwrap_or_default().to_owned()
 }
 
-async fn add(browser: &mut Browser, project: i64) -> yoriai_tests::Response {
+async fn add(browser: &mut Browser, project: ProjectId) -> yoriai_tests::Response {
     browser.call_server_fn("/api/add_to_ballot", &[("id", &project.to_string())]).await
 }
 
@@ -130,7 +135,8 @@ both_backends!(a_whole_budget_runs_from_projects_to_published_results_and_receip
             .await;
         res.assert_status(303);
         let loc = res.location().unwrap();
-        projects.push(loc.trim_start_matches("/admin/projects/").split('?').next().unwrap().parse::<i64>().unwrap());
+        projects
+            .push(loc.trim_start_matches("/admin/projects/").split('?').next().unwrap().parse::<ProjectId>().unwrap());
     }
     // A project with no cost is refused with the field named, nothing saved.
     admin.get(&format!("/admin/budgets/{bid}")).await;
@@ -238,7 +244,7 @@ both_backends!(a_whole_budget_runs_from_projects_to_published_results_and_receip
     let (first, second) = (projects[0].to_string(), projects[1].to_string());
     let expected_winner = if first < second { projects[0] } else { projects[1] };
     let funded = app.with_conn(|c| {
-        yoriai_store::budgets::projects_of(c, bid)
+        yoriai_store::budgets::projects_of(c, BudgetId(bid))
             .unwrap()
             .into_iter()
             .filter(|p| p.selected)
@@ -282,7 +288,7 @@ both_backends!(a_whole_budget_runs_from_projects_to_published_results_and_receip
     assert!(instance.voters.iter().any(|v| v.id == voter), "the receipt's voter id is in the file");
     let outcome = yoriai_domain::pb::tally(&instance, yoriai_domain::pb::Rule::MesCostAdd1InfstopGreedy, None).unwrap();
     let funded: Vec<String> = app.with_conn(|c| {
-        let mut ids: Vec<String> = yoriai_store::budgets::projects_of(c, bid)
+        let mut ids: Vec<String> = yoriai_store::budgets::projects_of(c, BudgetId(bid))
             .unwrap()
             .into_iter()
             .filter(|p| p.selected)
@@ -326,7 +332,7 @@ both_backends!(ballots_follow_their_rule_and_only_eligible_residents_vote, |app|
     let (_, bid, p) = voting_budget(&app, "points", input, &[5000, 6000]).await;
     let (mut r, _) = app.signed_in("pt@example.jp", Role::Resident).await;
     r.get(&format!("/budgets/{bid}")).await;
-    let give = |id: i64, pts: &'static str| (id.to_string(), pts);
+    let give = |id: ProjectId, pts: &'static str| (id.to_string(), pts);
     let (id0, pts) = give(p[0], "7");
     assert_eq!(r.call_server_fn("/api/add_to_ballot", &[("id", &id0), ("points", pts)]).await.status, 200);
     let (id1, _) = give(p[1], "4");
@@ -369,7 +375,7 @@ both_backends!(ballots_follow_their_rule_and_only_eligible_residents_vote, |app|
                     amount: "500".into(),
                 },
             )?;
-            let mk = |h: i64, title: &str| {
+            let mk = |h: HeadingId, title: &str| {
                 b::create_project(
                     svc,
                     &a,
@@ -526,7 +532,11 @@ both_backends!(parallel_ballot_changes_never_break_the_budget_or_the_one_ballot_
         let uid = {
             use diesel::prelude::*;
             use yoriai_store::schema::users;
-            users::table.filter(users::email.eq("racer@example.jp")).select(users::id).first::<i64>(c).unwrap()
+            users::table
+                .filter(users::email.eq("racer@example.jp"))
+                .select(users::id)
+                .first::<yoriai_domain::UserId>(c)
+                .unwrap()
         };
         let ballots = yoriai_store::ballots::find_of_user(c, bid, uid).unwrap().unwrap();
         let lines = yoriai_store::ballots::lines_of(c, ballots.id).unwrap();
@@ -576,7 +586,7 @@ both_backends!(pabulib_files_are_imported_whole_or_not_at_all, |app| async move 
     // Greedy: "10" and "2" both have 3 votes and cost 6; only one fits with "3".
     // Ties go to the smaller id as text: "10" < "2".
     let funded: Vec<String> = app.with_conn(|c| {
-        let mut ids: Vec<String> = yoriai_store::budgets::projects_of(c, bid)
+        let mut ids: Vec<String> = yoriai_store::budgets::projects_of(c, BudgetId(bid))
             .unwrap()
             .into_iter()
             .filter(|p| p.selected)
@@ -739,7 +749,7 @@ both_backends!(proposals_become_projects_that_link_back, |app| async move {
     res.assert_status(303);
     let project: i64 =
         res.location().unwrap().trim_start_matches("/admin/projects/").split('?').next().unwrap().parse().unwrap();
-    let row = app.with_conn(|c| yoriai_store::budgets::find_project(c, project).unwrap().unwrap());
+    let row = app.with_conn(|c| yoriai_store::budgets::find_project(c, ProjectId(project)).unwrap().unwrap());
     assert_eq!((row.cost, row.proposal_id, row.feasibility.as_str()), (480_000, Some(proposal), "pending"));
     // Once per budget.
     let res = staff

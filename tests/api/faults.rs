@@ -18,7 +18,7 @@ async fn resident_token(app: &TestApp, n: usize) -> String {
         .1
 }
 
-async fn put_support(app: &TestApp, token: &str, proposal: i64) -> u16 {
+async fn put_support(app: &TestApp, token: &str, proposal: yoriai_domain::ProposalId) -> u16 {
     let mut b = app.browser();
     let auth = format!("Bearer {token}");
     b.request("PUT", &format!("/api/v1/proposals/{proposal}/support"), &[("authorization", &auth)], None).await.status
@@ -146,7 +146,7 @@ async fn a_transaction_that_postgres_aborts_for_a_deadlock_is_run_again() {
     let barrier = Arc::new(Barrier::new(2));
     // Two transactions lock the same two rows in opposite orders, meeting in the middle
     // on their first attempt: PostgreSQL aborts one of them for a deadlock.
-    let run = |first: i64, second: i64| {
+    let run = |first: yoriai_domain::ProposalId, second: yoriai_domain::ProposalId| {
         let (pool, attempts, barrier) = (app.services.pool.clone(), attempts.clone(), barrier.clone());
         std::thread::spawn(move || {
             let mut conn = pool.get().unwrap();
@@ -159,11 +159,11 @@ async fn a_transaction_that_postgres_aborts_for_a_deadlock_is_run_again() {
                         .bind::<diesel::sql_types::BigInt, _>(id)
                         .execute(c)
                 };
-                bump(c, first)?;
+                bump(c, first.0)?;
                 if mine == 1 {
                     barrier.wait();
                 }
-                bump(c, second)?;
+                bump(c, second.0)?;
                 Ok(())
             })
         })

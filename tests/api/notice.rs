@@ -51,7 +51,8 @@ both_backends!(a_new_notice_version_asks_again_for_widened_purposes_and_stops_wi
         aiko.call_server_fn("/api/set_consent", &[("purpose", p), ("granted", "true")]).await.assert_status(200);
     }
     let later = yoriai_store::now() + chrono::Duration::hours(1);
-    let waiting = app.queue_mail("aiko@example.jp", "waiting", Some(uid), Some("email_updates"), later);
+    let waiting =
+        app.queue_mail("aiko@example.jp", "waiting", Some(yoriai_domain::UserId(uid)), Some("email_updates"), later);
 
     // Only administrators publish; a resident (or a moderator) is refused.
     let (mut moderator, _) = app.signed_in("nmod@example.jp", Role::Moderator).await;

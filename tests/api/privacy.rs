@@ -93,7 +93,7 @@ async fn proposal_in(
     title: &str,
     district: Option<i64>,
     draft: bool,
-) -> i64 {
+) -> yoriai_domain::ProposalId {
     let (r, slug, title) = (author.clone(), slug.to_owned(), title.to_owned());
     app.run(move |svc| {
         let id = p::create_draft(
@@ -436,8 +436,8 @@ both_backends!(residents_download_their_data_and_delete_their_account, |app| asy
     assert!(res.header("content-disposition").unwrap_or_default().contains("attachment"));
     let data = res.json();
     assert_eq!(data["account"]["email"], "aiko@example.jp");
-    assert_eq!(data["proposals"][0]["id"], mine);
-    assert_eq!(data["supports"][0]["proposal_id"], theirs);
+    assert_eq!(data["proposals"][0]["id"], mine.0);
+    assert_eq!(data["supports"][0]["proposal_id"], theirs.0);
     assert_eq!(data["comments"][0]["body"], "Yes, please do this soon.");
     assert_eq!(data["purposes_on"], serde_json::json!(["for_you"]));
     assert!(data["citizen_id"].is_null());
@@ -503,7 +503,7 @@ both_backends!(accounts_never_confirmed_are_purged_and_confirmed_ones_stay, |app
 
 both_backends!(update_mail_goes_only_while_the_resident_allows_it, |app| async move {
     let (mut aiko, me) = app.signed_in("aiko@example.jp", Role::Resident).await;
-    let uid = me.user_id().unwrap().0;
+    let uid = me.user_id().unwrap();
     let queue = |subject: &'static str, at: chrono::NaiveDateTime| {
         app.queue_mail("aiko@example.jp", subject, Some(uid), Some("email_updates"), at)
     };
@@ -686,7 +686,7 @@ both_backends!(pseudonyms_differ_per_process_and_verified_shows_without_who, |ap
     let res = kenta.call_server_fn("/api/set_appearance", &[("appear_as", "ghost")]).await;
     assert_eq!(res.json()["fields"][0]["code"], "invalid_input", "{}", res.body);
     assert_eq!(
-        app.with_conn(|c| yoriai_store::users::find(c, me.user_id().unwrap().0).unwrap().unwrap().appear_as),
+        app.with_conn(|c| yoriai_store::users::find(c, me.user_id().unwrap()).unwrap().unwrap().appear_as),
         "name"
     );
 });

@@ -10,7 +10,7 @@ use yoriai_services::proposals as p;
 use yoriai_services::ServiceError;
 use yoriai_tests::{both_backends, Browser, TestApp, TWO_FACTOR_KEY};
 
-async fn process(app: &TestApp, admin: &Actor, slug: &str, published: bool) -> i64 {
+async fn process(app: &TestApp, admin: &Actor, slug: &str, published: bool) -> yoriai_domain::ProcessId {
     let (a, slug) = (admin.clone(), slug.to_owned());
     app.run(move |svc| {
         let pid = create_process(
@@ -66,13 +66,13 @@ async fn reported(app: &TestApp, slug: &str, title: &str) -> i64 {
         yoriai_store::moderation::queue(c, yoriai_domain::proposal::ModerationState::Pending, None, 100)
             .unwrap()
             .into_iter()
-            .find(|m| m.target_type == "proposal" && m.target_id == id)
+            .find(|m| m.target_type == "proposal" && m.target_id == id.0)
             .unwrap()
             .id
     })
 }
 
-async fn grant(b: &mut Browser, pid: i64, email: &str, role: &str) -> yoriai_tests::Response {
+async fn grant(b: &mut Browser, pid: yoriai_domain::ProcessId, email: &str, role: &str) -> yoriai_tests::Response {
     b.get(&format!("/admin/processes/{pid}")).await;
     b.call_server_fn("/api/grant_process_role", &[("process_id", &pid.to_string()), ("email", email), ("role", role)])
         .await
@@ -97,7 +97,7 @@ fn field_error(err: ServiceError, field: &str) -> Option<yoriai_domain::ErrorCod
     }
 }
 
-fn holders(app: &TestApp, pid: i64) -> Vec<(i64, String)> {
+fn holders(app: &TestApp, pid: yoriai_domain::ProcessId) -> Vec<(yoriai_domain::UserId, String)> {
     app.with_conn(|c| {
         yoriai_store::process_roles::of_process(c, pid)
             .unwrap()
@@ -107,16 +107,13 @@ fn holders(app: &TestApp, pid: i64) -> Vec<(i64, String)> {
     })
 }
 
-fn user_id(app: &TestApp, email: &str) -> i64 {
+fn user_id(app: &TestApp, email: &str) -> yoriai_domain::UserId {
     app.with_conn(|c| yoriai_store::users::find_by_email(c, email).unwrap().unwrap().id)
 }
 
 /// The actor a session of this account resolves to (process roles included).
-fn in_process(id: i64, roles: &[(i64, Role)]) -> Actor {
-    Actor::User(
-        UserActor::new(UserId(id), Role::Resident)
-            .with_process_roles(roles.iter().map(|(p, r)| (ProcessId(*p), *r)).collect()),
-    )
+fn in_process(id: UserId, roles: &[(ProcessId, Role)]) -> Actor {
+    Actor::User(UserActor::new(id, Role::Resident).with_process_roles(roles.to_vec()))
 }
 
 both_backends!(a_moderator_of_one_process_moderates_that_process_only, |app| async move {
@@ -294,14 +291,15 @@ both_backends!(a_process_administrator_runs_their_process_and_no_other, |app| as
         ..Default::default()
     };
     let a = sec.clone();
-    let did = app.run(move |svc| acc::publish_decision(svc, &a, decision(Some(east)))).await.unwrap();
+    let did = app.run(move |svc| acc::publish_decision(svc, &a, decision(Some(east.0)))).await.unwrap();
     for other in [Some(west), None] {
         let a = sec.clone();
         // The process field says why.
-        let err = app.run(move |svc| acc::publish_decision(svc, &a, decision(other))).await.unwrap_err();
+        let err = app.run(move |svc| acc::publish_decision(svc, &a, decision(other.map(|x| x.0)))).await.unwrap_err();
         assert_eq!(field_error(err, "process_id"), Some(yoriai_domain::ErrorCode::Forbidden), "{other:?}");
         let a = sec.clone();
-        let err = app.run(move |svc| acc::update_decision(svc, &a, did, decision(other))).await.unwrap_err();
+        let err =
+            app.run(move |svc| acc::update_decision(svc, &a, did, decision(other.map(|x| x.0)))).await.unwrap_err();
         assert_eq!(field_error(err, "process_id"), Some(yoriai_domain::ErrorCode::Forbidden), "moving it: {other:?}");
     }
     // Links, too, stay in the process: a proposal of the other process is refused, and
@@ -350,7 +348,7 @@ both_backends!(a_process_administrator_runs_their_process_and_no_other, |app| as
             acc::publish_decision(
                 svc,
                 &a,
-                acc::DecisionInput { proposal_ids: west_proposal.to_string(), ..decision(Some(east)) },
+                acc::DecisionInput { proposal_ids: west_proposal.to_string(), ..decision(Some(east.0)) },
             )
         })
         .await
@@ -367,7 +365,7 @@ both_backends!(a_process_administrator_runs_their_process_and_no_other, |app| as
         acc::publish_decision(
             svc,
             &platform_sec,
-            acc::DecisionInput { proposal_ids: west_proposal.to_string(), ..decision(Some(east)) },
+            acc::DecisionInput { proposal_ids: west_proposal.to_string(), ..decision(Some(east.0)) },
         )
     })
     .await
@@ -384,12 +382,13 @@ both_backends!(a_process_administrator_runs_their_process_and_no_other, |app| as
         ..Default::default()
     };
     let a = admin_actor.clone();
-    let west_result = app.run(move |svc| acc::create_result(svc, &a, result(Some(west), None))).await.unwrap();
+    let west_result = app.run(move |svc| acc::create_result(svc, &a, result(Some(west.0), None))).await.unwrap();
     let a = sec.clone();
-    let err = app.run(move |svc| acc::create_result(svc, &a, result(Some(east), Some(west_result)))).await.unwrap_err();
+    let err =
+        app.run(move |svc| acc::create_result(svc, &a, result(Some(east.0), Some(west_result)))).await.unwrap_err();
     assert_eq!(field_error(err, "parent_id"), Some(yoriai_domain::ErrorCode::Forbidden));
     let a = sec.clone();
-    app.run(move |svc| acc::create_result(svc, &a, result(Some(east), None))).await.unwrap();
+    app.run(move |svc| acc::create_result(svc, &a, result(Some(east.0), None))).await.unwrap();
     // Staff of a process are staff: a platform moderator cannot block them.
     let moderator = app.account("moderator@example.jp", Role::Moderator).await;
     let err = app

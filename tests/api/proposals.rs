@@ -21,7 +21,7 @@ fn phase(limit: &str, threshold: &str) -> PhaseInput {
 }
 
 /// A published process with one open phase; returns (admin, process id).
-async fn process(app: &TestApp, slug: &str, phase_input: PhaseInput) -> (Actor, i64) {
+async fn process(app: &TestApp, slug: &str, phase_input: PhaseInput) -> (Actor, yoriai_domain::ProcessId) {
     let admin = app.account(&format!("admin-{slug}@example.jp"), Role::Admin).await;
     let a = admin.clone();
     let slug = slug.to_owned();
@@ -49,7 +49,7 @@ async fn process(app: &TestApp, slug: &str, phase_input: PhaseInput) -> (Actor, 
     (admin, pid)
 }
 
-async fn published(app: &TestApp, author: &Actor, slug: &str, title: &str) -> i64 {
+async fn published(app: &TestApp, author: &Actor, slug: &str, title: &str) -> yoriai_domain::ProposalId {
     let (a, slug, title) = (author.clone(), slug.to_owned(), title.to_owned());
     app.run(move |svc| {
         let id = p::create_draft(
@@ -359,14 +359,14 @@ async fn supports_count_only_after_the_minimum_and_stop_counting_below_it() {
     ph.min_supports_to_count = "3".into();
     process(&app, "minimum", ph).await;
     let author = app.account("author@example.jp", Role::Resident).await;
-    let ids: Vec<i64> = futures::future::join_all((0..3).map(|n| {
+    let ids: Vec<yoriai_domain::ProposalId> = futures::future::join_all((0..3).map(|n| {
         let app = &app;
         let author = author.clone();
         async move { published(app, &author, "minimum", &format!("Idea {n}")).await }
     }))
     .await;
     let r = app.account("fan@example.jp", Role::Resident).await;
-    let count = |app: &TestApp, id: i64| {
+    let count = |app: &TestApp, id: yoriai_domain::ProposalId| {
         app.with_conn(|c| yoriai_store::proposals::find(c, id).unwrap().unwrap().support_count)
     };
     for (n, id) in ids.iter().enumerate() {

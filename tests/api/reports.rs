@@ -702,7 +702,7 @@ both_backends!(me_too_follows_alerts_and_feeds, |app| async move {
         )
         .await;
     assert_eq!(res.json()["fields"][0]["code"], "alert_district_or_point");
-    let alerts = app.with_conn(|c| yoriai_store::reports::alerts_of(c, watcher_actor.user_id().unwrap().0).unwrap());
+    let alerts = app.with_conn(|c| yoriai_store::reports::alerts_of(c, watcher_actor.user_id().unwrap()).unwrap());
     assert_eq!(alerts.len(), 2, "nothing was added by the refused requests");
     let au = author.clone();
     let second = app.run(move |svc| make(svc, &au, "37.5210", "Second hole")).await.unwrap();

@@ -81,7 +81,7 @@ fn no_state_is_compared_as_a_string() {
 fn the_counted_shapes_only_go_down() {
     let limits = [
         // Server functions taking loose arguments (one input struct per command is the target).
-        ("#[allow(clippy::too_many_arguments)]", 3),
+        ("#[allow(clippy::too_many_arguments)]", 0),
     ];
     for (pattern, max) in limits {
         let n = count(pattern);
@@ -111,7 +111,7 @@ fn raw_ids_stay_in_the_store() {
 }
 
 /// Raw `i64` ids outside `server/store` (395 when this test came, in issue 14).
-const RAW_IDS_OUTSIDE_THE_STORE: usize = 360;
+const RAW_IDS_OUTSIDE_THE_STORE: usize = 147;
 
 /// CSRF is the middleware's job: no state-changing server function takes the token as
 /// an argument, and each names the client that sends it in the `X-CSRF-Token` header

@@ -24,7 +24,7 @@ pub fn open_phase(limit: &str, threshold: &str) -> PhaseInput {
 
 /// A published process `slug` with one phase (and a category "Parks"), made by a new
 /// administrator; returns (administrator, process id).
-pub async fn open_process(app: &TestApp, slug: &str, phase: PhaseInput) -> (Actor, i64) {
+pub async fn open_process(app: &TestApp, slug: &str, phase: PhaseInput) -> (Actor, yoriai_domain::ProcessId) {
     let admin = app.account(&format!("admin-{slug}@example.jp"), Role::Admin).await;
     let a = admin.clone();
     let slug = slug.to_owned();
@@ -53,7 +53,7 @@ pub async fn open_process(app: &TestApp, slug: &str, phase: PhaseInput) -> (Acto
 }
 
 /// A proposal by `author` in process `slug`, published; returns its id.
-pub async fn published_proposal(app: &TestApp, author: &Actor, slug: &str, title: &str) -> i64 {
+pub async fn published_proposal(app: &TestApp, author: &Actor, slug: &str, title: &str) -> yoriai_domain::ProposalId {
     let (a, slug, title) = (author.clone(), slug.to_owned(), title.to_owned());
     app.run(move |svc| {
         let id = p::create_draft(

@@ -166,7 +166,7 @@ impl TestApp {
         &self,
         to: &str,
         subject: &str,
-        user_id: Option<i64>,
+        user_id: Option<yoriai_domain::UserId>,
         purpose: Option<&str>,
         at: chrono::NaiveDateTime,
     ) -> i64 {
@@ -315,7 +315,7 @@ impl TestApp {
         .unwrap()
         .expect("account created");
         if role.needs_two_factor() {
-            self.run(move |svc| yoriai_services::accounts::enable_with_key(svc, id.0, TWO_FACTOR_KEY))
+            self.run(move |svc| yoriai_services::accounts::enable_with_key(svc, id, TWO_FACTOR_KEY))
                 .await
                 .expect("two-step sign-in on");
         }

@@ -4,6 +4,7 @@ use crate::components::form::Done;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
+use yoriai_domain::{ProcessId, UserId};
 use yoriai_views::processes::{PhaseInput, ProcessInput};
 use yoriai_views::{AdminProcessPage, CustomStateView, ProcessSummary};
 
@@ -22,7 +23,7 @@ pub async fn admin_overview() -> Result<(Vec<ProcessSummary>, Vec<CustomStateVie
 }
 
 #[server(endpoint = "admin_process", input = GetUrl)]
-pub async fn admin_process(id: i64) -> Result<AdminProcessPage, AppError> {
+pub async fn admin_process(id: ProcessId) -> Result<AdminProcessPage, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| processes::admin_process_page(svc, &actor, id)).await
@@ -45,7 +46,7 @@ pub async fn save_process(id: Option<String>, #[server(flatten)] input: ProcessI
 
 #[server(endpoint = "save_phase", client = crate::api::CsrfHeader)]
 pub async fn save_phase(
-    process_id: i64,
+    process_id: ProcessId,
     phase_id: Option<String>,
     #[server(flatten)] input: PhaseInput,
 ) -> Result<Done, AppError> {
@@ -61,7 +62,7 @@ pub async fn save_phase(
 }
 
 #[server(endpoint = "delete_phase", client = crate::api::CsrfHeader)]
-pub async fn delete_phase(process_id: i64, phase_id: i64) -> Result<Done, AppError> {
+pub async fn delete_phase(process_id: ProcessId, phase_id: i64) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| processes::delete_phase(svc, &actor, process_id, phase_id)).await?;
@@ -69,7 +70,7 @@ pub async fn delete_phase(process_id: i64, phase_id: i64) -> Result<Done, AppErr
 }
 
 #[server(endpoint = "switch_phase", client = crate::api::CsrfHeader)]
-pub async fn switch_phase(process_id: i64, phase_id: Option<String>) -> Result<Done, AppError> {
+pub async fn switch_phase(process_id: ProcessId, phase_id: Option<String>) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     let phase = opt_id(&phase_id);
@@ -78,7 +79,7 @@ pub async fn switch_phase(process_id: i64, phase_id: Option<String>) -> Result<D
 }
 
 #[server(endpoint = "add_category", client = crate::api::CsrfHeader)]
-pub async fn add_category(process_id: i64, name_ja: String, name_en: String) -> Result<Done, AppError> {
+pub async fn add_category(process_id: ProcessId, name_ja: String, name_en: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let values = echo(&[("name_ja", &name_ja), ("name_en", &name_en)]);
     let actor = ctx.actor();
@@ -89,7 +90,7 @@ pub async fn add_category(process_id: i64, name_ja: String, name_en: String) -> 
 }
 
 #[server(endpoint = "delete_category", client = crate::api::CsrfHeader)]
-pub async fn delete_category(process_id: i64, category_id: i64) -> Result<Done, AppError> {
+pub async fn delete_category(process_id: ProcessId, category_id: i64) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| processes::delete_category(svc, &actor, process_id, category_id)).await?;
@@ -97,7 +98,7 @@ pub async fn delete_category(process_id: i64, category_id: i64) -> Result<Done, 
 }
 
 #[server(endpoint = "grant_process_role", client = crate::api::CsrfHeader)]
-pub async fn grant_process_role(process_id: i64, email: String, role: String) -> Result<Done, AppError> {
+pub async fn grant_process_role(process_id: ProcessId, email: String, role: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let values = echo(&[("email", &email), ("role", &role)]);
     let actor = ctx.actor();
@@ -108,7 +109,7 @@ pub async fn grant_process_role(process_id: i64, email: String, role: String) ->
 }
 
 #[server(endpoint = "revoke_process_role", client = crate::api::CsrfHeader)]
-pub async fn revoke_process_role(process_id: i64, user_id: i64, role: String) -> Result<Done, AppError> {
+pub async fn revoke_process_role(process_id: ProcessId, user_id: UserId, role: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| processes::roles::revoke_process_role(svc, &actor, process_id, user_id, &role)).await?;
@@ -118,7 +119,7 @@ pub async fn revoke_process_role(process_id: i64, user_id: i64, role: String) ->
 /// Publishes the answers that wait; back to the page the form was on (`next`, the
 /// process page for valuators) or the process's console page.
 #[server(endpoint = "publish_answers", client = crate::api::CsrfHeader)]
-pub async fn publish_answers(process_id: i64, next: Option<String>) -> Result<Done, AppError> {
+pub async fn publish_answers(process_id: ProcessId, next: Option<String>) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     let n = run(&ctx, move |svc| proposals::publish_answers(svc, &actor, process_id)).await?;

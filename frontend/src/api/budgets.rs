@@ -6,6 +6,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
+use yoriai_domain::{BudgetId, HeadingId, ProjectId};
 use yoriai_views::budgets::{
     AdminBudgetPage, BudgetInput, BudgetPage, BudgetSummary, ProjectInput, ProjectPage, ReceiptCheck, ResultsPage,
 };
@@ -45,7 +46,7 @@ pub async fn get_process_budgets(slug: String) -> Result<Vec<BudgetSummary>, App
 }
 
 #[server(endpoint = "budget_page", input = GetUrl)]
-pub async fn get_budget_page(id: i64, heading: Option<i64>) -> Result<BudgetPageData, AppError> {
+pub async fn get_budget_page(id: BudgetId, heading: Option<HeadingId>) -> Result<BudgetPageData, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     let page = run(&ctx, move |svc| cmd::budget_page(svc, &actor, id, heading)).await?;
@@ -54,14 +55,14 @@ pub async fn get_budget_page(id: i64, heading: Option<i64>) -> Result<BudgetPage
 }
 
 #[server(endpoint = "project_page", input = GetUrl)]
-pub async fn get_project_page(id: i64) -> Result<ProjectPage, AppError> {
+pub async fn get_project_page(id: ProjectId) -> Result<ProjectPage, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| cmd::project_page(svc, &actor, id)).await
 }
 
 #[server(endpoint = "results_page", input = GetUrl)]
-pub async fn get_results_page(id: i64, voter: Option<String>) -> Result<ResultsPageData, AppError> {
+pub async fn get_results_page(id: BudgetId, voter: Option<String>) -> Result<ResultsPageData, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| {
@@ -76,14 +77,14 @@ pub async fn get_results_page(id: i64, voter: Option<String>) -> Result<ResultsP
 }
 
 #[server(endpoint = "admin_budget_page", input = GetUrl)]
-pub async fn get_admin_budget_page(id: i64) -> Result<AdminBudgetPage, AppError> {
+pub async fn get_admin_budget_page(id: BudgetId) -> Result<AdminBudgetPage, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| cmd::admin_budget_page(svc, &actor, id)).await
 }
 
 #[server(endpoint = "admin_project_page", input = GetUrl)]
-pub async fn get_admin_project_page(id: i64) -> Result<AdminProjectData, AppError> {
+pub async fn get_admin_project_page(id: ProjectId) -> Result<AdminProjectData, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| {
@@ -103,7 +104,7 @@ fn back_to(back: Option<String>, fallback: String) -> String {
 }
 
 #[server(endpoint = "add_to_ballot", client = crate::api::CsrfHeader)]
-pub async fn add_to_ballot(id: i64, points: Option<String>, back: Option<String>) -> Result<Done, AppError> {
+pub async fn add_to_ballot(id: ProjectId, points: Option<String>, back: Option<String>) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| {
@@ -121,7 +122,7 @@ pub async fn add_to_ballot(id: i64, points: Option<String>, back: Option<String>
 }
 
 #[server(endpoint = "remove_from_ballot", client = crate::api::CsrfHeader)]
-pub async fn remove_from_ballot(id: i64, back: Option<String>) -> Result<Done, AppError> {
+pub async fn remove_from_ballot(id: ProjectId, back: Option<String>) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| cmd::remove_from_ballot(svc, &actor, id)).await?;
@@ -129,7 +130,7 @@ pub async fn remove_from_ballot(id: i64, back: Option<String>) -> Result<Done, A
 }
 
 #[server(endpoint = "check_out_ballot", client = crate::api::CsrfHeader)]
-pub async fn check_out_ballot(id: i64) -> Result<Done, AppError> {
+pub async fn check_out_ballot(id: BudgetId) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     let done = run(&ctx, move |svc| cmd::check_out(svc, &actor, id)).await?;
@@ -139,7 +140,7 @@ pub async fn check_out_ballot(id: i64) -> Result<Done, AppError> {
 }
 
 #[server(endpoint = "reopen_ballot", client = crate::api::CsrfHeader)]
-pub async fn reopen_ballot(id: i64) -> Result<Done, AppError> {
+pub async fn reopen_ballot(id: BudgetId) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| cmd::reopen_ballot(svc, &actor, id)).await?;
@@ -147,7 +148,7 @@ pub async fn reopen_ballot(id: i64) -> Result<Done, AppError> {
 }
 
 #[server(endpoint = "check_receipt", client = crate::api::CsrfHeader)]
-pub async fn check_receipt(id: i64, receipt: String) -> Result<Done, AppError> {
+pub async fn check_receipt(id: BudgetId, receipt: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     let values = echo(&[("receipt", &receipt)]);
@@ -181,7 +182,7 @@ pub async fn save_budget(
 }
 
 #[server(endpoint = "delete_budget", client = crate::api::CsrfHeader)]
-pub async fn delete_budget(id: i64) -> Result<Done, AppError> {
+pub async fn delete_budget(id: BudgetId) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     let process_id = run(&ctx, move |svc| cmd::delete_budget(svc, &actor, id)).await?;
@@ -190,7 +191,7 @@ pub async fn delete_budget(id: i64) -> Result<Done, AppError> {
 
 /// Moves the budget on: `to` is `informing`, `voting`, `closed` or `published`.
 #[server(endpoint = "advance_budget", client = crate::api::CsrfHeader)]
-pub async fn advance_budget(id: i64, to: String) -> Result<Done, AppError> {
+pub async fn advance_budget(id: BudgetId, to: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     let notice = format!("budget-{to}");
@@ -204,7 +205,7 @@ pub async fn advance_budget(id: i64, to: String) -> Result<Done, AppError> {
 }
 
 #[server(endpoint = "recompute_results", client = crate::api::CsrfHeader)]
-pub async fn recompute_results(id: i64, rule: String) -> Result<Done, AppError> {
+pub async fn recompute_results(id: BudgetId, rule: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| cmd::recompute_results(svc, &actor, id, &rule)).await?;
@@ -247,7 +248,7 @@ pub async fn save_heading(
 }
 
 #[server(endpoint = "delete_heading", client = crate::api::CsrfHeader)]
-pub async fn delete_heading(id: i64) -> Result<Done, AppError> {
+pub async fn delete_heading(id: HeadingId) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     let budget_id = run(&ctx, move |svc| cmd::delete_heading(svc, &actor, id)).await?;
@@ -278,7 +279,7 @@ pub async fn save_project(
 }
 
 #[server(endpoint = "delete_project", client = crate::api::CsrfHeader)]
-pub async fn delete_project(id: i64) -> Result<Done, AppError> {
+pub async fn delete_project(id: ProjectId) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     let budget_id = run(&ctx, move |svc| cmd::delete_project(svc, &actor, id)).await?;
@@ -287,7 +288,7 @@ pub async fn delete_project(id: i64) -> Result<Done, AppError> {
 
 #[server(endpoint = "promote_proposal", client = crate::api::CsrfHeader)]
 pub async fn promote_proposal(
-    budget_id: i64,
+    budget_id: BudgetId,
     proposal_id: String,
     heading_id: Option<String>,
     cost: Option<String>,
@@ -314,7 +315,7 @@ pub async fn promote_proposal(
 
 #[server(endpoint = "valuate_project", client = crate::api::CsrfHeader)]
 pub async fn valuate_project(
-    id: i64,
+    id: ProjectId,
     feasibility: String,
     reason: Option<String>,
     cost: Option<String>,
@@ -332,7 +333,7 @@ pub async fn valuate_project(
 }
 
 #[server(endpoint = "remove_project_image", client = crate::api::CsrfHeader)]
-pub async fn remove_project_image(id: i64, upload_id: i64) -> Result<Done, AppError> {
+pub async fn remove_project_image(id: ProjectId, upload_id: i64) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| cmd::remove_project_image(svc, &actor, id, upload_id)).await?;

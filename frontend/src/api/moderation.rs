@@ -4,6 +4,7 @@ use crate::components::form::Done;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
+use yoriai_domain::UserId;
 use yoriai_views::ModerationItem;
 
 #[cfg(feature = "ssr")]
@@ -29,7 +30,7 @@ pub async fn moderate(moderation_id: i64, decision: String, reason: String) -> R
 }
 
 #[server(endpoint = "block_user", client = crate::api::CsrfHeader)]
-pub async fn block_user(user_id: i64, reason: String) -> Result<Done, AppError> {
+pub async fn block_user(user_id: UserId, reason: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| moderation::block_user(svc, &actor, user_id, &reason)).await?;

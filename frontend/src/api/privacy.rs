@@ -8,6 +8,7 @@ use crate::components::form::Done;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
+use yoriai_domain::UserId;
 use yoriai_views::privacy::{
     ConsentReceipt, ForYou, NoticeConsole, NoticeForm, NoticePage, PersonalRecord, PrivacyPage, VerificationConsole,
 };
@@ -108,7 +109,7 @@ pub async fn verify_at_counter(email: String, number: String, district_id: Optio
 /// the resident's access log, so it requires the form's CSRF token: a link from
 /// elsewhere cannot make a staff member "look" with a reason of someone else's.
 #[server(endpoint = "personal_record", input = GetUrl)]
-pub async fn get_personal_record(user_id: i64, reason: String, csrf: String) -> Result<PersonalRecord, AppError> {
+pub async fn get_personal_record(user_id: UserId, reason: String, csrf: String) -> Result<PersonalRecord, AppError> {
     let ctx = request_context()?;
     if csrf != ctx.csrf_token {
         return Err(AppError::new(yoriai_domain::ErrorCode::CsrfInvalid));

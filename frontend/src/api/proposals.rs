@@ -4,6 +4,7 @@ use crate::components::form::Done;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
+use yoriai_domain::{CommentId, ProposalId};
 use yoriai_views::proposals::ProposalInput;
 use yoriai_views::ProposalPage;
 
@@ -15,7 +16,7 @@ use crate::ssr::{finish, request_context, run};
 use yoriai_services::proposals as cmd;
 
 #[server(endpoint = "proposal_page", input = GetUrl)]
-pub async fn get_proposal_page(id: i64) -> Result<ProposalPage, AppError> {
+pub async fn get_proposal_page(id: ProposalId) -> Result<ProposalPage, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| cmd::proposal_page(svc, &actor, id)).await
@@ -32,7 +33,7 @@ pub async fn create_draft(slug: String, #[server(flatten)] input: ProposalInput)
 }
 
 #[server(endpoint = "update_proposal", client = crate::api::CsrfHeader)]
-pub async fn update_proposal(id: i64, #[server(flatten)] input: ProposalInput) -> Result<Done, AppError> {
+pub async fn update_proposal(id: ProposalId, #[server(flatten)] input: ProposalInput) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let values = echo_of(&input);
     let actor = ctx.actor();
@@ -43,7 +44,7 @@ pub async fn update_proposal(id: i64, #[server(flatten)] input: ProposalInput) -
 /// Runs a command about a proposal and comes back to its page with a notice.
 #[cfg(feature = "ssr")]
 async fn on_proposal<T: Send + 'static>(
-    id: i64,
+    id: ProposalId,
     notice: &str,
     anchor: &str,
     f: impl FnOnce(&yoriai_services::Services, &yoriai_domain::Actor) -> yoriai_services::ServiceResult<T> + Send + 'static,
@@ -55,27 +56,27 @@ async fn on_proposal<T: Send + 'static>(
 }
 
 #[server(endpoint = "publish_proposal", client = crate::api::CsrfHeader)]
-pub async fn publish_proposal(id: i64) -> Result<Done, AppError> {
+pub async fn publish_proposal(id: ProposalId) -> Result<Done, AppError> {
     on_proposal(id, "published", "main", move |svc, actor| cmd::publish_proposal(svc, actor, id)).await
 }
 
 #[server(endpoint = "withdraw_proposal", client = crate::api::CsrfHeader)]
-pub async fn withdraw_proposal(id: i64) -> Result<Done, AppError> {
+pub async fn withdraw_proposal(id: ProposalId) -> Result<Done, AppError> {
     on_proposal(id, "withdrawn", "main", move |svc, actor| cmd::withdraw_proposal(svc, actor, id)).await
 }
 
 #[server(endpoint = "support_proposal", client = crate::api::CsrfHeader)]
-pub async fn support_proposal(id: i64) -> Result<Done, AppError> {
+pub async fn support_proposal(id: ProposalId) -> Result<Done, AppError> {
     on_proposal(id, "supported", "supports", move |svc, actor| cmd::support_proposal(svc, actor, id)).await
 }
 
 #[server(endpoint = "withdraw_support", client = crate::api::CsrfHeader)]
-pub async fn withdraw_support(id: i64) -> Result<Done, AppError> {
+pub async fn withdraw_support(id: ProposalId) -> Result<Done, AppError> {
     on_proposal(id, "support-withdrawn", "supports", move |svc, actor| cmd::withdraw_support(svc, actor, id)).await
 }
 
 #[server(endpoint = "follow_proposal", client = crate::api::CsrfHeader)]
-pub async fn follow_proposal(id: i64, follow: String) -> Result<Done, AppError> {
+pub async fn follow_proposal(id: ProposalId, follow: String) -> Result<Done, AppError> {
     if follow == "true" {
         on_proposal(id, "following", "follow", move |svc, actor| cmd::follow_proposal(svc, actor, id)).await
     } else {
@@ -85,7 +86,7 @@ pub async fn follow_proposal(id: i64, follow: String) -> Result<Done, AppError> 
 
 #[server(endpoint = "add_comment", client = crate::api::CsrfHeader)]
 pub async fn add_comment(
-    id: i64,
+    id: ProposalId,
     body: String,
     stance: Option<String>,
     parent_id: Option<String>,
@@ -100,26 +101,31 @@ pub async fn add_comment(
 }
 
 #[server(endpoint = "edit_comment", client = crate::api::CsrfHeader)]
-pub async fn edit_comment(id: i64, comment_id: i64, body: String, stance: Option<String>) -> Result<Done, AppError> {
+pub async fn edit_comment(
+    id: ProposalId,
+    comment_id: CommentId,
+    body: String,
+    stance: Option<String>,
+) -> Result<Done, AppError> {
     let input = cmd::CommentInput { body, stance: stance.unwrap_or_default(), parent_id: None };
     let anchor = format!("comment-{comment_id}");
     on_proposal(id, "comment-saved", &anchor, move |svc, actor| cmd::edit_comment(svc, actor, comment_id, input)).await
 }
 
 #[server(endpoint = "delete_comment", client = crate::api::CsrfHeader)]
-pub async fn delete_comment(id: i64, comment_id: i64) -> Result<Done, AppError> {
+pub async fn delete_comment(id: ProposalId, comment_id: CommentId) -> Result<Done, AppError> {
     on_proposal(id, "comment-deleted", "comments", move |svc, actor| cmd::delete_comment(svc, actor, comment_id)).await
 }
 
 #[server(endpoint = "vote_comment", client = crate::api::CsrfHeader)]
-pub async fn vote_comment(id: i64, comment_id: i64, value: i32) -> Result<Done, AppError> {
+pub async fn vote_comment(id: ProposalId, comment_id: CommentId, value: i32) -> Result<Done, AppError> {
     let anchor = format!("comment-{comment_id}");
     on_proposal(id, "voted", &anchor, move |svc, actor| cmd::vote_comment(svc, actor, comment_id, value)).await
 }
 
 #[server(endpoint = "report_content", client = crate::api::CsrfHeader)]
 pub async fn report_content(
-    id: i64,
+    id: ProposalId,
     comment_id: Option<String>,
     reason: String,
     details: Option<String>,
@@ -135,7 +141,7 @@ pub async fn report_content(
 
 #[server(endpoint = "answer_proposal", client = crate::api::CsrfHeader)]
 pub async fn answer_proposal(
-    id: i64,
+    id: ProposalId,
     state: String,
     text: String,
     cost: Option<String>,
@@ -150,7 +156,7 @@ pub async fn answer_proposal(
 }
 
 #[server(endpoint = "remove_proposal_image", client = crate::api::CsrfHeader)]
-pub async fn remove_proposal_image(id: i64, upload_id: i64) -> Result<Done, AppError> {
+pub async fn remove_proposal_image(id: ProposalId, upload_id: i64) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| cmd::remove_proposal_image(svc, &actor, id, upload_id)).await?;

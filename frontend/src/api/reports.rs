@@ -6,6 +6,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
+use yoriai_domain::UserId;
 use yoriai_views::reports::{
     AlertsPage, CategoryInput, InboxPage, NewReportPage, QuestionInput, ReportInput, ReportList, ReportPage,
     ReportSettingsPage, ReporterContact,
@@ -359,7 +360,7 @@ pub async fn add_department_member(department_id: i64, email: String) -> Result<
 }
 
 #[server(endpoint = "remove_department_member", client = crate::api::CsrfHeader)]
-pub async fn remove_department_member(department_id: i64, user_id: i64) -> Result<Done, AppError> {
+pub async fn remove_department_member(department_id: i64, user_id: UserId) -> Result<Done, AppError> {
     on_settings("settings-saved", "departments", Vec::new(), move |svc, a| {
         cmd::remove_department_member(svc, a, department_id, user_id)
     })

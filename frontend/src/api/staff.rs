@@ -4,6 +4,7 @@ use crate::components::form::Done;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
+use yoriai_domain::UserId;
 use yoriai_views::staff::{ActionLogPage, UsersPage};
 
 #[cfg(feature = "ssr")]
@@ -47,7 +48,7 @@ pub async fn get_users(q: Option<String>, role: Option<String>) -> Result<UsersP
 }
 
 #[server(endpoint = "set_user_role", client = crate::api::CsrfHeader)]
-pub async fn set_user_role(user_id: i64, role: String) -> Result<Done, AppError> {
+pub async fn set_user_role(user_id: UserId, role: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| yoriai_services::staff::set_user_role(svc, &actor, user_id, &role)).await?;

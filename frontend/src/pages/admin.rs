@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use yoriai_domain::ProcessId;
 use yoriai_views::{Named, PhaseView, ProcessDetail};
 
 fn require_staff() -> Option<AnyView> {
@@ -143,7 +144,7 @@ pub fn AdminNewProcessPage() -> impl IntoView {
 }
 
 #[component]
-fn PhaseForm(process_id: i64, phase: Option<PhaseView>, form_id: String) -> impl IntoView {
+fn PhaseForm(process_id: ProcessId, phase: Option<PhaseView>, form_id: String) -> impl IntoView {
     let save = ServerAction::<SavePhase>::new();
     let error: FormError = form_outcome(save);
     let pending = save.pending().into();
@@ -163,7 +164,7 @@ fn PhaseForm(process_id: i64, phase: Option<PhaseView>, form_id: String) -> impl
         <ActionForm action=save attr:id=form_id attr:novalidate=true>
             <ErrorSummary error form_id=f.clone()/>
             <CsrfField/>
-            <input type="hidden" name="process_id" value=process_id/>
+            <input type="hidden" name="process_id" value=process_id.to_string()/>
             <input type="hidden" name="phase_id" value=phase_id/>
             <Field form_id=f.clone() name="title_ja" label="admin-phase-title-ja" error value=title_ja/>
             <Field form_id=f.clone() name="title_en" label="admin-phase-title-en" error value=title_en/>
@@ -195,7 +196,7 @@ pub fn AdminProcessPage() -> impl IntoView {
     let csrf = use_page().csrf;
     let params = use_params_map();
     let query = use_query_map();
-    let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+    let id = move || params.read().get("id").and_then(|v| v.parse::<ProcessId>().ok()).unwrap_or_default();
     let data = Resource::new_blocking(move || (id(), query.read().get("notice")), |(id, _)| admin_process(id));
     let delete_phase = ServerAction::<DeletePhase>::new();
     let delete_phase_error = form_outcome(delete_phase);
@@ -230,7 +231,7 @@ pub fn AdminProcessPage() -> impl IntoView {
                                 <summary>{ph.title.get(locale).to_owned()} {ph.active.then(|| view! { " " <span class="badge">{t("process-phase-current")}</span> })}</summary>
                                 <PhaseForm process_id=pid phase=Some(ph.clone()) form_id=format!("phase-{phid}")/>
                                 <ActionForm action=delete_phase attr:class="inline-form">
-                                    <CsrfField/><input type="hidden" name="process_id" value=pid/><input type="hidden" name="phase_id" value=phid/>
+                                    <CsrfField/><input type="hidden" name="process_id" value=pid.to_string()/><input type="hidden" name="phase_id" value=phid/>
                                     <button type="submit" class="link-button danger">{t("admin-phase-delete")}</button>
                                 </ActionForm>
                             </details>
@@ -241,7 +242,7 @@ pub fn AdminProcessPage() -> impl IntoView {
                         view! {
                             <li>{format!("{} / {}", c.name.ja, c.name.en)} " "
                                 <ActionForm action=del_cat attr:class="inline-form">
-                                    <CsrfField/><input type="hidden" name="process_id" value=pid/><input type="hidden" name="category_id" value=cid/>
+                                    <CsrfField/><input type="hidden" name="process_id" value=pid.to_string()/><input type="hidden" name="category_id" value=cid/>
                                     <button type="submit" class="link-button danger">{t("admin-category-delete")}</button>
                                 </ActionForm>
                             </li>
@@ -262,8 +263,8 @@ pub fn AdminProcessPage() -> impl IntoView {
                                 </td>
                                 <td>
                                     <ActionForm action=revoke attr:class="inline-form">
-                                        <CsrfField/><input type="hidden" name="process_id" value=pid/>
-                                        <input type="hidden" name="user_id" value=h.user_id/><input type="hidden" name="role" value=h.role.as_str()/>
+                                        <CsrfField/><input type="hidden" name="process_id" value=pid.to_string()/>
+                                        <input type="hidden" name="user_id" value=h.user_id.to_string()/><input type="hidden" name="role" value=h.role.as_str()/>
                                         <button type="submit" class="link-button danger" aria-label=remove_label>{t("process-role-remove-short")}</button>
                                     </ActionForm>
                                 </td>
@@ -311,7 +312,7 @@ pub fn AdminProcessPage() -> impl IntoView {
                             <p class="hint">{t("admin-phase-switch-hint")}</p>
                             <ActionForm action=switch attr:id="switch">
                                 <ErrorSummary error=switch_error form_id="switch"/>
-                                <CsrfField/><input type="hidden" name="process_id" value=pid/>
+                                <CsrfField/><input type="hidden" name="process_id" value=pid.to_string()/>
                                 <Select form_id="switch" name="phase_id" label="admin-phase-active" options=switch_options error=switch_error value=manual/>
                                 <button type="submit" class="button secondary">{t("admin-save")}</button>
                             </ActionForm>
@@ -321,7 +322,7 @@ pub fn AdminProcessPage() -> impl IntoView {
                             <ul>{categories_view}</ul>
                             <ActionForm action=add_cat attr:id="category-new" attr:novalidate=true>
                                 <ErrorSummary error=add_cat_error form_id="category-new"/>
-                                <CsrfField/><input type="hidden" name="process_id" value=pid/>
+                                <CsrfField/><input type="hidden" name="process_id" value=pid.to_string()/>
                                 <Field form_id="category-new" name="name_ja" label="admin-category-name-ja" error=add_cat_error/>
                                 <Field form_id="category-new" name="name_en" label="admin-category-name-en" error=add_cat_error/>
                                 <button type="submit" class="button secondary">{t("admin-category-add")}</button>
@@ -346,7 +347,7 @@ pub fn AdminProcessPage() -> impl IntoView {
                             }}
                             <ActionForm action=grant attr:id="role-new" attr:novalidate=true>
                                 <ErrorSummary error=grant_error form_id="role-new"/>
-                                <CsrfField/><input type="hidden" name="process_id" value=pid/>
+                                <CsrfField/><input type="hidden" name="process_id" value=pid.to_string()/>
                                 <Field form_id="role-new" name="email" label="process-role-email" hint="process-role-email-hint" input_type="email" error=grant_error/>
                                 <Select form_id="role-new" name="role" label="process-role-role" options=role_options error=grant_error value="moderator".to_owned()/>
                                 <SubmitButton label="process-role-grant" pending=grant_pending/>
@@ -357,7 +358,7 @@ pub fn AdminProcessPage() -> impl IntoView {
                             {(page.pending_answers > 0).then(|| view! {
                                 <ActionForm action=publish attr:class="inline-form">
                                     <ErrorSummary error=publish_error form_id="publish-answers"/>
-                                    <CsrfField/><input type="hidden" name="process_id" value=pid/>
+                                    <CsrfField/><input type="hidden" name="process_id" value=pid.to_string()/>
                                     <button type="submit" class="button">{t("admin-answers-publish")}</button>
                                 </ActionForm>
                             })}

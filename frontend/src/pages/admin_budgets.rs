@@ -13,7 +13,7 @@ use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use yoriai_domain::budget::{BallotRule, TallyRule};
-use yoriai_domain::Locale;
+use yoriai_domain::{BudgetId, Locale, ProcessId, ProjectId};
 use yoriai_views::budgets::{AdminBudgetPage, BudgetInfo, HeadingView, ProjectPage};
 use yoriai_views::Named;
 
@@ -38,7 +38,7 @@ fn heading_options(headings: &[HeadingView], locale: Locale) -> Vec<(String, Str
 
 /// Create (no `current`) or edit a budget's settings.
 #[component]
-fn BudgetForm(process_id: i64, current: Option<BudgetInfo>, locked: bool) -> impl IntoView {
+fn BudgetForm(process_id: ProcessId, current: Option<BudgetInfo>, locked: bool) -> impl IntoView {
     let save = ServerAction::<SaveBudget>::new();
     let error = form_outcome(save);
     let pending = save.pending().into();
@@ -72,7 +72,7 @@ fn BudgetForm(process_id: i64, current: Option<BudgetInfo>, locked: bool) -> imp
             <ErrorSummary error form_id=form_id/>
             <CsrfField/>
             <input type="hidden" name="id" value=id/>
-            <input type="hidden" name="process_id" value=process_id/>
+            <input type="hidden" name="process_id" value=process_id.to_string()/>
             <Field form_id=form_id name="title_ja" label="budget-field-title-ja" error value=title_ja/>
             <Field form_id=form_id name="title_en" label="budget-field-title-en" error value=title_en/>
             <TextArea form_id=form_id name="description_ja" label="budget-field-description-ja" hint="proposal-field-body-hint" required=false rows=4 error value=description_ja/>
@@ -96,7 +96,7 @@ fn BudgetForm(process_id: i64, current: Option<BudgetInfo>, locked: bool) -> imp
 
 /// The budgets section of a process's console page: list, new budget, Pabulib import.
 #[component]
-pub fn AdminProcessBudgets(process_id: i64, slug: String) -> impl IntoView {
+pub fn AdminProcessBudgets(process_id: ProcessId, slug: String) -> impl IntoView {
     let locale = use_page().locale;
     let csrf = use_page().csrf;
     let query = use_query_map();
@@ -171,7 +171,12 @@ pub fn AdminProcessBudgets(process_id: i64, slug: String) -> impl IntoView {
 }
 
 #[component]
-fn HeadingForm(budget_id: i64, heading: Option<HeadingView>, districts: Vec<Named>, form_id: String) -> impl IntoView {
+fn HeadingForm(
+    budget_id: BudgetId,
+    heading: Option<HeadingView>,
+    districts: Vec<Named>,
+    form_id: String,
+) -> impl IntoView {
     let locale = use_page().locale;
     let save = ServerAction::<SaveHeading>::new();
     let error = form_outcome(save);
@@ -189,7 +194,7 @@ fn HeadingForm(budget_id: i64, heading: Option<HeadingView>, districts: Vec<Name
             <ErrorSummary error form_id=fid.clone()/>
             <CsrfField/>
             <input type="hidden" name="id" value=id/>
-            <input type="hidden" name="budget_id" value=budget_id/>
+            <input type="hidden" name="budget_id" value=budget_id.to_string()/>
             <Field form_id=fid.clone() name="name_ja" label="budget-heading-name-ja" error value=name_ja/>
             <Field form_id=fid.clone() name="name_en" label="budget-heading-name-en" error value=name_en/>
             <Select form_id=fid.clone() name="district_id" label="budget-heading-district" hint="budget-heading-district-hint" options=district_options error value=district/>
@@ -202,7 +207,7 @@ fn HeadingForm(budget_id: i64, heading: Option<HeadingView>, districts: Vec<Name
 /// Create (no `current`) or edit a project.
 #[component]
 fn ProjectForm(
-    budget_id: i64,
+    budget_id: BudgetId,
     current: Option<ProjectPage>,
     headings: Vec<HeadingView>,
     categories: Vec<Named>,
@@ -230,7 +235,7 @@ fn ProjectForm(
             <ErrorSummary error form_id=fid.clone()/>
             <CsrfField/>
             <input type="hidden" name="id" value=id/>
-            <input type="hidden" name="budget_id" value=budget_id/>
+            <input type="hidden" name="budget_id" value=budget_id.to_string()/>
             <Select form_id=fid.clone() name="heading_id" label="project-field-heading" options=heading_opts required=true error value=heading/>
             <Field form_id=fid.clone() name="title" label="project-field-title" maxlength=150usize error value=title/>
             <TextArea form_id=fid.clone() name="description" label="project-field-description" hint="proposal-field-body-hint" required=false error value=description/>
@@ -259,7 +264,7 @@ fn next_step(state: &str) -> Option<(&'static str, &'static str)> {
 pub fn AdminBudgetPageView() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+    let id = move || params.read().get("id").and_then(|v| v.parse::<BudgetId>().ok()).unwrap_or_default();
     if let Some(r) = require_signed_in(format!("/admin/budgets/{}", id())) {
         return r;
     }
@@ -331,7 +336,7 @@ fn AdminBudgetBody(page: AdminBudgetPage) -> impl IntoView {
                     <p class="hint">{t(explain)}</p>
                     <ActionForm action=advance attr:class="inline-form">
                         <CsrfField/>
-                        <input type="hidden" name="id" value=bid/>
+                        <input type="hidden" name="id" value=bid.to_string()/>
                         <input type="hidden" name="to" value=to/>
                         <button type="submit" class="button">{t(label)}</button>
                     </ActionForm>
@@ -343,7 +348,7 @@ fn AdminBudgetBody(page: AdminBudgetPage) -> impl IntoView {
             <section aria-labelledby="settings-title">
                 <details>
                     <summary id="settings-title">{t("budget-settings")}</summary>
-                    <BudgetForm process_id=0 current=Some(info.clone()) locked=!editable/>
+                    <BudgetForm process_id=ProcessId::default() current=Some(info.clone()) locked=!editable/>
                 </details>
             </section>
         }.into_any())}
@@ -367,7 +372,7 @@ fn AdminBudgetBody(page: AdminBudgetPage) -> impl IntoView {
                                     <summary>{t("budget-heading-edit")}</summary>
                                     <HeadingForm budget_id=bid heading=Some(hv) districts form_id=format!("heading-{hid}")/>
                                     <ActionForm action=del_heading attr:class="inline-form">
-                                        <CsrfField/><input type="hidden" name="id" value=hid/>
+                                        <CsrfField/><input type="hidden" name="id" value=hid.to_string()/>
                                         <button type="submit" class="link-button danger">{t("budget-heading-delete")}</button>
                                     </ActionForm>
                                 </details>
@@ -434,7 +439,7 @@ fn AdminBudgetBody(page: AdminBudgetPage) -> impl IntoView {
                             <ActionForm action=promote attr:id="promote" attr:novalidate=true>
                                 <ErrorSummary error=promote_error form_id="promote"/>
                                 <CsrfField/>
-                                <input type="hidden" name="budget_id" value=bid/>
+                                <input type="hidden" name="budget_id" value=bid.to_string()/>
                                 <Select form_id="promote" name="proposal_id" label="budget-promote-proposal" options=promote_options.clone() required=true error=promote_error/>
                                 <Select form_id="promote" name="heading_id" label="project-field-heading" options=heading_opts.clone() required=true error=promote_error/>
                                 <Field form_id="promote" name="cost" label="project-field-cost" hint="budget-promote-cost-hint" required=false error=promote_error/>
@@ -453,7 +458,7 @@ fn AdminBudgetBody(page: AdminBudgetPage) -> impl IntoView {
                     <p>{t("budget-delete-explain")}</p>
                     <ErrorSummary error=delete_error form_id="budget-delete"/>
                     <ActionForm action=delete attr:class="inline-form">
-                        <CsrfField/><input type="hidden" name="id" value=bid/>
+                        <CsrfField/><input type="hidden" name="id" value=bid.to_string()/>
                         <button type="submit" class="button danger">{t("budget-delete-confirm")}</button>
                     </ActionForm>
                 </details>
@@ -467,7 +472,7 @@ fn AdminBudgetBody(page: AdminBudgetPage) -> impl IntoView {
 pub fn AdminProjectPageView() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+    let id = move || params.read().get("id").and_then(|v| v.parse::<ProjectId>().ok()).unwrap_or_default();
     if let Some(r) = require_signed_in(format!("/admin/projects/{}", id())) {
         return r;
     }
@@ -534,7 +539,7 @@ fn AdminProjectBody(data: AdminProjectData) -> impl IntoView {
                 <ActionForm action=valuate attr:id="valuation-form" attr:novalidate=true>
                     <ErrorSummary error=valuate_error form_id="valuation-form"/>
                     <CsrfField/>
-                    <input type="hidden" name="id" value=pid/>
+                    <input type="hidden" name="id" value=pid.to_string()/>
                     <Select form_id="valuation-form" name="feasibility" label="project-feasibility" options=feasibility_options required=true error=valuate_error value=feasibility/>
                     <TextArea form_id="valuation-form" name="reason" label="project-valuation-reason" hint="project-valuation-reason-hint" required=false rows=3 error=valuate_error value=reason/>
                     <Field form_id="valuation-form" name="cost" label="project-valuation-cost" hint="project-valuation-cost-hint" required=false error=valuate_error/>
@@ -553,7 +558,7 @@ fn AdminProjectBody(data: AdminProjectData) -> impl IntoView {
                             <li>
                                 <img class="thumb" src=upload_url(&i.key, true) alt=i.alt.clone()/>
                                 <ActionForm action=remove_image attr:class="inline-form">
-                                    <CsrfField/><input type="hidden" name="id" value=pid/><input type="hidden" name="upload_id" value=uid/>
+                                    <CsrfField/><input type="hidden" name="id" value=pid.to_string()/><input type="hidden" name="upload_id" value=uid/>
                                     <button type="submit" class="link-button danger">{t("proposal-image-remove")}</button>
                                 </ActionForm>
                             </li>
@@ -573,7 +578,7 @@ fn AdminProjectBody(data: AdminProjectData) -> impl IntoView {
                     <summary id="project-delete-title">{t("project-delete")}</summary>
                     <ErrorSummary error=delete_error form_id="project-delete"/>
                     <ActionForm action=delete attr:class="inline-form">
-                        <CsrfField/><input type="hidden" name="id" value=pid/>
+                        <CsrfField/><input type="hidden" name="id" value=pid.to_string()/>
                         <button type="submit" class="button danger">{t("project-delete-confirm")}</button>
                     </ActionForm>
                 </details>

@@ -76,7 +76,7 @@ pub fn ModerationPage() -> impl IntoView {
                                             <summary>{t("moderation-block")}</summary>
                                             <ActionForm action=block attr:id=format!("block-{mid}")>
                                                 <CsrfField/>
-                                                <input type="hidden" name="user_id" value=uid/>
+                                                <input type="hidden" name="user_id" value=uid.to_string()/>
                                                 <div class="field">
                                                     <label for=format!("block-{mid}-reason")>{t("moderation-reason")}</label>
                                                     <textarea id=format!("block-{mid}-reason") name="reason" rows=2 required=true></textarea>

@@ -12,6 +12,7 @@ use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use yoriai_domain::privacy::{ACCESSIBILITY_NEEDS, AGE_BANDS};
+use yoriai_domain::UserId;
 use yoriai_views::privacy::{PrivacyPage, PurposeItem, VerificationInfo};
 
 /// The locale key of a code from data: `purpose` + `for_you` → `purpose-for-you`.
@@ -539,7 +540,7 @@ pub fn VerificationConsolePage() -> impl IntoView {
 pub fn PersonalRecordPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let user_id = move || params.read().get("id").and_then(|i| i.parse::<i64>().ok()).unwrap_or(0);
+    let user_id = move || params.read().get("id").and_then(|i| i.parse::<UserId>().ok()).unwrap_or_default();
     let reason = move || query.read().get("reason").unwrap_or_default();
     let csrf = move || query.read().get("csrf").unwrap_or_default();
     let data = Resource::new_blocking(

@@ -7,6 +7,7 @@ use crate::pages::common::{upload_url, Loading, PageError};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use yoriai_domain::{ProcessId, ProposalId};
 use yoriai_views::PhaseView;
 
 #[component]
@@ -113,7 +114,7 @@ pub fn ProcessPage() -> impl IntoView {
 /// For staff who answer proposals here (valuators too): the answers saved to publish
 /// later, and the button that publishes them all.
 #[component]
-fn WaitingAnswers(process_id: i64, slug: String, answers: Vec<(i64, String)>) -> impl IntoView {
+fn WaitingAnswers(process_id: ProcessId, slug: String, answers: Vec<(ProposalId, String)>) -> impl IntoView {
     let publish = ServerAction::<crate::api::admin::PublishAnswers>::new();
     let error = crate::components::form::form_outcome(publish);
     (!answers.is_empty()).then(move || {
@@ -127,7 +128,7 @@ fn WaitingAnswers(process_id: i64, slug: String, answers: Vec<(i64, String)>) ->
                 <ActionForm action=publish attr:class="inline-form">
                     <crate::components::form::ErrorSummary error form_id="publish-answers"/>
                     <crate::components::form::CsrfField/>
-                    <input type="hidden" name="process_id" value=process_id/>
+                    <input type="hidden" name="process_id" value=process_id.to_string()/>
                     <input type="hidden" name="next" value=format!("/processes/{slug}")/>
                     <button type="submit" class="button">{t("admin-answers-publish")}</button>
                 </ActionForm>

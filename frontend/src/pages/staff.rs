@@ -198,7 +198,7 @@ pub fn UsersPageView() -> impl IntoView {
                                         } else {
                                             view! {
                                                 <ActionForm action=set attr:class="inline-form">
-                                                    <CsrfField/><input type="hidden" name="user_id" value=uid/>
+                                                    <CsrfField/><input type="hidden" name="user_id" value=uid.to_string()/>
                                                     <label for=label_id.clone() class="visually-hidden">{format!("{} — {}", t("users-role"), u.display_name)}</label>
                                                     <select id=label_id name="role">
                                                         {roles.into_iter().map(|(v, l)| { let sel = v == u.role.as_str(); view! { <option value=v selected=sel>{l}</option> } }).collect_view()}

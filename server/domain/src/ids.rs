@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 macro_rules! typed_id {
     ($($name:ident),* $(,)?) => {$(
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[cfg_attr(feature = "diesel", derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow), diesel(sql_type = diesel::sql_types::BigInt))]
         #[serde(transparent)]
         pub struct $name(pub i64);
@@ -37,3 +37,9 @@ typed_id!(UserId, SessionId, ApiTokenId, OutboxId, ProcessId);
 
 // Council decisions and accountability results.
 typed_id!(DecisionId, DocumentId, ResultId, ResultUpdateId);
+
+// Proposals and their discussion.
+typed_id!(ProposalId, CommentId);
+
+// Participatory budgets.
+typed_id!(BudgetId, HeadingId, ProjectId, BallotId);

@@ -25,7 +25,7 @@ pub fn log(
     action_log::insert(
         conn,
         &NewActionLog {
-            actor_user_id: actor.user_id().map(|u| u.0),
+            actor_user_id: actor.user_id(),
             action,
             target_type: target.0,
             target_id: target.1,

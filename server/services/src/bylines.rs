@@ -7,20 +7,22 @@
 
 use crate::{ServiceResult, Services};
 use std::collections::HashSet;
+use yoriai_domain::ids::ProcessId;
+use yoriai_domain::ids::UserId;
 use yoriai_domain::privacy::{pseudonym_code, Appearance};
 use yoriai_store::{users, DbConn};
 use yoriai_views::Byline;
 
 pub struct Bylines<'a> {
     svc: &'a Services,
-    pseudonymous: HashSet<i64>,
-    verified: HashSet<i64>,
+    pseudonymous: HashSet<UserId>,
+    verified: HashSet<UserId>,
 }
 
 impl<'a> Bylines<'a> {
     /// Loads the choices of `authors` (two or three queries, whatever their number).
-    pub fn load(svc: &'a Services, conn: &mut DbConn, authors: &[i64]) -> ServiceResult<Bylines<'a>> {
-        let mut ids: Vec<i64> = authors.to_vec();
+    pub fn load(svc: &'a Services, conn: &mut DbConn, authors: &[UserId]) -> ServiceResult<Bylines<'a>> {
+        let mut ids: Vec<UserId> = authors.to_vec();
         ids.sort_unstable();
         ids.dedup();
         if ids.is_empty() {
@@ -36,7 +38,7 @@ impl<'a> Bylines<'a> {
     }
 
     /// The byline of `author` (named `name`) in `process_id`.
-    pub fn of(&self, process_id: i64, author: Option<i64>, name: Option<String>) -> Byline {
+    pub fn of(&self, process_id: ProcessId, author: Option<UserId>, name: Option<String>) -> Byline {
         let Some(id) = author else { return Byline::default() };
         let verified = self.verified.contains(&id);
         if self.pseudonymous.contains(&id) {
@@ -47,6 +49,6 @@ impl<'a> Bylines<'a> {
 }
 
 /// The pseudonym code of `user_id` in `process_id`.
-pub fn pseudonym(svc: &Services, user_id: i64, process_id: i64) -> String {
+pub fn pseudonym(svc: &Services, user_id: UserId, process_id: ProcessId) -> String {
     pseudonym_code(&svc.keys.keyed_hash("pseudonym", &format!("{user_id}|{process_id}")))
 }

@@ -9,6 +9,7 @@ use chrono::Datelike;
 use serde_json::json;
 use yoriai_domain::accountability::{check_target_year, fiscal_year, kpi_progress, Metric, UPDATE_CYCLES};
 use yoriai_domain::text::single_line;
+use yoriai_domain::ProcessId;
 use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, FieldErrors};
 use yoriai_store::dashboard::{self as store, KpiFields};
 use yoriai_store::DbConn;
@@ -52,7 +53,7 @@ fn median_of(stats: &[store::GroupStat]) -> Option<f64> {
     Some((weighted / fixed as f64 * 10.0).round() / 10.0)
 }
 
-fn compute(conn: &mut DbConn, process: Option<i64>, population: Option<i64>) -> ServiceResult<Computed> {
+fn compute(conn: &mut DbConn, process: Option<ProcessId>, population: Option<i64>) -> ServiceResult<Computed> {
     let totals = store::proposal_totals(conn, process)?;
     let participants = store::participants(conn, process)?;
     let registered = store::registered(conn)?;

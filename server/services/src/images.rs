@@ -9,6 +9,7 @@ use std::io::Cursor;
 use std::path::PathBuf;
 use std::sync::Arc;
 use yoriai_domain::ErrorCode;
+use yoriai_domain::UserId;
 
 /// Largest upload accepted, in bytes.
 pub const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
@@ -212,7 +213,7 @@ pub struct GalleryLimit {
 /// refused or failed record removes the stored files again.
 pub fn add_to_gallery(
     svc: &crate::Services,
-    owner: Option<i64>,
+    owner: Option<UserId>,
     gallery: yoriai_store::uploads::Gallery,
     bytes: &[u8],
     alt: &str,

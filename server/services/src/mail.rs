@@ -4,6 +4,7 @@
 use crate::ServiceResult;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use yoriai_domain::ids::UserId;
 use yoriai_domain::Locale;
 use yoriai_i18n::{t, t_args, Arg};
 use yoriai_store::outbox::{self, NewOutbox, OutboxRow};
@@ -156,7 +157,7 @@ pub(crate) fn enqueue_with_consent(
     kind: MailKind,
     recipient: &str,
     rendered: &Rendered,
-    user_id: i64,
+    user_id: UserId,
     purpose: yoriai_domain::privacy::Purpose,
 ) -> ServiceResult<()> {
     insert(conn, kind, recipient, rendered, Some((user_id, purpose.as_str())))
@@ -167,7 +168,7 @@ fn insert(
     kind: MailKind,
     recipient: &str,
     rendered: &Rendered,
-    consent: Option<(i64, &str)>,
+    consent: Option<(UserId, &str)>,
 ) -> ServiceResult<()> {
     let now = yoriai_store::now();
     outbox::insert(

@@ -5,9 +5,11 @@ use crate::audit::{self, Visibility};
 use crate::notify::{self, Kind};
 use crate::{ServiceResult, Services};
 use serde_json::json;
+use yoriai_domain::ids::UserId;
 use yoriai_domain::proposal::ModerationState;
 use yoriai_domain::text::multi_line;
-use yoriai_domain::{authorize, reach, Action, Actor, ErrorCode, ProcessId, Rejection, Role};
+use yoriai_domain::{authorize, reach, Action, Actor, ErrorCode, Rejection, Role};
+use yoriai_domain::{CommentId, ProposalId};
 use yoriai_store::{comments, moderation, proposals, sessions, users};
 use yoriai_views::ModerationItem;
 
@@ -26,13 +28,13 @@ pub fn queue(svc: &Services, actor: &Actor, state: &str) -> ServiceResult<Vec<Mo
     for m in rows {
         let reports = moderation::reports_for(&mut conn, &m.target_type, m.target_id)?;
         let (proposal_id, title, excerpt, author_id, hidden) = match m.target_type.as_str() {
-            "proposal" => match proposals::find(&mut conn, m.target_id)? {
+            "proposal" => match proposals::find(&mut conn, ProposalId(m.target_id))? {
                 Some(p) => {
                     (Some(p.id), p.title, p.body.chars().take(300).collect(), p.author_id, p.hidden_at.is_some())
                 }
                 None => continue,
             },
-            _ => match comments::find(&mut conn, m.target_id)? {
+            _ => match comments::find(&mut conn, CommentId(m.target_id))? {
                 Some(c) => {
                     let title = proposals::find(&mut conn, c.proposal_id)?.map(|p| p.title).unwrap_or_default();
                     (Some(c.proposal_id), title, c.body.chars().take(300).collect(), c.author_id, c.hidden_at.is_some())
@@ -73,11 +75,11 @@ pub fn decide(svc: &Services, actor: &Actor, moderation_id: i64, hide: bool, rea
     let mut conn = svc.conn()?;
     let item = moderation::find(&mut conn, moderation_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
     let proposal_id = match item.target_type.as_str() {
-        "proposal" => Some(item.target_id),
-        _ => comments::find(&mut conn, item.target_id)?.map(|cm| cm.proposal_id),
+        "proposal" => Some(ProposalId(item.target_id)),
+        _ => comments::find(&mut conn, CommentId(item.target_id))?.map(|cm| cm.proposal_id),
     };
     let process = match proposal_id {
-        Some(id) => proposals::find(&mut conn, id)?.map(|p| ProcessId(p.process_id)),
+        Some(id) => proposals::find(&mut conn, id)?.map(|p| p.process_id),
         None => None,
     };
     authorize(actor, &Action::Moderate { process })?;
@@ -86,32 +88,25 @@ pub fn decide(svc: &Services, actor: &Actor, moderation_id: i64, hide: bool, rea
         let hidden_at = hide.then_some(now);
         let author = match item.target_type.as_str() {
             "proposal" => {
-                proposals::set_hidden(c, item.target_id, hidden_at)?;
-                proposals::find(c, item.target_id)?.and_then(|p| p.author_id)
+                proposals::set_hidden(c, ProposalId(item.target_id), hidden_at)?;
+                proposals::find(c, ProposalId(item.target_id))?.and_then(|p| p.author_id)
             }
             _ => {
-                comments::set_hidden(c, item.target_id, hidden_at)?;
-                comments::find(c, item.target_id)?.and_then(|cm| cm.author_id)
+                comments::set_hidden(c, CommentId(item.target_id), hidden_at)?;
+                comments::find(c, CommentId(item.target_id))?.and_then(|cm| cm.author_id)
             }
         };
         if hide {
-            moderation::decide(c, moderation_id, ModerationState::Hidden, actor.user_id().map(|u| u.0), &reason, now)?;
+            moderation::decide(c, moderation_id, ModerationState::Hidden, actor.user_id(), &reason, now)?;
             if let Some(author) = author {
                 notify::one(c, author, Kind::ContentHidden, "author", proposal_id, None, now)?;
             }
         } else {
-            moderation::decide(
-                c,
-                moderation_id,
-                ModerationState::Restored,
-                actor.user_id().map(|u| u.0),
-                &reason,
-                now,
-            )?;
+            moderation::decide(c, moderation_id, ModerationState::Restored, actor.user_id(), &reason, now)?;
             moderation::clear_reports(c, &item.target_type, item.target_id)?;
             match item.target_type.as_str() {
-                "proposal" => proposals::set_report_count(c, item.target_id, 0)?,
-                _ => comments::set_report_count(c, item.target_id, 0)?,
+                "proposal" => proposals::set_report_count(c, ProposalId(item.target_id), 0)?,
+                _ => comments::set_report_count(c, CommentId(item.target_id), 0)?,
             }
         }
         audit::log(
@@ -130,7 +125,7 @@ pub fn decide(svc: &Services, actor: &Actor, moderation_id: i64, hide: bool, rea
 
 /// Blocks an account: it can no longer sign in, its sessions end and everything it
 /// wrote is hidden (not deleted).
-pub fn block_user(svc: &Services, actor: &Actor, user_id: i64, reason_text: &str) -> ServiceResult<()> {
+pub fn block_user(svc: &Services, actor: &Actor, user_id: UserId, reason_text: &str) -> ServiceResult<()> {
     let reason = reason(reason_text)?;
     let mut conn = svc.conn()?;
     let target = users::find(&mut conn, user_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
@@ -151,7 +146,7 @@ pub fn block_user(svc: &Services, actor: &Actor, user_id: i64, reason_text: &str
             c,
             actor,
             "block_user",
-            ("user", Some(user_id)),
+            ("user", Some(user_id.0)),
             Visibility::Staff,
             Some(&reason),
             json!({ "hidden_proposals": hidden_proposals, "hidden_comments": hidden_comments }),

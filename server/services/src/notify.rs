@@ -6,6 +6,7 @@
 use crate::mail::{self, MailKind};
 use crate::{ServiceError, ServiceResult};
 use chrono::NaiveDateTime;
+use yoriai_domain::ids::{CommentId, ProposalId, UserId};
 use yoriai_domain::privacy::Purpose;
 use yoriai_domain::Locale;
 use yoriai_i18n::{t, t_args, Arg};
@@ -20,12 +21,12 @@ pub(crate) fn proposal_audience(
     conn: &mut DbConn,
     proposal: &ProposalRow,
     kind: Kind,
-    comment_id: Option<i64>,
-    exclude: &[i64],
+    comment_id: Option<CommentId>,
+    exclude: &[UserId],
     now: NaiveDateTime,
 ) -> ServiceResult<usize> {
     let mut sent = 0;
-    let mut done: Vec<i64> = exclude.to_vec();
+    let mut done: Vec<UserId> = exclude.to_vec();
     if let Some(author) = proposal.author_id.filter(|a| !done.contains(a)) {
         one(conn, author, kind, "author", Some(proposal.id), comment_id, now)?;
         done.push(author);
@@ -43,11 +44,11 @@ pub(crate) fn proposal_audience(
 
 pub(crate) fn one(
     conn: &mut DbConn,
-    user_id: i64,
+    user_id: UserId,
     kind: Kind,
     reason: &str,
-    proposal_id: Option<i64>,
-    comment_id: Option<i64>,
+    proposal_id: Option<ProposalId>,
+    comment_id: Option<CommentId>,
     now: NaiveDateTime,
 ) -> ServiceResult<()> {
     notifications::insert(
@@ -61,7 +62,7 @@ pub(crate) fn one(
 /// A notification about a street report.
 pub(crate) fn one_report(
     conn: &mut DbConn,
-    user_id: i64,
+    user_id: UserId,
     kind: Kind,
     reason: &str,
     report_id: i64,
@@ -227,7 +228,7 @@ pub fn notifications_page(
 ) -> ServiceResult<yoriai_views::NotificationsPage> {
     use yoriai_domain::{authorize, Action};
     authorize(actor, &Action::ManageOwnNotifications)?;
-    let uid = actor.user_id().map(|u| u.0).unwrap_or_default();
+    let uid = actor.user_id().unwrap_or_default();
     let mut conn = svc.conn()?;
     let user = users::find(&mut conn, uid)?.ok_or_else(|| ServiceError::internal("session without account"))?;
     let items = notifications::recent_for(&mut conn, uid, 100)?
@@ -251,7 +252,7 @@ pub fn notifications_page(
 pub fn mark_all_read(svc: &crate::Services, actor: &yoriai_domain::Actor) -> ServiceResult<usize> {
     use yoriai_domain::{authorize, Action};
     authorize(actor, &Action::ManageOwnNotifications)?;
-    let uid = actor.user_id().map(|u| u.0).unwrap_or_default();
+    let uid = actor.user_id().unwrap_or_default();
     let mut conn = svc.conn()?;
     Ok(notifications::mark_all_read(&mut conn, uid, yoriai_store::now())?)
 }
@@ -263,13 +264,13 @@ pub fn set_email_setting(svc: &crate::Services, actor: &yoriai_domain::Actor, se
     if !matches!(setting, "immediate" | "daily" | "none") {
         return Err(Rejection::field("email", ErrorCode::InvalidInput).into());
     }
-    let uid = actor.user_id().map(|u| u.0).unwrap_or_default();
+    let uid = actor.user_id().unwrap_or_default();
     let mut conn = svc.conn()?;
     users::set_notification_email(&mut conn, uid, setting, yoriai_store::now())?;
     Ok(())
 }
 
-pub fn unread_count(svc: &crate::Services, user_id: i64) -> ServiceResult<i64> {
+pub fn unread_count(svc: &crate::Services, user_id: UserId) -> ServiceResult<i64> {
     let mut conn = svc.conn()?;
     Ok(notifications::unread_count(&mut conn, user_id)?)
 }

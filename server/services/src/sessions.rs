@@ -46,7 +46,7 @@ fn current_user(
         needs: facts.needs,
         two_factor_missing: !two_factor_ok,
         actor: UserActor {
-            id: UserId(row.id),
+            id: row.id,
             role,
             verified: facts.verified,
             verified_district: facts.verified_district,
@@ -59,7 +59,7 @@ fn current_user(
 }
 
 /// The staff roles an account holds in single processes (unknown names are skipped).
-pub fn process_roles_of(conn: &mut yoriai_store::DbConn, user_id: i64) -> ServiceResult<Vec<(ProcessId, Role)>> {
+pub fn process_roles_of(conn: &mut yoriai_store::DbConn, user_id: UserId) -> ServiceResult<Vec<(ProcessId, Role)>> {
     Ok(yoriai_store::process_roles::of_user(conn, user_id)?
         .into_iter()
         .filter(|(_, r)| r.is_staff())

@@ -5,6 +5,7 @@
 use crate::audit::{self, Visibility};
 use crate::{city_date, city_time, ServiceResult, Services, CITY_UTC_OFFSET_HOURS};
 use serde_json::json;
+use yoriai_domain::ids::UserId;
 use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, FieldErrors, Rejection, Role};
 use yoriai_store::action_log::{self, LogFilter};
 use yoriai_store::users;
@@ -73,7 +74,7 @@ pub fn action_log(svc: &Services, actor: &Actor, q: LogQuery) -> ServiceResult<A
     } else {
         None
     };
-    let ids: Vec<i64> = rows.iter().filter_map(|r| r.actor_user_id).collect();
+    let ids: Vec<UserId> = rows.iter().filter_map(|r| r.actor_user_id).collect();
     let names = users::display_names(&mut conn, &ids)?;
     Ok(ActionLogPage {
         entries: rows
@@ -128,16 +129,16 @@ pub fn users_page(svc: &Services, actor: &Actor, q: &str, role: Option<&str>) ->
                 created_on: city_date(u.created_at),
             })
             .collect(),
-        me: actor.user_id().map(|u| u.0).unwrap_or(0),
+        me: actor.user_id().unwrap_or_default(),
     })
 }
 
 /// Gives an account another platform role. Administrators cannot change their own
 /// role here (so the last one cannot lock everyone out by mistake).
-pub fn set_user_role(svc: &Services, actor: &Actor, user_id: i64, role: &str) -> ServiceResult<()> {
+pub fn set_user_role(svc: &Services, actor: &Actor, user_id: UserId, role: &str) -> ServiceResult<()> {
     authorize(actor, &Action::ManageUsers)?;
     let role: Role = role.parse().map_err(|_| Rejection::field("role", ErrorCode::InvalidInput))?;
-    if actor.user_id().map(|u| u.0) == Some(user_id) {
+    if actor.user_id() == Some(user_id) {
         return Err(Rejection::field("role", ErrorCode::Forbidden).into());
     }
     let mut conn = svc.conn()?;
@@ -152,7 +153,7 @@ pub fn set_user_role(svc: &Services, actor: &Actor, user_id: i64, role: &str) ->
             c,
             actor,
             "set_role",
-            ("user", Some(user_id)),
+            ("user", Some(user_id.0)),
             Visibility::Staff,
             None,
             json!({ "from": user.role, "to": role.as_str() }),

@@ -4,6 +4,7 @@ use super::{ctx, run};
 use crate::errors::ApiError;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
+use yoriai_domain::{CommentId, ProposalId};
 use yoriai_services::processes;
 use yoriai_services::proposals as cmd;
 
@@ -168,7 +169,7 @@ pub async fn create_proposal(
         .json(serde_json::json!({ "id": id })))
 }
 
-pub async fn get_proposal(req: HttpRequest, path: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn get_proposal(req: HttpRequest, path: web::Path<ProposalId>) -> Result<HttpResponse, ApiError> {
     let ctx = ctx(&req)?;
     let actor = ctx.actor();
     let id = path.into_inner();
@@ -177,7 +178,7 @@ pub async fn get_proposal(req: HttpRequest, path: web::Path<i64>) -> Result<Http
 
 pub async fn update_proposal(
     req: HttpRequest,
-    path: web::Path<i64>,
+    path: web::Path<ProposalId>,
     body: web::Json<ProposalBody>,
 ) -> Result<HttpResponse, ApiError> {
     let ctx = ctx(&req)?;
@@ -188,7 +189,7 @@ pub async fn update_proposal(
     Ok(HttpResponse::NoContent().finish())
 }
 
-pub async fn publish(req: HttpRequest, path: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn publish(req: HttpRequest, path: web::Path<ProposalId>) -> Result<HttpResponse, ApiError> {
     let ctx = ctx(&req)?;
     let actor = ctx.actor();
     let id = path.into_inner();
@@ -196,7 +197,7 @@ pub async fn publish(req: HttpRequest, path: web::Path<i64>) -> Result<HttpRespo
     Ok(HttpResponse::NoContent().finish())
 }
 
-pub async fn withdraw(req: HttpRequest, path: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn withdraw(req: HttpRequest, path: web::Path<ProposalId>) -> Result<HttpResponse, ApiError> {
     let ctx = ctx(&req)?;
     let actor = ctx.actor();
     let id = path.into_inner();
@@ -205,21 +206,21 @@ pub async fn withdraw(req: HttpRequest, path: web::Path<i64>) -> Result<HttpResp
 }
 
 /// `PUT /proposals/{id}/support` supports; `DELETE` withdraws the support.
-pub async fn support(req: HttpRequest, path: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn support(req: HttpRequest, path: web::Path<ProposalId>) -> Result<HttpResponse, ApiError> {
     let ctx = ctx(&req)?;
     let actor = ctx.actor();
     let id = path.into_inner();
     Ok(HttpResponse::Ok().json(run(&ctx, move |svc| cmd::support_proposal(svc, &actor, id)).await?))
 }
 
-pub async fn unsupport(req: HttpRequest, path: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn unsupport(req: HttpRequest, path: web::Path<ProposalId>) -> Result<HttpResponse, ApiError> {
     let ctx = ctx(&req)?;
     let actor = ctx.actor();
     let id = path.into_inner();
     Ok(HttpResponse::Ok().json(run(&ctx, move |svc| cmd::withdraw_support(svc, &actor, id)).await?))
 }
 
-pub async fn follow(req: HttpRequest, path: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn follow(req: HttpRequest, path: web::Path<ProposalId>) -> Result<HttpResponse, ApiError> {
     let ctx = ctx(&req)?;
     let actor = ctx.actor();
     let id = path.into_inner();
@@ -227,7 +228,7 @@ pub async fn follow(req: HttpRequest, path: web::Path<i64>) -> Result<HttpRespon
     Ok(HttpResponse::NoContent().finish())
 }
 
-pub async fn unfollow(req: HttpRequest, path: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn unfollow(req: HttpRequest, path: web::Path<ProposalId>) -> Result<HttpResponse, ApiError> {
     let ctx = ctx(&req)?;
     let actor = ctx.actor();
     let id = path.into_inner();
@@ -235,7 +236,7 @@ pub async fn unfollow(req: HttpRequest, path: web::Path<i64>) -> Result<HttpResp
     Ok(HttpResponse::NoContent().finish())
 }
 
-pub async fn list_comments(req: HttpRequest, path: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+pub async fn list_comments(req: HttpRequest, path: web::Path<ProposalId>) -> Result<HttpResponse, ApiError> {
     let ctx = ctx(&req)?;
     let actor = ctx.actor();
     let id = path.into_inner();
@@ -253,14 +254,15 @@ pub struct CommentBody {
 
 pub async fn add_comment(
     req: HttpRequest,
-    path: web::Path<i64>,
+    path: web::Path<ProposalId>,
     body: web::Json<CommentBody>,
 ) -> Result<HttpResponse, ApiError> {
     let ctx = ctx(&req)?;
     let actor = ctx.actor();
     let id = path.into_inner();
     let b = body.into_inner();
-    let input = cmd::CommentInput { body: b.body, stance: b.stance.unwrap_or_default(), parent_id: b.parent_id };
+    let input =
+        cmd::CommentInput { body: b.body, stance: b.stance.unwrap_or_default(), parent_id: b.parent_id.map(CommentId) };
     let cid = run(&ctx, move |svc| cmd::add_comment(svc, &actor, id, input)).await?;
     Ok(HttpResponse::Created().json(serde_json::json!({ "id": cid })))
 }
@@ -277,7 +279,7 @@ pub struct AnswerBody {
 
 pub async fn answer(
     req: HttpRequest,
-    path: web::Path<i64>,
+    path: web::Path<ProposalId>,
     body: web::Json<AnswerBody>,
 ) -> Result<HttpResponse, ApiError> {
     let ctx = ctx(&req)?;
@@ -304,7 +306,7 @@ pub struct ReportBody {
 
 pub async fn report(
     req: HttpRequest,
-    path: web::Path<i64>,
+    path: web::Path<ProposalId>,
     body: web::Json<ReportBody>,
 ) -> Result<HttpResponse, ApiError> {
     let ctx = ctx(&req)?;
@@ -312,7 +314,7 @@ pub async fn report(
     let id = path.into_inner();
     let b = body.into_inner();
     let target = match b.comment_id {
-        Some(c) => cmd::Target::Comment(c),
+        Some(c) => cmd::Target::Comment(CommentId(c)),
         None => cmd::Target::Proposal(id),
     };
     let hidden =

@@ -423,29 +423,21 @@ pub struct ResultUpdateRow {
     pub created_at: NaiveDateTime,
 }
 
-#[allow(clippy::too_many_arguments)]
-pub fn insert_update(
-    conn: &mut DbConn,
-    result_id: ResultId,
-    body: &str,
-    progress: Option<i32>,
-    status: Option<&str>,
-    image_id: Option<i64>,
-    author: Option<UserId>,
-    now: NaiveDateTime,
-) -> DbResult<ResultUpdateId> {
-    diesel::insert_into(result_updates::table)
-        .values((
-            result_updates::result_id.eq(result_id),
-            result_updates::body.eq(body),
-            result_updates::progress.eq(progress),
-            result_updates::status.eq(status),
-            result_updates::image_id.eq(image_id),
-            result_updates::author_id.eq(author),
-            result_updates::created_at.eq(now),
-        ))
-        .returning(result_updates::id)
-        .get_result(conn)
+/// A new entry in a result's timeline.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = result_updates)]
+pub struct NewResultUpdate<'a> {
+    pub result_id: ResultId,
+    pub body: &'a str,
+    pub progress: Option<i32>,
+    pub status: Option<&'a str>,
+    pub image_id: Option<i64>,
+    pub author_id: Option<UserId>,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert_update(conn: &mut DbConn, new: &NewResultUpdate<'_>) -> DbResult<ResultUpdateId> {
+    diesel::insert_into(result_updates::table).values(new).returning(result_updates::id).get_result(conn)
 }
 
 /// A result's timeline, newest first.

@@ -5,12 +5,13 @@ use crate::schema::action_log;
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::ids::UserId;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = action_log)]
 pub struct ActionLogRow {
     pub id: i64,
-    pub actor_user_id: Option<i64>,
+    pub actor_user_id: Option<UserId>,
     pub action: String,
     pub target_type: String,
     pub target_id: Option<i64>,
@@ -23,7 +24,7 @@ pub struct ActionLogRow {
 #[derive(Debug, Insertable)]
 #[diesel(table_name = action_log)]
 pub struct NewActionLog<'a> {
-    pub actor_user_id: Option<i64>,
+    pub actor_user_id: Option<UserId>,
     pub action: &'a str,
     pub target_type: &'a str,
     pub target_id: Option<i64>,
@@ -44,7 +45,7 @@ pub fn recent(conn: &mut DbConn, limit: i64) -> DbResult<Vec<ActionLogRow>> {
 /// Filters of the staff console's log.
 #[derive(Debug, Clone, Default)]
 pub struct LogFilter {
-    pub actors: Option<Vec<i64>>,
+    pub actors: Option<Vec<UserId>>,
     pub action: Option<String>,
     pub target_type: Option<String>,
     pub from: Option<NaiveDateTime>,

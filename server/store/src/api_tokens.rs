@@ -5,11 +5,12 @@ use crate::users::UserRow;
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::ids::UserId;
 
 #[derive(Debug, Insertable)]
 #[diesel(table_name = api_tokens)]
 pub struct NewApiToken<'a> {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub name: &'a str,
     pub token_hash: &'a str,
     pub created_at: NaiveDateTime,
@@ -39,7 +40,7 @@ pub fn authenticate(conn: &mut DbConn, token_hash: &str, now: NaiveDateTime) -> 
     Ok(Some((id, user)))
 }
 
-pub fn revoke(conn: &mut DbConn, id: i64, user_id: i64, now: NaiveDateTime) -> DbResult<bool> {
+pub fn revoke(conn: &mut DbConn, id: i64, user_id: UserId, now: NaiveDateTime) -> DbResult<bool> {
     diesel::update(api_tokens::table.find(id).filter(api_tokens::user_id.eq(user_id)))
         .set(api_tokens::revoked_at.eq(now))
         .execute(conn)

@@ -5,6 +5,8 @@ use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Timestamp};
+use yoriai_domain::ids::ProcessId;
+use yoriai_domain::ids::ProposalId;
 
 pub mod catalog;
 
@@ -58,7 +60,7 @@ pub fn claim_outbox(
 ///
 /// PostgreSQL: `FOR NO KEY UPDATE`, the lock an `UPDATE` of a counter takes anyway.
 /// SQLite: nothing to do, `BEGIN IMMEDIATE` already admits one writer at a time.
-pub fn lock_proposals(conn: &mut DbConn, ids: &[i64]) -> DbResult<()> {
+pub fn lock_proposals(conn: &mut DbConn, ids: &[ProposalId]) -> DbResult<()> {
     use crate::schema::proposals;
     if ids.len() < 2 {
         return Ok(());
@@ -131,9 +133,9 @@ pub struct Hit {
 /// table `proposals_fts` (ranked by bm25).
 pub fn similar_proposals(
     conn: &mut DbConn,
-    process_id: i64,
+    process_id: ProcessId,
     terms: &[String],
-    exclude: Option<i64>,
+    exclude: Option<ProposalId>,
     limit: i64,
 ) -> DbResult<Vec<Hit>> {
     // Terms are letters and digits only; quotes are dropped all the same so that no
@@ -147,7 +149,7 @@ pub fn similar_proposals(
     if clean.is_empty() {
         return Ok(Vec::new());
     }
-    let exclude = exclude.unwrap_or(-1);
+    let exclude = exclude.map_or(-1, |p| p.0);
     match conn {
         DbConn::Pg(c) => {
             let tsquery = clean.iter().map(|t| format!("'{t}'")).collect::<Vec<_>>().join(" | ");

@@ -11,14 +11,16 @@ use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use yoriai_domain::budget::BallotState;
+use yoriai_domain::ids::UserId;
+use yoriai_domain::ids::{BallotId, BudgetId, HeadingId, ProjectId};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = ballots)]
 pub struct BallotRow {
-    pub id: i64,
-    pub budget_id: i64,
-    pub heading_id: i64,
-    pub user_id: Option<i64>,
+    pub id: BallotId,
+    pub budget_id: BudgetId,
+    pub heading_id: HeadingId,
+    pub user_id: Option<UserId>,
     pub state: BallotState,
     pub voter_id: Option<String>,
     pub line_count: i32,
@@ -39,18 +41,18 @@ impl BallotRow {
 /// A line with what the checks need: the project's cost and heading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LineRow {
-    pub project_id: i64,
+    pub project_id: ProjectId,
     pub points: i32,
     pub position: i32,
     pub cost: i64,
-    pub heading_id: i64,
+    pub heading_id: HeadingId,
 }
 
-pub fn find(conn: &mut DbConn, id: i64) -> DbResult<Option<BallotRow>> {
+pub fn find(conn: &mut DbConn, id: BallotId) -> DbResult<Option<BallotRow>> {
     ballots::table.find(id).select(BallotRow::as_select()).first(conn).optional()
 }
 
-pub fn find_of_user(conn: &mut DbConn, budget_id: i64, user_id: i64) -> DbResult<Option<BallotRow>> {
+pub fn find_of_user(conn: &mut DbConn, budget_id: BudgetId, user_id: UserId) -> DbResult<Option<BallotRow>> {
     ballots::table
         .filter(ballots::budget_id.eq(budget_id))
         .filter(ballots::user_id.eq(user_id))
@@ -60,7 +62,7 @@ pub fn find_of_user(conn: &mut DbConn, budget_id: i64, user_id: i64) -> DbResult
 }
 
 /// A confirmed ballot by its public voter id.
-pub fn find_by_voter_id(conn: &mut DbConn, budget_id: i64, voter_id: &str) -> DbResult<Option<BallotRow>> {
+pub fn find_by_voter_id(conn: &mut DbConn, budget_id: BudgetId, voter_id: &str) -> DbResult<Option<BallotRow>> {
     ballots::table
         .filter(ballots::budget_id.eq(budget_id))
         .filter(ballots::voter_id.eq(voter_id))
@@ -74,9 +76,9 @@ pub fn find_by_voter_id(conn: &mut DbConn, budget_id: i64, voter_id: &str) -> Db
 /// constraint (budget, user) decides between parallel first requests.
 pub fn find_or_create(
     conn: &mut DbConn,
-    budget_id: i64,
-    heading_id: i64,
-    user_id: i64,
+    budget_id: BudgetId,
+    heading_id: HeadingId,
+    user_id: UserId,
     now: NaiveDateTime,
 ) -> DbResult<BallotRow> {
     let query = diesel::insert_into(ballots::table)
@@ -96,7 +98,7 @@ pub fn find_or_create(
 
 /// Takes the ballot's row lock for the rest of the transaction and returns the row
 /// as it is now.
-pub fn lock(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> DbResult<Option<BallotRow>> {
+pub fn lock(conn: &mut DbConn, id: BallotId, now: NaiveDateTime) -> DbResult<Option<BallotRow>> {
     let n = diesel::update(ballots::table.find(id))
         .set((ballots::version.eq(ballots::version + 1), ballots::updated_at.eq(now)))
         .execute(conn)?;
@@ -107,8 +109,8 @@ pub fn lock(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> DbResult<Option<B
 }
 
 /// The lines of a ballot, in the order they were added.
-pub fn lines_of(conn: &mut DbConn, ballot_id: i64) -> DbResult<Vec<LineRow>> {
-    let rows: Vec<(i64, i32, i32, i64, i64)> = ballot_lines::table
+pub fn lines_of(conn: &mut DbConn, ballot_id: BallotId) -> DbResult<Vec<LineRow>> {
+    let rows: Vec<(ProjectId, i32, i32, i64, HeadingId)> = ballot_lines::table
         .inner_join(budget_projects::table)
         .filter(ballot_lines::ballot_id.eq(ballot_id))
         .order(ballot_lines::position.asc())
@@ -133,7 +135,13 @@ pub fn lines_of(conn: &mut DbConn, ballot_id: i64) -> DbResult<Vec<LineRow>> {
 }
 
 /// Adds or replaces a line (a new points value for a project already there).
-pub fn put_line(conn: &mut DbConn, ballot_id: i64, project_id: i64, points: i32, position: i32) -> DbResult<()> {
+pub fn put_line(
+    conn: &mut DbConn,
+    ballot_id: BallotId,
+    project_id: ProjectId,
+    points: i32,
+    position: i32,
+) -> DbResult<()> {
     let query = diesel::insert_into(ballot_lines::table)
         .values((
             ballot_lines::ballot_id.eq(ballot_id),
@@ -147,12 +155,18 @@ pub fn put_line(conn: &mut DbConn, ballot_id: i64, project_id: i64, points: i32,
     crate::on_each_backend!(conn, |c| query.execute(c)).map(|_| ())
 }
 
-pub fn delete_line(conn: &mut DbConn, ballot_id: i64, project_id: i64) -> DbResult<bool> {
+pub fn delete_line(conn: &mut DbConn, ballot_id: BallotId, project_id: ProjectId) -> DbResult<bool> {
     diesel::delete(ballot_lines::table.find((ballot_id, project_id))).execute(conn).map(|n| n == 1)
 }
 
 /// Stores the running totals shown on every page (kept in the same transaction as the lines).
-pub fn set_totals(conn: &mut DbConn, id: i64, line_count: i32, total_cost: i64, total_points: i32) -> DbResult<()> {
+pub fn set_totals(
+    conn: &mut DbConn,
+    id: BallotId,
+    line_count: i32,
+    total_cost: i64,
+    total_points: i32,
+) -> DbResult<()> {
     diesel::update(ballots::table.find(id))
         .set((
             ballots::line_count.eq(line_count),
@@ -164,7 +178,7 @@ pub fn set_totals(conn: &mut DbConn, id: i64, line_count: i32, total_cost: i64, 
 }
 
 /// Moves an empty, open ballot to another heading.
-pub fn set_heading(conn: &mut DbConn, id: i64, heading_id: i64) -> DbResult<bool> {
+pub fn set_heading(conn: &mut DbConn, id: BallotId, heading_id: HeadingId) -> DbResult<bool> {
     diesel::update(
         ballots::table.find(id).filter(ballots::state.eq(BallotState::Open)).filter(ballots::line_count.eq(0)),
     )
@@ -174,7 +188,7 @@ pub fn set_heading(conn: &mut DbConn, id: i64, heading_id: i64) -> DbResult<bool
 }
 
 /// Open → checked out with its public voter id.
-pub fn check_out(conn: &mut DbConn, id: i64, voter_id: &str, now: NaiveDateTime) -> DbResult<bool> {
+pub fn check_out(conn: &mut DbConn, id: BallotId, voter_id: &str, now: NaiveDateTime) -> DbResult<bool> {
     diesel::update(ballots::table.find(id).filter(ballots::state.eq(BallotState::Open)))
         .set((
             ballots::state.eq(BallotState::CheckedOut),
@@ -186,7 +200,7 @@ pub fn check_out(conn: &mut DbConn, id: i64, voter_id: &str, now: NaiveDateTime)
 }
 
 /// Checked out → open: the resident changes their vote; the old receipt stops counting.
-pub fn reopen(conn: &mut DbConn, id: i64) -> DbResult<bool> {
+pub fn reopen(conn: &mut DbConn, id: BallotId) -> DbResult<bool> {
     diesel::update(ballots::table.find(id).filter(ballots::state.eq(BallotState::CheckedOut)))
         .set((
             ballots::state.eq(BallotState::Open),
@@ -199,7 +213,7 @@ pub fn reopen(conn: &mut DbConn, id: i64) -> DbResult<bool> {
 
 /// When voting closes: unconfirmed ballots are deleted (they never counted) and
 /// confirmed ones detached from their accounts. Returns (deleted, detached).
-pub fn seal(conn: &mut DbConn, budget_id: i64) -> DbResult<(usize, usize)> {
+pub fn seal(conn: &mut DbConn, budget_id: BudgetId) -> DbResult<(usize, usize)> {
     let deleted = diesel::delete(
         ballots::table.filter(ballots::budget_id.eq(budget_id)).filter(ballots::state.eq(BallotState::Open)),
     )
@@ -210,7 +224,7 @@ pub fn seal(conn: &mut DbConn, budget_id: i64) -> DbResult<(usize, usize)> {
     Ok((deleted, detached))
 }
 
-pub fn count_checked_out(conn: &mut DbConn, heading_id: i64) -> DbResult<i64> {
+pub fn count_checked_out(conn: &mut DbConn, heading_id: HeadingId) -> DbResult<i64> {
     ballots::table
         .filter(ballots::heading_id.eq(heading_id))
         .filter(ballots::state.eq(BallotState::CheckedOut))
@@ -220,10 +234,10 @@ pub fn count_checked_out(conn: &mut DbConn, heading_id: i64) -> DbResult<i64> {
 
 /// One counted vote: (ballot id, voter id, project id, points), for the tally and the
 /// published ballot file. Ordered by ballot, then line position.
-pub type VoteRow = (i64, Option<String>, i64, i32);
+pub type VoteRow = (BallotId, Option<String>, ProjectId, i32);
 
 /// Every line of the confirmed ballots of a heading.
-pub fn votes_of_heading(conn: &mut DbConn, heading_id: i64) -> DbResult<Vec<VoteRow>> {
+pub fn votes_of_heading(conn: &mut DbConn, heading_id: HeadingId) -> DbResult<Vec<VoteRow>> {
     ballot_lines::table
         .inner_join(ballots::table)
         .filter(ballots::heading_id.eq(heading_id))
@@ -234,7 +248,7 @@ pub fn votes_of_heading(conn: &mut DbConn, heading_id: i64) -> DbResult<Vec<Vote
 }
 
 /// Confirmed ballots of a heading without lines (they still count towards turnout).
-pub fn empty_checked_out(conn: &mut DbConn, heading_id: i64) -> DbResult<Vec<(i64, Option<String>)>> {
+pub fn empty_checked_out(conn: &mut DbConn, heading_id: HeadingId) -> DbResult<Vec<(BallotId, Option<String>)>> {
     ballots::table
         .filter(ballots::heading_id.eq(heading_id))
         .filter(ballots::state.eq(BallotState::CheckedOut))
@@ -248,15 +262,15 @@ pub fn empty_checked_out(conn: &mut DbConn, heading_id: i64) -> DbResult<Vec<(i6
 pub struct ImportedBallot {
     pub voter_id: String,
     /// (project id, points)
-    pub lines: Vec<(i64, i32)>,
+    pub lines: Vec<(ProjectId, i32)>,
     pub total_cost: i64,
 }
 
 /// Inserts imported ballots (confirmed, no account) in batches.
 pub fn insert_imported(
     conn: &mut DbConn,
-    budget_id: i64,
-    heading_id: i64,
+    budget_id: BudgetId,
+    heading_id: HeadingId,
     ballots_in: &[ImportedBallot],
     now: NaiveDateTime,
 ) -> DbResult<()> {

@@ -10,12 +10,16 @@ use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use yoriai_domain::budget::{BallotRule, BudgetState, Feasibility, TallyRule};
+use yoriai_domain::ids::ProcessId;
+use yoriai_domain::ids::ProposalId;
+use yoriai_domain::ids::UserId;
+use yoriai_domain::ids::{BudgetId, HeadingId, ProjectId};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = budgets)]
 pub struct BudgetRow {
-    pub id: i64,
-    pub process_id: i64,
+    pub id: BudgetId,
+    pub process_id: ProcessId,
     pub title_ja: String,
     pub title_en: String,
     pub description_ja: String,
@@ -62,8 +66,8 @@ pub struct BudgetFields<'a> {
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = budget_headings)]
 pub struct HeadingRow {
-    pub id: i64,
-    pub budget_id: i64,
+    pub id: HeadingId,
+    pub budget_id: BudgetId,
     pub name_ja: String,
     pub name_en: String,
     pub district_id: Option<i64>,
@@ -87,9 +91,9 @@ pub struct HeadingFields<'a> {
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = budget_projects)]
 pub struct ProjectRow {
-    pub id: i64,
-    pub budget_id: i64,
-    pub heading_id: i64,
+    pub id: ProjectId,
+    pub budget_id: BudgetId,
+    pub heading_id: HeadingId,
     pub title: String,
     pub description: String,
     pub cost: i64,
@@ -97,11 +101,11 @@ pub struct ProjectRow {
     pub address: Option<String>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
-    pub proposal_id: Option<i64>,
+    pub proposal_id: Option<ProposalId>,
     pub external_id: Option<String>,
     pub feasibility: Feasibility,
     pub feasibility_reason: String,
-    pub valuated_by: Option<i64>,
+    pub valuated_by: Option<UserId>,
     pub valuated_at: Option<NaiveDateTime>,
     pub votes: Option<i64>,
     pub selected: bool,
@@ -116,7 +120,7 @@ pub struct ProjectRow {
 #[diesel(table_name = budget_projects)]
 #[diesel(treat_none_as_null = true)]
 pub struct ProjectFields<'a> {
-    pub heading_id: i64,
+    pub heading_id: HeadingId,
     pub title: &'a str,
     pub description: &'a str,
     pub cost: i64,
@@ -132,11 +136,11 @@ pub struct ProjectFields<'a> {
 
 pub fn insert_budget(
     conn: &mut DbConn,
-    process_id: i64,
+    process_id: ProcessId,
     fields: &BudgetFields<'_>,
     imported_from: Option<&str>,
     now: NaiveDateTime,
-) -> DbResult<i64> {
+) -> DbResult<BudgetId> {
     diesel::insert_into(budgets::table)
         .values((
             fields,
@@ -149,11 +153,11 @@ pub fn insert_budget(
         .get_result(conn)
 }
 
-pub fn find_budget(conn: &mut DbConn, id: i64) -> DbResult<Option<BudgetRow>> {
+pub fn find_budget(conn: &mut DbConn, id: BudgetId) -> DbResult<Option<BudgetRow>> {
     budgets::table.find(id).select(BudgetRow::as_select()).first(conn).optional()
 }
 
-pub fn budgets_of(conn: &mut DbConn, process_id: i64) -> DbResult<Vec<BudgetRow>> {
+pub fn budgets_of(conn: &mut DbConn, process_id: ProcessId) -> DbResult<Vec<BudgetRow>> {
     budgets::table
         .filter(budgets::process_id.eq(process_id))
         .order(budgets::id.asc())
@@ -161,11 +165,11 @@ pub fn budgets_of(conn: &mut DbConn, process_id: i64) -> DbResult<Vec<BudgetRow>
         .load(conn)
 }
 
-pub fn update_budget(conn: &mut DbConn, id: i64, fields: &BudgetFields<'_>) -> DbResult<bool> {
+pub fn update_budget(conn: &mut DbConn, id: BudgetId, fields: &BudgetFields<'_>) -> DbResult<bool> {
     diesel::update(budgets::table.find(id)).set(fields).execute(conn).map(|n| n == 1)
 }
 
-pub fn delete_budget(conn: &mut DbConn, id: i64) -> DbResult<bool> {
+pub fn delete_budget(conn: &mut DbConn, id: BudgetId) -> DbResult<bool> {
     diesel::delete(budgets::table.find(id)).execute(conn).map(|n| n == 1)
 }
 
@@ -173,7 +177,7 @@ pub fn delete_budget(conn: &mut DbConn, id: i64) -> DbResult<bool> {
 /// else moved it first). Stamps the timestamp that belongs to the new state.
 pub fn transition(
     conn: &mut DbConn,
-    id: i64,
+    id: BudgetId,
     from: BudgetState,
     to: BudgetState,
     now: NaiveDateTime,
@@ -195,14 +199,14 @@ pub fn transition(
 }
 
 /// Records that results were computed with `rule`.
-pub fn set_tallied(conn: &mut DbConn, id: i64, rule: &str, now: NaiveDateTime) -> DbResult<()> {
+pub fn set_tallied(conn: &mut DbConn, id: BudgetId, rule: &str, now: NaiveDateTime) -> DbResult<()> {
     diesel::update(budgets::table.find(id))
         .set((budgets::tallied_at.eq(now), budgets::tallied_rule.eq(rule), budgets::updated_at.eq(now)))
         .execute(conn)
         .map(|_| ())
 }
 
-pub fn set_tally_rule(conn: &mut DbConn, id: i64, rule: TallyRule, now: NaiveDateTime) -> DbResult<()> {
+pub fn set_tally_rule(conn: &mut DbConn, id: BudgetId, rule: TallyRule, now: NaiveDateTime) -> DbResult<()> {
     diesel::update(budgets::table.find(id))
         .set((budgets::tally_rule.eq(rule), budgets::updated_at.eq(now)))
         .execute(conn)
@@ -211,7 +215,7 @@ pub fn set_tally_rule(conn: &mut DbConn, id: i64, rule: TallyRule, now: NaiveDat
 
 // ---- headings ----
 
-pub fn insert_heading(conn: &mut DbConn, budget_id: i64, fields: &HeadingFields<'_>) -> DbResult<i64> {
+pub fn insert_heading(conn: &mut DbConn, budget_id: BudgetId, fields: &HeadingFields<'_>) -> DbResult<HeadingId> {
     let position: Option<i32> = budget_headings::table
         .filter(budget_headings::budget_id.eq(budget_id))
         .select(diesel::dsl::max(budget_headings::position))
@@ -226,19 +230,19 @@ pub fn insert_heading(conn: &mut DbConn, budget_id: i64, fields: &HeadingFields<
         .get_result(conn)
 }
 
-pub fn update_heading(conn: &mut DbConn, id: i64, fields: &HeadingFields<'_>) -> DbResult<bool> {
+pub fn update_heading(conn: &mut DbConn, id: HeadingId, fields: &HeadingFields<'_>) -> DbResult<bool> {
     diesel::update(budget_headings::table.find(id)).set(fields).execute(conn).map(|n| n == 1)
 }
 
-pub fn delete_heading(conn: &mut DbConn, id: i64) -> DbResult<bool> {
+pub fn delete_heading(conn: &mut DbConn, id: HeadingId) -> DbResult<bool> {
     diesel::delete(budget_headings::table.find(id)).execute(conn).map(|n| n == 1)
 }
 
-pub fn find_heading(conn: &mut DbConn, id: i64) -> DbResult<Option<HeadingRow>> {
+pub fn find_heading(conn: &mut DbConn, id: HeadingId) -> DbResult<Option<HeadingRow>> {
     budget_headings::table.find(id).select(HeadingRow::as_select()).first(conn).optional()
 }
 
-pub fn headings_of(conn: &mut DbConn, budget_id: i64) -> DbResult<Vec<HeadingRow>> {
+pub fn headings_of(conn: &mut DbConn, budget_id: BudgetId) -> DbResult<Vec<HeadingRow>> {
     budget_headings::table
         .filter(budget_headings::budget_id.eq(budget_id))
         .order((budget_headings::position.asc(), budget_headings::id.asc()))
@@ -247,7 +251,7 @@ pub fn headings_of(conn: &mut DbConn, budget_id: i64) -> DbResult<Vec<HeadingRow
 }
 
 /// Headings of several budgets: one query for a list of budgets.
-pub fn headings_of_many(conn: &mut DbConn, budget_ids: &[i64]) -> DbResult<Vec<HeadingRow>> {
+pub fn headings_of_many(conn: &mut DbConn, budget_ids: &[BudgetId]) -> DbResult<Vec<HeadingRow>> {
     budget_headings::table
         .filter(budget_headings::budget_id.eq_any(budget_ids))
         .order((budget_headings::budget_id.asc(), budget_headings::position.asc(), budget_headings::id.asc()))
@@ -255,14 +259,14 @@ pub fn headings_of_many(conn: &mut DbConn, budget_ids: &[i64]) -> DbResult<Vec<H
         .load(conn)
 }
 
-pub fn add_ballot_count(conn: &mut DbConn, heading_id: i64, delta: i32) -> DbResult<()> {
+pub fn add_ballot_count(conn: &mut DbConn, heading_id: HeadingId, delta: i32) -> DbResult<()> {
     diesel::update(budget_headings::table.find(heading_id))
         .set(budget_headings::ballot_count.eq(budget_headings::ballot_count + delta))
         .execute(conn)
         .map(|_| ())
 }
 
-pub fn set_ballot_count(conn: &mut DbConn, heading_id: i64, count: i32) -> DbResult<()> {
+pub fn set_ballot_count(conn: &mut DbConn, heading_id: HeadingId, count: i32) -> DbResult<()> {
     diesel::update(budget_headings::table.find(heading_id))
         .set(budget_headings::ballot_count.eq(count))
         .execute(conn)
@@ -271,7 +275,7 @@ pub fn set_ballot_count(conn: &mut DbConn, heading_id: i64, count: i32) -> DbRes
 
 pub fn set_heading_results(
     conn: &mut DbConn,
-    heading_id: i64,
+    heading_id: HeadingId,
     eligible: Option<i32>,
     funded_cost: Option<i64>,
 ) -> DbResult<()> {
@@ -295,11 +299,11 @@ pub fn count_active_accounts(conn: &mut DbConn) -> DbResult<i64> {
 
 pub fn insert_project(
     conn: &mut DbConn,
-    budget_id: i64,
+    budget_id: BudgetId,
     fields: &ProjectFields<'_>,
-    proposal_id: Option<i64>,
+    proposal_id: Option<ProposalId>,
     now: NaiveDateTime,
-) -> DbResult<i64> {
+) -> DbResult<ProjectId> {
     diesel::insert_into(budget_projects::table)
         .values((
             fields,
@@ -314,7 +318,7 @@ pub fn insert_project(
 /// A project read from a Pabulib file.
 #[derive(Debug, Clone)]
 pub struct ImportedProject {
-    pub heading_id: i64,
+    pub heading_id: HeadingId,
     pub external_id: String,
     pub title: String,
     pub description: String,
@@ -329,10 +333,10 @@ pub struct ImportedProject {
 /// their ids in input order.
 pub fn insert_imported_projects(
     conn: &mut DbConn,
-    budget_id: i64,
+    budget_id: BudgetId,
     projects: &[ImportedProject],
     now: NaiveDateTime,
-) -> DbResult<Vec<i64>> {
+) -> DbResult<Vec<ProjectId>> {
     let mut ids = Vec::with_capacity(projects.len());
     for p in projects {
         let id = diesel::insert_into(budget_projects::table)
@@ -358,20 +362,20 @@ pub fn insert_imported_projects(
     Ok(ids)
 }
 
-pub fn update_project(conn: &mut DbConn, id: i64, fields: &ProjectFields<'_>) -> DbResult<bool> {
+pub fn update_project(conn: &mut DbConn, id: ProjectId, fields: &ProjectFields<'_>) -> DbResult<bool> {
     diesel::update(budget_projects::table.find(id)).set(fields).execute(conn).map(|n| n == 1)
 }
 
-pub fn delete_project(conn: &mut DbConn, id: i64) -> DbResult<bool> {
+pub fn delete_project(conn: &mut DbConn, id: ProjectId) -> DbResult<bool> {
     diesel::delete(budget_projects::table.find(id)).execute(conn).map(|n| n == 1)
 }
 
-pub fn find_project(conn: &mut DbConn, id: i64) -> DbResult<Option<ProjectRow>> {
+pub fn find_project(conn: &mut DbConn, id: ProjectId) -> DbResult<Option<ProjectRow>> {
     budget_projects::table.find(id).select(ProjectRow::as_select()).first(conn).optional()
 }
 
 /// A budget's projects, by heading then id.
-pub fn projects_of(conn: &mut DbConn, budget_id: i64) -> DbResult<Vec<ProjectRow>> {
+pub fn projects_of(conn: &mut DbConn, budget_id: BudgetId) -> DbResult<Vec<ProjectRow>> {
     budget_projects::table
         .filter(budget_projects::budget_id.eq(budget_id))
         .order((budget_projects::heading_id.asc(), budget_projects::id.asc()))
@@ -379,12 +383,12 @@ pub fn projects_of(conn: &mut DbConn, budget_id: i64) -> DbResult<Vec<ProjectRow
         .load(conn)
 }
 
-pub fn count_projects_in_heading(conn: &mut DbConn, heading_id: i64) -> DbResult<i64> {
+pub fn count_projects_in_heading(conn: &mut DbConn, heading_id: HeadingId) -> DbResult<i64> {
     budget_projects::table.filter(budget_projects::heading_id.eq(heading_id)).count().get_result(conn)
 }
 
 /// Projects made from a proposal (a proposal page links to them).
-pub fn projects_of_proposal(conn: &mut DbConn, proposal_id: i64) -> DbResult<Vec<ProjectRow>> {
+pub fn projects_of_proposal(conn: &mut DbConn, proposal_id: ProposalId) -> DbResult<Vec<ProjectRow>> {
     budget_projects::table
         .filter(budget_projects::proposal_id.eq(proposal_id))
         .order(budget_projects::id.asc())
@@ -395,11 +399,11 @@ pub fn projects_of_proposal(conn: &mut DbConn, proposal_id: i64) -> DbResult<Vec
 /// A valuator's decision; `cost` replaces the estimate when given.
 pub fn set_feasibility(
     conn: &mut DbConn,
-    id: i64,
+    id: ProjectId,
     feasibility: Feasibility,
     reason: &str,
     cost: Option<i64>,
-    by: i64,
+    by: UserId,
     now: NaiveDateTime,
 ) -> DbResult<bool> {
     let target = budget_projects::table.find(id);
@@ -418,7 +422,7 @@ pub fn set_feasibility(
 }
 
 /// Clears a budget's results before a new tally.
-pub fn clear_results(conn: &mut DbConn, budget_id: i64) -> DbResult<()> {
+pub fn clear_results(conn: &mut DbConn, budget_id: BudgetId) -> DbResult<()> {
     diesel::update(budget_projects::table.filter(budget_projects::budget_id.eq(budget_id)))
         .set((
             budget_projects::votes.eq(None::<i64>),
@@ -431,7 +435,7 @@ pub fn clear_results(conn: &mut DbConn, budget_id: i64) -> DbResult<()> {
 
 pub fn set_project_result(
     conn: &mut DbConn,
-    id: i64,
+    id: ProjectId,
     votes: i64,
     selected: bool,
     selection_order: Option<i32>,
@@ -448,7 +452,7 @@ pub fn set_project_result(
 
 // ---- project images ----
 
-pub fn images_of_project(conn: &mut DbConn, project_id: i64) -> DbResult<Vec<UploadRow>> {
+pub fn images_of_project(conn: &mut DbConn, project_id: ProjectId) -> DbResult<Vec<UploadRow>> {
     budget_project_images::table
         .inner_join(uploads::table)
         .filter(budget_project_images::project_id.eq(project_id))
@@ -458,15 +462,15 @@ pub fn images_of_project(conn: &mut DbConn, project_id: i64) -> DbResult<Vec<Upl
 }
 
 /// The first image of each project of a budget: one query for the whole list.
-pub fn first_images_of_budget(conn: &mut DbConn, budget_id: i64) -> DbResult<Vec<(i64, UploadRow)>> {
-    let rows: Vec<(i64, i32, UploadRow)> = budget_project_images::table
+pub fn first_images_of_budget(conn: &mut DbConn, budget_id: BudgetId) -> DbResult<Vec<(ProjectId, UploadRow)>> {
+    let rows: Vec<(ProjectId, i32, UploadRow)> = budget_project_images::table
         .inner_join(uploads::table)
         .inner_join(budget_projects::table)
         .filter(budget_projects::budget_id.eq(budget_id))
         .order((budget_project_images::project_id.asc(), budget_project_images::position.asc()))
         .select((budget_project_images::project_id, budget_project_images::position, UploadRow::as_select()))
         .load(conn)?;
-    let mut out: Vec<(i64, UploadRow)> = Vec::new();
+    let mut out: Vec<(ProjectId, UploadRow)> = Vec::new();
     for (pid, _, upload) in rows {
         if out.last().is_none_or(|(last, _)| *last != pid) {
             out.push((pid, upload));

@@ -4,16 +4,17 @@ use crate::schema::{comment_votes, comments, users};
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::ids::{CommentId, ProposalId, UserId};
 use yoriai_domain::proposal::Stance;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = comments)]
 pub struct CommentRow {
-    pub id: i64,
-    pub proposal_id: i64,
-    pub parent_id: Option<i64>,
+    pub id: CommentId,
+    pub proposal_id: ProposalId,
+    pub parent_id: Option<CommentId>,
     pub depth: i32,
-    pub author_id: Option<i64>,
+    pub author_id: Option<UserId>,
     pub body: String,
     pub stance: Stance,
     pub up_count: i32,
@@ -26,15 +27,15 @@ pub struct CommentRow {
 }
 
 pub struct NewComment<'a> {
-    pub proposal_id: i64,
-    pub parent_id: Option<i64>,
+    pub proposal_id: ProposalId,
+    pub parent_id: Option<CommentId>,
     pub depth: i32,
-    pub author_id: i64,
+    pub author_id: UserId,
     pub body: &'a str,
     pub stance: Stance,
 }
 
-pub fn insert(conn: &mut DbConn, c: &NewComment<'_>, now: NaiveDateTime) -> DbResult<i64> {
+pub fn insert(conn: &mut DbConn, c: &NewComment<'_>, now: NaiveDateTime) -> DbResult<CommentId> {
     diesel::insert_into(comments::table)
         .values((
             comments::proposal_id.eq(c.proposal_id),
@@ -49,11 +50,11 @@ pub fn insert(conn: &mut DbConn, c: &NewComment<'_>, now: NaiveDateTime) -> DbRe
         .get_result(conn)
 }
 
-pub fn find(conn: &mut DbConn, id: i64) -> DbResult<Option<CommentRow>> {
+pub fn find(conn: &mut DbConn, id: CommentId) -> DbResult<Option<CommentRow>> {
     comments::table.find(id).select(CommentRow::as_select()).first(conn).optional()
 }
 
-pub fn update_body(conn: &mut DbConn, id: i64, body: &str, stance: Stance, now: NaiveDateTime) -> DbResult<()> {
+pub fn update_body(conn: &mut DbConn, id: CommentId, body: &str, stance: Stance, now: NaiveDateTime) -> DbResult<()> {
     diesel::update(comments::table.find(id))
         .set((comments::body.eq(body), comments::stance.eq(stance), comments::edited_at.eq(now)))
         .execute(conn)
@@ -61,24 +62,24 @@ pub fn update_body(conn: &mut DbConn, id: i64, body: &str, stance: Stance, now: 
 }
 
 /// Marks a comment deleted: its text goes, its place in the thread (and replies) stays.
-pub fn mark_deleted(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> DbResult<bool> {
+pub fn mark_deleted(conn: &mut DbConn, id: CommentId, now: NaiveDateTime) -> DbResult<bool> {
     diesel::update(comments::table.find(id).filter(comments::deleted_at.is_null()))
         .set((comments::deleted_at.eq(now), comments::body.eq("")))
         .execute(conn)
         .map(|n| n == 1)
 }
 
-pub fn set_hidden(conn: &mut DbConn, id: i64, hidden_at: Option<NaiveDateTime>) -> DbResult<()> {
+pub fn set_hidden(conn: &mut DbConn, id: CommentId, hidden_at: Option<NaiveDateTime>) -> DbResult<()> {
     diesel::update(comments::table.find(id)).set(comments::hidden_at.eq(hidden_at)).execute(conn).map(|_| ())
 }
 
-pub fn hide_all_of(conn: &mut DbConn, author_id: i64, now: NaiveDateTime) -> DbResult<usize> {
+pub fn hide_all_of(conn: &mut DbConn, author_id: UserId, now: NaiveDateTime) -> DbResult<usize> {
     diesel::update(comments::table.filter(comments::author_id.eq(author_id)).filter(comments::hidden_at.is_null()))
         .set(comments::hidden_at.eq(now))
         .execute(conn)
 }
 
-pub fn set_report_count(conn: &mut DbConn, id: i64, count: i32) -> DbResult<()> {
+pub fn set_report_count(conn: &mut DbConn, id: CommentId, count: i32) -> DbResult<()> {
     diesel::update(comments::table.find(id)).set(comments::report_count.eq(count)).execute(conn).map(|_| ())
 }
 
@@ -92,14 +93,14 @@ pub struct CommentView {
 
 /// Every comment of a proposal in id order (replies after their parents), with author
 /// names and the viewer's votes: two queries, whatever the thread's size.
-pub fn thread(conn: &mut DbConn, proposal_id: i64, viewer: Option<i64>) -> DbResult<Vec<CommentView>> {
+pub fn thread(conn: &mut DbConn, proposal_id: ProposalId, viewer: Option<UserId>) -> DbResult<Vec<CommentView>> {
     let rows: Vec<(CommentRow, Option<String>)> = comments::table
         .left_join(users::table)
         .filter(comments::proposal_id.eq(proposal_id))
         .order(comments::id.asc())
         .select((CommentRow::as_select(), users::display_name.nullable()))
         .load(conn)?;
-    let votes: Vec<(i64, i32)> = match viewer {
+    let votes: Vec<(CommentId, i32)> = match viewer {
         Some(uid) => comment_votes::table
             .inner_join(comments::table)
             .filter(comments::proposal_id.eq(proposal_id))
@@ -118,7 +119,7 @@ pub fn thread(conn: &mut DbConn, proposal_id: i64, viewer: Option<i64>) -> DbRes
 }
 
 /// Sets the viewer's vote (+1 / -1, or 0 to remove) and keeps the counters exact.
-pub fn vote(conn: &mut DbConn, comment_id: i64, user_id: i64, value: i32) -> DbResult<()> {
+pub fn vote(conn: &mut DbConn, comment_id: CommentId, user_id: UserId, value: i32) -> DbResult<()> {
     let previous: Option<i32> =
         comment_votes::table.find((comment_id, user_id)).select(comment_votes::value).first(conn).optional()?;
     if previous == Some(value) || (previous.is_none() && value == 0) {
@@ -141,7 +142,7 @@ pub fn vote(conn: &mut DbConn, comment_id: i64, user_id: i64, value: i32) -> DbR
     Ok(())
 }
 
-fn bump(conn: &mut DbConn, comment_id: i64, value: i32, delta: i32) -> DbResult<()> {
+fn bump(conn: &mut DbConn, comment_id: CommentId, value: i32, delta: i32) -> DbResult<()> {
     let target = comments::table.find(comment_id);
     if value > 0 {
         diesel::update(target).set(comments::up_count.eq(comments::up_count + delta)).execute(conn)?;

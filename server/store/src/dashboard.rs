@@ -7,6 +7,7 @@ use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Double, Nullable};
+use yoriai_domain::ids::ProcessId;
 
 #[derive(Debug, Clone, Default, QueryableByName)]
 pub struct ProposalTotals {
@@ -37,7 +38,7 @@ fn placeholder(conn: &DbConn, n: usize) -> String {
 
 /// Published proposals with their supports, comments, published answers and
 /// acceptances, city-wide or for one process: one scan.
-pub fn proposal_totals(conn: &mut DbConn, process: Option<i64>) -> DbResult<ProposalTotals> {
+pub fn proposal_totals(conn: &mut DbConn, process: Option<ProcessId>) -> DbResult<ProposalTotals> {
     let filter = match process {
         Some(_) => format!(" AND process_id = {}", placeholder(conn, 1)),
         None => String::new(),
@@ -64,7 +65,7 @@ pub fn proposal_totals(conn: &mut DbConn, process: Option<i64>) -> DbResult<Prop
 /// Accounts that took part: proposed, supported, commented, voted or reported.
 /// One index probe per table and account (for a process: its authors, supporters and
 /// commenters).
-pub fn participants(conn: &mut DbConn, process: Option<i64>) -> DbResult<i64> {
+pub fn participants(conn: &mut DbConn, process: Option<ProcessId>) -> DbResult<i64> {
     let rows: Vec<Count> = match process {
         None => {
             let sql = "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM users u WHERE \
@@ -109,7 +110,7 @@ pub type TurnoutRow = (String, String, String, String, i32, Option<i32>);
 
 /// Ballots per heading of this city's own budgets. Budgets imported from a Pabulib
 /// file are another city's or year's vote: never part of this city's participation.
-pub fn turnout(conn: &mut DbConn, process: Option<i64>) -> DbResult<Vec<TurnoutRow>> {
+pub fn turnout(conn: &mut DbConn, process: Option<ProcessId>) -> DbResult<Vec<TurnoutRow>> {
     let mut q = budget_headings::table
         .inner_join(budgets::table)
         .filter(budgets::imported_from.is_null())
@@ -215,7 +216,7 @@ pub fn department_names(conn: &mut DbConn) -> DbResult<Vec<(i64, String, String)
     departments::table.select((departments::id, departments::name_ja, departments::name_en)).load(conn)
 }
 
-pub fn results_by_status(conn: &mut DbConn, process: Option<i64>) -> DbResult<Vec<(String, i64)>> {
+pub fn results_by_status(conn: &mut DbConn, process: Option<ProcessId>) -> DbResult<Vec<(String, i64)>> {
     let mut q =
         results::table.group_by(results::status).select((results::status, diesel::dsl::count_star())).into_boxed();
     if let Some(p) = process {
@@ -252,7 +253,7 @@ pub fn set_figure(conn: &mut DbConn, key: &str, value: i64, now: NaiveDateTime) 
 #[diesel(table_name = kpis)]
 pub struct KpiRow {
     pub id: i64,
-    pub process_id: Option<i64>,
+    pub process_id: Option<ProcessId>,
     pub name_ja: String,
     pub name_en: String,
     pub metric: String,
@@ -268,7 +269,7 @@ pub struct KpiRow {
 #[derive(Debug, Clone, Insertable, AsChangeset)]
 #[diesel(table_name = kpis, treat_none_as_null = true)]
 pub struct KpiFields<'a> {
-    pub process_id: Option<i64>,
+    pub process_id: Option<ProcessId>,
     pub name_ja: &'a str,
     pub name_en: &'a str,
     pub metric: &'a str,
@@ -291,7 +292,7 @@ pub fn delete_kpi(conn: &mut DbConn, id: i64) -> DbResult<bool> {
 }
 
 /// KPIs of a process (or the city-wide ones).
-pub fn kpis_of(conn: &mut DbConn, process: Option<i64>) -> DbResult<Vec<KpiRow>> {
+pub fn kpis_of(conn: &mut DbConn, process: Option<ProcessId>) -> DbResult<Vec<KpiRow>> {
     let q = kpis::table.select(KpiRow::as_select()).order(kpis::id.asc()).into_boxed();
     match process {
         Some(p) => q.filter(kpis::process_id.eq(p)).load(conn),

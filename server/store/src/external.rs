@@ -5,12 +5,13 @@ use crate::users::UserRow;
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::ids::UserId;
 
 #[derive(Debug, Clone, Queryable, Selectable, PartialEq, Eq)]
 #[diesel(table_name = external_identities)]
 pub struct IdentityRow {
     pub id: i64,
-    pub user_id: i64,
+    pub user_id: UserId,
     pub provider: String,
     pub subject: String,
     pub created_at: NaiveDateTime,
@@ -20,7 +21,7 @@ pub struct IdentityRow {
 /// Links an external account; `Ok(false)` when that external account is already linked
 /// (to this or another account). `ON CONFLICT DO NOTHING` keeps a PostgreSQL
 /// transaction usable.
-pub fn link(conn: &mut DbConn, user_id: i64, provider: &str, subject: &str, now: NaiveDateTime) -> DbResult<bool> {
+pub fn link(conn: &mut DbConn, user_id: UserId, provider: &str, subject: &str, now: NaiveDateTime) -> DbResult<bool> {
     let query = diesel::insert_into(external_identities::table)
         .values((
             external_identities::user_id.eq(user_id),
@@ -53,7 +54,7 @@ pub fn touch(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> DbResult<()> {
 }
 
 /// An account's linked external accounts, oldest first.
-pub fn of_user(conn: &mut DbConn, user_id: i64) -> DbResult<Vec<IdentityRow>> {
+pub fn of_user(conn: &mut DbConn, user_id: UserId) -> DbResult<Vec<IdentityRow>> {
     external_identities::table
         .filter(external_identities::user_id.eq(user_id))
         .order(external_identities::id)
@@ -62,7 +63,7 @@ pub fn of_user(conn: &mut DbConn, user_id: i64) -> DbResult<Vec<IdentityRow>> {
 }
 
 /// Unlinks one of an account's external accounts; `Ok(false)` when it was not linked.
-pub fn unlink(conn: &mut DbConn, user_id: i64, provider: &str) -> DbResult<bool> {
+pub fn unlink(conn: &mut DbConn, user_id: UserId, provider: &str) -> DbResult<bool> {
     diesel::delete(
         external_identities::table
             .filter(external_identities::user_id.eq(user_id))
@@ -79,7 +80,7 @@ pub struct SignInRow {
     pub provider: String,
     pub nonce: Option<String>,
     pub pkce_verifier: Option<String>,
-    pub link_user_id: Option<i64>,
+    pub link_user_id: Option<UserId>,
     pub next_path: Option<String>,
     pub subject: Option<String>,
     pub email: Option<String>,

@@ -4,6 +4,7 @@ use crate::schema::{comments, content_reports, moderations, proposals};
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::ids::UserId;
 use yoriai_domain::proposal::ModerationState;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -14,7 +15,7 @@ pub struct ModerationRow {
     pub target_id: i64,
     pub report_count: i32,
     pub state: ModerationState,
-    pub decided_by: Option<i64>,
+    pub decided_by: Option<UserId>,
     pub decided_at: Option<NaiveDateTime>,
     pub reason: Option<String>,
     pub created_at: NaiveDateTime,
@@ -26,7 +27,7 @@ pub struct ReportRow {
     pub id: i64,
     pub target_type: String,
     pub target_id: i64,
-    pub reporter_id: Option<i64>,
+    pub reporter_id: Option<UserId>,
     pub reason: String,
     pub details: String,
     pub created_at: NaiveDateTime,
@@ -38,7 +39,7 @@ pub fn report(
     conn: &mut DbConn,
     target_type: &str,
     target_id: i64,
-    reporter_id: i64,
+    reporter_id: UserId,
     reason: &str,
     details: &str,
     now: NaiveDateTime,
@@ -125,7 +126,7 @@ pub fn decide(
     conn: &mut DbConn,
     id: i64,
     state: ModerationState,
-    moderator: Option<i64>,
+    moderator: Option<UserId>,
     reason: &str,
     now: NaiveDateTime,
 ) -> DbResult<()> {

@@ -8,10 +8,11 @@ use crate::schema::{
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::ids::UserId;
 use yoriai_domain::proposal::ProposalState;
 
 /// (id, title, state, created_at) of proposals the account wrote, drafts included.
-pub fn proposals_of(conn: &mut DbConn, user_id: i64) -> DbResult<Vec<(i64, String, String, NaiveDateTime)>> {
+pub fn proposals_of(conn: &mut DbConn, user_id: UserId) -> DbResult<Vec<(i64, String, String, NaiveDateTime)>> {
     proposals::table
         .filter(proposals::author_id.eq(user_id))
         .order(proposals::id.asc())
@@ -23,7 +24,7 @@ pub fn proposals_of(conn: &mut DbConn, user_id: i64) -> DbResult<Vec<(i64, Strin
 pub type CommentOf = (i64, i64, String, String, NaiveDateTime);
 
 /// Comments the account wrote (not deleted).
-pub fn comments_of(conn: &mut DbConn, user_id: i64) -> DbResult<Vec<CommentOf>> {
+pub fn comments_of(conn: &mut DbConn, user_id: UserId) -> DbResult<Vec<CommentOf>> {
     comments::table
         .filter(comments::author_id.eq(user_id))
         .filter(comments::deleted_at.is_null())
@@ -33,7 +34,7 @@ pub fn comments_of(conn: &mut DbConn, user_id: i64) -> DbResult<Vec<CommentOf>> 
 }
 
 /// (proposal, created_at) of the account's supports.
-pub fn supports_of(conn: &mut DbConn, user_id: i64) -> DbResult<Vec<(i64, NaiveDateTime)>> {
+pub fn supports_of(conn: &mut DbConn, user_id: UserId) -> DbResult<Vec<(i64, NaiveDateTime)>> {
     supports::table
         .filter(supports::user_id.eq(user_id))
         .order(supports::id.asc())
@@ -41,15 +42,15 @@ pub fn supports_of(conn: &mut DbConn, user_id: i64) -> DbResult<Vec<(i64, NaiveD
         .load(conn)
 }
 
-pub fn followed_proposals(conn: &mut DbConn, user_id: i64) -> DbResult<Vec<i64>> {
+pub fn followed_proposals(conn: &mut DbConn, user_id: UserId) -> DbResult<Vec<i64>> {
     follows::table.filter(follows::user_id.eq(user_id)).select(follows::proposal_id).load(conn)
 }
 
-pub fn followed_reports(conn: &mut DbConn, user_id: i64) -> DbResult<Vec<i64>> {
+pub fn followed_reports(conn: &mut DbConn, user_id: UserId) -> DbResult<Vec<i64>> {
     report_follows::table.filter(report_follows::user_id.eq(user_id)).select(report_follows::report_id).load(conn)
 }
 
-pub fn me_toos_of(conn: &mut DbConn, user_id: i64) -> DbResult<Vec<i64>> {
+pub fn me_toos_of(conn: &mut DbConn, user_id: UserId) -> DbResult<Vec<i64>> {
     report_me_toos::table.filter(report_me_toos::user_id.eq(user_id)).select(report_me_toos::report_id).load(conn)
 }
 
@@ -70,7 +71,7 @@ pub type ReportOf = (
 );
 
 /// (id, title, description, address, lat, lon, state, name, email, phone, show_name, created_at).
-pub fn reports_of(conn: &mut DbConn, user_id: i64) -> DbResult<Vec<ReportOf>> {
+pub fn reports_of(conn: &mut DbConn, user_id: UserId) -> DbResult<Vec<ReportOf>> {
     reports::table
         .filter(reports::reporter_id.eq(user_id))
         .order(reports::id.asc())
@@ -95,7 +96,7 @@ pub fn reports_of(conn: &mut DbConn, user_id: i64) -> DbResult<Vec<ReportOf>> {
 pub type AlertOf = (Option<i64>, Option<f64>, Option<f64>, Option<i32>);
 
 /// The account's report alerts.
-pub fn alerts_of(conn: &mut DbConn, user_id: i64) -> DbResult<Vec<AlertOf>> {
+pub fn alerts_of(conn: &mut DbConn, user_id: UserId) -> DbResult<Vec<AlertOf>> {
     report_alerts::table
         .filter(report_alerts::user_id.eq(user_id))
         .select((
@@ -109,7 +110,7 @@ pub fn alerts_of(conn: &mut DbConn, user_id: i64) -> DbResult<Vec<AlertOf>> {
 
 /// (budget, state, total cost) of ballots still linked to the account (ballots are
 /// separated from accounts when voting closes).
-pub fn ballots_of(conn: &mut DbConn, user_id: i64) -> DbResult<Vec<(i64, String, i64)>> {
+pub fn ballots_of(conn: &mut DbConn, user_id: UserId) -> DbResult<Vec<(i64, String, i64)>> {
     ballots::table
         .filter(ballots::user_id.eq(user_id))
         .select((ballots::budget_id, ballots::state, ballots::total_cost))
@@ -118,7 +119,7 @@ pub fn ballots_of(conn: &mut DbConn, user_id: i64) -> DbResult<Vec<(i64, String,
 
 /// Before an account is deleted: its reports keep their content but lose the contact
 /// details and the public name.
-pub fn forget_reporter(conn: &mut DbConn, user_id: i64) -> DbResult<usize> {
+pub fn forget_reporter(conn: &mut DbConn, user_id: UserId) -> DbResult<usize> {
     diesel::update(reports::table.filter(reports::reporter_id.eq(user_id)))
         .set((
             reports::reporter_name.eq(None::<String>),
@@ -130,7 +131,7 @@ pub fn forget_reporter(conn: &mut DbConn, user_id: i64) -> DbResult<usize> {
 }
 
 /// Deletes the account's unpublished drafts (no one else can see or reach them).
-pub fn delete_drafts(conn: &mut DbConn, user_id: i64) -> DbResult<usize> {
+pub fn delete_drafts(conn: &mut DbConn, user_id: UserId) -> DbResult<usize> {
     diesel::delete(
         proposals::table.filter(proposals::author_id.eq(user_id)).filter(proposals::state.eq(ProposalState::Draft)),
     )

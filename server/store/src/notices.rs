@@ -4,6 +4,7 @@ use crate::schema::privacy_notices;
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::ids::UserId;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = privacy_notices)]
@@ -15,7 +16,7 @@ pub struct NoticeRow {
     pub changes_en: String,
     pub widens: String,
     pub terms: String,
-    pub published_by: Option<i64>,
+    pub published_by: Option<UserId>,
     pub published_at: NaiveDateTime,
 }
 

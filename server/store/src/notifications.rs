@@ -5,16 +5,17 @@ use crate::schema::{notifications, proposals, reports, users};
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::ids::{CommentId, ProposalId, UserId};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = notifications)]
 pub struct NotificationRow {
     pub id: i64,
-    pub user_id: i64,
+    pub user_id: UserId,
     pub kind: String,
     pub reason: String,
-    pub proposal_id: Option<i64>,
-    pub comment_id: Option<i64>,
+    pub proposal_id: Option<ProposalId>,
+    pub comment_id: Option<CommentId>,
     pub created_at: NaiveDateTime,
     pub read_at: Option<NaiveDateTime>,
     pub email_state: String,
@@ -22,11 +23,11 @@ pub struct NotificationRow {
 }
 
 pub struct NewNotification<'a> {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub kind: &'a str,
     pub reason: &'a str,
-    pub proposal_id: Option<i64>,
-    pub comment_id: Option<i64>,
+    pub proposal_id: Option<ProposalId>,
+    pub comment_id: Option<CommentId>,
     pub report_id: Option<i64>,
 }
 
@@ -60,7 +61,7 @@ fn views(rows: Vec<(NotificationRow, Option<String>, Option<String>)>) -> Vec<No
         .collect()
 }
 
-pub fn recent_for(conn: &mut DbConn, user_id: i64, limit: i64) -> DbResult<Vec<NotificationView>> {
+pub fn recent_for(conn: &mut DbConn, user_id: UserId, limit: i64) -> DbResult<Vec<NotificationView>> {
     let rows: Vec<(NotificationRow, Option<String>, Option<String>)> = notifications::table
         .left_join(proposals::table)
         .left_join(reports::table)
@@ -72,7 +73,7 @@ pub fn recent_for(conn: &mut DbConn, user_id: i64, limit: i64) -> DbResult<Vec<N
     Ok(views(rows))
 }
 
-pub fn unread_count(conn: &mut DbConn, user_id: i64) -> DbResult<i64> {
+pub fn unread_count(conn: &mut DbConn, user_id: UserId) -> DbResult<i64> {
     notifications::table
         .filter(notifications::user_id.eq(user_id))
         .filter(notifications::read_at.is_null())
@@ -80,7 +81,7 @@ pub fn unread_count(conn: &mut DbConn, user_id: i64) -> DbResult<i64> {
         .get_result(conn)
 }
 
-pub fn mark_all_read(conn: &mut DbConn, user_id: i64, now: NaiveDateTime) -> DbResult<usize> {
+pub fn mark_all_read(conn: &mut DbConn, user_id: UserId, now: NaiveDateTime) -> DbResult<usize> {
     diesel::update(
         notifications::table.filter(notifications::user_id.eq(user_id)).filter(notifications::read_at.is_null()),
     )
@@ -124,7 +125,7 @@ pub fn mark_emailed(conn: &mut DbConn, id: i64) -> DbResult<bool> {
 
 /// Residents on the daily digest whose last digest is older than `before` and who have
 /// pending notifications.
-pub fn digest_due(conn: &mut DbConn, before: NaiveDateTime, limit: i64) -> DbResult<Vec<i64>> {
+pub fn digest_due(conn: &mut DbConn, before: NaiveDateTime, limit: i64) -> DbResult<Vec<UserId>> {
     users::table
         .filter(users::notification_email.eq("daily"))
         .filter(users::digest_sent_at.is_null().or(users::digest_sent_at.lt(before)))
@@ -137,7 +138,7 @@ pub fn digest_due(conn: &mut DbConn, before: NaiveDateTime, limit: i64) -> DbRes
         .load(conn)
 }
 
-pub fn pending_of(conn: &mut DbConn, user_id: i64) -> DbResult<Vec<NotificationView>> {
+pub fn pending_of(conn: &mut DbConn, user_id: UserId) -> DbResult<Vec<NotificationView>> {
     let rows: Vec<(NotificationRow, Option<String>, Option<String>)> = notifications::table
         .left_join(proposals::table)
         .left_join(reports::table)
@@ -149,7 +150,7 @@ pub fn pending_of(conn: &mut DbConn, user_id: i64) -> DbResult<Vec<NotificationV
     Ok(views(rows))
 }
 
-pub fn mark_digested(conn: &mut DbConn, user_id: i64, ids: &[i64], now: NaiveDateTime) -> DbResult<()> {
+pub fn mark_digested(conn: &mut DbConn, user_id: UserId, ids: &[i64], now: NaiveDateTime) -> DbResult<()> {
     diesel::update(
         notifications::table.filter(notifications::id.eq_any(ids)).filter(notifications::email_state.eq("pending")),
     )

@@ -6,6 +6,7 @@ use crate::schema::outbox;
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::ids::UserId;
 
 #[derive(Debug, Clone, Queryable, Selectable, QueryableByName)]
 #[diesel(table_name = outbox)]
@@ -23,7 +24,7 @@ pub struct OutboxRow {
     pub last_error: Option<String>,
     /// The account and purpose of mail sent with consent (`None`: service mail such
     /// as confirmations, which needs none).
-    pub user_id: Option<i64>,
+    pub user_id: Option<UserId>,
     pub purpose: Option<String>,
 }
 
@@ -36,7 +37,7 @@ pub struct NewOutbox<'a> {
     pub body_text: &'a str,
     pub created_at: NaiveDateTime,
     pub next_attempt_at: NaiveDateTime,
-    pub user_id: Option<i64>,
+    pub user_id: Option<UserId>,
     pub purpose: Option<&'a str>,
 }
 
@@ -86,7 +87,7 @@ pub fn all(conn: &mut DbConn) -> DbResult<Vec<OutboxRow>> {
 }
 
 /// Drops unsent mail of `user_id` for `purpose` (the resident turned it off).
-pub fn withdraw(conn: &mut DbConn, user_id: i64, purpose: &str) -> DbResult<usize> {
+pub fn withdraw(conn: &mut DbConn, user_id: UserId, purpose: &str) -> DbResult<usize> {
     diesel::delete(
         outbox::table
             .filter(outbox::user_id.eq(user_id))
@@ -107,7 +108,7 @@ pub fn drop_message(conn: &mut DbConn, id: i64) -> DbResult<()> {
 }
 
 /// Drops every unsent message to an account (it is being deleted).
-pub fn drop_unsent_for(conn: &mut DbConn, user_id: i64) -> DbResult<usize> {
+pub fn drop_unsent_for(conn: &mut DbConn, user_id: UserId) -> DbResult<usize> {
     diesel::delete(outbox::table.filter(outbox::user_id.eq(user_id)).filter(outbox::sent_at.is_null())).execute(conn)
 }
 

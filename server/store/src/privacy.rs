@@ -12,24 +12,25 @@ use crate::schema::{
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::ids::UserId;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = verifications)]
 pub struct VerificationRow {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub method: String,
     pub district_id: Option<i64>,
     pub citizen_key: String,
-    pub verified_by: Option<i64>,
+    pub verified_by: Option<UserId>,
     pub verified_at: NaiveDateTime,
 }
 
-pub fn verification(conn: &mut DbConn, user_id: i64) -> DbResult<Option<VerificationRow>> {
+pub fn verification(conn: &mut DbConn, user_id: UserId) -> DbResult<Option<VerificationRow>> {
     verifications::table.find(user_id).select(VerificationRow::as_select()).first(conn).optional()
 }
 
 /// The account a citizen key already verifies, if any.
-pub fn verified_by_key(conn: &mut DbConn, citizen_key: &str) -> DbResult<Option<i64>> {
+pub fn verified_by_key(conn: &mut DbConn, citizen_key: &str) -> DbResult<Option<UserId>> {
     verifications::table
         .filter(verifications::citizen_key.eq(citizen_key))
         .select(verifications::user_id)
@@ -44,12 +45,12 @@ pub fn insert_verification(conn: &mut DbConn, row: &VerificationRow) -> DbResult
     Ok(crate::on_each_backend!(conn, |c| q.execute(c))? == 1)
 }
 
-pub fn delete_verification(conn: &mut DbConn, user_id: i64) -> DbResult<bool> {
+pub fn delete_verification(conn: &mut DbConn, user_id: UserId) -> DbResult<bool> {
     Ok(diesel::delete(verifications::table.find(user_id)).execute(conn)? == 1)
 }
 
 /// Which of `ids` hold a verification.
-pub fn verified_among(conn: &mut DbConn, ids: &[i64]) -> DbResult<Vec<i64>> {
+pub fn verified_among(conn: &mut DbConn, ids: &[UserId]) -> DbResult<Vec<UserId>> {
     verifications::table.filter(verifications::user_id.eq_any(ids)).select(verifications::user_id).load(conn)
 }
 
@@ -98,7 +99,7 @@ pub fn census_summary(conn: &mut DbConn) -> DbResult<(i64, Option<NaiveDateTime>
 pub struct NewLetterCode<'a> {
     pub code_hash: &'a str,
     pub district_id: i64,
-    pub created_by: Option<i64>,
+    pub created_by: Option<UserId>,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
 }
@@ -158,7 +159,7 @@ pub fn letter_code_counts(conn: &mut DbConn, now: NaiveDateTime) -> DbResult<Vec
 #[diesel(table_name = consent_events)]
 pub struct ConsentEventRow {
     pub id: i64,
-    pub user_id: i64,
+    pub user_id: UserId,
     pub purpose: String,
     pub granted: bool,
     pub notice_version: i32,
@@ -167,7 +168,7 @@ pub struct ConsentEventRow {
 
 pub fn record_consent(
     conn: &mut DbConn,
-    user_id: i64,
+    user_id: UserId,
     purpose: &str,
     granted: bool,
     notice_version: i32,
@@ -186,7 +187,7 @@ pub fn record_consent(
 }
 
 /// Every consent change of an account, oldest first (the receipt).
-pub fn consent_history(conn: &mut DbConn, user_id: i64) -> DbResult<Vec<ConsentEventRow>> {
+pub fn consent_history(conn: &mut DbConn, user_id: UserId) -> DbResult<Vec<ConsentEventRow>> {
     consent_events::table
         .filter(consent_events::user_id.eq(user_id))
         .order(consent_events::id.asc())
@@ -195,14 +196,14 @@ pub fn consent_history(conn: &mut DbConn, user_id: i64) -> DbResult<Vec<ConsentE
 }
 
 /// Accounts whose newest event for `purpose` grants it, among `user_ids`.
-pub fn granted_among(conn: &mut DbConn, purpose: &str, user_ids: &[i64]) -> DbResult<Vec<(i64, i32)>> {
-    let rows: Vec<(i64, bool, i32)> = consent_events::table
+pub fn granted_among(conn: &mut DbConn, purpose: &str, user_ids: &[UserId]) -> DbResult<Vec<(UserId, i32)>> {
+    let rows: Vec<(UserId, bool, i32)> = consent_events::table
         .filter(consent_events::purpose.eq(purpose))
         .filter(consent_events::user_id.eq_any(user_ids))
         .order((consent_events::user_id.asc(), consent_events::id.asc()))
         .select((consent_events::user_id, consent_events::granted, consent_events::notice_version))
         .load(conn)?;
-    let mut out: Vec<(i64, bool, i32)> = Vec::new();
+    let mut out: Vec<(UserId, bool, i32)> = Vec::new();
     for (u, g, v) in rows {
         match out.last_mut() {
             Some(last) if last.0 == u => *last = (u, g, v),
@@ -217,7 +218,7 @@ pub fn granted_among(conn: &mut DbConn, purpose: &str, user_ids: &[i64]) -> DbRe
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = personal_attributes, treat_none_as_null = true)]
 pub struct AttributesRow {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub district_id: Option<i64>,
     pub age_band: Option<String>,
     pub interests: String,
@@ -225,7 +226,7 @@ pub struct AttributesRow {
     pub updated_at: NaiveDateTime,
 }
 
-pub fn attributes(conn: &mut DbConn, user_id: i64) -> DbResult<Option<AttributesRow>> {
+pub fn attributes(conn: &mut DbConn, user_id: UserId) -> DbResult<Option<AttributesRow>> {
     personal_attributes::table.find(user_id).select(AttributesRow::as_select()).first(conn).optional()
 }
 
@@ -244,8 +245,8 @@ pub fn save_attributes(conn: &mut DbConn, row: &AttributesRow) -> DbResult<()> {
 #[diesel(table_name = personal_data_access)]
 pub struct AccessRow {
     pub id: i64,
-    pub subject_user_id: i64,
-    pub staff_user_id: Option<i64>,
+    pub subject_user_id: UserId,
+    pub staff_user_id: Option<UserId>,
     pub what: String,
     pub reason: String,
     pub created_at: NaiveDateTime,
@@ -253,8 +254,8 @@ pub struct AccessRow {
 
 pub fn log_access(
     conn: &mut DbConn,
-    subject: i64,
-    staff: Option<i64>,
+    subject: UserId,
+    staff: Option<UserId>,
     what: &str,
     reason: &str,
     at: NaiveDateTime,
@@ -272,7 +273,7 @@ pub fn log_access(
 }
 
 /// Who looked at an account's personal data, newest first.
-pub fn access_log(conn: &mut DbConn, subject: i64, limit: i64) -> DbResult<Vec<AccessRow>> {
+pub fn access_log(conn: &mut DbConn, subject: UserId, limit: i64) -> DbResult<Vec<AccessRow>> {
     personal_data_access::table
         .filter(personal_data_access::subject_user_id.eq(subject))
         .order(personal_data_access::id.desc())
@@ -290,9 +291,9 @@ pub fn claim_participation(
     conn: &mut DbConn,
     marker: &str,
     scope: &str,
-    user_id: i64,
+    user_id: UserId,
     at: NaiveDateTime,
-) -> DbResult<Option<i64>> {
+) -> DbResult<Option<UserId>> {
     let q = diesel::insert_into(citizen_participation::table)
         .values((
             citizen_participation::marker.eq(marker),

@@ -4,11 +4,13 @@ use crate::schema::{process_roles, users};
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::ids::ProcessId;
+use yoriai_domain::ids::UserId;
 
 /// One holder of a role in a process, with what the console shows about them.
 #[derive(Debug, Clone, Queryable)]
 pub struct HolderRow {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub role: yoriai_domain::Role,
     pub granted_at: NaiveDateTime,
     pub display_name: String,
@@ -17,7 +19,7 @@ pub struct HolderRow {
 }
 
 /// The (process, role) pairs an account holds; read with every signed-in request.
-pub fn of_user(conn: &mut DbConn, user_id: i64) -> DbResult<Vec<(i64, yoriai_domain::Role)>> {
+pub fn of_user(conn: &mut DbConn, user_id: UserId) -> DbResult<Vec<(i64, yoriai_domain::Role)>> {
     process_roles::table
         .filter(process_roles::user_id.eq(user_id))
         .order((process_roles::process_id, process_roles::role))
@@ -26,7 +28,7 @@ pub fn of_user(conn: &mut DbConn, user_id: i64) -> DbResult<Vec<(i64, yoriai_dom
 }
 
 /// Everyone holding a role in `process_id`, by name.
-pub fn of_process(conn: &mut DbConn, process_id: i64) -> DbResult<Vec<HolderRow>> {
+pub fn of_process(conn: &mut DbConn, process_id: ProcessId) -> DbResult<Vec<HolderRow>> {
     process_roles::table
         .inner_join(users::table.on(users::id.eq(process_roles::user_id)))
         .filter(process_roles::process_id.eq(process_id))
@@ -45,10 +47,10 @@ pub fn of_process(conn: &mut DbConn, process_id: i64) -> DbResult<Vec<HolderRow>
 /// Grants a role; `false` when the account already holds it there.
 pub fn grant(
     conn: &mut DbConn,
-    process_id: i64,
-    user_id: i64,
+    process_id: ProcessId,
+    user_id: UserId,
     role: yoriai_domain::Role,
-    granted_by: Option<i64>,
+    granted_by: Option<UserId>,
     now: NaiveDateTime,
 ) -> DbResult<bool> {
     // Two administrators granting the same role at once: one row, no error.
@@ -66,7 +68,7 @@ pub fn grant(
 }
 
 /// Takes a role back; `false` when it was not held.
-pub fn revoke(conn: &mut DbConn, process_id: i64, user_id: i64, role: yoriai_domain::Role) -> DbResult<bool> {
+pub fn revoke(conn: &mut DbConn, process_id: ProcessId, user_id: UserId, role: yoriai_domain::Role) -> DbResult<bool> {
     let n = diesel::delete(process_roles::table.find((process_id, user_id, role))).execute(conn)?;
     Ok(n > 0)
 }

@@ -4,12 +4,13 @@ use crate::schema::{categories, phases, processes};
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::ids::ProcessId;
 use yoriai_domain::process::{phase_active_at, PhaseSettings};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = processes)]
 pub struct ProcessRow {
-    pub id: i64,
+    pub id: ProcessId,
     pub slug: String,
     pub title_ja: String,
     pub title_en: String,
@@ -42,7 +43,7 @@ pub struct ProcessFields<'a> {
 #[diesel(table_name = phases)]
 pub struct PhaseRow {
     pub id: i64,
-    pub process_id: i64,
+    pub process_id: ProcessId,
     pub position: i32,
     pub title_ja: String,
     pub title_en: String,
@@ -79,7 +80,7 @@ impl PhaseRow {
 #[diesel(table_name = phases)]
 #[diesel(treat_none_as_null = true)]
 pub struct PhaseFields<'a> {
-    pub process_id: i64,
+    pub process_id: ProcessId,
     pub position: i32,
     pub title_ja: &'a str,
     pub title_en: &'a str,
@@ -100,7 +101,7 @@ pub struct PhaseFields<'a> {
 #[diesel(table_name = categories)]
 pub struct CategoryRow {
     pub id: i64,
-    pub process_id: i64,
+    pub process_id: ProcessId,
     pub name_ja: String,
     pub name_en: String,
     pub position: i32,
@@ -115,7 +116,7 @@ pub fn active_phase<'a>(process: &ProcessRow, phases: &'a [PhaseRow], now: Naive
 }
 
 /// Inserts a process; `Ok(None)` when the slug is taken.
-pub fn insert(conn: &mut DbConn, fields: &ProcessFields<'_>, now: NaiveDateTime) -> DbResult<Option<i64>> {
+pub fn insert(conn: &mut DbConn, fields: &ProcessFields<'_>, now: NaiveDateTime) -> DbResult<Option<ProcessId>> {
     let query = diesel::insert_into(processes::table)
         .values((fields, processes::created_at.eq(now)))
         .on_conflict(processes::slug)
@@ -124,7 +125,7 @@ pub fn insert(conn: &mut DbConn, fields: &ProcessFields<'_>, now: NaiveDateTime)
     crate::on_each_backend!(conn, |c| query.get_result(c).optional())
 }
 
-pub fn update(conn: &mut DbConn, id: i64, fields: &ProcessFields<'_>) -> DbResult<bool> {
+pub fn update(conn: &mut DbConn, id: ProcessId, fields: &ProcessFields<'_>) -> DbResult<bool> {
     match diesel::update(processes::table.find(id)).set(fields).execute(conn) {
         Ok(n) => Ok(n == 1),
         Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => Ok(false),
@@ -132,21 +133,21 @@ pub fn update(conn: &mut DbConn, id: i64, fields: &ProcessFields<'_>) -> DbResul
     }
 }
 
-pub fn set_manual_phase(conn: &mut DbConn, id: i64, phase: Option<i64>, now: NaiveDateTime) -> DbResult<()> {
+pub fn set_manual_phase(conn: &mut DbConn, id: ProcessId, phase: Option<i64>, now: NaiveDateTime) -> DbResult<()> {
     diesel::update(processes::table.find(id))
         .set((processes::manual_phase_id.eq(phase), processes::updated_at.eq(now)))
         .execute(conn)
         .map(|_| ())
 }
 
-pub fn set_image(conn: &mut DbConn, id: i64, image: Option<i64>, now: NaiveDateTime) -> DbResult<()> {
+pub fn set_image(conn: &mut DbConn, id: ProcessId, image: Option<i64>, now: NaiveDateTime) -> DbResult<()> {
     diesel::update(processes::table.find(id))
         .set((processes::image_id.eq(image), processes::updated_at.eq(now)))
         .execute(conn)
         .map(|_| ())
 }
 
-pub fn find(conn: &mut DbConn, id: i64) -> DbResult<Option<ProcessRow>> {
+pub fn find(conn: &mut DbConn, id: ProcessId) -> DbResult<Option<ProcessRow>> {
     processes::table.find(id).select(ProcessRow::as_select()).first(conn).optional()
 }
 
@@ -163,7 +164,7 @@ pub fn list(conn: &mut DbConn, published_only: bool) -> DbResult<Vec<ProcessRow>
     q.load(conn)
 }
 
-pub fn phases_of(conn: &mut DbConn, process_id: i64) -> DbResult<Vec<PhaseRow>> {
+pub fn phases_of(conn: &mut DbConn, process_id: ProcessId) -> DbResult<Vec<PhaseRow>> {
     phases::table
         .filter(phases::process_id.eq(process_id))
         .order(phases::position.asc())
@@ -172,7 +173,7 @@ pub fn phases_of(conn: &mut DbConn, process_id: i64) -> DbResult<Vec<PhaseRow>> 
 }
 
 /// The phases of several processes at once (lists never query per process).
-pub fn phases_of_many(conn: &mut DbConn, process_ids: &[i64]) -> DbResult<Vec<PhaseRow>> {
+pub fn phases_of_many(conn: &mut DbConn, process_ids: &[ProcessId]) -> DbResult<Vec<PhaseRow>> {
     phases::table
         .filter(phases::process_id.eq_any(process_ids))
         .order((phases::process_id.asc(), phases::position.asc()))
@@ -188,11 +189,11 @@ pub fn update_phase(conn: &mut DbConn, id: i64, fields: &PhaseFields<'_>) -> DbR
     diesel::update(phases::table.find(id)).set(fields).execute(conn).map(|n| n == 1)
 }
 
-pub fn delete_phase(conn: &mut DbConn, process_id: i64, id: i64) -> DbResult<bool> {
+pub fn delete_phase(conn: &mut DbConn, process_id: ProcessId, id: i64) -> DbResult<bool> {
     diesel::delete(phases::table.find(id).filter(phases::process_id.eq(process_id))).execute(conn).map(|n| n == 1)
 }
 
-pub fn next_phase_position(conn: &mut DbConn, process_id: i64) -> DbResult<i32> {
+pub fn next_phase_position(conn: &mut DbConn, process_id: ProcessId) -> DbResult<i32> {
     let max: Option<i32> = phases::table
         .filter(phases::process_id.eq(process_id))
         .select(diesel::dsl::max(phases::position))
@@ -200,7 +201,7 @@ pub fn next_phase_position(conn: &mut DbConn, process_id: i64) -> DbResult<i32> 
     Ok(max.unwrap_or(0) + 1)
 }
 
-pub fn categories_of(conn: &mut DbConn, process_id: i64) -> DbResult<Vec<CategoryRow>> {
+pub fn categories_of(conn: &mut DbConn, process_id: ProcessId) -> DbResult<Vec<CategoryRow>> {
     categories::table
         .filter(categories::process_id.eq(process_id))
         .order((categories::position.asc(), categories::id.asc()))
@@ -208,7 +209,7 @@ pub fn categories_of(conn: &mut DbConn, process_id: i64) -> DbResult<Vec<Categor
         .load(conn)
 }
 
-pub fn insert_category(conn: &mut DbConn, process_id: i64, name_ja: &str, name_en: &str) -> DbResult<i64> {
+pub fn insert_category(conn: &mut DbConn, process_id: ProcessId, name_ja: &str, name_en: &str) -> DbResult<i64> {
     let position: Option<i32> = categories::table
         .filter(categories::process_id.eq(process_id))
         .select(diesel::dsl::max(categories::position))
@@ -224,7 +225,7 @@ pub fn insert_category(conn: &mut DbConn, process_id: i64, name_ja: &str, name_e
         .get_result(conn)
 }
 
-pub fn delete_category(conn: &mut DbConn, process_id: i64, id: i64) -> DbResult<bool> {
+pub fn delete_category(conn: &mut DbConn, process_id: ProcessId, id: i64) -> DbResult<bool> {
     diesel::delete(categories::table.find(id).filter(categories::process_id.eq(process_id)))
         .execute(conn)
         .map(|n| n == 1)

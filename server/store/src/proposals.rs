@@ -5,14 +5,15 @@ use crate::schema::{categories, proposal_states, proposals, supports, users};
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::ids::{ProcessId, ProposalId, UserId};
 use yoriai_domain::proposal::{AnswerState, ProposalState};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = proposals)]
 pub struct ProposalRow {
-    pub id: i64,
-    pub process_id: i64,
-    pub author_id: Option<i64>,
+    pub id: ProposalId,
+    pub process_id: ProcessId,
+    pub author_id: Option<UserId>,
     pub title: String,
     pub body: String,
     pub category_id: Option<i64>,
@@ -59,12 +60,12 @@ pub struct ProposalContent<'a> {
 
 pub fn insert_draft(
     conn: &mut DbConn,
-    process_id: i64,
-    author_id: i64,
+    process_id: ProcessId,
+    author_id: UserId,
     content: &ProposalContent<'_>,
     random_rank: i32,
     now: NaiveDateTime,
-) -> DbResult<i64> {
+) -> DbResult<ProposalId> {
     diesel::insert_into(proposals::table)
         .values((
             content,
@@ -78,16 +79,16 @@ pub fn insert_draft(
         .get_result(conn)
 }
 
-pub fn find(conn: &mut DbConn, id: i64) -> DbResult<Option<ProposalRow>> {
+pub fn find(conn: &mut DbConn, id: ProposalId) -> DbResult<Option<ProposalRow>> {
     proposals::table.find(id).select(ProposalRow::as_select()).first(conn).optional()
 }
 
-pub fn update_content(conn: &mut DbConn, id: i64, content: &ProposalContent<'_>) -> DbResult<bool> {
+pub fn update_content(conn: &mut DbConn, id: ProposalId, content: &ProposalContent<'_>) -> DbResult<bool> {
     diesel::update(proposals::table.find(id)).set(content).execute(conn).map(|n| n == 1)
 }
 
 /// Draft → published; `false` if it was no longer a draft (a double click).
-pub fn publish(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> DbResult<bool> {
+pub fn publish(conn: &mut DbConn, id: ProposalId, now: NaiveDateTime) -> DbResult<bool> {
     diesel::update(proposals::table.find(id).filter(proposals::state.eq(ProposalState::Draft)))
         .set((
             proposals::state.eq(ProposalState::Published),
@@ -99,7 +100,7 @@ pub fn publish(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> DbResult<bool>
 }
 
 /// Published → withdrawn.
-pub fn withdraw(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> DbResult<bool> {
+pub fn withdraw(conn: &mut DbConn, id: ProposalId, now: NaiveDateTime) -> DbResult<bool> {
     diesel::update(proposals::table.find(id).filter(proposals::state.eq(ProposalState::Published)))
         .set((
             proposals::state.eq(ProposalState::Withdrawn),
@@ -113,7 +114,7 @@ pub fn withdraw(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> DbResult<bool
 /// Adds one counted support unless that would pass `cap` (the threshold, when
 /// supports may not accumulate beyond it). The condition is in the UPDATE, so
 /// parallel supports cannot overshoot.
-pub fn count_support(conn: &mut DbConn, id: i64, cap: Option<i32>) -> DbResult<bool> {
+pub fn count_support(conn: &mut DbConn, id: ProposalId, cap: Option<i32>) -> DbResult<bool> {
     let updated = match cap {
         Some(cap) => diesel::update(proposals::table.find(id).filter(proposals::support_count.lt(cap)))
             .set(proposals::support_count.eq(proposals::support_count + 1))
@@ -125,7 +126,7 @@ pub fn count_support(conn: &mut DbConn, id: i64, cap: Option<i32>) -> DbResult<b
     Ok(updated == 1)
 }
 
-pub fn uncount_support(conn: &mut DbConn, id: i64) -> DbResult<()> {
+pub fn uncount_support(conn: &mut DbConn, id: ProposalId) -> DbResult<()> {
     diesel::update(proposals::table.find(id).filter(proposals::support_count.gt(0)))
         .set(proposals::support_count.eq(proposals::support_count - 1))
         .execute(conn)
@@ -133,7 +134,12 @@ pub fn uncount_support(conn: &mut DbConn, id: i64) -> DbResult<()> {
 }
 
 /// Keeps `reached_at` in step with the threshold: set when reached, cleared below it.
-pub fn refresh_reached(conn: &mut DbConn, id: i64, threshold: Option<i32>, now: NaiveDateTime) -> DbResult<bool> {
+pub fn refresh_reached(
+    conn: &mut DbConn,
+    id: ProposalId,
+    threshold: Option<i32>,
+    now: NaiveDateTime,
+) -> DbResult<bool> {
     let Some(threshold) = threshold else { return Ok(false) };
     let newly = diesel::update(
         proposals::table
@@ -154,30 +160,30 @@ pub fn refresh_reached(conn: &mut DbConn, id: i64, threshold: Option<i32>, now: 
     Ok(newly == 1)
 }
 
-pub fn add_comment_count(conn: &mut DbConn, id: i64, delta: i32) -> DbResult<()> {
+pub fn add_comment_count(conn: &mut DbConn, id: ProposalId, delta: i32) -> DbResult<()> {
     diesel::update(proposals::table.find(id))
         .set(proposals::comment_count.eq(proposals::comment_count + delta))
         .execute(conn)
         .map(|_| ())
 }
 
-pub fn add_follower_count(conn: &mut DbConn, id: i64, delta: i32) -> DbResult<()> {
+pub fn add_follower_count(conn: &mut DbConn, id: ProposalId, delta: i32) -> DbResult<()> {
     diesel::update(proposals::table.find(id))
         .set(proposals::follower_count.eq(proposals::follower_count + delta))
         .execute(conn)
         .map(|_| ())
 }
 
-pub fn set_report_count(conn: &mut DbConn, id: i64, count: i32) -> DbResult<()> {
+pub fn set_report_count(conn: &mut DbConn, id: ProposalId, count: i32) -> DbResult<()> {
     diesel::update(proposals::table.find(id)).set(proposals::report_count.eq(count)).execute(conn).map(|_| ())
 }
 
-pub fn set_hidden(conn: &mut DbConn, id: i64, hidden_at: Option<NaiveDateTime>) -> DbResult<()> {
+pub fn set_hidden(conn: &mut DbConn, id: ProposalId, hidden_at: Option<NaiveDateTime>) -> DbResult<()> {
     diesel::update(proposals::table.find(id)).set(proposals::hidden_at.eq(hidden_at)).execute(conn).map(|_| ())
 }
 
 /// Hides every proposal of an author (blocking hides their content).
-pub fn hide_all_of(conn: &mut DbConn, author_id: i64, now: NaiveDateTime) -> DbResult<usize> {
+pub fn hide_all_of(conn: &mut DbConn, author_id: UserId, now: NaiveDateTime) -> DbResult<usize> {
     diesel::update(proposals::table.filter(proposals::author_id.eq(author_id)).filter(proposals::hidden_at.is_null()))
         .set(proposals::hidden_at.eq(now))
         .execute(conn)
@@ -192,7 +198,13 @@ pub struct Answer<'a> {
     pub cost: Option<i64>,
 }
 
-pub fn set_answer(conn: &mut DbConn, id: i64, answer: &Answer<'_>, publish: bool, now: NaiveDateTime) -> DbResult<()> {
+pub fn set_answer(
+    conn: &mut DbConn,
+    id: ProposalId,
+    answer: &Answer<'_>,
+    publish: bool,
+    now: NaiveDateTime,
+) -> DbResult<()> {
     diesel::update(proposals::table.find(id))
         .set((
             proposals::answer_state.eq(answer.state),
@@ -208,7 +220,7 @@ pub fn set_answer(conn: &mut DbConn, id: i64, answer: &Answer<'_>, publish: bool
 }
 
 /// Proposals of a process answered but not yet published.
-pub fn unpublished_answers(conn: &mut DbConn, process_id: i64) -> DbResult<Vec<i64>> {
+pub fn unpublished_answers(conn: &mut DbConn, process_id: ProcessId) -> DbResult<Vec<ProposalId>> {
     proposals::table
         .filter(proposals::process_id.eq(process_id))
         .filter(proposals::answered_at.is_not_null())
@@ -219,7 +231,11 @@ pub fn unpublished_answers(conn: &mut DbConn, process_id: i64) -> DbResult<Vec<i
 }
 
 /// The proposals whose answers wait to be published: (id, title), oldest first.
-pub fn unpublished_answer_titles(conn: &mut DbConn, process_id: i64, limit: i64) -> DbResult<Vec<(i64, String)>> {
+pub fn unpublished_answer_titles(
+    conn: &mut DbConn,
+    process_id: ProcessId,
+    limit: i64,
+) -> DbResult<Vec<(ProposalId, String)>> {
     proposals::table
         .filter(proposals::process_id.eq(process_id))
         .filter(proposals::answered_at.is_not_null())
@@ -231,7 +247,7 @@ pub fn unpublished_answer_titles(conn: &mut DbConn, process_id: i64, limit: i64)
 }
 
 /// Publishes the given pending answers; returns those that were still pending.
-pub fn publish_answers(conn: &mut DbConn, ids: &[i64], now: NaiveDateTime) -> DbResult<Vec<i64>> {
+pub fn publish_answers(conn: &mut DbConn, ids: &[ProposalId], now: NaiveDateTime) -> DbResult<Vec<ProposalId>> {
     let mut published = Vec::new();
     for id in ids {
         let n = diesel::update(
@@ -250,7 +266,7 @@ pub fn publish_answers(conn: &mut DbConn, ids: &[i64], now: NaiveDateTime) -> Db
 }
 
 /// The author's drafts in a process, newest first.
-pub fn drafts_of(conn: &mut DbConn, process_id: i64, author_id: i64) -> DbResult<Vec<ProposalRow>> {
+pub fn drafts_of(conn: &mut DbConn, process_id: ProcessId, author_id: UserId) -> DbResult<Vec<ProposalRow>> {
     proposals::table
         .filter(proposals::process_id.eq(process_id))
         .filter(proposals::author_id.eq(author_id))
@@ -260,7 +276,7 @@ pub fn drafts_of(conn: &mut DbConn, process_id: i64, author_id: i64) -> DbResult
         .load(conn)
 }
 
-pub fn count_published(conn: &mut DbConn, process_id: i64) -> DbResult<i64> {
+pub fn count_published(conn: &mut DbConn, process_id: ProcessId) -> DbResult<i64> {
     proposals::table
         .filter(proposals::process_id.eq(process_id))
         .filter(proposals::state.ne(ProposalState::Draft))
@@ -323,13 +339,13 @@ impl Cursor {
 
 #[derive(Debug, Clone)]
 pub struct ListQuery {
-    pub process_id: i64,
+    pub process_id: ProcessId,
     pub sort: Sort,
     pub state: StateFilter,
     pub category_id: Option<i64>,
     pub district_id: Option<i64>,
-    pub author_id: Option<i64>,
-    pub supported_by: Option<i64>,
+    pub author_id: Option<UserId>,
+    pub supported_by: Option<UserId>,
     pub include_hidden: bool,
     pub after: Option<Cursor>,
     pub limit: i64,
@@ -389,11 +405,11 @@ pub fn list(conn: &mut DbConn, q: &ListQuery) -> DbResult<(Vec<ProposalListRow>,
 fn cursor_of(sort: Sort, r: &ProposalListRow) -> Cursor {
     let p = &r.proposal;
     match sort {
-        Sort::Recent => Cursor { lap: 0, value: p.published_at.map(micros).unwrap_or(0), id: p.id },
-        Sort::MostSupported => Cursor { lap: 0, value: i64::from(p.support_count), id: p.id },
-        Sort::MostCommented => Cursor { lap: 0, value: i64::from(p.comment_count), id: p.id },
+        Sort::Recent => Cursor { lap: 0, value: p.published_at.map(micros).unwrap_or(0), id: p.id.0 },
+        Sort::MostSupported => Cursor { lap: 0, value: i64::from(p.support_count), id: p.id.0 },
+        Sort::MostCommented => Cursor { lap: 0, value: i64::from(p.comment_count), id: p.id.0 },
         Sort::Random { pivot } => {
-            Cursor { lap: u8::from(p.random_rank < pivot), value: i64::from(p.random_rank), id: p.id }
+            Cursor { lap: u8::from(p.random_rank < pivot), value: i64::from(p.random_rank), id: p.id.0 }
         }
     }
 }
@@ -468,7 +484,9 @@ fn list_lap(
             if let Some(c) = after {
                 let t = from_micros(c.value);
                 query = query.filter(
-                    proposals::published_at.lt(t).or(proposals::published_at.eq(t).and(proposals::id.lt(c.id))),
+                    proposals::published_at
+                        .lt(t)
+                        .or(proposals::published_at.eq(t).and(proposals::id.lt(ProposalId(c.id)))),
                 );
             }
             query.order((proposals::published_at.desc(), proposals::id.desc()))
@@ -477,7 +495,9 @@ fn list_lap(
             if let Some(c) = after {
                 let v = c.value as i32;
                 query = query.filter(
-                    proposals::support_count.lt(v).or(proposals::support_count.eq(v).and(proposals::id.lt(c.id))),
+                    proposals::support_count
+                        .lt(v)
+                        .or(proposals::support_count.eq(v).and(proposals::id.lt(ProposalId(c.id)))),
                 );
             }
             query.order((proposals::support_count.desc(), proposals::id.desc()))
@@ -486,7 +506,9 @@ fn list_lap(
             if let Some(c) = after {
                 let v = c.value as i32;
                 query = query.filter(
-                    proposals::comment_count.lt(v).or(proposals::comment_count.eq(v).and(proposals::id.lt(c.id))),
+                    proposals::comment_count
+                        .lt(v)
+                        .or(proposals::comment_count.eq(v).and(proposals::id.lt(ProposalId(c.id)))),
                 );
             }
             query.order((proposals::comment_count.desc(), proposals::id.desc()))
@@ -499,8 +521,11 @@ fn list_lap(
             };
             if let Some(c) = after {
                 let v = c.value as i32;
-                query = query
-                    .filter(proposals::random_rank.gt(v).or(proposals::random_rank.eq(v).and(proposals::id.gt(c.id))));
+                query = query.filter(
+                    proposals::random_rank
+                        .gt(v)
+                        .or(proposals::random_rank.eq(v).and(proposals::id.gt(ProposalId(c.id)))),
+                );
             }
             query.order((proposals::random_rank.asc(), proposals::id.asc()))
         }
@@ -532,7 +557,7 @@ fn list_lap(
 }
 
 /// Which of `ids` the user supports (one query for a whole page).
-pub fn supported_among(conn: &mut DbConn, user_id: i64, ids: &[i64]) -> DbResult<Vec<i64>> {
+pub fn supported_among(conn: &mut DbConn, user_id: UserId, ids: &[ProposalId]) -> DbResult<Vec<ProposalId>> {
     supports::table
         .filter(supports::user_id.eq(user_id))
         .filter(supports::proposal_id.eq_any(ids))
@@ -542,8 +567,12 @@ pub fn supported_among(conn: &mut DbConn, user_id: i64, ids: &[i64]) -> DbResult
 
 /// Published, visible proposals of a process that staff may turn into budget projects:
 /// accepted ones first, then by supports. (id, title, answer state)
-pub fn promotable(conn: &mut DbConn, process_id: i64, limit: i64) -> DbResult<Vec<(i64, String, Option<String>)>> {
-    let mut rows: Vec<(i64, String, Option<String>, i32)> = proposals::table
+pub fn promotable(
+    conn: &mut DbConn,
+    process_id: ProcessId,
+    limit: i64,
+) -> DbResult<Vec<(ProposalId, String, Option<String>)>> {
+    let mut rows: Vec<(ProposalId, String, Option<String>, i32)> = proposals::table
         .filter(proposals::process_id.eq(process_id))
         .filter(proposals::state.eq(ProposalState::Published))
         .filter(proposals::hidden_at.is_null())

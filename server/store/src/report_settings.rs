@@ -8,6 +8,7 @@ use crate::schema::{
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::ids::UserId;
 use yoriai_domain::report::ReportState;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -59,14 +60,14 @@ pub fn default_department(conn: &mut DbConn) -> DbResult<Option<i64>> {
     departments::table.filter(departments::is_default.eq(true)).select(departments::id).first(conn).optional()
 }
 
-pub fn add_member(conn: &mut DbConn, department_id: i64, user_id: i64) -> DbResult<bool> {
+pub fn add_member(conn: &mut DbConn, department_id: i64, user_id: UserId) -> DbResult<bool> {
     let q = diesel::insert_into(department_members::table)
         .values((department_members::department_id.eq(department_id), department_members::user_id.eq(user_id)))
         .on_conflict_do_nothing();
     crate::on_each_backend!(conn, |c| q.execute(c)).map(|n| n == 1)
 }
 
-pub fn remove_member(conn: &mut DbConn, department_id: i64, user_id: i64) -> DbResult<bool> {
+pub fn remove_member(conn: &mut DbConn, department_id: i64, user_id: UserId) -> DbResult<bool> {
     diesel::delete(department_members::table.find((department_id, user_id))).execute(conn).map(|n| n == 1)
 }
 
@@ -80,7 +81,7 @@ pub fn members(conn: &mut DbConn) -> DbResult<Vec<(i64, i64, String, String)>> {
 }
 
 /// The departments a staff member belongs to.
-pub fn departments_of(conn: &mut DbConn, user_id: i64) -> DbResult<Vec<i64>> {
+pub fn departments_of(conn: &mut DbConn, user_id: UserId) -> DbResult<Vec<i64>> {
     department_members::table
         .filter(department_members::user_id.eq(user_id))
         .select(department_members::department_id)
@@ -88,7 +89,7 @@ pub fn departments_of(conn: &mut DbConn, user_id: i64) -> DbResult<Vec<i64>> {
 }
 
 /// Members of a department: (user id, display name).
-pub fn members_of(conn: &mut DbConn, department_id: i64) -> DbResult<Vec<(i64, String)>> {
+pub fn members_of(conn: &mut DbConn, department_id: i64) -> DbResult<Vec<(UserId, String)>> {
     department_members::table
         .inner_join(users::table)
         .filter(department_members::department_id.eq(department_id))
@@ -97,7 +98,7 @@ pub fn members_of(conn: &mut DbConn, department_id: i64) -> DbResult<Vec<(i64, S
         .load(conn)
 }
 
-pub fn is_member(conn: &mut DbConn, department_id: i64, user_id: i64) -> DbResult<bool> {
+pub fn is_member(conn: &mut DbConn, department_id: i64, user_id: UserId) -> DbResult<bool> {
     department_members::table.find((department_id, user_id)).count().get_result::<i64>(conn).map(|n| n > 0)
 }
 
@@ -346,7 +347,7 @@ pub struct ClientRow {
     pub id: i64,
     pub name: String,
     pub key_hash: String,
-    pub created_by: Option<i64>,
+    pub created_by: Option<UserId>,
     pub created_at: NaiveDateTime,
     pub last_used_at: Option<NaiveDateTime>,
     pub revoked_at: Option<NaiveDateTime>,
@@ -356,7 +357,7 @@ pub fn insert_client(
     conn: &mut DbConn,
     name: &str,
     key_hash: &str,
-    created_by: Option<i64>,
+    created_by: Option<UserId>,
     now: NaiveDateTime,
 ) -> DbResult<i64> {
     diesel::insert_into(open311_clients::table)

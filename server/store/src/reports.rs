@@ -13,6 +13,7 @@ use crate::uploads::UploadRow;
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::ids::UserId;
 use yoriai_domain::report::ReportState;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -22,8 +23,8 @@ pub struct ReportRow {
     pub category_id: i64,
     pub district_id: Option<i64>,
     pub department_id: Option<i64>,
-    pub assignee_id: Option<i64>,
-    pub reporter_id: Option<i64>,
+    pub assignee_id: Option<UserId>,
+    pub reporter_id: Option<UserId>,
     pub reporter_name: Option<String>,
     pub reporter_email: Option<String>,
     pub reporter_phone: Option<String>,
@@ -57,7 +58,7 @@ pub struct NewReport<'a> {
     pub category_id: i64,
     pub district_id: Option<i64>,
     pub department_id: Option<i64>,
-    pub reporter_id: Option<i64>,
+    pub reporter_id: Option<UserId>,
     pub reporter_name: Option<&'a str>,
     pub reporter_email: Option<&'a str>,
     pub reporter_phone: Option<&'a str>,
@@ -98,24 +99,32 @@ pub fn confirm(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> DbResult<bool>
         .map(|n| n == 1)
 }
 
-/// Moves the report from `from` to `to`; `false` when it was no longer in `from`.
-#[allow(clippy::too_many_arguments)]
-pub fn set_state(
-    conn: &mut DbConn,
-    id: i64,
-    from: ReportState,
-    to: ReportState,
-    duplicate_of: Option<i64>,
-    referred_to: Option<&str>,
-    fixed_at: Option<NaiveDateTime>,
-    now: NaiveDateTime,
-) -> DbResult<bool> {
-    diesel::update(reports::table.find(id).filter(reports::state.eq(from)))
+/// A move between states, with what the new state records (each `None` clears it).
+#[derive(Debug, Clone, Copy)]
+pub struct StateChange<'a> {
+    pub from: ReportState,
+    pub to: ReportState,
+    pub duplicate_of: Option<i64>,
+    pub referred_to: Option<&'a str>,
+    pub fixed_at: Option<NaiveDateTime>,
+}
+
+impl StateChange<'_> {
+    /// A move that records nothing besides the state.
+    pub fn plain(from: ReportState, to: ReportState) -> Self {
+        StateChange { from, to, duplicate_of: None, referred_to: None, fixed_at: None }
+    }
+}
+
+/// Moves the report from `change.from` to `change.to`; `false` when it was no longer
+/// in `from`.
+pub fn set_state(conn: &mut DbConn, id: i64, change: &StateChange<'_>, now: NaiveDateTime) -> DbResult<bool> {
+    diesel::update(reports::table.find(id).filter(reports::state.eq(change.from)))
         .set((
-            reports::state.eq(to),
-            reports::duplicate_of.eq(duplicate_of),
-            reports::referred_to.eq(referred_to),
-            reports::fixed_at.eq(fixed_at),
+            reports::state.eq(change.to),
+            reports::duplicate_of.eq(change.duplicate_of),
+            reports::referred_to.eq(change.referred_to),
+            reports::fixed_at.eq(change.fixed_at),
             reports::state_changed_at.eq(now),
             reports::updated_at.eq(now),
         ))
@@ -123,7 +132,7 @@ pub fn set_state(
         .map(|n| n == 1)
 }
 
-pub fn set_assignee(conn: &mut DbConn, id: i64, assignee: Option<i64>, now: NaiveDateTime) -> DbResult<()> {
+pub fn set_assignee(conn: &mut DbConn, id: i64, assignee: Option<UserId>, now: NaiveDateTime) -> DbResult<()> {
     diesel::update(reports::table.find(id))
         .set((reports::assignee_id.eq(assignee), reports::updated_at.eq(now)))
         .execute(conn)
@@ -150,7 +159,7 @@ pub fn stop_reporter_updates(conn: &mut DbConn, id: i64) -> DbResult<()> {
 
 /// Records a "me too"; `false` when the resident already said so (the primary key
 /// decides). Keeps the stored count in the same transaction.
-pub fn add_me_too(conn: &mut DbConn, report_id: i64, user_id: i64, now: NaiveDateTime) -> DbResult<bool> {
+pub fn add_me_too(conn: &mut DbConn, report_id: i64, user_id: UserId, now: NaiveDateTime) -> DbResult<bool> {
     let q = diesel::insert_into(report_me_toos::table)
         .values((
             report_me_toos::report_id.eq(report_id),
@@ -167,11 +176,11 @@ pub fn add_me_too(conn: &mut DbConn, report_id: i64, user_id: i64, now: NaiveDat
     Ok(added)
 }
 
-pub fn has_me_too(conn: &mut DbConn, report_id: i64, user_id: i64) -> DbResult<bool> {
+pub fn has_me_too(conn: &mut DbConn, report_id: i64, user_id: UserId) -> DbResult<bool> {
     report_me_toos::table.find((report_id, user_id)).count().get_result::<i64>(conn).map(|n| n > 0)
 }
 
-pub fn follow(conn: &mut DbConn, user_id: i64, report_id: i64, now: NaiveDateTime) -> DbResult<bool> {
+pub fn follow(conn: &mut DbConn, user_id: UserId, report_id: i64, now: NaiveDateTime) -> DbResult<bool> {
     let q = diesel::insert_into(report_follows::table)
         .values((
             report_follows::user_id.eq(user_id),
@@ -188,7 +197,7 @@ pub fn follow(conn: &mut DbConn, user_id: i64, report_id: i64, now: NaiveDateTim
     Ok(added)
 }
 
-pub fn unfollow(conn: &mut DbConn, user_id: i64, report_id: i64) -> DbResult<bool> {
+pub fn unfollow(conn: &mut DbConn, user_id: UserId, report_id: i64) -> DbResult<bool> {
     let removed = diesel::delete(report_follows::table.find((user_id, report_id))).execute(conn)? == 1;
     if removed {
         diesel::update(reports::table.find(report_id).filter(reports::follower_count.gt(0)))
@@ -198,11 +207,11 @@ pub fn unfollow(conn: &mut DbConn, user_id: i64, report_id: i64) -> DbResult<boo
     Ok(removed)
 }
 
-pub fn is_following(conn: &mut DbConn, user_id: i64, report_id: i64) -> DbResult<bool> {
+pub fn is_following(conn: &mut DbConn, user_id: UserId, report_id: i64) -> DbResult<bool> {
     report_follows::table.find((user_id, report_id)).count().get_result::<i64>(conn).map(|n| n > 0)
 }
 
-pub fn followers(conn: &mut DbConn, report_id: i64) -> DbResult<Vec<i64>> {
+pub fn followers(conn: &mut DbConn, report_id: i64) -> DbResult<Vec<UserId>> {
     report_follows::table.filter(report_follows::report_id.eq(report_id)).select(report_follows::user_id).load(conn)
 }
 
@@ -273,7 +282,7 @@ pub fn first_photos(conn: &mut DbConn, report_ids: &[i64]) -> DbResult<Vec<(i64,
 pub struct UpdateRow {
     pub id: i64,
     pub report_id: i64,
-    pub author_id: Option<i64>,
+    pub author_id: Option<UserId>,
     pub kind: String,
     pub public: bool,
     pub state_from: Option<ReportState>,
@@ -286,7 +295,7 @@ pub struct UpdateRow {
 #[diesel(table_name = report_updates)]
 pub struct NewUpdate<'a> {
     pub report_id: i64,
-    pub author_id: Option<i64>,
+    pub author_id: Option<UserId>,
     pub kind: &'a str,
     pub public: bool,
     pub state_from: Option<ReportState>,
@@ -390,7 +399,7 @@ pub fn delete(conn: &mut DbConn, id: i64) -> DbResult<bool> {
 #[diesel(table_name = report_alerts)]
 pub struct AlertRow {
     pub id: i64,
-    pub user_id: i64,
+    pub user_id: UserId,
     pub district_id: Option<i64>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
@@ -402,7 +411,7 @@ pub struct AlertRow {
 /// indexes decide, not a prior read).
 pub fn insert_alert(
     conn: &mut DbConn,
-    user_id: i64,
+    user_id: UserId,
     district_id: Option<i64>,
     point: Option<(f64, f64, i32)>,
     now: NaiveDateTime,
@@ -421,7 +430,7 @@ pub fn insert_alert(
     crate::on_each_backend!(conn, |c| query.get_result(c).optional())
 }
 
-pub fn alerts_of(conn: &mut DbConn, user_id: i64) -> DbResult<Vec<AlertRow>> {
+pub fn alerts_of(conn: &mut DbConn, user_id: UserId) -> DbResult<Vec<AlertRow>> {
     report_alerts::table
         .filter(report_alerts::user_id.eq(user_id))
         .order(report_alerts::id.asc())
@@ -429,7 +438,7 @@ pub fn alerts_of(conn: &mut DbConn, user_id: i64) -> DbResult<Vec<AlertRow>> {
         .load(conn)
 }
 
-pub fn delete_alert(conn: &mut DbConn, id: i64, user_id: i64) -> DbResult<bool> {
+pub fn delete_alert(conn: &mut DbConn, id: i64, user_id: UserId) -> DbResult<bool> {
     diesel::delete(report_alerts::table.find(id).filter(report_alerts::user_id.eq(user_id)))
         .execute(conn)
         .map(|n| n == 1)
@@ -505,8 +514,8 @@ pub struct ListQuery {
     pub district_id: Option<i64>,
     pub department_ids: Option<Vec<i64>>,
     /// `Some(None)`: unassigned only.
-    pub assignee: Option<Option<i64>>,
-    pub reporter_id: Option<i64>,
+    pub assignee: Option<Option<UserId>>,
+    pub reporter_id: Option<UserId>,
     /// Inclusive id range (from a date range).
     pub id_range: Option<(i64, i64)>,
     pub ids: Option<Vec<i64>>,

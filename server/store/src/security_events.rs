@@ -4,17 +4,18 @@ use crate::schema::security_events;
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::ids::UserId;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = security_events)]
 pub struct SecurityEventRow {
     pub id: i64,
-    pub user_id: i64,
+    pub user_id: UserId,
     pub kind: String,
     pub created_at: NaiveDateTime,
 }
 
-pub fn insert(conn: &mut DbConn, user_id: i64, kind: &str, now: NaiveDateTime) -> DbResult<()> {
+pub fn insert(conn: &mut DbConn, user_id: UserId, kind: &str, now: NaiveDateTime) -> DbResult<()> {
     diesel::insert_into(security_events::table)
         .values((
             security_events::user_id.eq(user_id),
@@ -26,7 +27,7 @@ pub fn insert(conn: &mut DbConn, user_id: i64, kind: &str, now: NaiveDateTime) -
 }
 
 /// The newest events of an account.
-pub fn recent(conn: &mut DbConn, user_id: i64, limit: i64) -> DbResult<Vec<SecurityEventRow>> {
+pub fn recent(conn: &mut DbConn, user_id: UserId, limit: i64) -> DbResult<Vec<SecurityEventRow>> {
     security_events::table
         .filter(security_events::user_id.eq(user_id))
         .order(security_events::id.desc())

@@ -5,12 +5,13 @@ use crate::users::UserRow;
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::ids::UserId;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = sessions)]
 pub struct SessionRow {
     pub id: i64,
-    pub user_id: i64,
+    pub user_id: UserId,
     pub token_hash: String,
     pub created_at: NaiveDateTime,
     pub last_seen_at: NaiveDateTime,
@@ -21,7 +22,7 @@ pub struct SessionRow {
 #[derive(Debug, Insertable)]
 #[diesel(table_name = sessions)]
 pub struct NewSession<'a> {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub token_hash: &'a str,
     pub created_at: NaiveDateTime,
     pub last_seen_at: NaiveDateTime,
@@ -63,7 +64,7 @@ pub fn delete(conn: &mut DbConn, id: i64) -> DbResult<usize> {
 }
 
 /// Deletes every session of the account except `keep`; returns how many ended.
-pub fn delete_others(conn: &mut DbConn, user_id: i64, keep: Option<i64>) -> DbResult<usize> {
+pub fn delete_others(conn: &mut DbConn, user_id: UserId, keep: Option<i64>) -> DbResult<usize> {
     match keep {
         Some(keep) => {
             diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id)).filter(sessions::id.ne(keep)))
@@ -73,7 +74,7 @@ pub fn delete_others(conn: &mut DbConn, user_id: i64, keep: Option<i64>) -> DbRe
     }
 }
 
-pub fn list_for_user(conn: &mut DbConn, user_id: i64, now: NaiveDateTime) -> DbResult<Vec<SessionRow>> {
+pub fn list_for_user(conn: &mut DbConn, user_id: UserId, now: NaiveDateTime) -> DbResult<Vec<SessionRow>> {
     sessions::table
         .filter(sessions::user_id.eq(user_id))
         .filter(sessions::expires_at.gt(now))

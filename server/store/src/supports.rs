@@ -4,20 +4,21 @@ use crate::schema::{process_participants, supports};
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::ids::{ProcessId, ProposalId, UserId};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = supports)]
 pub struct SupportRow {
     pub id: i64,
-    pub proposal_id: i64,
-    pub user_id: i64,
-    pub process_id: i64,
+    pub proposal_id: ProposalId,
+    pub user_id: UserId,
+    pub process_id: ProcessId,
     pub counted: bool,
     pub created_at: NaiveDateTime,
 }
 
 /// How many supports the resident gave in the process.
-pub fn given(conn: &mut DbConn, process_id: i64, user_id: i64) -> DbResult<i32> {
+pub fn given(conn: &mut DbConn, process_id: ProcessId, user_id: UserId) -> DbResult<i32> {
     let n: Option<i32> = process_participants::table
         .find((process_id, user_id))
         .select(process_participants::supports_given)
@@ -28,7 +29,7 @@ pub fn given(conn: &mut DbConn, process_id: i64, user_id: i64) -> DbResult<i32> 
 
 /// Takes one support from the resident's allowance: a conditional update of their
 /// counter row, so parallel requests can never pass the limit. `false` when none is left.
-pub fn take_allowance(conn: &mut DbConn, process_id: i64, user_id: i64, limit: Option<i32>) -> DbResult<bool> {
+pub fn take_allowance(conn: &mut DbConn, process_id: ProcessId, user_id: UserId, limit: Option<i32>) -> DbResult<bool> {
     let ensure = diesel::insert_into(process_participants::table)
         .values((
             process_participants::process_id.eq(process_id),
@@ -50,7 +51,7 @@ pub fn take_allowance(conn: &mut DbConn, process_id: i64, user_id: i64, limit: O
     Ok(updated == 1)
 }
 
-pub fn give_back_allowance(conn: &mut DbConn, process_id: i64, user_id: i64) -> DbResult<()> {
+pub fn give_back_allowance(conn: &mut DbConn, process_id: ProcessId, user_id: UserId) -> DbResult<()> {
     diesel::update(
         process_participants::table.find((process_id, user_id)).filter(process_participants::supports_given.gt(0)),
     )
@@ -63,9 +64,9 @@ pub fn give_back_allowance(conn: &mut DbConn, process_id: i64, user_id: i64) -> 
 /// unique constraint decides, not a prior read).
 pub fn insert(
     conn: &mut DbConn,
-    proposal_id: i64,
-    user_id: i64,
-    process_id: i64,
+    proposal_id: ProposalId,
+    user_id: UserId,
+    process_id: ProcessId,
     counted: bool,
     now: NaiveDateTime,
 ) -> DbResult<bool> {
@@ -82,7 +83,7 @@ pub fn insert(
     Ok(crate::on_each_backend!(conn, |c| query.execute(c))? == 1)
 }
 
-pub fn find(conn: &mut DbConn, proposal_id: i64, user_id: i64) -> DbResult<Option<SupportRow>> {
+pub fn find(conn: &mut DbConn, proposal_id: ProposalId, user_id: UserId) -> DbResult<Option<SupportRow>> {
     supports::table
         .filter(supports::proposal_id.eq(proposal_id))
         .filter(supports::user_id.eq(user_id))
@@ -92,14 +93,14 @@ pub fn find(conn: &mut DbConn, proposal_id: i64, user_id: i64) -> DbResult<Optio
 }
 
 /// Removes a support; returns it if there was one.
-pub fn delete(conn: &mut DbConn, proposal_id: i64, user_id: i64) -> DbResult<Option<SupportRow>> {
+pub fn delete(conn: &mut DbConn, proposal_id: ProposalId, user_id: UserId) -> DbResult<Option<SupportRow>> {
     let Some(row) = find(conn, proposal_id, user_id)? else { return Ok(None) };
     let n = diesel::delete(supports::table.find(row.id)).execute(conn)?;
     Ok((n == 1).then_some(row))
 }
 
 /// The resident's supports in the process that are not counted yet.
-pub fn uncounted_of(conn: &mut DbConn, process_id: i64, user_id: i64) -> DbResult<Vec<SupportRow>> {
+pub fn uncounted_of(conn: &mut DbConn, process_id: ProcessId, user_id: UserId) -> DbResult<Vec<SupportRow>> {
     supports::table
         .filter(supports::process_id.eq(process_id))
         .filter(supports::user_id.eq(user_id))
@@ -110,7 +111,7 @@ pub fn uncounted_of(conn: &mut DbConn, process_id: i64, user_id: i64) -> DbResul
 }
 
 /// The resident's counted supports in the process.
-pub fn counted_of(conn: &mut DbConn, process_id: i64, user_id: i64) -> DbResult<Vec<SupportRow>> {
+pub fn counted_of(conn: &mut DbConn, process_id: ProcessId, user_id: UserId) -> DbResult<Vec<SupportRow>> {
     supports::table
         .filter(supports::process_id.eq(process_id))
         .filter(supports::user_id.eq(user_id))
@@ -125,7 +126,7 @@ pub fn set_counted(conn: &mut DbConn, id: i64, counted: bool) -> DbResult<()> {
 }
 
 /// The exact number of counted supports (for tests and the consistency check).
-pub fn count_counted(conn: &mut DbConn, proposal_id: i64) -> DbResult<i64> {
+pub fn count_counted(conn: &mut DbConn, proposal_id: ProposalId) -> DbResult<i64> {
     supports::table
         .filter(supports::proposal_id.eq(proposal_id))
         .filter(supports::counted.eq(true))

@@ -5,6 +5,7 @@ use crate::schema::user_tokens;
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::ids::UserId;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
@@ -27,7 +28,7 @@ impl Purpose {
 #[diesel(table_name = user_tokens)]
 pub struct TokenRow {
     pub id: i64,
-    pub user_id: i64,
+    pub user_id: UserId,
     pub purpose: String,
     pub token_hash: String,
     pub new_email: Option<String>,
@@ -39,7 +40,7 @@ pub struct TokenRow {
 #[derive(Debug, Insertable)]
 #[diesel(table_name = user_tokens)]
 pub struct NewToken<'a> {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub purpose: &'a str,
     pub token_hash: &'a str,
     pub new_email: Option<&'a str>,
@@ -90,7 +91,7 @@ pub fn peek(conn: &mut DbConn, token_hash: &str, purpose: Purpose, now: NaiveDat
 }
 
 /// Invalidates the account's other open tokens of a purpose, so only the newest link works.
-pub fn retire_open(conn: &mut DbConn, user_id: i64, purpose: Purpose, now: NaiveDateTime) -> DbResult<usize> {
+pub fn retire_open(conn: &mut DbConn, user_id: UserId, purpose: Purpose, now: NaiveDateTime) -> DbResult<usize> {
     diesel::update(
         user_tokens::table
             .filter(user_tokens::user_id.eq(user_id))
@@ -106,7 +107,7 @@ pub fn purge_old(conn: &mut DbConn, before: NaiveDateTime) -> DbResult<usize> {
 }
 
 /// When the account's newest token of this purpose was created, if any.
-pub fn latest_created(conn: &mut DbConn, user_id: i64, purpose: Purpose) -> DbResult<Option<NaiveDateTime>> {
+pub fn latest_created(conn: &mut DbConn, user_id: UserId, purpose: Purpose) -> DbResult<Option<NaiveDateTime>> {
     user_tokens::table
         .filter(user_tokens::user_id.eq(user_id))
         .filter(user_tokens::purpose.eq(purpose.as_str()))

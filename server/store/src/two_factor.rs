@@ -5,23 +5,24 @@ use crate::schema::{recovery_codes, second_factor_waits, two_factor};
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::ids::UserId;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = two_factor)]
 pub struct TwoFactorRow {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub secret_sealed: String,
     pub confirmed_at: Option<NaiveDateTime>,
     pub last_step: i64,
     pub created_at: NaiveDateTime,
 }
 
-pub fn find(conn: &mut DbConn, user_id: i64) -> DbResult<Option<TwoFactorRow>> {
+pub fn find(conn: &mut DbConn, user_id: UserId) -> DbResult<Option<TwoFactorRow>> {
     two_factor::table.find(user_id).select(TwoFactorRow::as_select()).first(conn).optional()
 }
 
 /// Whether the account has confirmed two-step sign-in.
-pub fn is_on(conn: &mut DbConn, user_id: i64) -> DbResult<bool> {
+pub fn is_on(conn: &mut DbConn, user_id: UserId) -> DbResult<bool> {
     diesel::select(diesel::dsl::exists(
         two_factor::table.filter(two_factor::user_id.eq(user_id)).filter(two_factor::confirmed_at.is_not_null()),
     ))
@@ -29,7 +30,7 @@ pub fn is_on(conn: &mut DbConn, user_id: i64) -> DbResult<bool> {
 }
 
 /// Which of `user_ids` have two-step sign-in on.
-pub fn on_among(conn: &mut DbConn, user_ids: &[i64]) -> DbResult<Vec<i64>> {
+pub fn on_among(conn: &mut DbConn, user_ids: &[UserId]) -> DbResult<Vec<UserId>> {
     two_factor::table
         .filter(two_factor::user_id.eq_any(user_ids))
         .filter(two_factor::confirmed_at.is_not_null())
@@ -38,7 +39,7 @@ pub fn on_among(conn: &mut DbConn, user_ids: &[i64]) -> DbResult<Vec<i64>> {
 }
 
 /// Starts (or restarts) setting up: a new unconfirmed secret.
-pub fn put_unconfirmed(conn: &mut DbConn, user_id: i64, sealed: &str, now: NaiveDateTime) -> DbResult<()> {
+pub fn put_unconfirmed(conn: &mut DbConn, user_id: UserId, sealed: &str, now: NaiveDateTime) -> DbResult<()> {
     diesel::delete(two_factor::table.find(user_id)).execute(conn)?;
     diesel::insert_into(two_factor::table)
         .values((
@@ -51,7 +52,7 @@ pub fn put_unconfirmed(conn: &mut DbConn, user_id: i64, sealed: &str, now: Naive
         .map(|_| ())
 }
 
-pub fn confirm(conn: &mut DbConn, user_id: i64, step: i64, now: NaiveDateTime) -> DbResult<()> {
+pub fn confirm(conn: &mut DbConn, user_id: UserId, step: i64, now: NaiveDateTime) -> DbResult<()> {
     diesel::update(two_factor::table.find(user_id))
         .set((two_factor::confirmed_at.eq(now), two_factor::last_step.eq(step)))
         .execute(conn)
@@ -60,19 +61,19 @@ pub fn confirm(conn: &mut DbConn, user_id: i64, step: i64, now: NaiveDateTime) -
 
 /// Records an accepted code's time step; `Ok(false)` when that step (or a later one)
 /// was already used, so a code never works twice.
-pub fn use_step(conn: &mut DbConn, user_id: i64, step: i64) -> DbResult<bool> {
+pub fn use_step(conn: &mut DbConn, user_id: UserId, step: i64) -> DbResult<bool> {
     diesel::update(two_factor::table.find(user_id).filter(two_factor::last_step.lt(step)))
         .set(two_factor::last_step.eq(step))
         .execute(conn)
         .map(|n| n == 1)
 }
 
-pub fn remove(conn: &mut DbConn, user_id: i64) -> DbResult<()> {
+pub fn remove(conn: &mut DbConn, user_id: UserId) -> DbResult<()> {
     diesel::delete(recovery_codes::table.filter(recovery_codes::user_id.eq(user_id))).execute(conn)?;
     diesel::delete(two_factor::table.find(user_id)).execute(conn).map(|_| ())
 }
 
-pub fn replace_recovery_codes(conn: &mut DbConn, user_id: i64, hashes: &[String]) -> DbResult<()> {
+pub fn replace_recovery_codes(conn: &mut DbConn, user_id: UserId, hashes: &[String]) -> DbResult<()> {
     diesel::delete(recovery_codes::table.filter(recovery_codes::user_id.eq(user_id))).execute(conn)?;
     for hash in hashes {
         diesel::insert_into(recovery_codes::table)
@@ -83,7 +84,7 @@ pub fn replace_recovery_codes(conn: &mut DbConn, user_id: i64, hashes: &[String]
 }
 
 /// Uses up an unused recovery code; `Ok(false)` when none matches.
-pub fn use_recovery_code(conn: &mut DbConn, user_id: i64, hash: &str, now: NaiveDateTime) -> DbResult<bool> {
+pub fn use_recovery_code(conn: &mut DbConn, user_id: UserId, hash: &str, now: NaiveDateTime) -> DbResult<bool> {
     diesel::update(
         recovery_codes::table
             .filter(recovery_codes::user_id.eq(user_id))
@@ -95,7 +96,7 @@ pub fn use_recovery_code(conn: &mut DbConn, user_id: i64, hash: &str, now: Naive
     .map(|n| n > 0)
 }
 
-pub fn recovery_codes_left(conn: &mut DbConn, user_id: i64) -> DbResult<i64> {
+pub fn recovery_codes_left(conn: &mut DbConn, user_id: UserId) -> DbResult<i64> {
     recovery_codes::table
         .filter(recovery_codes::user_id.eq(user_id))
         .filter(recovery_codes::used_at.is_null())
@@ -107,7 +108,7 @@ pub fn recovery_codes_left(conn: &mut DbConn, user_id: i64) -> DbResult<i64> {
 #[diesel(table_name = second_factor_waits)]
 pub struct WaitRow {
     pub token_hash: String,
-    pub user_id: i64,
+    pub user_id: UserId,
     pub next_path: Option<String>,
     pub attempts: i32,
     pub expires_at: NaiveDateTime,
@@ -116,7 +117,7 @@ pub struct WaitRow {
 pub fn wait(
     conn: &mut DbConn,
     token_hash: &str,
-    user_id: i64,
+    user_id: UserId,
     next_path: Option<&str>,
     expires_at: NaiveDateTime,
 ) -> DbResult<()> {

@@ -4,12 +4,15 @@ use crate::schema::{budget_project_images, proposal_images, report_photos, uploa
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::ids::ProposalId;
+use yoriai_domain::ids::UserId;
+use yoriai_domain::ProjectId;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = uploads)]
 pub struct UploadRow {
     pub id: i64,
-    pub owner_id: Option<i64>,
+    pub owner_id: Option<UserId>,
     pub storage_key: String,
     pub content_type: String,
     pub width: i32,
@@ -22,7 +25,7 @@ pub struct UploadRow {
 #[derive(Debug, Insertable)]
 #[diesel(table_name = uploads)]
 pub struct NewUpload<'a> {
-    pub owner_id: Option<i64>,
+    pub owner_id: Option<UserId>,
     pub storage_key: &'a str,
     pub content_type: &'a str,
     pub width: i32,
@@ -54,7 +57,7 @@ pub fn delete(conn: &mut DbConn, id: i64) -> DbResult<()> {
 }
 
 /// A proposal's images, in order.
-pub fn of_proposal(conn: &mut DbConn, proposal_id: i64) -> DbResult<Vec<UploadRow>> {
+pub fn of_proposal(conn: &mut DbConn, proposal_id: ProposalId) -> DbResult<Vec<UploadRow>> {
     proposal_images::table
         .inner_join(uploads::table)
         .filter(proposal_images::proposal_id.eq(proposal_id))
@@ -64,14 +67,14 @@ pub fn of_proposal(conn: &mut DbConn, proposal_id: i64) -> DbResult<Vec<UploadRo
 }
 
 /// The first image of each of several proposals: one query for a whole list page.
-pub fn first_of_proposals(conn: &mut DbConn, proposal_ids: &[i64]) -> DbResult<Vec<(i64, UploadRow)>> {
-    let rows: Vec<(i64, i32, UploadRow)> = proposal_images::table
+pub fn first_of_proposals(conn: &mut DbConn, proposal_ids: &[ProposalId]) -> DbResult<Vec<(ProposalId, UploadRow)>> {
+    let rows: Vec<(ProposalId, i32, UploadRow)> = proposal_images::table
         .inner_join(uploads::table)
         .filter(proposal_images::proposal_id.eq_any(proposal_ids))
         .order((proposal_images::proposal_id.asc(), proposal_images::position.asc()))
         .select((proposal_images::proposal_id, proposal_images::position, UploadRow::as_select()))
         .load(conn)?;
-    let mut out: Vec<(i64, UploadRow)> = Vec::new();
+    let mut out: Vec<(ProposalId, UploadRow)> = Vec::new();
     for (pid, _, upload) in rows {
         if out.last().is_none_or(|(last, _)| *last != pid) {
             out.push((pid, upload));
@@ -84,8 +87,8 @@ pub fn first_of_proposals(conn: &mut DbConn, proposal_ids: &[i64]) -> DbResult<V
 /// (`owner, upload_id, position`), and the pictures keep their order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gallery {
-    Proposal(i64),
-    Project(i64),
+    Proposal(ProposalId),
+    Project(ProjectId),
     Report(i64),
 }
 
@@ -119,8 +122,8 @@ impl Gallery {
     pub fn lock(self, conn: &mut DbConn) -> DbResult<()> {
         use crate::backend::{lock_row, LockTable};
         match self {
-            Gallery::Proposal(id) => lock_row(conn, LockTable::Proposals, id),
-            Gallery::Project(id) => lock_row(conn, LockTable::BudgetProjects, id),
+            Gallery::Proposal(id) => lock_row(conn, LockTable::Proposals, id.0),
+            Gallery::Project(id) => lock_row(conn, LockTable::BudgetProjects, id.0),
             Gallery::Report(id) => lock_row(conn, LockTable::Reports, id),
         }
     }

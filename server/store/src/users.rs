@@ -4,12 +4,13 @@ use crate::schema::users;
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::ids::UserId;
 use yoriai_domain::Role;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = users)]
 pub struct UserRow {
-    pub id: i64,
+    pub id: UserId,
     pub email: String,
     pub display_name: String,
     pub password_hash: Option<String>,
@@ -42,13 +43,13 @@ pub struct NewUser<'a> {
 /// so a race between two sign-ups can never create two accounts. `ON CONFLICT DO
 /// NOTHING` rather than catching the violation: on PostgreSQL a failed statement would
 /// abort the surrounding transaction.
-pub fn insert(conn: &mut DbConn, new: &NewUser<'_>) -> DbResult<Option<i64>> {
+pub fn insert(conn: &mut DbConn, new: &NewUser<'_>) -> DbResult<Option<UserId>> {
     let query =
         diesel::insert_into(users::table).values(new).on_conflict(users::email).do_nothing().returning(users::id);
     crate::on_each_backend!(conn, |c| query.get_result(c).optional())
 }
 
-pub fn find(conn: &mut DbConn, id: i64) -> DbResult<Option<UserRow>> {
+pub fn find(conn: &mut DbConn, id: UserId) -> DbResult<Option<UserRow>> {
     users::table.find(id).select(UserRow::as_select()).first(conn).optional()
 }
 
@@ -60,14 +61,14 @@ pub fn email_taken(conn: &mut DbConn, email: &str) -> DbResult<bool> {
     diesel::select(diesel::dsl::exists(users::table.filter(users::email.eq(email)))).get_result(conn)
 }
 
-pub fn confirm_email(conn: &mut DbConn, id: i64, at: NaiveDateTime) -> DbResult<()> {
+pub fn confirm_email(conn: &mut DbConn, id: UserId, at: NaiveDateTime) -> DbResult<()> {
     diesel::update(users::table.find(id).filter(users::email_confirmed_at.is_null()))
         .set((users::email_confirmed_at.eq(at), users::updated_at.eq(at)))
         .execute(conn)
         .map(|_| ())
 }
 
-pub fn set_password_hash(conn: &mut DbConn, id: i64, hash: &str, at: NaiveDateTime) -> DbResult<()> {
+pub fn set_password_hash(conn: &mut DbConn, id: UserId, hash: &str, at: NaiveDateTime) -> DbResult<()> {
     diesel::update(users::table.find(id))
         .set((users::password_hash.eq(hash), users::updated_at.eq(at)))
         .execute(conn)
@@ -75,7 +76,7 @@ pub fn set_password_hash(conn: &mut DbConn, id: i64, hash: &str, at: NaiveDateTi
 }
 
 /// Changes the email; `Ok(false)` when another account took the address meanwhile.
-pub fn set_email(conn: &mut DbConn, id: i64, email: &str, at: NaiveDateTime) -> DbResult<bool> {
+pub fn set_email(conn: &mut DbConn, id: UserId, email: &str, at: NaiveDateTime) -> DbResult<bool> {
     match diesel::update(users::table.find(id))
         .set((users::email.eq(email), users::email_confirmed_at.eq(at), users::updated_at.eq(at)))
         .execute(conn)
@@ -86,14 +87,14 @@ pub fn set_email(conn: &mut DbConn, id: i64, email: &str, at: NaiveDateTime) -> 
     }
 }
 
-pub fn set_locale(conn: &mut DbConn, id: i64, locale: &str, at: NaiveDateTime) -> DbResult<()> {
+pub fn set_locale(conn: &mut DbConn, id: UserId, locale: &str, at: NaiveDateTime) -> DbResult<()> {
     diesel::update(users::table.find(id))
         .set((users::locale.eq(locale), users::updated_at.eq(at)))
         .execute(conn)
         .map(|_| ())
 }
 
-pub fn set_role(conn: &mut DbConn, id: i64, role: Role, at: NaiveDateTime) -> DbResult<()> {
+pub fn set_role(conn: &mut DbConn, id: UserId, role: Role, at: NaiveDateTime) -> DbResult<()> {
     diesel::update(users::table.find(id))
         .set((users::role.eq(role), users::updated_at.eq(at)))
         .execute(conn)
@@ -104,11 +105,11 @@ pub fn count(conn: &mut DbConn) -> DbResult<i64> {
     users::table.count().get_result(conn)
 }
 
-pub fn set_blocked(conn: &mut DbConn, id: i64, at: Option<NaiveDateTime>) -> DbResult<()> {
+pub fn set_blocked(conn: &mut DbConn, id: UserId, at: Option<NaiveDateTime>) -> DbResult<()> {
     diesel::update(users::table.find(id)).set(users::blocked_at.eq(at)).execute(conn).map(|_| ())
 }
 
-pub fn set_notification_email(conn: &mut DbConn, id: i64, setting: &str, at: NaiveDateTime) -> DbResult<()> {
+pub fn set_notification_email(conn: &mut DbConn, id: UserId, setting: &str, at: NaiveDateTime) -> DbResult<()> {
     diesel::update(users::table.find(id))
         .set((users::notification_email.eq(setting), users::updated_at.eq(at)))
         .execute(conn)
@@ -116,11 +117,11 @@ pub fn set_notification_email(conn: &mut DbConn, id: i64, setting: &str, at: Nai
 }
 
 /// How each of `ids` chose to appear (`name` or `pseudonym`).
-pub fn appearances(conn: &mut DbConn, ids: &[i64]) -> DbResult<Vec<(i64, String)>> {
+pub fn appearances(conn: &mut DbConn, ids: &[UserId]) -> DbResult<Vec<(UserId, String)>> {
     users::table.filter(users::id.eq_any(ids)).select((users::id, users::appear_as)).load(conn)
 }
 
-pub fn set_appear_as(conn: &mut DbConn, id: i64, appear_as: &str, at: NaiveDateTime) -> DbResult<()> {
+pub fn set_appear_as(conn: &mut DbConn, id: UserId, appear_as: &str, at: NaiveDateTime) -> DbResult<()> {
     diesel::update(users::table.find(id))
         .set((users::appear_as.eq(appear_as), users::updated_at.eq(at)))
         .execute(conn)
@@ -128,7 +129,7 @@ pub fn set_appear_as(conn: &mut DbConn, id: i64, appear_as: &str, at: NaiveDateT
 }
 
 /// Display names of several accounts: (id, name), one query.
-pub fn display_names(conn: &mut DbConn, ids: &[i64]) -> DbResult<Vec<(i64, String)>> {
+pub fn display_names(conn: &mut DbConn, ids: &[UserId]) -> DbResult<Vec<(UserId, String)>> {
     users::table.filter(users::id.eq_any(ids)).select((users::id, users::display_name)).load(conn)
 }
 
@@ -159,7 +160,7 @@ pub fn by_role(conn: &mut DbConn, role: Option<Role>, limit: i64) -> DbResult<Ve
 
 /// Deletes the account; what refers to it cascades or loses the link (see the
 /// migrations' foreign keys).
-pub fn delete(conn: &mut DbConn, id: i64) -> DbResult<bool> {
+pub fn delete(conn: &mut DbConn, id: UserId) -> DbResult<bool> {
     Ok(diesel::delete(users::table.find(id)).execute(conn)? == 1)
 }
 

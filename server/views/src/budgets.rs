@@ -2,11 +2,12 @@
 
 use crate::{Bilingual, ImageView, Named, Permission};
 use serde::{Deserialize, Serialize};
+use yoriai_domain::{BudgetId, HeadingId, ProjectId};
 
 /// A budget as every budget page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BudgetInfo {
-    pub id: i64,
+    pub id: BudgetId,
     pub process_slug: String,
     pub process_title: Bilingual,
     pub title: Bilingual,
@@ -42,7 +43,7 @@ pub struct BudgetSummary {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HeadingView {
-    pub id: i64,
+    pub id: HeadingId,
     pub name: Bilingual,
     pub district: Option<Named>,
     pub amount: i64,
@@ -56,8 +57,8 @@ pub struct HeadingView {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProjectCard {
-    pub id: i64,
-    pub heading_id: i64,
+    pub id: ProjectId,
+    pub heading_id: HeadingId,
     pub title: String,
     /// The description's first lines, plain text.
     pub summary: String,
@@ -67,7 +68,7 @@ pub struct ProjectCard {
     pub feasibility: yoriai_domain::budget::Feasibility,
     pub feasibility_reason: String,
     pub image: Option<ImageView>,
-    pub proposal_id: Option<i64>,
+    pub proposal_id: Option<yoriai_domain::ProposalId>,
     /// In the viewer's ballot, with the points given (1 unless cumulative).
     pub in_ballot: Option<i32>,
     /// Whether adding it to the viewer's ballot would keep the ballot within the rule.
@@ -81,7 +82,7 @@ pub struct ProjectCard {
 /// The viewer's ballot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BallotView {
-    pub heading_id: i64,
+    pub heading_id: HeadingId,
     pub checked_out: bool,
     pub line_count: i32,
     pub total_cost: i64,
@@ -89,7 +90,7 @@ pub struct BallotView {
     /// The heading's amount.
     pub amount: i64,
     /// Projects in the ballot: (id, title, cost, points).
-    pub lines: Vec<(i64, String, i64, i32)>,
+    pub lines: Vec<(ProjectId, String, i64, i32)>,
     /// Why the ballot cannot be confirmed yet (an error code), if it cannot.
     pub checkout_blocked_by: Option<String>,
     pub checked_out_at: Option<String>,
@@ -100,7 +101,7 @@ pub struct BudgetPage {
     pub info: BudgetInfo,
     pub headings: Vec<HeadingView>,
     /// The heading whose projects are listed (the ballot's, the one asked for, or the first).
-    pub heading_id: Option<i64>,
+    pub heading_id: Option<HeadingId>,
     /// Projects of that heading that are on the ballot (or all, for staff).
     pub projects: Vec<ProjectCard>,
     pub ballot: Option<BallotView>,
@@ -116,7 +117,7 @@ pub struct BudgetPage {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProjectPage {
     pub info: BudgetInfo,
-    pub id: i64,
+    pub id: ProjectId,
     pub heading: HeadingView,
     pub title: String,
     pub description: String,
@@ -131,7 +132,7 @@ pub struct ProjectPage {
     pub valuated_at: Option<String>,
     pub images: Vec<ImageView>,
     /// The proposal it came from: (id, title).
-    pub proposal: Option<(i64, String)>,
+    pub proposal: Option<(yoriai_domain::ProposalId, String)>,
     pub external_id: Option<String>,
     pub votes: Option<i64>,
     pub selected: bool,
@@ -151,7 +152,7 @@ pub struct ProjectPage {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResultRow {
-    pub id: i64,
+    pub id: ProjectId,
     pub title: String,
     pub cost: i64,
     pub votes: i64,
@@ -166,7 +167,7 @@ pub struct HeadingResults {
     pub rows: Vec<ResultRow>,
     pub funded_cost: i64,
     /// Funded projects in the order the rule picked them.
-    pub funded_in_order: Vec<(i64, String, i64)>,
+    pub funded_in_order: Vec<(ProjectId, String, i64)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -182,8 +183,8 @@ pub struct ResultsPage {
 /// A budget project made from a proposal, as the proposal page links to it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProjectLink {
-    pub id: i64,
-    pub budget_id: i64,
+    pub id: ProjectId,
+    pub budget_id: BudgetId,
     pub budget_title: Bilingual,
     pub title: String,
     /// Funded or not, once the results are public.
@@ -209,7 +210,7 @@ pub struct AdminBudgetPage {
     pub districts: Vec<Named>,
     pub categories: Vec<Named>,
     /// Published proposals of the process not made into a project yet: (id, title, answer state).
-    pub promotable: Vec<(i64, String, Option<String>)>,
+    pub promotable: Vec<(yoriai_domain::ProposalId, String, Option<String>)>,
     pub pending_count: usize,
     pub next_state: Option<String>,
     pub can_manage: bool,
@@ -243,7 +244,7 @@ pub struct BudgetInput {
 #[serde(default)]
 pub struct ProjectInput {
     #[serde(deserialize_with = "crate::input::opt_id")]
-    pub heading_id: Option<i64>,
+    pub heading_id: Option<HeadingId>,
     pub title: String,
     pub description: String,
     pub cost: String,

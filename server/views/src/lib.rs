@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 use yoriai_domain::process::PhaseSettings;
-use yoriai_domain::Locale;
+use yoriai_domain::{CommentId, Locale, ProcessId, ProposalId, UserId};
 
 pub mod accountability;
 pub mod budgets;
@@ -63,7 +63,7 @@ pub struct PhaseView {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProcessSummary {
-    pub id: i64,
+    pub id: ProcessId,
     pub slug: String,
     pub title: Bilingual,
     pub description: Bilingual,
@@ -75,7 +75,7 @@ pub struct ProcessSummary {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProcessDetail {
-    pub id: i64,
+    pub id: ProcessId,
     pub slug: String,
     pub title: Bilingual,
     /// Rendered safe HTML of each description.
@@ -101,7 +101,7 @@ pub struct ProcessDetail {
     /// For staff who answer proposals here: answers saved to publish later, (proposal
     /// id, title), oldest first.
     #[serde(default)]
-    pub waiting_answers: Vec<(i64, String)>,
+    pub waiting_answers: Vec<(ProposalId, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -155,7 +155,7 @@ pub struct Byline {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProposalCard {
-    pub id: i64,
+    pub id: ProposalId,
     pub title: String,
     pub excerpt: String,
     pub category: Option<Bilingual>,
@@ -201,8 +201,8 @@ pub struct ImageView {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommentView {
-    pub id: i64,
-    pub parent_id: Option<i64>,
+    pub id: CommentId,
+    pub parent_id: Option<CommentId>,
     pub depth: i32,
     pub author: Byline,
     /// Empty when deleted or hidden.
@@ -235,7 +235,7 @@ impl Permission {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProposalPage {
-    pub id: i64,
+    pub id: ProposalId,
     pub process_slug: String,
     pub process_title: Bilingual,
     pub title: String,
@@ -297,9 +297,9 @@ pub struct NotificationItem {
     pub id: i64,
     pub kind: String,
     pub reason: String,
-    pub proposal_id: Option<i64>,
+    pub proposal_id: Option<ProposalId>,
     pub subject_title: Option<String>,
-    pub comment_id: Option<i64>,
+    pub comment_id: Option<CommentId>,
     #[serde(default)]
     pub report_id: Option<i64>,
     pub created_at: String,
@@ -321,11 +321,11 @@ pub struct ModerationItem {
     pub id: i64,
     pub target_type: String,
     pub target_id: i64,
-    pub proposal_id: Option<i64>,
+    pub proposal_id: Option<ProposalId>,
     pub title: String,
     pub excerpt: String,
     pub author: Option<String>,
-    pub author_id: Option<i64>,
+    pub author_id: Option<UserId>,
     pub report_count: i32,
     pub reasons: Vec<(String, String)>,
     pub hidden: bool,
@@ -347,7 +347,7 @@ pub struct AdminProcessPage {
 /// An account holding a staff role in one process.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProcessRoleHolder {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub display_name: String,
     pub email: String,
     /// `admin` (process administrator), `moderator`, `valuator`, `department_staff`,

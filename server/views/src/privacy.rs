@@ -104,7 +104,7 @@ pub struct VerificationConsole {
 /// What a staff member sees after stating a reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonalRecord {
-    pub user_id: i64,
+    pub user_id: yoriai_domain::UserId,
     pub display_name: String,
     pub email: String,
     pub verification: Option<VerificationInfo>,

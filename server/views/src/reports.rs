@@ -98,9 +98,9 @@ pub struct TemplateView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffPanel {
     pub department_id: Option<i64>,
-    pub assignee: Option<(i64, String)>,
+    pub assignee: Option<(yoriai_domain::UserId, String)>,
     /// Colleagues the report can be assigned to.
-    pub members: Vec<(i64, String)>,
+    pub members: Vec<(yoriai_domain::UserId, String)>,
     pub departments: Vec<Named>,
     pub templates: Vec<TemplateView>,
     /// States the report may move to now.

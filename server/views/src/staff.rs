@@ -1,6 +1,7 @@
 //! Read models of the staff console: the action log and the accounts list.
 
 use serde::{Deserialize, Serialize};
+use yoriai_domain::UserId;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LogEntry {
@@ -29,7 +30,7 @@ pub struct ActionLogPage {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserItem {
-    pub id: i64,
+    pub id: UserId,
     pub email: String,
     pub display_name: String,
     pub role: yoriai_domain::Role,
@@ -42,5 +43,5 @@ pub struct UserItem {
 pub struct UsersPage {
     pub users: Vec<UserItem>,
     /// The signed-in admin (whose own role cannot be changed here).
-    pub me: i64,
+    pub me: UserId,
 }

@@ -1,13 +1,14 @@
 //! One budget: its headings and projects, and the resident's ballot.
 
 use super::*;
+use yoriai_domain::{BudgetId, HeadingId};
 
 #[component]
 pub fn BudgetPageView() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
-    let heading = move || query.read().get("heading").and_then(|v| v.parse::<i64>().ok());
+    let id = move || params.read().get("id").and_then(|v| v.parse::<BudgetId>().ok()).unwrap_or_default();
+    let heading = move || query.read().get("heading").and_then(|v| v.parse::<HeadingId>().ok());
     let refresh = RwSignal::new(0u32);
     let page = Resource::new_blocking(move || (id(), heading(), refresh.get()), |(id, h, _)| get_budget_page(id, h));
     view! {
@@ -36,7 +37,7 @@ fn BudgetBody(data: BudgetPageData, refresh: RwSignal<u32>) -> impl IntoView {
     let reopen_error = form_outcome_then(reopen, Some(refresh));
     let heading = p.heading_id.and_then(|h| p.headings.iter().find(|x| x.id == h)).cloned();
     let amount = heading.as_ref().map_or(0, |h| h.amount);
-    let heading_id = heading.as_ref().map_or(0, |h| h.id);
+    let heading_id = heading.as_ref().map_or(HeadingId::default(), |h| h.id);
     let here = format!("/budgets/{id}?heading={heading_id}");
     // The ballot shown beside this heading's projects (if it is in another heading, a link).
     let ballot_here = p.ballot.clone().filter(|b| b.heading_id == heading_id);
@@ -146,7 +147,7 @@ fn BudgetBody(data: BudgetPageData, refresh: RwSignal<u32>) -> impl IntoView {
                                             {(!checked_out).then(|| view! {
                                                 <ActionForm action=remove attr:class="inline-form">
                                                     <CsrfField/>
-                                                    <input type="hidden" name="id" value=pid/>
+                                                    <input type="hidden" name="id" value=pid.to_string()/>
                                                     <input type="hidden" name="back" value=back/>
                                                     <button type="submit" class="link-button">{t("ballot-remove")}<span class="visually-hidden">{format!(" ({pid})")}</span></button>
                                                 </ActionForm>
@@ -165,7 +166,7 @@ fn BudgetBody(data: BudgetPageData, refresh: RwSignal<u32>) -> impl IntoView {
                             <p class="hint">{t("ballot-change-explain")}</p>
                             <ActionForm action=reopen attr:class="inline-form">
                                 <CsrfField/>
-                                <input type="hidden" name="id" value=id/>
+                                <input type="hidden" name="id" value=id.to_string()/>
                                 <button type="submit" class="button secondary">{t("ballot-change")}</button>
                             </ActionForm>
                         }.into_any()
@@ -175,7 +176,7 @@ fn BudgetBody(data: BudgetPageData, refresh: RwSignal<u32>) -> impl IntoView {
                             <p class="hint">{t("ballot-confirm-explain")}</p>
                             <ActionForm action=checkout attr:class="inline-form">
                                 <CsrfField/>
-                                <input type="hidden" name="id" value=id/>
+                                <input type="hidden" name="id" value=id.to_string()/>
                                 <button type="submit" class="button">{t("ballot-confirm")}</button>
                             </ActionForm>
                         }.into_any()

@@ -1,6 +1,7 @@
 //! Projects: the card on the budget page and the project's own page.
 
 use super::*;
+use yoriai_domain::ProjectId;
 
 #[component]
 pub(super) fn ProjectCardView(
@@ -40,7 +41,7 @@ pub(super) fn ProjectCardView(
                     view! {
                         <ActionForm action=add attr:class="inline-form points-form">
                             <CsrfField/>
-                            <input type="hidden" name="id" value=pid/>
+                            <input type="hidden" name="id" value=pid.to_string()/>
                             <input type="hidden" name="back" value=back.clone()/>
                             <label for=input_id.clone()>{t("ballot-points-label")}</label>
                             <input id=input_id type="number" name="points" min="1" max=max_points value=current inputmode="numeric" class="short"/>
@@ -49,7 +50,7 @@ pub(super) fn ProjectCardView(
                         {c.in_ballot.is_some().then(|| view! {
                             <ActionForm action=remove attr:class="inline-form">
                                 <CsrfField/>
-                                <input type="hidden" name="id" value=pid/>
+                                <input type="hidden" name="id" value=pid.to_string()/>
                                 <input type="hidden" name="back" value=back2.clone()/>
                                 <button type="submit" class="link-button">{t("ballot-remove")}<span class="visually-hidden">{for_title2.clone()}</span></button>
                             </ActionForm>
@@ -59,7 +60,7 @@ pub(super) fn ProjectCardView(
                     view! {
                         <ActionForm action=remove attr:class="inline-form">
                             <CsrfField/>
-                            <input type="hidden" name="id" value=pid/>
+                            <input type="hidden" name="id" value=pid.to_string()/>
                             <input type="hidden" name="back" value=back.clone()/>
                             <button type="submit" class="button secondary">{t("ballot-remove")}<span class="visually-hidden">{for_title.clone()}</span></button>
                         </ActionForm>
@@ -68,7 +69,7 @@ pub(super) fn ProjectCardView(
                     view! {
                         <ActionForm action=add attr:class="inline-form">
                             <CsrfField/>
-                            <input type="hidden" name="id" value=pid/>
+                            <input type="hidden" name="id" value=pid.to_string()/>
                             <input type="hidden" name="back" value=back.clone()/>
                             <button type="submit" class="button">{t("ballot-add")}<span class="visually-hidden">{for_title.clone()}</span></button>
                         </ActionForm>
@@ -85,7 +86,7 @@ pub(super) fn ProjectCardView(
 #[component]
 pub fn ProjectPageView() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+    let id = move || params.read().get("id").and_then(|v| v.parse::<ProjectId>().ok()).unwrap_or_default();
     let refresh = RwSignal::new(0u32);
     let page = Resource::new_blocking(move || (id(), refresh.get()), |(id, _)| get_project_page(id));
     let locale = use_page().locale;
@@ -157,7 +158,7 @@ pub fn ProjectPageView() -> impl IntoView {
                                     {(cumulative || !in_ballot).then(|| view! {
                                         <ActionForm action=add attr:class="inline-form points-form">
                                             <CsrfField/>
-                                            <input type="hidden" name="id" value=pid/>
+                                            <input type="hidden" name="id" value=pid.to_string()/>
                                             <input type="hidden" name="back" value=back.clone()/>
                                             {cumulative.then(|| view! {
                                                 <label for="project-points">{t("ballot-points-label")}</label>
@@ -169,7 +170,7 @@ pub fn ProjectPageView() -> impl IntoView {
                                     {in_ballot.then(|| view! {
                                         <ActionForm action=remove attr:class="inline-form">
                                             <CsrfField/>
-                                            <input type="hidden" name="id" value=pid/>
+                                            <input type="hidden" name="id" value=pid.to_string()/>
                                             <input type="hidden" name="back" value=back2.clone()/>
                                             <button type="submit" class="button secondary">{t("ballot-remove")}</button>
                                         </ActionForm>

@@ -1,6 +1,7 @@
 //! A budget's published outcome, per heading, with how it was computed.
 
 use super::*;
+use yoriai_domain::BudgetId;
 
 /// One heading's results: the budget line, votes per project, and the table.
 #[component]
@@ -109,7 +110,7 @@ fn HeadingResultsView(h: HeadingResults, info: BudgetInfo, show_name: bool) -> i
 pub fn ResultsPageView() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+    let id = move || params.read().get("id").and_then(|v| v.parse::<BudgetId>().ok()).unwrap_or_default();
     let voter = move || query.read().get("voter");
     let refresh = RwSignal::new(0u32);
     let page = Resource::new_blocking(move || (id(), voter(), refresh.get()), |(id, v, _)| get_results_page(id, v));
@@ -174,7 +175,7 @@ fn ResultsBody(data: ResultsPageData, refresh: RwSignal<u32>) -> impl IntoView {
             <ActionForm action=receipt attr:id="receipt-form" attr:novalidate=true>
                 <ErrorSummary error=receipt_error form_id="receipt-form"/>
                 <CsrfField/>
-                <input type="hidden" name="id" value=id/>
+                <input type="hidden" name="id" value=id.to_string()/>
                 <Field form_id="receipt-form" name="receipt" label="receipt-field" hint="receipt-field-hint" autocomplete="off" error=receipt_error/>
                 <SubmitButton label="receipt-check" pending=receipt_pending/>
             </ActionForm>
@@ -187,13 +188,13 @@ fn ResultsBody(data: ResultsPageData, refresh: RwSignal<u32>) -> impl IntoView {
                 <p>{t("results-staff-intro")}</p>
                 <ActionForm action=recompute attr:class="inline-form">
                     <CsrfField/>
-                    <input type="hidden" name="id" value=id/>
+                    <input type="hidden" name="id" value=id.to_string()/>
                     <input type="hidden" name="rule" value=other_rule/>
                     <button type="submit" class="button secondary">{t_args("results-recompute-with", &[("rule", tally_rule_name(other_rule).into())])}</button>
                 </ActionForm>
                 <ActionForm action=publish attr:class="inline-form">
                     <CsrfField/>
-                    <input type="hidden" name="id" value=id/>
+                    <input type="hidden" name="id" value=id.to_string()/>
                     <input type="hidden" name="to" value="published"/>
                     <button type="submit" class="button">{t("results-publish")}</button>
                 </ActionForm>

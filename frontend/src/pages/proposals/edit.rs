@@ -1,12 +1,13 @@
 //! Editing a proposal within its edit window.
 
 use super::*;
+use yoriai_domain::ProposalId;
 
 #[component]
 pub fn EditProposalPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+    let id = move || params.read().get("id").and_then(|v| v.parse::<ProposalId>().ok()).unwrap_or_default();
     let refresh = RwSignal::new(0u32);
     let page = Resource::new_blocking(move || (id(), refresh.get()), |(id, _)| get_proposal_page(id));
     let save = ServerAction::<UpdateProposal>::new();
@@ -33,7 +34,7 @@ pub fn EditProposalPage() -> impl IntoView {
                             <li>
                                 <img src=upload_url(&i.key, true) alt=i.alt.clone()/>
                                 <ActionForm action=remove attr:class="inline-form">
-                                    <CsrfField/><input type="hidden" name="id" value=pid/><input type="hidden" name="upload_id" value=upload_id/>
+                                    <CsrfField/><input type="hidden" name="id" value=pid.to_string()/><input type="hidden" name="upload_id" value=upload_id/>
                                     <button type="submit" class="link-button danger">{t("proposal-image-remove")}</button>
                                 </ActionForm>
                             </li>
@@ -47,7 +48,7 @@ pub fn EditProposalPage() -> impl IntoView {
                         <ActionForm action=save attr:id="proposal-edit" attr:novalidate=true>
                             <ErrorSummary error form_id="proposal-edit"/>
                             <CsrfField/>
-                            <input type="hidden" name="id" value=pid/>
+                            <input type="hidden" name="id" value=pid.to_string()/>
                             <ProposalFields form_id="proposal-edit" error categories districts current=p/>
                             <SubmitButton label="proposal-save" pending/>
                         </ActionForm>

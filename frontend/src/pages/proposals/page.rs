@@ -1,6 +1,7 @@
 //! One proposal: supports, the official answer, follow, and the staff tools.
 
 use super::*;
+use yoriai_domain::{CommentId, ProposalId};
 
 /// Empties a form once its action succeeded (JavaScript keeps the page, and with it
 /// what was typed; a posted comment should not stay in the box).
@@ -28,7 +29,7 @@ macro_rules! button_form {
         view! {
             <ActionForm action=$action attr:class="inline-form">
                 <CsrfField/>
-                <input type="hidden" name="id" value=$id/>
+                <input type="hidden" name="id" value=$id.to_string()/>
                 $(<input type="hidden" name=$name value=$value/>)*
                 <button type="submit" class=$class>{$label}</button>
             </ActionForm>
@@ -38,7 +39,7 @@ macro_rules! button_form {
 
 /// Comments in thread order (each reply after its parent), depth-first.
 fn thread_order(comments: &[CommentView]) -> Vec<CommentView> {
-    fn walk(all: &[CommentView], parent: Option<i64>, out: &mut Vec<CommentView>) {
+    fn walk(all: &[CommentView], parent: Option<CommentId>, out: &mut Vec<CommentView>) {
         for c in all.iter().filter(|c| c.parent_id == parent) {
             out.push(c.clone());
             walk(all, Some(c.id), out);
@@ -52,7 +53,7 @@ fn thread_order(comments: &[CommentView]) -> Vec<CommentView> {
 #[component]
 pub fn ProposalPageView() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+    let id = move || params.read().get("id").and_then(|v| v.parse::<ProposalId>().ok()).unwrap_or_default();
     let refresh = RwSignal::new(0u32);
     let page = Resource::new_blocking(move || (id(), refresh.get()), |(id, _)| get_proposal_page(id));
     view! {
@@ -238,7 +239,7 @@ fn ProposalBody(page: Page, refresh: RwSignal<u32>) -> impl IntoView {
                     <ActionForm action=answer attr:id="answer-form" attr:novalidate=true>
                         <ErrorSummary error=answer_error form_id="answer-form"/>
                         <CsrfField/>
-                        <input type="hidden" name="id" value=id/>
+                        <input type="hidden" name="id" value=id.to_string()/>
                         <Select form_id="answer-form" name="state" label="proposal-answer-state" options error=answer_error required=true
                             value=p.answer.as_ref().map(|a| a.state.as_str().to_owned()).unwrap_or_default()/>
                         <TextArea form_id="answer-form" name="text" label="proposal-answer-text" error=answer_error rows=5/>
@@ -258,7 +259,7 @@ fn ProposalBody(page: Page, refresh: RwSignal<u32>) -> impl IntoView {
                         <ActionForm action=comment node_ref=comment_form attr:id="comment-new" attr:novalidate=true>
                             <ErrorSummary error=comment_error form_id="comment-new"/>
                             <CsrfField/>
-                            <input type="hidden" name="id" value=id/>
+                            <input type="hidden" name="id" value=id.to_string()/>
                             <fieldset class="stance">
                                 <legend>{t("comment-stance")}</legend>
                                 {stance_options.iter().map(|(v, l)| {

@@ -1,12 +1,13 @@
 //! The comment thread of a proposal, and the form to flag content to the moderators.
 
 use super::*;
+use yoriai_domain::{CommentId, ProposalId};
 
 #[component]
 pub(super) fn ReportForm(
     action: ServerAction<ReportContent>,
-    id: i64,
-    comment_id: Option<i64>,
+    id: ProposalId,
+    comment_id: Option<CommentId>,
     error: crate::components::form::FormError,
 ) -> impl IntoView {
     let form_id = match comment_id {
@@ -22,8 +23,8 @@ pub(super) fn ReportForm(
         <ActionForm action=action attr:id=form_id>
             <ErrorSummary error form_id=f.clone()/>
             <CsrfField/>
-            <input type="hidden" name="id" value=id/>
-            {comment_id.map(|c| view! { <input type="hidden" name="comment_id" value=c/> })}
+            <input type="hidden" name="id" value=id.to_string()/>
+            {comment_id.map(|c| view! { <input type="hidden" name="comment_id" value=c.to_string()/> })}
             <Select form_id=f.clone() name="reason" label="report-reason" options=reasons error required=true/>
             <TextArea form_id=f.clone() name="details" label="report-details" required=false rows=2 error/>
             <button type="submit" class="button secondary">{t("report-submit")}</button>
@@ -33,7 +34,7 @@ pub(super) fn ReportForm(
 
 #[component]
 pub(super) fn CommentThread(
-    proposal_id: i64,
+    proposal_id: ProposalId,
     comments: Vec<CommentView>,
     can_comment: bool,
     signed_in: bool,
@@ -97,11 +98,11 @@ pub(super) fn CommentThread(
                                         let down = if c.my_vote == -1 { 0 } else { -1 };
                                         view! {
                                             <ActionForm action=vote attr:class="inline-form">
-                                                <CsrfField/><input type="hidden" name="id" value=proposal_id/><input type="hidden" name="comment_id" value=cid/><input type="hidden" name="value" value=up/>
+                                                <CsrfField/><input type="hidden" name="id" value=proposal_id.to_string()/><input type="hidden" name="comment_id" value=cid.to_string()/><input type="hidden" name="value" value=up/>
                                                 <button type="submit" class="link-button" aria-pressed=if c.my_vote == 1 { "true" } else { "false" } aria-label=t_args("comment-vote-up", &[("count", i64::from(c.up).into())])>{format!("▲ {}", c.up)}</button>
                                             </ActionForm>
                                             <ActionForm action=vote attr:class="inline-form">
-                                                <CsrfField/><input type="hidden" name="id" value=proposal_id/><input type="hidden" name="comment_id" value=cid/><input type="hidden" name="value" value=down/>
+                                                <CsrfField/><input type="hidden" name="id" value=proposal_id.to_string()/><input type="hidden" name="comment_id" value=cid.to_string()/><input type="hidden" name="value" value=down/>
                                                 <button type="submit" class="link-button" aria-pressed=if c.my_vote == -1 { "true" } else { "false" } aria-label=t_args("comment-vote-down", &[("count", i64::from(c.down).into())])>{format!("▼ {}", c.down)}</button>
                                             </ActionForm>
                                         }
@@ -111,7 +112,7 @@ pub(super) fn CommentThread(
                                         <details>
                                             <summary>{t("comment-reply")}</summary>
                                             <ActionForm action=reply node_ref=reply_form attr:id=format!("reply-{cid}") attr:class="reply-form">
-                                                <CsrfField/><input type="hidden" name="id" value=proposal_id/><input type="hidden" name="parent_id" value=cid/>
+                                                <CsrfField/><input type="hidden" name="id" value=proposal_id.to_string()/><input type="hidden" name="parent_id" value=cid.to_string()/>
                                                 <fieldset class="stance">
                                                     <legend>{t("comment-stance")}</legend>
                                                     {Stance::ALL.iter().map(|s| {
@@ -133,7 +134,7 @@ pub(super) fn CommentThread(
                                         <details>
                                             <summary>{t("comment-edit")}</summary>
                                             <ActionForm action=edit attr:id=format!("edit-{cid}")>
-                                                <CsrfField/><input type="hidden" name="id" value=proposal_id/><input type="hidden" name="comment_id" value=cid/><input type="hidden" name="stance" value=c.stance.as_str()/>
+                                                <CsrfField/><input type="hidden" name="id" value=proposal_id.to_string()/><input type="hidden" name="comment_id" value=cid.to_string()/><input type="hidden" name="stance" value=c.stance.as_str()/>
                                                 <div class="field">
                                                     <label for=format!("edit-{cid}-body")>{t("comment-body")}</label>
                                                     <textarea id=format!("edit-{cid}-body") name="body" rows=3 maxlength=COMMENT_MAX_CHARS required=true>{c.body.clone()}</textarea>
@@ -141,7 +142,7 @@ pub(super) fn CommentThread(
                                                 <button type="submit" class="button secondary">{t("comment-save")}</button>
                                             </ActionForm>
                                             <ActionForm action=delete attr:class="inline-form">
-                                                <CsrfField/><input type="hidden" name="id" value=proposal_id/><input type="hidden" name="comment_id" value=cid/>
+                                                <CsrfField/><input type="hidden" name="id" value=proposal_id.to_string()/><input type="hidden" name="comment_id" value=cid.to_string()/>
                                                 <button type="submit" class="link-button danger">{t("comment-delete")}</button>
                                             </ActionForm>
                                         </details>

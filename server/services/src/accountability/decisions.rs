@@ -10,6 +10,8 @@ use crate::{ServiceError, ServiceResult, Services};
 use serde_json::json;
 use yoriai_domain::accountability::{ItemType, Outcome};
 use yoriai_domain::text::{render, single_line};
+use yoriai_domain::ProposalId;
+use yoriai_domain::UserId;
 use yoriai_domain::{
     authorize, reach, Action, Actor, DecisionId, DocumentId, ErrorCode, FieldError, FieldErrors, ProcessId, Reach,
     Rejection,
@@ -120,11 +122,11 @@ fn fields(p: &Parsed) -> DecisionFields<'_> {
 
 /// Tells the audiences of newly linked items that a decision was made on them.
 fn tell(conn: &mut DbConn, actor: &Actor, added: &[(String, i64)], now: chrono::NaiveDateTime) -> ServiceResult<()> {
-    let me: Vec<i64> = actor.user_id().map(|u| u.0).into_iter().collect();
+    let me: Vec<UserId> = actor.user_id().into_iter().collect();
     for (t, id) in added {
         match t.as_str() {
             "proposal" => {
-                if let Some(row) = yoriai_store::proposals::find(conn, *id)? {
+                if let Some(row) = yoriai_store::proposals::find(conn, ProposalId(*id))? {
                     notify::proposal_audience(conn, &row, Kind::ProposalDecided, None, &me, now)?;
                 }
             }

@@ -163,7 +163,7 @@ pub(crate) fn check_process(
     id: Option<ProcessId>,
 ) -> ServiceResult<Option<ProcessId>> {
     if let Some(pid) = id {
-        if yoriai_store::processes::find(conn, pid.0)?.is_none() {
+        if yoriai_store::processes::find(conn, pid)?.is_none() {
             e.push(FieldError::new("process_id", ErrorCode::LinkedItemMissing).with_arg("id", pid.0));
             return Ok(None);
         }

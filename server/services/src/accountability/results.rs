@@ -14,6 +14,7 @@ use yoriai_domain::{
     authorize, reach, Action, Actor, ErrorCode, FieldError, FieldErrors, ProcessId, Reach, Rejection, ResultId,
     ResultUpdateId,
 };
+use yoriai_domain::{ProposalId, UserId};
 use yoriai_store::accountability::{self as store, ResultFields};
 use yoriai_store::{uploads, DbConn};
 use yoriai_views::accountability::{ResultForm, ResultList, ResultPage, ResultUpdateView};
@@ -329,7 +330,7 @@ pub fn add_progress_update(
             Some((key, w, h, size)) => Some(uploads::insert(
                 c,
                 &uploads::NewUpload {
-                    owner_id: actor.user_id().map(|u| u.0),
+                    owner_id: actor.user_id(),
                     storage_key: key,
                     content_type: "image/jpeg",
                     width: *w as i32,
@@ -341,15 +342,25 @@ pub fn add_progress_update(
             )?),
             None => None,
         };
-        let uid =
-            store::insert_update(c, id, &body, progress, status.map(|s| s.as_str()), image_id, actor.user_id(), now)?;
+        let uid = store::insert_update(
+            c,
+            &store::NewResultUpdate {
+                result_id: id,
+                body: &body,
+                progress,
+                status: status.map(|s| s.as_str()),
+                image_id,
+                author_id: actor.user_id(),
+                created_at: now,
+            },
+        )?;
         if progress.is_some() || status.is_some() {
             store::set_progress(c, id, progress.unwrap_or(row.progress), status.map(|s| s.as_str()), now)?;
             roll_up(c, row.parent_id, now)?;
         }
-        let me: Vec<i64> = actor.user_id().map(|u| u.0).into_iter().collect();
+        let me: Vec<UserId> = actor.user_id().into_iter().collect();
         for pid in store::linked_ids(c, id, "proposal")? {
-            if let Some(p) = yoriai_store::proposals::find(c, pid)? {
+            if let Some(p) = yoriai_store::proposals::find(c, ProposalId(pid))? {
                 notify::proposal_audience(c, &p, Kind::ProposalProgress, None, &me, now)?;
             }
         }

@@ -23,7 +23,7 @@ pub fn issue_api_token(
     let mut conn = svc.conn()?;
     let user =
         users::find_by_email(&mut conn, email.as_str())?.ok_or(Rejection::field("email", ErrorCode::NotFound))?;
-    authorize(actor, &Action::IssueApiToken { owner: UserId(user.id) })?;
+    authorize(actor, &Action::IssueApiToken { owner: user.id })?;
     let token = format!("{API_TOKEN_PREFIX}{}", random_token());
     let now = yoriai_store::now();
     yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<()> {
@@ -40,7 +40,7 @@ pub fn issue_api_token(
         action_log::insert(
             c,
             &NewActionLog {
-                actor_user_id: actor.user_id().map(|u| u.0),
+                actor_user_id: actor.user_id(),
                 action: "issue_api_token",
                 target_type: "api_token",
                 target_id: Some(id),
@@ -52,5 +52,5 @@ pub fn issue_api_token(
         )?;
         Ok(())
     })?;
-    Ok((UserId(user.id), token))
+    Ok((user.id, token))
 }

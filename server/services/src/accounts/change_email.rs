@@ -26,7 +26,7 @@ pub fn change_email(svc: &Services, actor: &Actor, input: ChangeEmailInput) -> S
         return Err(errors.into_rejection().into());
     };
     let mut conn = svc.conn()?;
-    let user = users::find(&mut conn, user_id.0)?.ok_or_else(|| ServiceError::internal("session without account"))?;
+    let user = users::find(&mut conn, user_id)?.ok_or_else(|| ServiceError::internal("session without account"))?;
     if new_email.as_str() == user.email {
         return Err(Rejection::field("new_email", ErrorCode::EmailUnchanged).into());
     }
@@ -93,7 +93,7 @@ pub fn confirm_email_change(svc: &Services, token: &str) -> ServiceResult<()> {
         if !users::set_email(c, row.user_id, &new_email, now)? {
             return Err(Rejection::new(ErrorCode::EmailTaken).into());
         }
-        tracing::info!(user_id = row.user_id, "email changed");
+        tracing::info!(user_id = %row.user_id, "email changed");
         Ok(())
     })
 }

@@ -23,7 +23,7 @@ pub fn change_password(
     authorize(actor, &Action::ChangeOwnPassword)?;
     let user_id = actor.user_id().expect("authorized actors are signed in");
     let mut conn = svc.conn()?;
-    let user = users::find(&mut conn, user_id.0)?.ok_or_else(|| ServiceError::internal("session without account"))?;
+    let user = users::find(&mut conn, user_id)?.ok_or_else(|| ServiceError::internal("session without account"))?;
 
     let current =
         Password::parse_existing(&input.current_password).map_err(|c| Rejection::field("current_password", c))?;
@@ -65,6 +65,6 @@ pub fn change_password(
         mail::enqueue(c, MailKind::PasswordChanged, &user.email, &rendered)
     })?;
     (svc.mail_queued)();
-    tracing::info!(user_id = user.id, "password changed");
+    tracing::info!(user_id = %user.id, "password changed");
     Ok(())
 }

@@ -51,17 +51,17 @@ pub fn create_user(svc: &Services, actor: &Actor, input: CreateUserInput) -> Ser
         action_log::insert(
             c,
             &NewActionLog {
-                actor_user_id: actor.user_id().map(|u| u.0),
+                actor_user_id: actor.user_id(),
                 action: "create_user",
                 target_type: "user",
-                target_id: Some(id),
+                target_id: Some(id.0),
                 visibility: "staff",
                 reason: None,
                 details: &details,
                 created_at: now,
             },
         )?;
-        tracing::info!(user_id = id, role = input.role.as_str(), "account created by operator");
-        Ok(UserId(id))
+        tracing::info!(user_id = %id, role = input.role.as_str(), "account created by operator");
+        Ok(id)
     })
 }

@@ -168,7 +168,7 @@ pub fn start_external(
 ) -> ServiceResult<ExternalStart> {
     let link_user = if link {
         authorize(actor, &Action::ManageOwnSignInMethods)?;
-        actor.user_id().map(|u| u.0)
+        actor.user_id()
     } else {
         authorize(actor, &Action::SignIn)?;
         None
@@ -357,7 +357,7 @@ pub fn finish_external(
     let now = yoriai_store::now();
     if let Some(link_user) = row.link_user_id {
         // Linking: the same account must still be signed in.
-        if actor.user_id().map(|u| u.0) != Some(link_user) {
+        if actor.user_id() != Some(link_user) {
             return Err(expired());
         }
         return yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<ExternalOutcome> {
@@ -368,7 +368,7 @@ pub fn finish_external(
                     if !external::link(c, link_user, &p.id, &verified.subject, now)? {
                         return Err(ErrorCode::ExternalAccountInUse.into());
                     }
-                    tracing::info!(user_id = link_user, provider = %p.id, "external account linked");
+                    tracing::info!(user_id = %link_user, provider = %p.id, "external account linked");
                     Ok(ExternalOutcome::Linked)
                 }
             }
@@ -381,7 +381,7 @@ pub fn finish_external(
             external::touch(c, identity.id, now)?;
             after_first_step(svc, c, &user, row.next_path.as_deref(), now)
         })?;
-        tracing::info!(user_id = user.id, provider = %p.id, "signed in with an external account");
+        tracing::info!(user_id = %user.id, provider = %p.id, "signed in with an external account");
         return Ok(match step {
             SignInStep::SignedIn(signed_in) => ExternalOutcome::SignedIn { signed_in, next: row.next_path },
             SignInStep::SecondFactor { token } => ExternalOutcome::SecondFactor { token },
@@ -525,7 +525,7 @@ pub fn complete_external(
         if !external::link(c, user_id, &row.provider, &subject, now)? {
             return Err(ErrorCode::ExternalAccountInUse.into());
         }
-        tracing::info!(user_id, provider = %row.provider, "account created with an external account");
+        tracing::info!(user_id = %user_id, provider = %row.provider, "account created with an external account");
         if vouched {
             let user = users::find(c, user_id)?.ok_or_else(|| ServiceError::internal("account vanished"))?;
             let signed_in = open_session(c, &user, &svc.settings, now, false)?;
@@ -563,7 +563,7 @@ pub struct SignInMethod {
 }
 
 /// The configured providers and which are linked to `user_id`.
-pub(crate) fn sign_in_methods(svc: &Services, conn: &mut DbConn, user_id: i64) -> ServiceResult<Vec<SignInMethod>> {
+pub(crate) fn sign_in_methods(svc: &Services, conn: &mut DbConn, user_id: UserId) -> ServiceResult<Vec<SignInMethod>> {
     let linked = external::of_user(conn, user_id)?;
     let mut methods: Vec<SignInMethod> = svc
         .settings
@@ -592,7 +592,7 @@ pub fn unlink_external(svc: &Services, actor: &Actor, provider_id: &str) -> Serv
     let user_id: UserId = actor.user_id().ok_or(ErrorCode::NotSignedIn)?;
     let mut conn = svc.conn()?;
     yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<()> {
-        let user = users::find(c, user_id.0)?.ok_or_else(|| ServiceError::internal("session without account"))?;
+        let user = users::find(c, user_id)?.ok_or_else(|| ServiceError::internal("session without account"))?;
         let linked = external::of_user(c, user.id)?;
         if !linked.iter().any(|l| l.provider == provider_id) {
             return Err(ErrorCode::NotFound.into());
@@ -601,7 +601,7 @@ pub fn unlink_external(svc: &Services, actor: &Actor, provider_id: &str) -> Serv
             return Err(ErrorCode::LastSignInMethod.into());
         }
         external::unlink(c, user.id, provider_id)?;
-        tracing::info!(user_id = user.id, provider = %provider_id, "external account unlinked");
+        tracing::info!(user_id = %user.id, provider = %provider_id, "external account unlinked");
         Ok(())
     })
 }

@@ -43,6 +43,7 @@ use crate::crypto::{random_token, token_hash};
 use crate::mail::{self, MailKind};
 use crate::{ServiceResult, Services};
 use chrono::NaiveDateTime;
+use yoriai_domain::ids::UserId;
 use yoriai_domain::{ErrorCode, Locale, Password};
 use yoriai_i18n::Arg;
 use yoriai_store::tokens::{self, NewToken, Purpose};
@@ -57,7 +58,7 @@ pub(crate) fn locale_of(user: &UserRow, fallback: Locale) -> Locale {
 /// Creates a one-time token for `user` and returns the raw value for the email link.
 pub(crate) fn issue_token(
     conn: &mut DbConn,
-    user_id: i64,
+    user_id: UserId,
     purpose: Purpose,
     new_email: Option<&str>,
     ttl: chrono::Duration,
@@ -82,7 +83,7 @@ pub(crate) fn issue_token(
 pub(crate) fn queue_confirmation(
     svc: &Services,
     conn: &mut DbConn,
-    user: (&str, &str, i64),
+    user: (&str, &str, UserId),
     locale: Locale,
     now: NaiveDateTime,
 ) -> ServiceResult<()> {

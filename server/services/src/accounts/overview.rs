@@ -32,7 +32,7 @@ pub fn account_overview(svc: &Services, actor: &Actor) -> ServiceResult<AccountO
     let user_id = actor.user_id().expect("authorized actors are signed in");
     let mut conn = svc.conn()?;
     let now = yoriai_store::now();
-    let user = users::find(&mut conn, user_id.0)?.ok_or_else(|| ServiceError::internal("session without account"))?;
+    let user = users::find(&mut conn, user_id)?.ok_or_else(|| ServiceError::internal("session without account"))?;
     let active_sessions = sessions::list_for_user(&mut conn, user.id, now)?.len();
     let sign_in_methods = super::external::sign_in_methods(svc, &mut conn, user.id)?;
     Ok(AccountOverview {

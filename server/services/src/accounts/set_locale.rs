@@ -7,6 +7,6 @@ pub fn set_locale(svc: &Services, actor: &Actor, locale: Locale) -> ServiceResul
     authorize(actor, &Action::ChangeOwnLocale)?;
     let user_id = actor.user_id().expect("authorized actors are signed in");
     let mut conn = svc.conn()?;
-    users::set_locale(&mut conn, user_id.0, locale.as_str(), yoriai_store::now())?;
+    users::set_locale(&mut conn, user_id, locale.as_str(), yoriai_store::now())?;
     Ok(())
 }

@@ -123,7 +123,7 @@ pub fn sign_in(svc: &Services, actor: &Actor, meta: &RequestMeta, input: SignInI
         }
         after_first_step(svc, c, &user, input.next.as_deref(), now)
     })?;
-    tracing::info!(user_id = user.id, "signed in with a password");
+    tracing::info!(user_id = %user.id, "signed in with a password");
     Ok(step)
 }
 
@@ -149,7 +149,7 @@ pub(crate) fn open_session(
     )?;
     Ok(SignedIn {
         token,
-        user_id: UserId(user.id),
+        user_id: user.id,
         role: user.role,
         locale: user.locale.as_deref().and_then(Locale::parse),
         display_name: user.display_name.clone(),

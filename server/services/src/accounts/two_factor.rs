@@ -15,6 +15,7 @@ use chrono::NaiveDateTime;
 use hmac::{KeyInit, Mac};
 use rand::{Rng, RngCore};
 use sha2::Sha256;
+use yoriai_domain::ids::UserId;
 use yoriai_domain::{authorize, Action, Actor, ErrorCode, Rejection, SessionId};
 use yoriai_store::users::{self, UserRow};
 use yoriai_store::{sessions, two_factor as store, DbConn};
@@ -83,11 +84,11 @@ fn normalize(code: &str) -> String {
     code.chars().filter(|c| !c.is_whitespace() && *c != '-').flat_map(char::to_lowercase).collect()
 }
 
-fn recovery_hash(svc: &Services, user_id: i64, code: &str) -> String {
+fn recovery_hash(svc: &Services, user_id: UserId, code: &str) -> String {
     svc.keys.keyed_hash("recovery code", &format!("{user_id}:{}", normalize(code)))
 }
 
-fn new_recovery_codes_for(svc: &Services, c: &mut DbConn, user_id: i64) -> ServiceResult<Vec<String>> {
+fn new_recovery_codes_for(svc: &Services, c: &mut DbConn, user_id: UserId) -> ServiceResult<Vec<String>> {
     let mut rng = rand::rng();
     let codes: Vec<String> = (0..RECOVERY_CODES)
         .map(|_| {
@@ -119,7 +120,7 @@ fn check_code(svc: &Services, c: &mut DbConn, row: &store::TwoFactorRow, code: &
     Ok(store::use_recovery_code(c, row.user_id, &recovery_hash(svc, row.user_id, &code), now)?)
 }
 
-fn second_step_key(svc: &Services, user_id: i64) -> String {
+fn second_step_key(svc: &Services, user_id: UserId) -> String {
     crate::limits::key(svc, &format!("second-step:{user_id}"))
 }
 
@@ -164,7 +165,7 @@ fn check_code_counted(
             ],
         );
         crate::mail::enqueue(c, crate::mail::MailKind::SecondStepLocked, &user.email, &rendered)?;
-        tracing::warn!(user_id = row.user_id, "two-step sign-in locked after repeated wrong codes");
+        tracing::warn!(user_id = %row.user_id, "two-step sign-in locked after repeated wrong codes");
     }
     Ok(false)
 }
@@ -235,11 +236,11 @@ pub fn sign_in_with_code(
     })?;
     match outcome {
         Some(signed_in) => {
-            tracing::info!(user_id = user.id, "signed in with a second step");
+            tracing::info!(user_id = %user.id, "signed in with a second step");
             Ok((signed_in, wait.next_path))
         }
         None => {
-            tracing::warn!(user_id = user.id, "a wrong second-step code");
+            tracing::warn!(user_id = %user.id, "a wrong second-step code");
             (svc.mail_queued)();
             Err(Rejection::field("code", ErrorCode::TwoFactorCodeWrong).into())
         }
@@ -250,7 +251,7 @@ pub use yoriai_views::{TwoFactorSetup, TwoFactorStatus};
 
 fn signed_in_user(c: &mut DbConn, actor: &Actor) -> ServiceResult<UserRow> {
     let id = actor.user_id().ok_or(ErrorCode::NotSignedIn)?;
-    users::find(c, id.0)?.ok_or_else(|| ServiceError::internal("session without account"))
+    users::find(c, id)?.ok_or_else(|| ServiceError::internal("session without account"))
 }
 
 /// Turning two-step sign-in off, with the account's stored roles (platform and process).
@@ -328,7 +329,7 @@ pub fn confirm_two_factor(
         }
         new_recovery_codes_for(svc, c, user.id)
     })?;
-    tracing::info!(user_id = user.id, "two-step sign-in turned on");
+    tracing::info!(user_id = %user.id, "two-step sign-in turned on");
     Ok(codes)
 }
 
@@ -372,7 +373,7 @@ pub fn disable_two_factor(svc: &Services, actor: &Actor, code: &str) -> ServiceR
         (svc.mail_queued)();
         return Err(Rejection::field("code", ErrorCode::TwoFactorCodeWrong).into());
     }
-    tracing::info!(user_id = user.id, "two-step sign-in turned off");
+    tracing::info!(user_id = %user.id, "two-step sign-in turned off");
     Ok(())
 }
 
@@ -385,7 +386,7 @@ pub fn code_at(base32_key: &str, unix_seconds: u64) -> Option<String> {
 }
 
 /// Sets up two-step sign-in with a given key, already confirmed (the demo data's staff).
-pub fn enable_with_key(svc: &Services, user_id: i64, base32_key: &str) -> ServiceResult<()> {
+pub fn enable_with_key(svc: &Services, user_id: UserId, base32_key: &str) -> ServiceResult<()> {
     let secret = totp_rs::Secret::try_from_base32(base32_key.replace(' ', ""))
         .map_err(|e| ServiceError::internal(e.to_string()))?;
     let secret = secret.as_ref();

@@ -16,6 +16,7 @@ use yoriai_domain::budget::{
     Feasibility, Line,
 };
 use yoriai_domain::{authorize, Action, Actor, ErrorCode, Rejection};
+use yoriai_domain::{BudgetId, ProjectId};
 use yoriai_store::ballots::{self, BallotRow, LineRow};
 use yoriai_store::budgets::{self, ProjectRow};
 use yoriai_store::DbConn;
@@ -31,7 +32,7 @@ pub(crate) fn ballot_view(conn: &mut DbConn, b: &LoadedBudget, ballot: &BallotRo
     let heading = b.heading(ballot.heading_id).ok_or(Rejection::new(ErrorCode::NotFound))?;
     let lines = ballots::lines_of(conn, ballot.id)?;
     let projects = budgets::projects_of(conn, b.row.id)?;
-    let title_of = |id: i64| projects.iter().find(|p| p.id == id).map(|p| p.title.clone()).unwrap_or_default();
+    let title_of = |id: ProjectId| projects.iter().find(|p| p.id == id).map(|p| p.title.clone()).unwrap_or_default();
     let checkout_blocked_by = if ballot.is_checked_out() {
         None
     } else {
@@ -51,7 +52,7 @@ pub(crate) fn ballot_view(conn: &mut DbConn, b: &LoadedBudget, ballot: &BallotRo
 }
 
 /// Inside a ballot transaction: the budget must still be voting.
-fn still_voting(conn: &mut DbConn, budget_id: i64) -> ServiceResult<()> {
+fn still_voting(conn: &mut DbConn, budget_id: BudgetId) -> ServiceResult<()> {
     let row = budgets::find_budget(conn, budget_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
     if row.state == BudgetState::Voting {
         Ok(())
@@ -60,7 +61,7 @@ fn still_voting(conn: &mut DbConn, budget_id: i64) -> ServiceResult<()> {
     }
 }
 
-fn load_project(conn: &mut DbConn, actor: &Actor, project_id: i64) -> ServiceResult<(ProjectRow, LoadedBudget)> {
+fn load_project(conn: &mut DbConn, actor: &Actor, project_id: ProjectId) -> ServiceResult<(ProjectRow, LoadedBudget)> {
     let project = budgets::find_project(conn, project_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
     let b = load_budget(conn, actor, project.budget_id)?;
     Ok((project, b))
@@ -69,7 +70,12 @@ fn load_project(conn: &mut DbConn, actor: &Actor, project_id: i64) -> ServiceRes
 /// Puts a project in the resident's ballot (creating the ballot in the project's
 /// heading if they have none). On cumulative ballots `points` sets the points given
 /// (replacing earlier ones); otherwise it is ignored.
-pub fn add_to_ballot(svc: &Services, actor: &Actor, project_id: i64, points: Option<i32>) -> ServiceResult<BallotView> {
+pub fn add_to_ballot(
+    svc: &Services,
+    actor: &Actor,
+    project_id: ProjectId,
+    points: Option<i32>,
+) -> ServiceResult<BallotView> {
     let mut conn = svc.conn()?;
     let (project, b) = load_project(&mut conn, actor, project_id)?;
     let heading = b.heading(project.heading_id).ok_or(Rejection::new(ErrorCode::NotFound))?;
@@ -124,7 +130,7 @@ fn store_totals(conn: &mut DbConn, ballot: &mut BallotRow, lines: &[LineRow]) ->
     Ok(())
 }
 
-pub fn remove_from_ballot(svc: &Services, actor: &Actor, project_id: i64) -> ServiceResult<BallotView> {
+pub fn remove_from_ballot(svc: &Services, actor: &Actor, project_id: ProjectId) -> ServiceResult<BallotView> {
     let mut conn = svc.conn()?;
     let (project, b) = load_project(&mut conn, actor, project_id)?;
     let heading = b.heading(project.heading_id).ok_or(Rejection::new(ErrorCode::NotFound))?;
@@ -161,7 +167,7 @@ pub fn voter_id_of_receipt(canonical_receipt: &str) -> String {
 
 /// Confirms the resident's ballot. It counts from now on; they get a receipt code
 /// with which they can later find it, anonymously, in the published ballot file.
-pub fn check_out(svc: &Services, actor: &Actor, budget_id: i64) -> ServiceResult<CheckedOut> {
+pub fn check_out(svc: &Services, actor: &Actor, budget_id: BudgetId) -> ServiceResult<CheckedOut> {
     let mut conn = svc.conn()?;
     let b = load_budget(&mut conn, actor, budget_id)?;
     let uid = user_id(actor);
@@ -206,7 +212,7 @@ pub fn check_out(svc: &Services, actor: &Actor, budget_id: i64) -> ServiceResult
 
 /// Reopens a confirmed ballot while voting is open, so the resident can change it.
 /// The old receipt stops counting; confirming again gives a new one.
-pub fn reopen_ballot(svc: &Services, actor: &Actor, budget_id: i64) -> ServiceResult<BallotView> {
+pub fn reopen_ballot(svc: &Services, actor: &Actor, budget_id: BudgetId) -> ServiceResult<BallotView> {
     let mut conn = svc.conn()?;
     let b = load_budget(&mut conn, actor, budget_id)?;
     let uid = user_id(actor);
@@ -228,7 +234,7 @@ pub fn reopen_ballot(svc: &Services, actor: &Actor, budget_id: i64) -> ServiceRe
 
 /// "Is my ballot counted?": finds the confirmed ballot of a receipt in a budget whose
 /// results the actor may see.
-pub fn check_receipt(svc: &Services, actor: &Actor, budget_id: i64, receipt: &str) -> ServiceResult<ReceiptCheck> {
+pub fn check_receipt(svc: &Services, actor: &Actor, budget_id: BudgetId, receipt: &str) -> ServiceResult<ReceiptCheck> {
     let mut conn = svc.conn()?;
     let b = load_budget(&mut conn, actor, budget_id)?;
     b.results_for(actor)?;
@@ -238,7 +244,12 @@ pub fn check_receipt(svc: &Services, actor: &Actor, budget_id: i64, receipt: &st
 }
 
 /// A counted ballot by its public voter id (as listed in the published file).
-pub fn published_ballot(svc: &Services, actor: &Actor, budget_id: i64, voter_id: &str) -> ServiceResult<ReceiptCheck> {
+pub fn published_ballot(
+    svc: &Services,
+    actor: &Actor,
+    budget_id: BudgetId,
+    voter_id: &str,
+) -> ServiceResult<ReceiptCheck> {
     let mut conn = svc.conn()?;
     let b = load_budget(&mut conn, actor, budget_id)?;
     b.results_for(actor)?;

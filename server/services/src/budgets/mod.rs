@@ -20,7 +20,8 @@ use crate::processes::{load, LoadedProcess, ProcessRef};
 use crate::ServiceResult;
 use yoriai_domain::budget::{BallotLimits, BallotRule, BudgetState, TallyRule};
 use yoriai_domain::text::render;
-use yoriai_domain::{authorize, Action, Actor, BudgetFacts, ErrorCode, ProcessId, Rejection};
+use yoriai_domain::{authorize, Action, Actor, BudgetFacts, ErrorCode, ProcessId, Rejection, UserId};
+use yoriai_domain::{BudgetId, HeadingId};
 use yoriai_store::budgets::{self, BudgetRow, HeadingRow};
 use yoriai_store::DbConn;
 use yoriai_views::budgets::BudgetInfo;
@@ -35,7 +36,7 @@ pub struct LoadedBudget {
 }
 
 impl LoadedBudget {
-    pub fn heading(&self, id: i64) -> Option<&HeadingRow> {
+    pub fn heading(&self, id: HeadingId) -> Option<&HeadingRow> {
         self.headings.iter().find(|h| h.id == id)
     }
 
@@ -66,7 +67,7 @@ impl LoadedBudget {
 
     /// The process the budget belongs to, for process-scoped staff rights.
     pub fn in_process(&self) -> Option<ProcessId> {
-        Some(ProcessId(self.row.process_id))
+        Some(self.row.process_id)
     }
 
     /// The budget, if the actor manages budgets in its process.
@@ -123,17 +124,17 @@ pub(crate) fn info(row: &BudgetRow, process: &LoadedProcess, headings: &[Heading
 
 /// Loads a budget the actor may see (budgets in preparation only for staff, and only
 /// in processes the actor may see).
-pub fn load_budget(conn: &mut DbConn, actor: &Actor, id: i64) -> ServiceResult<LoadedBudget> {
+pub fn load_budget(conn: &mut DbConn, actor: &Actor, id: BudgetId) -> ServiceResult<LoadedBudget> {
     let row = budgets::find_budget(conn, id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
     let state = row.state;
-    authorize(actor, &Action::ViewBudget { state, process: Some(ProcessId(row.process_id)) })?;
+    authorize(actor, &Action::ViewBudget { state, process: Some(row.process_id) })?;
     let process = load(conn, actor, ProcessRef::Id(row.process_id))?;
     let headings = budgets::headings_of(conn, id)?;
     Ok(LoadedBudget { row, state, process, headings })
 }
 
-pub(crate) fn user_id(actor: &Actor) -> i64 {
-    actor.user_id().map(|u| u.0).unwrap_or_default()
+pub(crate) fn user_id(actor: &Actor) -> UserId {
+    actor.user_id().unwrap_or_default()
 }
 
 /// An amount of money as typed: digits with optional thousands separators, a currency

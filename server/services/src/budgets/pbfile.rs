@@ -11,6 +11,8 @@ use serde_json::json;
 use yoriai_domain::budget::{BallotRule, BudgetState, TallyRule};
 use yoriai_domain::pb::{self, Instance, Severity, VoteType};
 use yoriai_domain::search::index_text;
+use yoriai_domain::BudgetId;
+use yoriai_domain::HeadingId;
 use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, ProcessId, Rejection};
 use yoriai_store::ballots::{self, ImportedBallot};
 use yoriai_store::budgets::{self, BudgetFields, HeadingFields, ImportedProject};
@@ -19,7 +21,7 @@ use yoriai_store::processes;
 /// Problems listed when a file is refused (the rest are counted, not listed).
 const MAX_LISTED_PROBLEMS: usize = 20;
 
-fn results_visible(conn: &mut yoriai_store::DbConn, actor: &Actor, budget_id: i64) -> ServiceResult<LoadedBudget> {
+fn results_visible(conn: &mut yoriai_store::DbConn, actor: &Actor, budget_id: BudgetId) -> ServiceResult<LoadedBudget> {
     let b = load_budget(conn, actor, budget_id)?;
     b.results_for(actor)?;
     Ok(b)
@@ -31,8 +33,8 @@ fn results_visible(conn: &mut yoriai_store::DbConn, actor: &Actor, budget_id: i6
 pub fn export_pb(
     svc: &Services,
     actor: &Actor,
-    budget_id: i64,
-    heading_id: Option<i64>,
+    budget_id: BudgetId,
+    heading_id: Option<HeadingId>,
 ) -> ServiceResult<(String, String)> {
     let mut conn = svc.conn()?;
     let b = results_visible(&mut conn, actor, budget_id)?;
@@ -58,7 +60,7 @@ pub fn export_pb(
 
 /// CSV: `projects` (one row per project with cost, votes and result) or `ballots`
 /// (one row per confirmed ballot: voter id, heading, project ids, points).
-pub fn export_csv(svc: &Services, actor: &Actor, budget_id: i64, kind: &str) -> ServiceResult<(String, String)> {
+pub fn export_csv(svc: &Services, actor: &Actor, budget_id: BudgetId, kind: &str) -> ServiceResult<(String, String)> {
     let mut conn = svc.conn()?;
     let b = results_visible(&mut conn, actor, budget_id)?;
     let projects = budgets::projects_of(&mut conn, budget_id)?;
@@ -145,7 +147,7 @@ fn whole(d: &pb::Decimal) -> Option<i64> {
 /// What an import created.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Imported {
-    pub budget_id: i64,
+    pub budget_id: BudgetId,
     pub projects: usize,
     pub ballots: usize,
 }
@@ -157,11 +159,11 @@ pub struct Imported {
 pub fn import_pb(
     svc: &Services,
     actor: &Actor,
-    process_id: i64,
+    process_id: ProcessId,
     file_name: &str,
     bytes: &[u8],
 ) -> ServiceResult<Imported> {
-    authorize(actor, &Action::ManageBudgets { process: Some(ProcessId(process_id)) })?;
+    authorize(actor, &Action::ManageBudgets { process: Some(process_id) })?;
     if bytes.len() > svc.settings.max_import_bytes {
         return Err(Rejection::field("file", ErrorCode::FileTooLarge)
             .with_arg("max_mb", (svc.settings.max_import_bytes / (1024 * 1024)) as i64)
@@ -233,7 +235,7 @@ pub fn import_pb(
             c,
             actor,
             "import_budget",
-            ("budget", Some(budget_id)),
+            ("budget", Some(budget_id.0)),
             Visibility::Public,
             None,
             json!({ "file": plan.source, "projects": projects.len(), "ballots": ballots_in.len() }),

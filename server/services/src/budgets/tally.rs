@@ -13,16 +13,18 @@ use serde_json::json;
 use std::collections::HashMap;
 use yoriai_domain::budget::{BallotRule, BudgetState, Feasibility, TallyRule};
 use yoriai_domain::pb::{self, Decimal, Instance, Project, VoteType, Voter};
+use yoriai_domain::ProjectId;
 use yoriai_domain::{reach, Action, Actor, ErrorCode};
+use yoriai_domain::{BallotId, BudgetId, HeadingId};
 use yoriai_store::budgets::{self, HeadingRow, ProjectRow};
 use yoriai_store::{ballots, DbConn};
 
 /// One heading's outcome.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeadingOutcome {
-    pub heading_id: i64,
+    pub heading_id: HeadingId,
     /// (project id, votes, selected, selection order from 1)
-    pub projects: Vec<(i64, i64, bool, Option<i32>)>,
+    pub projects: Vec<(ProjectId, i64, bool, Option<i32>)>,
     pub funded_cost: i64,
     pub ballots: usize,
 }
@@ -35,11 +37,11 @@ pub fn heading_instance(
     budget: &LoadedBudget,
     heading: &HeadingRow,
     projects: &[ProjectRow],
-) -> ServiceResult<(Instance, Vec<i64>)> {
+) -> ServiceResult<(Instance, Vec<ProjectId>)> {
     let cumulative = budget.ballot_rule() == BallotRule::Cumulative;
     let vote_type = if cumulative { VoteType::Cumulative } else { VoteType::Approval };
     let mut instance = Instance::new(Decimal::from_int(heading.amount), vote_type);
-    let mut index: HashMap<i64, u32> = HashMap::new();
+    let mut index: HashMap<ProjectId, u32> = HashMap::new();
     let mut db_ids = Vec::new();
     for p in projects.iter().filter(|p| p.heading_id == heading.id && p.feasibility == Feasibility::Feasible) {
         let id = p.external_id.clone().unwrap_or_else(|| p.id.to_string());
@@ -50,9 +52,9 @@ pub fn heading_instance(
     }
     instance.project_columns = vec!["name".into()];
     let votes = ballots::votes_of_heading(conn, heading.id)?;
-    let mut current: Option<(i64, Voter)> = None;
+    let mut current: Option<(BallotId, Voter)> = None;
     let voter_name =
-        |ballot_id: i64, voter_id: &Option<String>| voter_id.clone().unwrap_or_else(|| format!("b{ballot_id}"));
+        |ballot_id: BallotId, voter_id: &Option<String>| voter_id.clone().unwrap_or_else(|| format!("b{ballot_id}"));
     for (ballot_id, voter_id, project_id, points) in votes {
         if current.as_ref().is_none_or(|(id, _)| *id != ballot_id) {
             if let Some((_, v)) = current.take() {
@@ -111,7 +113,7 @@ pub fn tally_heading(
     budget: &LoadedBudget,
     heading: &HeadingRow,
     instance: &Instance,
-    db_ids: &[i64],
+    db_ids: &[ProjectId],
     rule: TallyRule,
 ) -> ServiceResult<HeadingOutcome> {
     let cumulative = budget.ballot_rule() == BallotRule::Cumulative;
@@ -175,7 +177,7 @@ fn compute_and_store(conn: &mut DbConn, b: &LoadedBudget, rule: TallyRule) -> Se
 
 /// Closes voting: unconfirmed ballots are dropped, confirmed ones detached from their
 /// accounts (only anonymous ballots remain), and results computed for staff to check.
-pub fn close_voting(svc: &Services, actor: &Actor, budget_id: i64) -> ServiceResult<()> {
+pub fn close_voting(svc: &Services, actor: &Actor, budget_id: BudgetId) -> ServiceResult<()> {
     reach(actor, |process| Action::ManageBudgets { process })?;
     let mut conn = svc.conn()?;
     let b = load_budget(&mut conn, actor, budget_id)?.managed_by(actor)?;
@@ -193,7 +195,7 @@ pub fn close_voting(svc: &Services, actor: &Actor, budget_id: i64) -> ServiceRes
             c,
             actor,
             "close_voting",
-            ("budget", Some(budget_id)),
+            ("budget", Some(budget_id.0)),
             Visibility::Public,
             None,
             json!({ "ballots": sealed, "unconfirmed_dropped": dropped }),
@@ -202,13 +204,13 @@ pub fn close_voting(svc: &Services, actor: &Actor, budget_id: i64) -> ServiceRes
     let b = load_budget(&mut conn, actor, budget_id)?;
     let rule = b.tally_rule();
     compute_and_store(&mut conn, &b, rule)?;
-    tracing::info!(budget_id, rule = rule.as_str(), "budget tallied");
+    tracing::info!(budget_id = %budget_id, rule = rule.as_str(), "budget tallied");
     Ok(())
 }
 
 /// Recomputes the results of a closed (not yet published) budget, optionally with
 /// another tally rule: staff may compare greedy and equal shares before publishing.
-pub fn recompute_results(svc: &Services, actor: &Actor, budget_id: i64, rule: &str) -> ServiceResult<()> {
+pub fn recompute_results(svc: &Services, actor: &Actor, budget_id: BudgetId, rule: &str) -> ServiceResult<()> {
     reach(actor, |process| Action::ManageBudgets { process })?;
     let rule = TallyRule::parse(rule.trim()).ok_or(ErrorCode::InvalidInput)?;
     let mut conn = svc.conn()?;
@@ -223,7 +225,7 @@ pub fn recompute_results(svc: &Services, actor: &Actor, budget_id: i64, rule: &s
             c,
             actor,
             "recompute_results",
-            ("budget", Some(budget_id)),
+            ("budget", Some(budget_id.0)),
             Visibility::Public,
             None,
             json!({ "rule": rule.as_str() }),
@@ -235,7 +237,7 @@ pub fn recompute_results(svc: &Services, actor: &Actor, budget_id: i64, rule: &s
 }
 
 /// Publishes the computed results.
-pub fn publish_results(svc: &Services, actor: &Actor, budget_id: i64) -> ServiceResult<()> {
+pub fn publish_results(svc: &Services, actor: &Actor, budget_id: BudgetId) -> ServiceResult<()> {
     reach(actor, |process| Action::ManageBudgets { process })?;
     let mut conn = svc.conn()?;
     let b = load_budget(&mut conn, actor, budget_id)?.managed_by(actor)?;
@@ -251,7 +253,7 @@ pub fn publish_results(svc: &Services, actor: &Actor, budget_id: i64) -> Service
             c,
             actor,
             "publish_results",
-            ("budget", Some(budget_id)),
+            ("budget", Some(budget_id.0)),
             Visibility::Public,
             None,
             json!({ "rule": b.row.tallied_rule }),
@@ -260,7 +262,7 @@ pub fn publish_results(svc: &Services, actor: &Actor, budget_id: i64) -> Service
 }
 
 /// Computes results right after an import (the imported ballots are already closed).
-pub(crate) fn tally_imported(conn: &mut DbConn, actor: &Actor, budget_id: i64) -> ServiceResult<()> {
+pub(crate) fn tally_imported(conn: &mut DbConn, actor: &Actor, budget_id: BudgetId) -> ServiceResult<()> {
     let b = load_budget(conn, actor, budget_id)?;
     let rule = b.tally_rule();
     compute_and_store(conn, &b, rule)?;

@@ -5,9 +5,11 @@ use super::{info, load_budget, LoadedBudget};
 use crate::processes::{district_names, load, ProcessRef};
 use crate::{ServiceResult, Services};
 use yoriai_domain::budget::{check_contents, BallotRule, BudgetState, Feasibility, Line};
+use yoriai_domain::ids::ProposalId;
 use yoriai_domain::proposal::ProposalState;
 use yoriai_domain::text::render;
 use yoriai_domain::{authorize, reach, Action, Actor, ErrorCode, ProcessId, Rejection};
+use yoriai_domain::{BudgetId, HeadingId, ProjectId};
 use yoriai_store::ballots::{self, BallotRow};
 use yoriai_store::budgets::{self, HeadingRow, ProjectRow};
 use yoriai_store::uploads::UploadRow;
@@ -47,7 +49,7 @@ fn heading_view(h: &HeadingRow, districts: &[Named], projects: &[ProjectRow]) ->
     }
 }
 
-fn categories(conn: &mut DbConn, process_id: i64) -> ServiceResult<Vec<Named>> {
+fn categories(conn: &mut DbConn, process_id: ProcessId) -> ServiceResult<Vec<Named>> {
     Ok(processes::categories_of(conn, process_id)?
         .into_iter()
         .map(|c| Named { id: c.id, name: Bilingual::new(c.name_ja, c.name_en) })
@@ -64,7 +66,7 @@ fn permission(r: Result<(), yoriai_domain::Denied>) -> Permission {
 /// The viewer's ballot, if they have one in this budget.
 fn my_ballot(conn: &mut DbConn, actor: &Actor, b: &LoadedBudget) -> ServiceResult<Option<(BallotRow, BallotView)>> {
     let Some(uid) = actor.user_id() else { return Ok(None) };
-    let Some(row) = ballots::find_of_user(conn, b.row.id, uid.0)? else { return Ok(None) };
+    let Some(row) = ballots::find_of_user(conn, b.row.id, uid)? else { return Ok(None) };
     let view = ballot_view(conn, b, &row)?;
     Ok(Some((row, view)))
 }
@@ -86,7 +88,7 @@ fn card(
     b: &LoadedBudget,
     p: &ProjectRow,
     cats: &[Named],
-    thumbs: &[(i64, UploadRow)],
+    thumbs: &[(ProjectId, UploadRow)],
     ballot: Option<&BallotView>,
     results_visible: bool,
 ) -> ProjectCard {
@@ -115,12 +117,12 @@ pub fn budgets_of_process(svc: &Services, actor: &Actor, slug: &str) -> ServiceR
     let mut conn = svc.conn()?;
     let process = load(&mut conn, actor, ProcessRef::Slug(slug))?;
     let rows = budgets::budgets_of(&mut conn, process.row.id)?;
-    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let ids: Vec<BudgetId> = rows.iter().map(|r| r.id).collect();
     let headings = budgets::headings_of_many(&mut conn, &ids)?;
     let mut out = Vec::new();
     for row in rows {
         let state = row.state;
-        if authorize(actor, &Action::ViewBudget { state, process: Some(ProcessId(row.process_id)) }).is_err() {
+        if authorize(actor, &Action::ViewBudget { state, process: Some(row.process_id) }).is_err() {
             continue;
         }
         let hs: Vec<HeadingRow> = headings.iter().filter(|h| h.budget_id == row.id).cloned().collect();
@@ -136,7 +138,12 @@ pub fn budgets_of_process(svc: &Services, actor: &Actor, slug: &str) -> ServiceR
 }
 
 /// The budget page: headings, the projects of one heading, and the viewer's ballot.
-pub fn budget_page(svc: &Services, actor: &Actor, id: i64, heading: Option<i64>) -> ServiceResult<BudgetPage> {
+pub fn budget_page(
+    svc: &Services,
+    actor: &Actor,
+    id: BudgetId,
+    heading: Option<HeadingId>,
+) -> ServiceResult<BudgetPage> {
     let mut conn = svc.conn()?;
     let b = load_budget(&mut conn, actor, id)?;
     let districts = district_names(&mut conn)?;
@@ -196,7 +203,7 @@ pub fn budget_page(svc: &Services, actor: &Actor, id: i64, heading: Option<i64>)
     })
 }
 
-pub fn project_page(svc: &Services, actor: &Actor, project_id: i64) -> ServiceResult<ProjectPage> {
+pub fn project_page(svc: &Services, actor: &Actor, project_id: ProjectId) -> ServiceResult<ProjectPage> {
     let mut conn = svc.conn()?;
     let p = budgets::find_project(&mut conn, project_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
     let b = load_budget(&mut conn, actor, p.budget_id)?;
@@ -215,7 +222,7 @@ pub fn project_page(svc: &Services, actor: &Actor, project_id: i64) -> ServiceRe
         None => None,
     };
     let outcomes =
-        crate::accountability::outcomes_of(&mut conn, yoriai_domain::accountability::ItemType::Project, p.id)?;
+        crate::accountability::outcomes_of(&mut conn, yoriai_domain::accountability::ItemType::Project, p.id.0)?;
     Ok(ProjectPage {
         outcomes,
         info: b.info(),
@@ -249,7 +256,7 @@ pub fn project_page(svc: &Services, actor: &Actor, project_id: i64) -> ServiceRe
     })
 }
 
-pub fn results_page(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<ResultsPage> {
+pub fn results_page(svc: &Services, actor: &Actor, id: BudgetId) -> ServiceResult<ResultsPage> {
     let mut conn = svc.conn()?;
     let b = load_budget(&mut conn, actor, id)?;
     b.results_for(actor)?;
@@ -299,7 +306,7 @@ pub fn results_page(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<Res
 }
 
 /// The staff console page of a budget.
-pub fn admin_budget_page(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<AdminBudgetPage> {
+pub fn admin_budget_page(svc: &Services, actor: &Actor, id: BudgetId) -> ServiceResult<AdminBudgetPage> {
     let manage = |process| Action::ManageBudgets { process };
     let valuate = |process| Action::ValuateProjects { process };
     if reach(actor, valuate).is_err() {
@@ -316,7 +323,7 @@ pub fn admin_budget_page(svc: &Services, actor: &Actor, id: i64) -> ServiceResul
     let projects = budgets::projects_of(&mut conn, id)?;
     let cats = categories(&mut conn, b.process.row.id)?;
     let thumbs = budgets::first_images_of_budget(&mut conn, id)?;
-    let promoted: Vec<i64> = projects.iter().filter_map(|p| p.proposal_id).collect();
+    let promoted: Vec<ProposalId> = projects.iter().filter_map(|p| p.proposal_id).collect();
     let promotable = if b.state.projects_editable() && can_manage {
         proposals::promotable(&mut conn, b.process.row.id, 200)?
             .into_iter()
@@ -350,12 +357,16 @@ pub fn uses_points(rule: &str) -> bool {
 
 /// Budget projects made from a proposal, for the proposal page (only budgets the actor
 /// may see; funded or not once the results are public to them).
-pub(crate) fn project_links(conn: &mut DbConn, actor: &Actor, proposal_id: i64) -> ServiceResult<Vec<ProjectLink>> {
+pub(crate) fn project_links(
+    conn: &mut DbConn,
+    actor: &Actor,
+    proposal_id: ProposalId,
+) -> ServiceResult<Vec<ProjectLink>> {
     let mut out = Vec::new();
     for p in budgets::projects_of_proposal(conn, proposal_id)? {
         let Some(row) = budgets::find_budget(conn, p.budget_id)? else { continue };
         let state = row.state;
-        let process = Some(ProcessId(row.process_id));
+        let process = Some(row.process_id);
         if authorize(actor, &Action::ViewBudget { state, process }).is_err() {
             continue;
         }

@@ -5,6 +5,7 @@
 use super::{consents, district_name, json_list, read_for, signed_in_id, verification_info};
 use crate::{city_time, ServiceResult, Services};
 use yoriai_domain::privacy::{Appearance, Purpose, ACCESSIBILITY_NEEDS, AGE_BANDS};
+use yoriai_domain::UserId;
 use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, FieldErrors, Locale, Rejection};
 use yoriai_store::privacy::{self as store, AttributesRow};
 use yoriai_store::{districts, foryou, users};
@@ -34,7 +35,7 @@ pub fn privacy_page(svc: &Services, actor: &Actor, locale: Locale) -> ServiceRes
         .collect();
     let attrs = store::attributes(&mut conn, user_id)?;
     let log = store::access_log(&mut conn, user_id, 100)?;
-    let staff_ids: Vec<i64> = log.iter().filter_map(|a| a.staff_user_id).collect();
+    let staff_ids: Vec<UserId> = log.iter().filter_map(|a| a.staff_user_id).collect();
     let names = users::display_names(&mut conn, &staff_ids)?;
     let ds = districts::list(&mut conn)?;
     let appear_as = users::find(&mut conn, user_id)?.map(|u| u.appear_as).unwrap_or_default();
@@ -205,7 +206,7 @@ pub fn consent_receipt(svc: &Services, actor: &Actor) -> ServiceResult<ConsentRe
 /// The home page's "for you": items of the resident's district and interests, only
 /// when they turned that purpose on.
 pub fn for_you(svc: &Services, actor: &Actor, locale: Locale) -> ServiceResult<ForYou> {
-    let Some(user_id) = actor.user_id().map(|u| u.0) else {
+    let Some(user_id) = actor.user_id() else {
         return Ok(ForYou { enabled: false, district: None, items: Vec::new() });
     };
     let mut conn = svc.conn()?;

@@ -5,6 +5,7 @@
 use super::{consents, json_list, signed_in_id};
 use crate::{ServiceError, ServiceResult, Services};
 use serde_json::{json, Value};
+use yoriai_domain::UserId;
 
 use yoriai_domain::{authorize, Action, Actor, ErrorCode, Password, Rejection, Role};
 use yoriai_store::privacy as store;
@@ -25,7 +26,7 @@ pub fn my_data(svc: &Services, actor: &Actor) -> ServiceResult<Value> {
     let verification = store::verification(c, user_id)?;
     let attrs = store::attributes(c, user_id)?;
     let access = store::access_log(c, user_id, 10_000)?;
-    let staff_ids: Vec<i64> = access.iter().filter_map(|a| a.staff_user_id).collect();
+    let staff_ids: Vec<UserId> = access.iter().filter_map(|a| a.staff_user_id).collect();
     let names = users::display_names(c, &staff_ids)?;
     Ok(json!({
         "generated_at": utc(yoriai_store::now()),
@@ -129,6 +130,6 @@ pub fn delete_account(svc: &Services, actor: &Actor, password: &str) -> ServiceR
         users::delete(c, user_id)?;
         Ok(())
     })?;
-    tracing::info!(user_id, "account deleted by its owner");
+    tracing::info!(user_id = %user_id, "account deleted by its owner");
     Ok(())
 }

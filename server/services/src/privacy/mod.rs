@@ -28,6 +28,7 @@ pub use verification::{
 };
 
 use crate::{city_date, ServiceError, ServiceResult, Services};
+use yoriai_domain::ids::UserId;
 use yoriai_domain::privacy::{Attribute, Consent, ConsentState, Purpose};
 use yoriai_domain::{authorize, Action, Actor, ErrorCode, Locale, Rejection};
 use yoriai_store::{districts, privacy as store, users, DbConn};
@@ -45,7 +46,7 @@ pub struct PersonalView {
 }
 
 /// The newest recorded choice per purpose, read against the notice in force.
-pub(crate) fn consents(conn: &mut DbConn, user_id: i64) -> ServiceResult<ConsentState> {
+pub(crate) fn consents(conn: &mut DbConn, user_id: UserId) -> ServiceResult<ConsentState> {
     let mut out: Vec<Consent> = Vec::new();
     for e in store::consent_history(conn, user_id)? {
         let Some(purpose) = Purpose::parse(&e.purpose) else { continue };
@@ -61,7 +62,7 @@ fn json_list(raw: &str) -> Vec<String> {
 
 /// The personal data `purpose` may use, or `None` when the resident has not turned
 /// it on. The single consent check of the platform.
-pub fn read_for(conn: &mut DbConn, user_id: i64, purpose: Purpose) -> ServiceResult<Option<PersonalView>> {
+pub fn read_for(conn: &mut DbConn, user_id: UserId, purpose: Purpose) -> ServiceResult<Option<PersonalView>> {
     let consents = consents(conn, user_id)?;
     read_with(conn, user_id, purpose, &consents)
 }
@@ -69,7 +70,7 @@ pub fn read_for(conn: &mut DbConn, user_id: i64, purpose: Purpose) -> ServiceRes
 /// [`read_for`] with the resident's consents already loaded.
 fn read_with(
     conn: &mut DbConn,
-    user_id: i64,
+    user_id: UserId,
     purpose: Purpose,
     consents: &ConsentState,
 ) -> ServiceResult<Option<PersonalView>> {
@@ -102,7 +103,7 @@ fn read_with(
 }
 
 /// Whether `purpose` is on for `user_id` now (e.g. right before an email is sent).
-pub fn is_granted(conn: &mut DbConn, user_id: i64, purpose: Purpose) -> ServiceResult<bool> {
+pub fn is_granted(conn: &mut DbConn, user_id: UserId, purpose: Purpose) -> ServiceResult<bool> {
     Ok(consents(conn, user_id)?.granted(purpose))
 }
 
@@ -119,7 +120,7 @@ pub struct SessionFacts {
 }
 
 /// Runs on every signed-in request: the verification and the consents are read once.
-pub fn session_facts(conn: &mut DbConn, user_id: i64) -> ServiceResult<SessionFacts> {
+pub fn session_facts(conn: &mut DbConn, user_id: UserId) -> ServiceResult<SessionFacts> {
     let verification = store::verification(conn, user_id)?;
     let consents = consents(conn, user_id)?;
     let mut facts = SessionFacts { verified: verification.is_some(), ..Default::default() };
@@ -138,7 +139,7 @@ pub fn session_facts(conn: &mut DbConn, user_id: i64) -> ServiceResult<SessionFa
 /// `support:34`). Refused when another account verified with the same ID took part
 /// first. Accounts without a verification pass (the policy decides whether they may
 /// act at all). Runs inside the caller's transaction.
-pub fn claim_participation(svc: &Services, conn: &mut DbConn, user_id: i64, scope: &str) -> ServiceResult<()> {
+pub fn claim_participation(svc: &Services, conn: &mut DbConn, user_id: UserId, scope: &str) -> ServiceResult<()> {
     let Some(v) = store::verification(conn, user_id)? else { return Ok(()) };
     let marker = svc.keys.keyed_hash("participation", &format!("{}|{scope}", v.citizen_key));
     match store::claim_participation(conn, &marker, scope, user_id, yoriai_store::now())? {
@@ -156,7 +157,7 @@ pub fn close_participation(conn: &mut DbConn, scope: &str) -> ServiceResult<()> 
 /// Which of `authors` hold a verified citizen ID and let it be shown next to what they
 /// write (the "show verified" purpose on, under the notice in force). Two queries
 /// whatever the number of authors.
-pub fn showing_verified(conn: &mut DbConn, authors: &[i64]) -> ServiceResult<Vec<i64>> {
+pub fn showing_verified(conn: &mut DbConn, authors: &[UserId]) -> ServiceResult<Vec<UserId>> {
     if authors.is_empty() {
         return Ok(Vec::new());
     }
@@ -165,7 +166,7 @@ pub fn showing_verified(conn: &mut DbConn, authors: &[i64]) -> ServiceResult<Vec
     if !terms.offers(purpose) {
         return Ok(Vec::new());
     }
-    let granted: Vec<i64> = store::granted_among(conn, purpose.as_str(), authors)?
+    let granted: Vec<UserId> = store::granted_among(conn, purpose.as_str(), authors)?
         .into_iter()
         .filter(|(_, version)| terms.accepts(purpose, *version))
         .map(|(id, _)| id)
@@ -203,12 +204,12 @@ pub fn verified_count(conn: &mut DbConn) -> ServiceResult<i64> {
 /// Writes one line of the resident's access log (inside the caller's transaction).
 pub(crate) fn log_access(
     conn: &mut DbConn,
-    subject: i64,
+    subject: UserId,
     staff: &Actor,
     what: &str,
     reason: &str,
 ) -> ServiceResult<()> {
-    store::log_access(conn, subject, staff.user_id().map(|u| u.0), what, reason, yoriai_store::now())?;
+    store::log_access(conn, subject, staff.user_id(), what, reason, yoriai_store::now())?;
     Ok(())
 }
 
@@ -236,7 +237,7 @@ pub(crate) fn district_name(conn: &mut DbConn, id: Option<i64>, locale: Locale) 
 
 pub(crate) fn verification_info(
     conn: &mut DbConn,
-    user_id: i64,
+    user_id: UserId,
     locale: Locale,
 ) -> ServiceResult<Option<VerificationInfo>> {
     let Some(v) = store::verification(conn, user_id)? else { return Ok(None) };
@@ -253,7 +254,7 @@ pub(crate) fn verification_info(
 pub fn staff_lookup(
     svc: &Services,
     actor: &Actor,
-    user_id: i64,
+    user_id: UserId,
     reason: &str,
     locale: Locale,
 ) -> ServiceResult<PersonalRecord> {
@@ -277,8 +278,8 @@ pub fn staff_lookup(
     })
 }
 
-fn signed_in_id(actor: &Actor) -> ServiceResult<i64> {
-    actor.user_id().map(|u| u.0).ok_or_else(|| ServiceError::internal("authorized actor without account"))
+fn signed_in_id(actor: &Actor) -> ServiceResult<UserId> {
+    actor.user_id().ok_or_else(|| ServiceError::internal("authorized actor without account"))
 }
 
 #[cfg(test)]

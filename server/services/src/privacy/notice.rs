@@ -203,7 +203,7 @@ pub fn publish_notice(svc: &Services, actor: &Actor, input: NoticeInput) -> Serv
             changes_en: changes_en.clone(),
             widens: serde_json::to_string(&names(&widens)).unwrap_or_else(|_| "[]".into()),
             terms: serde_json::to_string(&next).map_err(|e| ServiceError::internal(e.to_string()))?,
-            published_by: actor.user_id().map(|u| u.0),
+            published_by: actor.user_id(),
             published_at: yoriai_store::now(),
         };
         if !store::insert(c, &row)? {

@@ -9,6 +9,7 @@ use crate::{city_time, ServiceResult, Services};
 use chrono::NaiveDate;
 use rand::Rng;
 use serde_json::json;
+use yoriai_domain::ids::UserId;
 use yoriai_domain::privacy::{self as rules, VerificationMethod};
 use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, FieldErrors, Locale, Rejection};
 use yoriai_store::privacy::{self as store, CensusRow, NewLetterCode, VerificationRow};
@@ -46,7 +47,7 @@ fn parse_birth_date(raw: &str) -> Result<NaiveDate, ErrorCode> {
     NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|_| ErrorCode::DateInvalid)
 }
 
-fn throttle_key(svc: &Services, user_id: i64) -> String {
+fn throttle_key(svc: &Services, user_id: UserId) -> String {
     svc.keys.keyed_hash("throttle", &format!("verify:{user_id}"))
 }
 
@@ -77,7 +78,7 @@ fn take_attempt(svc: &Services, conn: &mut DbConn, keys: &[&str]) -> ServiceResu
     Ok(())
 }
 
-fn already_verified(conn: &mut DbConn, user_id: i64) -> ServiceResult<()> {
+fn already_verified(conn: &mut DbConn, user_id: UserId) -> ServiceResult<()> {
     if store::verification(conn, user_id)?.is_some() {
         return Err(ErrorCode::AlreadyVerified.into());
     }
@@ -141,7 +142,7 @@ pub fn verify_by_census(svc: &Services, actor: &Actor, number: &str, birth_date:
             },
         )
     })?;
-    tracing::info!(user_id, method = "census", "citizen ID verified");
+    tracing::info!(user_id = %user_id, method = "census", "citizen ID verified");
     Ok(())
 }
 
@@ -174,7 +175,7 @@ pub fn verify_by_letter(svc: &Services, actor: &Actor, code: &str) -> ServiceRes
     if !redeemed {
         return Err(Rejection::field("code", ErrorCode::LetterCodeInvalid).into());
     }
-    tracing::info!(user_id, method = "letter", "citizen ID verified");
+    tracing::info!(user_id = %user_id, method = "letter", "citizen ID verified");
     Ok(())
 }
 
@@ -189,7 +190,7 @@ pub struct CounterInput {
 
 /// A clerk confirms a resident's citizen ID at the counter. Logged in the action log
 /// (staff act) and in the resident's access log (their data was handled).
-pub fn verify_at_counter(svc: &Services, actor: &Actor, input: CounterInput) -> ServiceResult<i64> {
+pub fn verify_at_counter(svc: &Services, actor: &Actor, input: CounterInput) -> ServiceResult<UserId> {
     authorize(actor, &Action::VerifyAtCounter)?;
     let mut e = FieldErrors::new();
     let email = input.email.trim().to_lowercase();
@@ -223,12 +224,12 @@ pub fn verify_at_counter(svc: &Services, actor: &Actor, input: CounterInput) -> 
                 method: VerificationMethod::Counter.as_str().into(),
                 district_id: Some(district.id),
                 citizen_key: key.clone(),
-                verified_by: actor.user_id().map(|u| u.0),
+                verified_by: actor.user_id(),
                 verified_at: now,
             },
         )?;
         log_access(c, user.id, actor, "counter_verification", "ID card checked at a city counter")?;
-        audit::log(c, actor, "verify_at_counter", ("user", Some(user.id)), Visibility::Staff, None, json!({}))
+        audit::log(c, actor, "verify_at_counter", ("user", Some(user.id.0)), Visibility::Staff, None, json!({}))
     })?;
     Ok(user.id)
 }
@@ -242,7 +243,7 @@ pub fn revoke_verification(svc: &Services, actor: &Actor) -> ServiceResult<()> {
     if !store::delete_verification(&mut conn, user_id)? {
         return Err(ErrorCode::NotVerified.into());
     }
-    tracing::info!(user_id, "citizen ID verification revoked");
+    tracing::info!(user_id = %user_id, "citizen ID verification revoked");
     Ok(())
 }
 
@@ -351,7 +352,7 @@ pub fn generate_letter_codes(
         .map(|h| NewLetterCode {
             code_hash: h,
             district_id,
-            created_by: actor.user_id().map(|u| u.0),
+            created_by: actor.user_id(),
             created_at: now,
             expires_at: now + chrono::Duration::days(LETTER_VALID_DAYS),
         })

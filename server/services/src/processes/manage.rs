@@ -51,7 +51,7 @@ fn parse_process(input: &ProcessInput) -> Result<ParsedProcess, Rejection> {
 }
 
 /// Creates a participatory process (unpublished until staff publish it).
-pub fn create_process(svc: &Services, actor: &Actor, input: ProcessInput) -> ServiceResult<i64> {
+pub fn create_process(svc: &Services, actor: &Actor, input: ProcessInput) -> ServiceResult<ProcessId> {
     authorize(actor, &Action::ManageProcesses)?;
     let p = parse_process(&input)?;
     let mut conn = svc.conn()?;
@@ -73,7 +73,7 @@ pub fn create_process(svc: &Services, actor: &Actor, input: ProcessInput) -> Ser
             c,
             actor,
             "create_process",
-            ("process", Some(id)),
+            ("process", Some(id.0)),
             Visibility::Public,
             None,
             json!({ "slug": p.slug }),
@@ -82,8 +82,8 @@ pub fn create_process(svc: &Services, actor: &Actor, input: ProcessInput) -> Ser
     })
 }
 
-pub fn update_process(svc: &Services, actor: &Actor, id: i64, input: ProcessInput) -> ServiceResult<()> {
-    authorize(actor, &Action::ManageProcess { process: ProcessId(id) })?;
+pub fn update_process(svc: &Services, actor: &Actor, id: ProcessId, input: ProcessInput) -> ServiceResult<()> {
+    authorize(actor, &Action::ManageProcess { process: id })?;
     let p = parse_process(&input)?;
     let mut conn = svc.conn()?;
     let now = yoriai_store::now();
@@ -107,7 +107,7 @@ pub fn update_process(svc: &Services, actor: &Actor, id: i64, input: ProcessInpu
             c,
             actor,
             "update_process",
-            ("process", Some(id)),
+            ("process", Some(id.0)),
             Visibility::Public,
             None,
             json!({ "published": input.published }),
@@ -188,7 +188,7 @@ fn parse_phase(input: &PhaseInput) -> Result<ParsedPhase, Rejection> {
     }
 }
 
-fn phase_fields<'a>(process_id: i64, position: i32, p: &'a ParsedPhase, input: &PhaseInput) -> PhaseFields<'a> {
+fn phase_fields<'a>(process_id: ProcessId, position: i32, p: &'a ParsedPhase, input: &PhaseInput) -> PhaseFields<'a> {
     PhaseFields {
         process_id,
         position,
@@ -208,8 +208,8 @@ fn phase_fields<'a>(process_id: i64, position: i32, p: &'a ParsedPhase, input: &
     }
 }
 
-pub fn add_phase(svc: &Services, actor: &Actor, process_id: i64, input: PhaseInput) -> ServiceResult<i64> {
-    authorize(actor, &Action::ManageProcess { process: ProcessId(process_id) })?;
+pub fn add_phase(svc: &Services, actor: &Actor, process_id: ProcessId, input: PhaseInput) -> ServiceResult<i64> {
+    authorize(actor, &Action::ManageProcess { process: process_id })?;
     let p = parse_phase(&input)?;
     let mut conn = svc.conn()?;
     yoriai_store::write_tx(&mut conn, |c| {
@@ -220,7 +220,7 @@ pub fn add_phase(svc: &Services, actor: &Actor, process_id: i64, input: PhaseInp
             c,
             actor,
             "add_phase",
-            ("process", Some(process_id)),
+            ("process", Some(process_id.0)),
             Visibility::Public,
             None,
             json!({ "phase_id": id }),
@@ -232,11 +232,11 @@ pub fn add_phase(svc: &Services, actor: &Actor, process_id: i64, input: PhaseInp
 pub fn update_phase(
     svc: &Services,
     actor: &Actor,
-    process_id: i64,
+    process_id: ProcessId,
     phase_id: i64,
     input: PhaseInput,
 ) -> ServiceResult<()> {
-    authorize(actor, &Action::ManageProcess { process: ProcessId(process_id) })?;
+    authorize(actor, &Action::ManageProcess { process: process_id })?;
     let p = parse_phase(&input)?;
     let mut conn = svc.conn()?;
     yoriai_store::write_tx(&mut conn, |c| {
@@ -247,7 +247,7 @@ pub fn update_phase(
             c,
             actor,
             "update_phase",
-            ("process", Some(process_id)),
+            ("process", Some(process_id.0)),
             Visibility::Public,
             None,
             json!({ "phase_id": phase_id }),
@@ -255,8 +255,8 @@ pub fn update_phase(
     })
 }
 
-pub fn delete_phase(svc: &Services, actor: &Actor, process_id: i64, phase_id: i64) -> ServiceResult<()> {
-    authorize(actor, &Action::ManageProcess { process: ProcessId(process_id) })?;
+pub fn delete_phase(svc: &Services, actor: &Actor, process_id: ProcessId, phase_id: i64) -> ServiceResult<()> {
+    authorize(actor, &Action::ManageProcess { process: process_id })?;
     let mut conn = svc.conn()?;
     yoriai_store::write_tx(&mut conn, |c| {
         if !processes::delete_phase(c, process_id, phase_id)? {
@@ -270,7 +270,7 @@ pub fn delete_phase(svc: &Services, actor: &Actor, process_id: i64, phase_id: i6
             c,
             actor,
             "delete_phase",
-            ("process", Some(process_id)),
+            ("process", Some(process_id.0)),
             Visibility::Public,
             None,
             json!({ "phase_id": phase_id }),
@@ -279,8 +279,13 @@ pub fn delete_phase(svc: &Services, actor: &Actor, process_id: i64, phase_id: i6
 }
 
 /// Switches phases by hand (`Some`) or back to the dates (`None`).
-pub fn set_manual_phase(svc: &Services, actor: &Actor, process_id: i64, phase_id: Option<i64>) -> ServiceResult<()> {
-    authorize(actor, &Action::ManageProcess { process: ProcessId(process_id) })?;
+pub fn set_manual_phase(
+    svc: &Services,
+    actor: &Actor,
+    process_id: ProcessId,
+    phase_id: Option<i64>,
+) -> ServiceResult<()> {
+    authorize(actor, &Action::ManageProcess { process: process_id })?;
     let mut conn = svc.conn()?;
     yoriai_store::write_tx(&mut conn, |c| {
         if let Some(pid) = phase_id {
@@ -294,7 +299,7 @@ pub fn set_manual_phase(svc: &Services, actor: &Actor, process_id: i64, phase_id
             c,
             actor,
             "switch_phase",
-            ("process", Some(process_id)),
+            ("process", Some(process_id.0)),
             Visibility::Public,
             None,
             json!({ "phase_id": phase_id }),
@@ -305,11 +310,11 @@ pub fn set_manual_phase(svc: &Services, actor: &Actor, process_id: i64, phase_id
 pub fn add_category(
     svc: &Services,
     actor: &Actor,
-    process_id: i64,
+    process_id: ProcessId,
     name_ja: &str,
     name_en: &str,
 ) -> ServiceResult<i64> {
-    authorize(actor, &Action::ManageProcess { process: ProcessId(process_id) })?;
+    authorize(actor, &Action::ManageProcess { process: process_id })?;
     let mut e = FieldErrors::new();
     let ja = e.check("name_ja", single_line(name_ja, 1, 80));
     let en = e.check("name_en", single_line(name_en, 1, 80));
@@ -322,7 +327,7 @@ pub fn add_category(
             c,
             actor,
             "add_category",
-            ("process", Some(process_id)),
+            ("process", Some(process_id.0)),
             Visibility::Public,
             None,
             json!({ "category_id": id }),
@@ -331,8 +336,8 @@ pub fn add_category(
     })
 }
 
-pub fn delete_category(svc: &Services, actor: &Actor, process_id: i64, category_id: i64) -> ServiceResult<()> {
-    authorize(actor, &Action::ManageProcess { process: ProcessId(process_id) })?;
+pub fn delete_category(svc: &Services, actor: &Actor, process_id: ProcessId, category_id: i64) -> ServiceResult<()> {
+    authorize(actor, &Action::ManageProcess { process: process_id })?;
     let mut conn = svc.conn()?;
     yoriai_store::write_tx(&mut conn, |c| {
         if !processes::delete_category(c, process_id, category_id)? {
@@ -342,7 +347,7 @@ pub fn delete_category(svc: &Services, actor: &Actor, process_id: i64, category_
             c,
             actor,
             "delete_category",
-            ("process", Some(process_id)),
+            ("process", Some(process_id.0)),
             Visibility::Public,
             None,
             json!({ "category_id": category_id }),

@@ -5,6 +5,7 @@
 use crate::audit::{self, Visibility};
 use crate::{city_date, ServiceResult, Services};
 use serde_json::json;
+use yoriai_domain::ids::UserId;
 use yoriai_domain::{authorize, Action, Actor, Email, ErrorCode, FieldErrors, ProcessId, Rejection, Role};
 use yoriai_store::{process_roles, processes, users, DbConn};
 use yoriai_views::ProcessRoleHolder;
@@ -15,9 +16,9 @@ pub fn process_role(raw: &str) -> Result<Role, ErrorCode> {
 }
 
 /// Who holds which role in the process, by name.
-pub fn holders(conn: &mut DbConn, process_id: i64) -> ServiceResult<Vec<ProcessRoleHolder>> {
+pub fn holders(conn: &mut DbConn, process_id: ProcessId) -> ServiceResult<Vec<ProcessRoleHolder>> {
     let rows = process_roles::of_process(conn, process_id)?;
-    let ids: Vec<i64> = rows.iter().map(|r| r.user_id).collect();
+    let ids: Vec<UserId> = rows.iter().map(|r| r.user_id).collect();
     let two_step_on = yoriai_store::two_factor::on_among(conn, &ids)?;
     Ok(rows
         .into_iter()
@@ -37,11 +38,11 @@ pub fn holders(conn: &mut DbConn, process_id: i64) -> ServiceResult<Vec<ProcessR
 pub fn grant_process_role(
     svc: &Services,
     actor: &Actor,
-    process_id: i64,
+    process_id: ProcessId,
     email: &str,
     role: &str,
 ) -> ServiceResult<()> {
-    authorize(actor, &Action::ManageProcess { process: ProcessId(process_id) })?;
+    authorize(actor, &Action::ManageProcess { process: process_id })?;
     let mut e = FieldErrors::new();
     let role = e.check("role", process_role(role));
     let email = e.check("email", Email::parse(email));
@@ -57,7 +58,7 @@ pub fn grant_process_role(
     };
     // As with platform roles, nobody changes their own (a process administrator could
     // otherwise lock themselves out by mistake).
-    if actor.user_id().map(|u| u.0) == Some(user.id) {
+    if actor.user_id() == Some(user.id) {
         return Err(Rejection::field("email", ErrorCode::Forbidden).into());
     }
     if processes::find(&mut conn, process_id)?.is_none() {
@@ -65,12 +66,12 @@ pub fn grant_process_role(
     }
     let now = yoriai_store::now();
     yoriai_store::write_tx(&mut conn, |c| {
-        if process_roles::grant(c, process_id, user.id, role, actor.user_id().map(|u| u.0), now)? {
+        if process_roles::grant(c, process_id, user.id, role, actor.user_id(), now)? {
             audit::log(
                 c,
                 actor,
                 "grant_process_role",
-                ("process", Some(process_id)),
+                ("process", Some(process_id.0)),
                 Visibility::Staff,
                 None,
                 json!({ "user": user.id, "role": role.as_str() }),
@@ -84,14 +85,14 @@ pub fn grant_process_role(
 pub fn revoke_process_role(
     svc: &Services,
     actor: &Actor,
-    process_id: i64,
-    user_id: i64,
+    process_id: ProcessId,
+    user_id: UserId,
     role: &str,
 ) -> ServiceResult<()> {
-    authorize(actor, &Action::ManageProcess { process: ProcessId(process_id) })?;
+    authorize(actor, &Action::ManageProcess { process: process_id })?;
     // The role comes from a hidden field: a bad one is a bad request, not a field error.
     let role = process_role(role)?;
-    if actor.user_id().map(|u| u.0) == Some(user_id) {
+    if actor.user_id() == Some(user_id) {
         return Err(ErrorCode::Forbidden.into());
     }
     let mut conn = svc.conn()?;
@@ -103,7 +104,7 @@ pub fn revoke_process_role(
             c,
             actor,
             "revoke_process_role",
-            ("process", Some(process_id)),
+            ("process", Some(process_id.0)),
             Visibility::Staff,
             None,
             json!({ "user": user_id, "role": role.as_str() }),

@@ -52,10 +52,8 @@ pub fn list_processes(svc: &Services, actor: &Actor) -> ServiceResult<Vec<Proces
     let mut conn = svc.conn()?;
     let mut rows = processes::list(&mut conn, !staff)?;
     // Process administrators see their own unpublished processes, not others'.
-    rows.retain(|p| {
-        authorize(actor, &Action::ViewProcess { process: ProcessId(p.id), published: p.published }).is_ok()
-    });
-    let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
+    rows.retain(|p| authorize(actor, &Action::ViewProcess { process: p.id, published: p.published }).is_ok());
+    let ids: Vec<ProcessId> = rows.iter().map(|p| p.id).collect();
     let all_phases = processes::phases_of_many(&mut conn, &ids)?;
     let now = yoriai_store::now();
     rows.iter()
@@ -78,13 +76,13 @@ pub fn load(conn: &mut DbConn, actor: &Actor, slug_or_id: ProcessRef<'_>) -> Ser
     let row = match slug_or_id {
         // Slugs are never all digits, so a number is an id.
         ProcessRef::Slug(s) => match s.parse::<i64>() {
-            Ok(id) => processes::find(conn, id)?,
+            Ok(id) => processes::find(conn, ProcessId(id))?,
             Err(_) => processes::find_by_slug(conn, s)?,
         },
         ProcessRef::Id(id) => processes::find(conn, id)?,
     }
     .ok_or(Rejection::new(ErrorCode::NotFound))?;
-    authorize(actor, &Action::ViewProcess { process: ProcessId(row.id), published: row.published })?;
+    authorize(actor, &Action::ViewProcess { process: row.id, published: row.published })?;
     let phases = processes::phases_of(conn, row.id)?;
     let active = active_phase(&row, &phases, yoriai_store::now()).cloned();
     Ok(LoadedProcess { row, phases, active })
@@ -93,7 +91,7 @@ pub fn load(conn: &mut DbConn, actor: &Actor, slug_or_id: ProcessRef<'_>) -> Ser
 #[derive(Debug, Clone, Copy)]
 pub enum ProcessRef<'a> {
     Slug(&'a str),
-    Id(i64),
+    Id(ProcessId),
 }
 
 pub fn process_detail(svc: &Services, actor: &Actor, slug: &str) -> ServiceResult<ProcessDetail> {
@@ -115,7 +113,7 @@ pub(crate) fn detail(conn: &mut DbConn, actor: &Actor, loaded: &LoadedProcess) -
     };
     let settings = loaded.active.as_ref().map(|a| a.settings());
     let supports_given = match actor.user_id() {
-        Some(uid) => supports::given(conn, p.id, uid.0)?,
+        Some(uid) => supports::given(conn, p.id, uid)?,
         None => 0,
     };
     let supports_left = settings.as_ref().and_then(|s| s.support_limit).map(|l| (l - supports_given).max(0));
@@ -137,10 +135,10 @@ pub(crate) fn detail(conn: &mut DbConn, actor: &Actor, loaded: &LoadedProcess) -
         published: p.published,
         proposal_count: proposals::count_published(conn, p.id)?,
         can_propose: authorize(actor, &Action::CreateProposal { phase: settings }).is_ok(),
-        can_manage: authorize(actor, &Action::ManageProcess { process: ProcessId(p.id) }).is_ok(),
+        can_manage: authorize(actor, &Action::ManageProcess { process: p.id }).is_ok(),
         supports_given,
         supports_left,
-        waiting_answers: if authorize(actor, &Action::AnswerProposal { process: Some(ProcessId(p.id)) }).is_ok() {
+        waiting_answers: if authorize(actor, &Action::AnswerProposal { process: Some(p.id) }).is_ok() {
             proposals::unpublished_answer_titles(conn, p.id, 200)?
         } else {
             Vec::new()
@@ -157,8 +155,12 @@ pub fn district_names(conn: &mut DbConn) -> ServiceResult<Vec<Named>> {
 }
 
 /// The staff console's page of one process.
-pub fn admin_process_page(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<yoriai_views::AdminProcessPage> {
-    authorize(actor, &Action::ManageProcess { process: ProcessId(id) })?;
+pub fn admin_process_page(
+    svc: &Services,
+    actor: &Actor,
+    id: ProcessId,
+) -> ServiceResult<yoriai_views::AdminProcessPage> {
+    authorize(actor, &Action::ManageProcess { process: id })?;
     let mut conn = svc.conn()?;
     let loaded = load(&mut conn, actor, ProcessRef::Id(id))?;
     let process = detail(&mut conn, actor, &loaded)?;
@@ -181,7 +183,7 @@ pub fn admin_overview(
 ) -> ServiceResult<(Vec<ProcessSummary>, Vec<yoriai_views::CustomStateView>)> {
     let reach = managing(actor)?;
     let mut list = list_processes(svc, actor)?;
-    list.retain(|p| reach.covers(ProcessId(p.id)));
+    list.retain(|p| reach.covers(p.id));
     Ok((list, crate::proposals::answer_states(svc)?))
 }
 

@@ -7,6 +7,7 @@ use crate::notify::{self, Kind};
 use crate::processes::{load, ProcessRef};
 use crate::{ServiceResult, Services};
 use serde_json::json;
+use yoriai_domain::ids::ProposalId;
 use yoriai_domain::proposal::{parse_amount, parse_colour, AnswerState, ProposalState};
 use yoriai_domain::text::{multi_line, single_line};
 use yoriai_domain::{authorize, reach, Action, Actor, ErrorCode, FieldError, FieldErrors, ProcessId, Rejection};
@@ -21,11 +22,11 @@ pub struct AnswerInput {
     pub publish: bool,
 }
 
-pub fn answer_proposal(svc: &Services, actor: &Actor, id: i64, input: AnswerInput) -> ServiceResult<()> {
+pub fn answer_proposal(svc: &Services, actor: &Actor, id: ProposalId, input: AnswerInput) -> ServiceResult<()> {
     reach(actor, |process| Action::AnswerProposal { process })?;
     let mut conn = svc.conn()?;
     let loaded = load_for(&mut conn, actor, id)?;
-    authorize(actor, &Action::AnswerProposal { process: Some(ProcessId(loaded.row.process_id)) })?;
+    authorize(actor, &Action::AnswerProposal { process: Some(loaded.row.process_id) })?;
     if loaded.row.state == ProposalState::Draft {
         return Err(ErrorCode::NotFound.into());
     }
@@ -64,7 +65,7 @@ pub fn answer_proposal(svc: &Services, actor: &Actor, id: i64, input: AnswerInpu
             c,
             actor,
             "answer_proposal",
-            ("proposal", Some(id)),
+            ("proposal", Some(id.0)),
             if input.publish { Visibility::Public } else { Visibility::Staff },
             None,
             json!({ "state": state.as_str(), "custom_state_id": custom_id, "published": input.publish }),
@@ -75,8 +76,8 @@ pub fn answer_proposal(svc: &Services, actor: &Actor, id: i64, input: AnswerInpu
 }
 
 /// Publishes every answer of the process that waits; returns how many.
-pub fn publish_answers(svc: &Services, actor: &Actor, process_id: i64) -> ServiceResult<usize> {
-    authorize(actor, &Action::AnswerProposal { process: Some(ProcessId(process_id)) })?;
+pub fn publish_answers(svc: &Services, actor: &Actor, process_id: ProcessId) -> ServiceResult<usize> {
+    authorize(actor, &Action::AnswerProposal { process: Some(process_id) })?;
     let mut conn = svc.conn()?;
     load(&mut conn, actor, ProcessRef::Id(process_id))?;
     let now = yoriai_store::now();
@@ -92,7 +93,7 @@ pub fn publish_answers(svc: &Services, actor: &Actor, process_id: i64) -> Servic
             c,
             actor,
             "publish_answers",
-            ("process", Some(process_id)),
+            ("process", Some(process_id.0)),
             Visibility::Public,
             None,
             json!({ "proposals": published }),

@@ -3,19 +3,25 @@
 use super::{load_for, user_id};
 use crate::notify::{self, Kind};
 use crate::{ServiceResult, Services};
+use yoriai_domain::ids::{CommentId, ProposalId};
 use yoriai_domain::proposal::{Stance, COMMENT_MAX_CHARS};
 use yoriai_domain::text::multi_line;
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldErrors, Rejection, UserId};
+use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldErrors, Rejection};
 use yoriai_store::{comments, follows, proposals};
 
 #[derive(Debug, Clone, Default)]
 pub struct CommentInput {
     pub body: String,
     pub stance: String,
-    pub parent_id: Option<i64>,
+    pub parent_id: Option<CommentId>,
 }
 
-pub fn add_comment(svc: &Services, actor: &Actor, proposal_id: i64, input: CommentInput) -> ServiceResult<i64> {
+pub fn add_comment(
+    svc: &Services,
+    actor: &Actor,
+    proposal_id: ProposalId,
+    input: CommentInput,
+) -> ServiceResult<CommentId> {
     let mut conn = svc.conn()?;
     let loaded = load_for(&mut conn, actor, proposal_id)?;
     let parent = match input.parent_id {
@@ -66,14 +72,11 @@ pub fn add_comment(svc: &Services, actor: &Actor, proposal_id: i64, input: Comme
     Ok(id)
 }
 
-pub fn edit_comment(svc: &Services, actor: &Actor, comment_id: i64, input: CommentInput) -> ServiceResult<()> {
+pub fn edit_comment(svc: &Services, actor: &Actor, comment_id: CommentId, input: CommentInput) -> ServiceResult<()> {
     let mut conn = svc.conn()?;
     let comment = comments::find(&mut conn, comment_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
     load_for(&mut conn, actor, comment.proposal_id)?;
-    authorize(
-        actor,
-        &Action::EditComment { author: comment.author_id.map(UserId), deleted: comment.deleted_at.is_some() },
-    )?;
+    authorize(actor, &Action::EditComment { author: comment.author_id, deleted: comment.deleted_at.is_some() })?;
     if comment.hidden_at.is_some() {
         return Err(ErrorCode::NotFound.into());
     }
@@ -85,14 +88,11 @@ pub fn edit_comment(svc: &Services, actor: &Actor, comment_id: i64, input: Comme
     yoriai_store::write_tx(&mut conn, |c| comments::update_body(c, comment_id, &body, stance, now).map_err(Into::into))
 }
 
-pub fn delete_comment(svc: &Services, actor: &Actor, comment_id: i64) -> ServiceResult<()> {
+pub fn delete_comment(svc: &Services, actor: &Actor, comment_id: CommentId) -> ServiceResult<()> {
     let mut conn = svc.conn()?;
     let comment = comments::find(&mut conn, comment_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
     load_for(&mut conn, actor, comment.proposal_id)?;
-    authorize(
-        actor,
-        &Action::EditComment { author: comment.author_id.map(UserId), deleted: comment.deleted_at.is_some() },
-    )?;
+    authorize(actor, &Action::EditComment { author: comment.author_id, deleted: comment.deleted_at.is_some() })?;
     let now = yoriai_store::now();
     yoriai_store::write_tx(&mut conn, |c| {
         if comments::mark_deleted(c, comment_id, now)? {
@@ -103,7 +103,7 @@ pub fn delete_comment(svc: &Services, actor: &Actor, comment_id: i64) -> Service
 }
 
 /// Votes a comment up (1), down (-1), or takes the vote back (0).
-pub fn vote_comment(svc: &Services, actor: &Actor, comment_id: i64, value: i32) -> ServiceResult<()> {
+pub fn vote_comment(svc: &Services, actor: &Actor, comment_id: CommentId, value: i32) -> ServiceResult<()> {
     if !(-1..=1).contains(&value) {
         return Err(ErrorCode::InvalidInput.into());
     }
@@ -113,7 +113,7 @@ pub fn vote_comment(svc: &Services, actor: &Actor, comment_id: i64, value: i32) 
         return Err(ErrorCode::NotFound.into());
     }
     load_for(&mut conn, actor, comment.proposal_id)?;
-    authorize(actor, &Action::VoteComment { author: comment.author_id.map(UserId) })?;
+    authorize(actor, &Action::VoteComment { author: comment.author_id })?;
     let uid = user_id(actor);
     yoriai_store::write_tx(&mut conn, |c| comments::vote(c, comment_id, uid, value).map_err(Into::into))
 }

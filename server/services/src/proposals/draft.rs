@@ -7,6 +7,8 @@ use crate::{ServiceResult, Services};
 use rand::Rng;
 use serde_json::json;
 use yoriai_domain::geo::LatLon;
+use yoriai_domain::ids::ProcessId;
+use yoriai_domain::ids::ProposalId;
 use yoriai_domain::proposal::{ADDRESS_MAX_CHARS, BODY_MAX_CHARS, BODY_MIN_CHARS, TITLE_MAX_CHARS, TITLE_MIN_CHARS};
 use yoriai_domain::search::index_text;
 use yoriai_domain::text::{multi_line, single_line};
@@ -52,7 +54,7 @@ pub(crate) fn parse(input: &ProposalInput) -> Result<ParsedProposal, Rejection> 
 }
 
 /// The category and district must belong to this process / exist.
-fn check_refs(conn: &mut DbConn, process_id: i64, input: &ProposalInput) -> ServiceResult<()> {
+fn check_refs(conn: &mut DbConn, process_id: ProcessId, input: &ProposalInput) -> ServiceResult<()> {
     let mut e = FieldErrors::new();
     if let Some(cid) = input.category_id {
         if !processes::categories_of(conn, process_id)?.iter().any(|c| c.id == cid) {
@@ -86,7 +88,12 @@ fn content<'a>(p: &'a ParsedProposal, input: &ProposalInput, terms: &'a str) -> 
 }
 
 /// Saves a new draft, visible only to its author until published.
-pub fn create_draft(svc: &Services, actor: &Actor, process_slug: &str, input: ProposalInput) -> ServiceResult<i64> {
+pub fn create_draft(
+    svc: &Services,
+    actor: &Actor,
+    process_slug: &str,
+    input: ProposalInput,
+) -> ServiceResult<ProposalId> {
     create_proposal(svc, actor, process_slug, input, false)
 }
 
@@ -98,7 +105,7 @@ pub fn create_proposal(
     process_slug: &str,
     input: ProposalInput,
     publish: bool,
-) -> ServiceResult<i64> {
+) -> ServiceResult<ProposalId> {
     let mut conn = svc.conn()?;
     let process = load(&mut conn, actor, ProcessRef::Slug(process_slug))?;
     authorize(actor, &Action::CreateProposal { phase: process.active.as_ref().map(|p| p.settings()) })?;
@@ -123,7 +130,7 @@ fn publish_in(
     c: &mut DbConn,
     actor: &Actor,
     process: &crate::processes::LoadedProcess,
-    id: i64,
+    id: ProposalId,
     now: chrono::NaiveDateTime,
 ) -> ServiceResult<()> {
     let row = proposals::find(c, id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
@@ -139,7 +146,7 @@ fn publish_in(
 }
 
 /// Edits a draft, or a published proposal within the edit window and before any support.
-pub fn update_proposal(svc: &Services, actor: &Actor, id: i64, input: ProposalInput) -> ServiceResult<()> {
+pub fn update_proposal(svc: &Services, actor: &Actor, id: ProposalId, input: ProposalInput) -> ServiceResult<()> {
     let mut conn = svc.conn()?;
     let loaded = load_for(&mut conn, actor, id)?;
     authorize(actor, &Action::EditProposal { proposal: loaded.facts.clone() })?;
@@ -157,7 +164,7 @@ pub fn update_proposal(svc: &Services, actor: &Actor, id: i64, input: ProposalIn
 }
 
 /// Publishes a draft; its author follows it from then on.
-pub fn publish_proposal(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<()> {
+pub fn publish_proposal(svc: &Services, actor: &Actor, id: ProposalId) -> ServiceResult<()> {
     let mut conn = svc.conn()?;
     let loaded = load_for(&mut conn, actor, id)?;
     let phase = loaded.process.active.as_ref().map(|p| p.settings());
@@ -167,7 +174,7 @@ pub fn publish_proposal(svc: &Services, actor: &Actor, id: i64) -> ServiceResult
 }
 
 /// Withdraws a published proposal: it stays readable, and takes no more supports.
-pub fn withdraw_proposal(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<()> {
+pub fn withdraw_proposal(svc: &Services, actor: &Actor, id: ProposalId) -> ServiceResult<()> {
     let mut conn = svc.conn()?;
     let loaded = load_for(&mut conn, actor, id)?;
     authorize(actor, &Action::WithdrawProposal { proposal: loaded.facts.clone() })?;
@@ -177,7 +184,7 @@ pub fn withdraw_proposal(svc: &Services, actor: &Actor, id: i64) -> ServiceResul
             return Err(Rejection::new(ErrorCode::NotSupportable).into());
         }
         // A resident's public act, recorded for the proposal's history.
-        audit::log(c, actor, "withdraw_proposal", ("proposal", Some(id)), Visibility::Public, None, json!({}))
+        audit::log(c, actor, "withdraw_proposal", ("proposal", Some(id.0)), Visibility::Public, None, json!({}))
     })
 }
 

@@ -4,12 +4,13 @@
 use crate::processes::{load, ProcessRef};
 use crate::{ServiceResult, Services};
 use serde::Serialize;
+use yoriai_domain::ids::ProposalId;
 use yoriai_domain::Actor;
 use yoriai_store::proposals::{self, Cursor, ListQuery, Sort, StateFilter};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ProposalRecord {
-    pub id: i64,
+    pub id: ProposalId,
     pub title: String,
     pub body: String,
     pub category_ja: Option<String>,
@@ -114,7 +115,7 @@ mod tests {
     #[test]
     fn csv_quotes_and_defuses_formulas() {
         let r = ProposalRecord {
-            id: 1,
+            id: ProposalId(1),
             title: "=HYPERLINK(\"x\")".into(),
             body: "line \"one\"\nline two".into(),
             category_ja: None,

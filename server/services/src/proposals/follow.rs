@@ -2,10 +2,11 @@
 
 use super::{load_for, user_id};
 use crate::{ServiceResult, Services};
+use yoriai_domain::ids::ProposalId;
 use yoriai_domain::{authorize, Action, Actor};
 use yoriai_store::{follows, proposals};
 
-pub fn follow_proposal(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<()> {
+pub fn follow_proposal(svc: &Services, actor: &Actor, id: ProposalId) -> ServiceResult<()> {
     let mut conn = svc.conn()?;
     let loaded = load_for(&mut conn, actor, id)?;
     authorize(actor, &Action::FollowProposal { proposal: loaded.facts })?;
@@ -18,7 +19,7 @@ pub fn follow_proposal(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<
     })
 }
 
-pub fn unfollow_proposal(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<()> {
+pub fn unfollow_proposal(svc: &Services, actor: &Actor, id: ProposalId) -> ServiceResult<()> {
     let mut conn = svc.conn()?;
     // Unfollowing needs only to be signed in and able to see the proposal.
     load_for(&mut conn, actor, id)?;

@@ -5,6 +5,7 @@ use crate::audit::{self, Visibility};
 use crate::images::{add_to_gallery, discard, remove_from_gallery, store, GalleryLimit};
 use crate::{ServiceResult, Services};
 use serde_json::json;
+use yoriai_domain::ids::ProposalId;
 use yoriai_domain::{authorize, Action, Actor, ErrorCode, ProcessId, Rejection};
 use yoriai_store::uploads::Gallery;
 use yoriai_store::{processes, uploads};
@@ -13,7 +14,7 @@ use yoriai_store::{processes, uploads};
 pub fn add_proposal_image(
     svc: &Services,
     actor: &Actor,
-    proposal_id: i64,
+    proposal_id: ProposalId,
     bytes: &[u8],
     alt_text: &str,
 ) -> ServiceResult<i64> {
@@ -22,10 +23,15 @@ pub fn add_proposal_image(
     authorize(actor, &Action::EditProposal { proposal: loaded.facts })?;
     drop(conn);
     let limit = GalleryLimit { max: svc.settings.max_proposal_images, full: ErrorCode::TooManyImages };
-    add_to_gallery(svc, actor.user_id().map(|u| u.0), Gallery::Proposal(proposal_id), bytes, alt_text, limit)
+    add_to_gallery(svc, actor.user_id(), Gallery::Proposal(proposal_id), bytes, alt_text, limit)
 }
 
-pub fn remove_proposal_image(svc: &Services, actor: &Actor, proposal_id: i64, upload_id: i64) -> ServiceResult<()> {
+pub fn remove_proposal_image(
+    svc: &Services,
+    actor: &Actor,
+    proposal_id: ProposalId,
+    upload_id: i64,
+) -> ServiceResult<()> {
     let mut conn = svc.conn()?;
     let loaded = load_for(&mut conn, actor, proposal_id)?;
     authorize(actor, &Action::EditProposal { proposal: loaded.facts })?;
@@ -37,11 +43,11 @@ pub fn remove_proposal_image(svc: &Services, actor: &Actor, proposal_id: i64, up
 pub fn set_process_image(
     svc: &Services,
     actor: &Actor,
-    process_id: i64,
+    process_id: ProcessId,
     bytes: &[u8],
     alt_text: &str,
 ) -> ServiceResult<()> {
-    authorize(actor, &Action::ManageProcess { process: ProcessId(process_id) })?;
+    authorize(actor, &Action::ManageProcess { process: process_id })?;
     let alt = crate::images::alt_text(alt_text)?;
     let mut conn = svc.conn()?;
     let process = processes::find(&mut conn, process_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
@@ -51,7 +57,7 @@ pub fn set_process_image(
         let id = uploads::insert(
             c,
             &uploads::NewUpload {
-                owner_id: actor.user_id().map(|u| u.0),
+                owner_id: actor.user_id(),
                 storage_key: &key,
                 content_type: "image/jpeg",
                 width: w as i32,
@@ -66,7 +72,7 @@ pub fn set_process_image(
             c,
             actor,
             "set_process_image",
-            ("process", Some(process_id)),
+            ("process", Some(process_id.0)),
             Visibility::Public,
             None,
             json!({ "upload_id": id }),

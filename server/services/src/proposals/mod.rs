@@ -23,7 +23,8 @@ pub use view::*;
 
 use crate::processes::{load, LoadedProcess, ProcessRef};
 use crate::ServiceResult;
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, ProcessId, ProposalFacts, Rejection, UserId};
+use yoriai_domain::ids::ProposalId;
+use yoriai_domain::{authorize, Action, Actor, ErrorCode, ProposalFacts, Rejection, UserId};
 use yoriai_store::proposals::{self, ProposalRow};
 use yoriai_store::{supports, DbConn};
 
@@ -37,8 +38,8 @@ pub struct Loaded {
 pub(crate) fn facts(row: &ProposalRow, process: &LoadedProcess, supported_by_actor: bool) -> ProposalFacts {
     let now = yoriai_store::now();
     ProposalFacts {
-        process: ProcessId(row.process_id),
-        author: row.author_id.map(UserId),
+        process: row.process_id,
+        author: row.author_id,
         state: row.state,
         hidden: row.hidden_at.is_some(),
         minutes_since_published: row.published_at.map(|p| (now - p).num_minutes()),
@@ -50,11 +51,11 @@ pub(crate) fn facts(row: &ProposalRow, process: &LoadedProcess, supported_by_act
 
 /// Loads a proposal the actor may see; others' drafts and (for non-staff) hidden
 /// proposals are "not found", so their existence does not leak.
-pub(crate) fn load_for(conn: &mut DbConn, actor: &Actor, id: i64) -> ServiceResult<Loaded> {
+pub(crate) fn load_for(conn: &mut DbConn, actor: &Actor, id: ProposalId) -> ServiceResult<Loaded> {
     let row = proposals::find(conn, id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
     let process = load(conn, actor, ProcessRef::Id(row.process_id))?;
     let supported = match actor.user_id() {
-        Some(uid) => supports::find(conn, id, uid.0)?.is_some(),
+        Some(uid) => supports::find(conn, id, uid)?.is_some(),
         None => false,
     };
     let facts = facts(&row, &process, supported);
@@ -62,6 +63,6 @@ pub(crate) fn load_for(conn: &mut DbConn, actor: &Actor, id: i64) -> ServiceResu
     Ok(Loaded { row, process, facts })
 }
 
-pub(crate) fn user_id(actor: &Actor) -> i64 {
-    actor.user_id().map(|u| u.0).unwrap_or_default()
+pub(crate) fn user_id(actor: &Actor) -> UserId {
+    actor.user_id().unwrap_or_default()
 }

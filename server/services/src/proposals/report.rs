@@ -5,13 +5,13 @@ use super::{load_for, user_id};
 use crate::{ServiceResult, Services};
 use yoriai_domain::proposal::ReportReason;
 use yoriai_domain::text::multi_line;
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, Rejection, UserId};
+use yoriai_domain::{authorize, Action, Actor, CommentId, ErrorCode, ProposalId, Rejection};
 use yoriai_store::{comments, moderation, proposals};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
-    Proposal(i64),
-    Comment(i64),
+    Proposal(ProposalId),
+    Comment(CommentId),
 }
 
 impl Target {
@@ -22,9 +22,11 @@ impl Target {
         }
     }
 
+    /// The raw id, for the moderation queue's (kind, id) link.
     pub fn id(self) -> i64 {
         match self {
-            Target::Proposal(id) | Target::Comment(id) => id,
+            Target::Proposal(id) => id.0,
+            Target::Comment(id) => id.0,
         }
     }
 }
@@ -55,7 +57,7 @@ pub fn report_content(
             c.author_id
         }
     };
-    authorize(actor, &Action::Report { author: author.map(UserId) })?;
+    authorize(actor, &Action::Report { author })?;
     let threshold = svc.settings.report_hide_threshold;
     let now = yoriai_store::now();
     yoriai_store::write_tx(&mut conn, |c| {

@@ -6,6 +6,8 @@
 use super::{load_for, user_id};
 use crate::{ServiceResult, Services};
 use serde::Serialize;
+use yoriai_domain::ids::{ProcessId, ProposalId};
+use yoriai_domain::UserId;
 use yoriai_domain::{authorize, Action, Actor, ErrorCode, Rejection};
 use yoriai_store::{follows, proposals, supports, DbConn};
 
@@ -19,9 +21,9 @@ pub struct SupportOutcome {
 
 fn outcome(
     conn: &mut DbConn,
-    proposal_id: i64,
-    process_id: i64,
-    user: i64,
+    proposal_id: ProposalId,
+    process_id: ProcessId,
+    user: UserId,
     limit: Option<i32>,
     counted: bool,
 ) -> ServiceResult<SupportOutcome> {
@@ -30,7 +32,7 @@ fn outcome(
     Ok(SupportOutcome { support_count: row.support_count, supports_left: limit.map(|l| (l - given).max(0)), counted })
 }
 
-pub fn support_proposal(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<SupportOutcome> {
+pub fn support_proposal(svc: &Services, actor: &Actor, id: ProposalId) -> ServiceResult<SupportOutcome> {
     let mut conn = svc.conn()?;
     let loaded = load_for(&mut conn, actor, id)?;
     let uid = user_id(actor);
@@ -65,7 +67,7 @@ pub fn support_proposal(svc: &Services, actor: &Actor, id: i64) -> ServiceResult
                 // two residents reaching their minimum at once cannot deadlock.
                 let mut waiting = supports::uncounted_of(c, process_id, uid)?;
                 waiting.sort_by_key(|s| s.proposal_id);
-                let ids: Vec<i64> = waiting.iter().map(|s| s.proposal_id).collect();
+                let ids: Vec<ProposalId> = waiting.iter().map(|s| s.proposal_id).collect();
                 yoriai_store::backend::lock_proposals(c, &ids)?;
                 for s in waiting {
                     if proposals::count_support(c, s.proposal_id, cap)? {
@@ -94,7 +96,7 @@ pub fn support_proposal(svc: &Services, actor: &Actor, id: i64) -> ServiceResult
     })
 }
 
-pub fn withdraw_support(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<SupportOutcome> {
+pub fn withdraw_support(svc: &Services, actor: &Actor, id: ProposalId) -> ServiceResult<SupportOutcome> {
     let mut conn = svc.conn()?;
     let loaded = load_for(&mut conn, actor, id)?;
     let uid = user_id(actor);
@@ -110,7 +112,7 @@ pub fn withdraw_support(svc: &Services, actor: &Actor, id: i64) -> ServiceResult
         // supporting does), before changing any of them.
         let mut others = if min > 0 { supports::counted_of(c, process_id, uid)? } else { Vec::new() };
         others.sort_by_key(|s| s.proposal_id);
-        let mut ids: Vec<i64> = others.iter().map(|s| s.proposal_id).chain(std::iter::once(id)).collect();
+        let mut ids: Vec<ProposalId> = others.iter().map(|s| s.proposal_id).chain(std::iter::once(id)).collect();
         ids.sort_unstable();
         ids.dedup();
         yoriai_store::backend::lock_proposals(c, &ids)?;

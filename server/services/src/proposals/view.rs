@@ -4,10 +4,11 @@ use super::{facts, load_for};
 use crate::bylines::Bylines;
 use crate::processes::{detail, district_names, load, summary, ProcessRef};
 use crate::{city_time, ServiceResult, Services};
+use yoriai_domain::ids::{ProposalId, UserId};
 use yoriai_domain::proposal::ProposalState;
 use yoriai_domain::search::terms;
 use yoriai_domain::text::render;
-use yoriai_domain::{authorize, Action, Actor, Denied, ProcessId};
+use yoriai_domain::{authorize, Action, Actor, Denied};
 use yoriai_store::proposals::{self, Cursor, ListQuery, ProposalListRow, Sort, StateFilter};
 use yoriai_store::{backend, comments, follows, proposal_states, supports, uploads};
 use yoriai_views::{
@@ -52,8 +53,8 @@ fn excerpt(body: &str) -> String {
 fn card(
     r: &ProposalListRow,
     threshold: Option<i32>,
-    thumbs: &[(i64, uploads::UploadRow)],
-    supported: &[i64],
+    thumbs: &[(ProposalId, uploads::UploadRow)],
+    supported: &[ProposalId],
     bylines: &Bylines,
 ) -> ProposalCard {
     let p = &r.proposal;
@@ -89,7 +90,7 @@ fn pivot(seed: i32) -> i32 {
 pub fn list_proposals(svc: &Services, actor: &Actor, slug: &str, params: ListParams) -> ServiceResult<ProposalList> {
     let mut conn = svc.conn()?;
     let process = load(&mut conn, actor, ProcessRef::Slug(slug))?;
-    let viewer = actor.user_id().map(|u| u.0);
+    let viewer = actor.user_id();
     let sort = match params.sort.as_str() {
         "recent" => Sort::Recent,
         "supported" => Sort::MostSupported,
@@ -111,21 +112,21 @@ pub fn list_proposals(svc: &Services, actor: &Actor, slug: &str, params: ListPar
         state,
         category_id: params.category,
         district_id: params.district,
-        author_id: if params.mine { viewer.or(Some(-1)) } else { None },
-        supported_by: if params.supported { viewer.or(Some(-1)) } else { None },
-        include_hidden: authorize(actor, &Action::Moderate { process: Some(ProcessId(process.row.id)) }).is_ok(),
+        author_id: if params.mine { viewer.or(Some(UserId(-1))) } else { None },
+        supported_by: if params.supported { viewer.or(Some(UserId(-1))) } else { None },
+        include_hidden: authorize(actor, &Action::Moderate { process: Some(process.row.id) }).is_ok(),
         after: params.cursor.as_deref().and_then(Cursor::decode),
         limit: PAGE_SIZE,
     };
     let (rows, next) = proposals::list(&mut conn, &query)?;
-    let ids: Vec<i64> = rows.iter().map(|r| r.proposal.id).collect();
+    let ids: Vec<ProposalId> = rows.iter().map(|r| r.proposal.id).collect();
     let thumbs = uploads::first_of_proposals(&mut conn, &ids)?;
     let supported = match viewer {
         Some(uid) => proposals::supported_among(&mut conn, uid, &ids)?,
         None => Vec::new(),
     };
     let threshold = process.active.as_ref().and_then(|a| a.threshold);
-    let authors: Vec<i64> = rows.iter().filter_map(|r| r.proposal.author_id).collect();
+    let authors: Vec<UserId> = rows.iter().filter_map(|r| r.proposal.author_id).collect();
     let bylines = Bylines::load(svc, &mut conn, &authors)?;
     let cards = rows.iter().map(|r| card(r, threshold, &thumbs, &supported, &bylines)).collect();
     let drafts = match viewer {
@@ -167,7 +168,7 @@ pub fn similar_proposals(
     actor: &Actor,
     slug: &str,
     text: &str,
-    exclude: Option<i64>,
+    exclude: Option<ProposalId>,
 ) -> ServiceResult<Vec<(i64, String)>> {
     if text.chars().count() > 500 {
         return Ok(Vec::new());
@@ -181,17 +182,17 @@ pub fn similar_proposals(
         .collect())
 }
 
-pub fn proposal_page(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<ProposalPage> {
+pub fn proposal_page(svc: &Services, actor: &Actor, id: ProposalId) -> ServiceResult<ProposalPage> {
     let mut conn = svc.conn()?;
     let loaded = load_for(&mut conn, actor, id)?;
     let p = &loaded.row;
-    let viewer = actor.user_id().map(|u| u.0);
+    let viewer = actor.user_id();
     let phase = loaded.process.active.as_ref().map(|a| a.settings());
     let given = match viewer {
         Some(uid) => supports::given(&mut conn, loaded.process.row.id, uid)?,
         None => 0,
     };
-    let in_process = Some(ProcessId(loaded.process.row.id));
+    let in_process = Some(loaded.process.row.id);
     let staff_answers = authorize(actor, &Action::AnswerProposal { process: in_process }).is_ok();
     let moderator = authorize(actor, &Action::Moderate { process: in_process }).is_ok();
     let answer = p.answered_at.zip(p.answer_state).filter(|_| p.answer_published_at.is_some() || staff_answers).map(
@@ -209,7 +210,7 @@ pub fn proposal_page(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<Pr
         },
     );
     let thread = comments::thread(&mut conn, id, viewer)?;
-    let mut authors: Vec<i64> = thread.iter().filter_map(|v| v.comment.author_id).collect();
+    let mut authors: Vec<UserId> = thread.iter().filter_map(|v| v.comment.author_id).collect();
     authors.extend(p.author_id);
     let bylines = Bylines::load(svc, &mut conn, &authors)?;
     let comments = thread
@@ -292,7 +293,11 @@ pub fn proposal_page(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<Pr
         .collect();
     let budget_projects = crate::budgets::project_links(&mut conn, actor, id)?;
     Ok(ProposalPage {
-        outcomes: crate::accountability::outcomes_of(&mut conn, yoriai_domain::accountability::ItemType::Proposal, id)?,
+        outcomes: crate::accountability::outcomes_of(
+            &mut conn,
+            yoriai_domain::accountability::ItemType::Proposal,
+            id.0,
+        )?,
         budget_projects,
         id,
         process_slug: loaded.process.row.slug.clone(),

@@ -13,6 +13,7 @@ use yoriai_domain::report::{
 };
 use yoriai_domain::search::index_text;
 use yoriai_domain::text::{multi_line, single_line};
+use yoriai_domain::UserId;
 use yoriai_domain::{authorize, Action, Actor, Email, ErrorCode, FieldError, FieldErrors, Locale, Rejection};
 use yoriai_i18n::Arg;
 use yoriai_store::report_settings::{self as rs, CategoryRow, QuestionRow};
@@ -24,7 +25,7 @@ use yoriai_views::reports::ReportInput;
 /// Who made the report.
 #[derive(Debug, Clone)]
 pub(crate) enum Reporter {
-    Account(i64),
+    Account(UserId),
     /// Confirms by an emailed link.
     Email {
         name: Option<String>,
@@ -245,7 +246,7 @@ pub fn create_report(svc: &Services, actor: &Actor, input: ReportInput, locale: 
     let mut conn = svc.conn()?;
     let checked = check(&mut conn, &input);
     let reporter = match actor.user_id() {
-        Some(uid) => Ok(Reporter::Account(uid.0)),
+        Some(uid) => Ok(Reporter::Account(uid)),
         None => {
             let mut e = FieldErrors::new();
             let email = e.check("email", Email::parse(&input.email));
@@ -374,7 +375,7 @@ fn may_add_photos(
 ) -> ServiceResult<bool> {
     let now = yoriai_store::now();
     let fresh = now - row.created_at < chrono::Duration::minutes(EDIT_TOKEN_MINUTES);
-    if fresh && row.reporter_id.is_some() && actor.user_id().map(|u| u.0) == row.reporter_id {
+    if fresh && row.reporter_id.is_some() && actor.user_id() == row.reporter_id {
         return Ok(true);
     }
     if let Some(token) = edit_token {
@@ -406,5 +407,5 @@ pub fn add_report_photo(
     }
     drop(conn);
     let limit = GalleryLimit { max: MAX_PHOTOS, full: ErrorCode::PhotoLimit };
-    add_to_gallery(svc, actor.user_id().map(|u| u.0), Gallery::Report(report_id), bytes, alt_text, limit)
+    add_to_gallery(svc, actor.user_id(), Gallery::Report(report_id), bytes, alt_text, limit)
 }

@@ -23,7 +23,7 @@ pub fn alerts_page(svc: &Services, actor: &Actor) -> ServiceResult<AlertsPage> {
     authorize(actor, &Action::ManageOwnNotifications)?;
     let mut conn = svc.conn()?;
     let names = Names::load(&mut conn)?;
-    let uid = actor.user_id().map(|u| u.0).unwrap_or_default();
+    let uid = actor.user_id().unwrap_or_default();
     let alerts = reports::alerts_of(&mut conn, uid)?
         .into_iter()
         .map(|a| AlertView {

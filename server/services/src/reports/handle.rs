@@ -9,13 +9,14 @@ use crate::{ServiceError, ServiceResult, Services};
 use serde_json::json;
 use yoriai_domain::report::{staff_may_move, ReportState};
 use yoriai_domain::text::{multi_line, single_line};
+use yoriai_domain::UserId;
 use yoriai_domain::{authorize, Action, Actor, ErrorCode, Rejection};
-use yoriai_store::reports::{self, NewUpdate, ReportRow};
+use yoriai_store::reports::{self, NewUpdate, ReportRow, StateChange};
 use yoriai_store::{report_settings as rs, users, DbConn};
 use yoriai_views::reports::ReporterContact;
 
-fn uid(actor: &Actor) -> Option<i64> {
-    actor.user_id().map(|u| u.0)
+fn uid(actor: &Actor) -> Option<UserId> {
+    actor.user_id()
 }
 
 /// Loads a report the actor may handle.
@@ -62,7 +63,12 @@ pub fn change_state(
         _ => None,
     };
     yoriai_store::write_tx(&mut conn, |c| {
-        if !reports::set_state(c, id, from, to, None, referred.as_deref(), fixed_at, now)? {
+        if !reports::set_state(
+            c,
+            id,
+            &StateChange { referred_to: referred.as_deref(), fixed_at, ..StateChange::plain(from, to) },
+            now,
+        )? {
             return Err(ServiceError::from(ErrorCode::StateNotAllowed));
         }
         super::recount(c, &row, row.department_id, to)?;
@@ -151,7 +157,7 @@ pub fn internal_note(svc: &Services, actor: &Actor, id: i64, body: &str) -> Serv
 }
 
 /// Assigns the report to a colleague of its department (or nobody).
-pub fn assign_report(svc: &Services, actor: &Actor, id: i64, assignee: Option<i64>) -> ServiceResult<()> {
+pub fn assign_report(svc: &Services, actor: &Actor, id: i64, assignee: Option<UserId>) -> ServiceResult<()> {
     let mut conn = svc.conn()?;
     let row = load_handled(&mut conn, actor, id)?;
     if let Some(a) = assignee {
@@ -249,7 +255,12 @@ pub fn merge_report(svc: &Services, actor: &Actor, id: i64, into: i64) -> Servic
     }
     let now = yoriai_store::now();
     yoriai_store::write_tx(&mut conn, |c| {
-        if !reports::set_state(c, id, from, ReportState::Duplicate, Some(into), None, None, now)? {
+        if !reports::set_state(
+            c,
+            id,
+            &StateChange { duplicate_of: Some(into), ..StateChange::plain(from, ReportState::Duplicate) },
+            now,
+        )? {
             return Err(ServiceError::from(ErrorCode::StateNotAllowed));
         }
         super::recount(c, &row, row.department_id, ReportState::Duplicate)?;

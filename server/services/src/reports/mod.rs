@@ -26,13 +26,13 @@ pub use yoriai_views::reports::{CategoryInput, QuestionInput, ReportInput};
 use crate::ServiceResult;
 use yoriai_domain::geo::{locate, parse_districts, DistrictOptions, LatLon};
 use yoriai_domain::report::ReportState;
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, Rejection, ReportFacts, Role, UserId};
+use yoriai_domain::{authorize, Action, Actor, ErrorCode, Rejection, ReportFacts, Role};
 use yoriai_store::reports::{self, ReportRow};
 use yoriai_store::{districts, report_settings, DbConn};
 
 pub(crate) fn facts(row: &ReportRow) -> ReportFacts {
     ReportFacts {
-        reporter: row.reporter_id.map(UserId),
+        reporter: row.reporter_id,
         confirmed: row.confirmed_at.is_some(),
         hidden: row.hidden_at.is_some(),
         state: row.state,
@@ -55,8 +55,8 @@ pub(crate) fn in_department(conn: &mut DbConn, actor: &Actor, row: &ReportRow) -
         return Ok(true);
     }
     Ok(match row.department_id {
-        Some(d) => report_settings::is_member(conn, d, uid.0)?,
-        None => !report_settings::departments_of(conn, uid.0)?.is_empty(),
+        Some(d) => report_settings::is_member(conn, d, uid)?,
+        None => !report_settings::departments_of(conn, uid)?.is_empty(),
     })
 }
 

@@ -12,13 +12,14 @@ use serde_json::json;
 use yoriai_domain::geo::{haversine_m, LatLon};
 use yoriai_domain::report::ReportState;
 use yoriai_domain::text::multi_line;
+use yoriai_domain::UserId;
 use yoriai_domain::{authorize, Action, Actor, ErrorCode, Locale, Rejection};
 use yoriai_i18n::{t, Arg};
-use yoriai_store::reports::{self, NewUpdate, ReportRow};
+use yoriai_store::reports::{self, NewUpdate, ReportRow, StateChange};
 use yoriai_store::{districts, DbConn};
 
-fn uid(actor: &Actor) -> i64 {
-    actor.user_id().map(|u| u.0).unwrap_or_default()
+fn uid(actor: &Actor) -> UserId {
+    actor.user_id().unwrap_or_default()
 }
 
 /// "This affects me too": one per resident and report; the count is stored.
@@ -67,7 +68,7 @@ pub fn reopen_report(svc: &Services, actor: &Actor, id: i64, comment: &str) -> S
     )?;
     let comment = multi_line(comment, 1, 2_000).map_err(|c| Rejection::field("comment", c))?;
     yoriai_store::write_tx(&mut conn, |c| {
-        if !reports::set_state(c, id, ReportState::Fixed, ReportState::Open, None, None, None, now)? {
+        if !reports::set_state(c, id, &StateChange::plain(ReportState::Fixed, ReportState::Open), now)? {
             return Err(ServiceError::from(ErrorCode::StateNotAllowed));
         }
         super::recount(c, &row, row.department_id, ReportState::Open)?;
@@ -192,7 +193,7 @@ pub(crate) fn alert_watchers(conn: &mut DbConn, report_id: i64, now: NaiveDateTi
     let point = row.latitude.zip(row.longitude);
     // 2 km (the largest radius) is under 0.02° of latitude.
     let alerts = reports::alerts_near(conn, row.district_id, point, 0.02)?;
-    let mut told: Vec<i64> = row.reporter_id.into_iter().collect();
+    let mut told: Vec<UserId> = row.reporter_id.into_iter().collect();
     for a in alerts {
         if told.contains(&a.user_id) {
             continue;
@@ -223,10 +224,10 @@ pub(crate) fn audience(
     svc: &Services,
     row: &ReportRow,
     update_text: &str,
-    exclude: &[i64],
+    exclude: &[UserId],
     now: NaiveDateTime,
 ) -> ServiceResult<usize> {
-    let mut done: Vec<i64> = exclude.to_vec();
+    let mut done: Vec<UserId> = exclude.to_vec();
     let mut sent = 0;
     if let Some(r) = row.reporter_id.filter(|r| !done.contains(r)) {
         notify::one_report(conn, r, Kind::ReportUpdate, "reporter", row.id, now)?;

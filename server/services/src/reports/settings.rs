@@ -4,6 +4,7 @@ use crate::audit::{self, Visibility};
 use crate::{ServiceError, ServiceResult, Services};
 use serde_json::json;
 use yoriai_domain::geo::{parse_districts, DistrictOptions};
+use yoriai_domain::ids::UserId;
 use yoriai_domain::report::{parse_code, QuestionKind, ReportState};
 use yoriai_domain::text::{multi_line, single_line};
 use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, FieldErrors, Rejection, Role};
@@ -89,7 +90,12 @@ pub fn add_department_member(svc: &Services, actor: &Actor, department_id: i64, 
     })
 }
 
-pub fn remove_department_member(svc: &Services, actor: &Actor, department_id: i64, user_id: i64) -> ServiceResult<()> {
+pub fn remove_department_member(
+    svc: &Services,
+    actor: &Actor,
+    department_id: i64,
+    user_id: UserId,
+) -> ServiceResult<()> {
     authorize(actor, &Action::ManageReportSettings)?;
     let mut conn = svc.conn()?;
     yoriai_store::write_tx(&mut conn, |c| {
@@ -448,7 +454,7 @@ pub fn create_open311_client(svc: &Services, actor: &Actor, name: &str) -> Servi
     let mut conn = svc.conn()?;
     let now = yoriai_store::now();
     yoriai_store::write_tx(&mut conn, |c| {
-        let id = rs::insert_client(c, &name, &crate::crypto::token_hash(&key), actor.user_id().map(|u| u.0), now)?;
+        let id = rs::insert_client(c, &name, &crate::crypto::token_hash(&key), actor.user_id(), now)?;
         audit::log(
             c,
             actor,

@@ -1,6 +1,7 @@
 //! Headings: the parts of a budget (a district or a theme) with their own amount.
 
 use super::*;
+use yoriai_domain::{BudgetId, HeadingId};
 
 #[derive(Debug, Clone, Default)]
 pub struct HeadingInput {
@@ -32,7 +33,12 @@ fn parse_heading(conn: &mut DbConn, input: &HeadingInput) -> ServiceResult<Parse
     }
 }
 
-pub fn add_heading(svc: &Services, actor: &Actor, budget_id: i64, input: HeadingInput) -> ServiceResult<i64> {
+pub fn add_heading(
+    svc: &Services,
+    actor: &Actor,
+    budget_id: BudgetId,
+    input: HeadingInput,
+) -> ServiceResult<HeadingId> {
     reach(actor, |process| Action::ManageBudgets { process })?;
     let mut conn = svc.conn()?;
     let b = load_budget(&mut conn, actor, budget_id)?.managed_by(actor)?;
@@ -69,7 +75,7 @@ pub fn add_heading(svc: &Services, actor: &Actor, budget_id: i64, input: Heading
             c,
             actor,
             "add_heading",
-            ("budget", Some(budget_id)),
+            ("budget", Some(budget_id.0)),
             Visibility::Public,
             None,
             json!({ "heading_id": id, "amount": h.amount, "replaced_heading_id": replaced }),
@@ -78,7 +84,12 @@ pub fn add_heading(svc: &Services, actor: &Actor, budget_id: i64, input: Heading
     })
 }
 
-pub fn update_heading(svc: &Services, actor: &Actor, heading_id: i64, input: HeadingInput) -> ServiceResult<i64> {
+pub fn update_heading(
+    svc: &Services,
+    actor: &Actor,
+    heading_id: HeadingId,
+    input: HeadingInput,
+) -> ServiceResult<BudgetId> {
     reach(actor, |process| Action::ManageBudgets { process })?;
     let mut conn = svc.conn()?;
     let heading = budgets::find_heading(&mut conn, heading_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
@@ -100,7 +111,7 @@ pub fn update_heading(svc: &Services, actor: &Actor, heading_id: i64, input: Hea
             c,
             actor,
             "update_heading",
-            ("budget", Some(b.row.id)),
+            ("budget", Some(b.row.id.0)),
             Visibility::Public,
             None,
             json!({ "heading_id": heading_id, "amount": h.amount }),
@@ -110,7 +121,7 @@ pub fn update_heading(svc: &Services, actor: &Actor, heading_id: i64, input: Hea
 }
 
 /// Removes a heading without projects; a budget keeps at least one.
-pub fn delete_heading(svc: &Services, actor: &Actor, heading_id: i64) -> ServiceResult<i64> {
+pub fn delete_heading(svc: &Services, actor: &Actor, heading_id: HeadingId) -> ServiceResult<BudgetId> {
     reach(actor, |process| Action::ManageBudgets { process })?;
     let mut conn = svc.conn()?;
     let heading = budgets::find_heading(&mut conn, heading_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
@@ -125,7 +136,7 @@ pub fn delete_heading(svc: &Services, actor: &Actor, heading_id: i64) -> Service
             c,
             actor,
             "delete_heading",
-            ("budget", Some(b.row.id)),
+            ("budget", Some(b.row.id.0)),
             Visibility::Public,
             None,
             json!({ "heading_id": heading_id }),

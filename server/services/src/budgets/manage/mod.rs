@@ -11,7 +11,7 @@ use yoriai_domain::geo::LatLon;
 use yoriai_domain::proposal::ProposalState;
 use yoriai_domain::search::index_text;
 use yoriai_domain::text::{multi_line, single_line};
-use yoriai_domain::{authorize, reach, Action, Actor, ErrorCode, FieldError, FieldErrors, ProcessId, Rejection};
+use yoriai_domain::{authorize, reach, Action, Actor, ErrorCode, FieldError, FieldErrors, Rejection};
 use yoriai_store::budgets::{self, BudgetFields, HeadingFields, ProjectFields};
 use yoriai_store::uploads::Gallery;
 use yoriai_store::{districts, processes, proposals, uploads, DbConn};

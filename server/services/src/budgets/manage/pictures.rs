@@ -1,11 +1,12 @@
 //! A project's pictures.
 
 use super::*;
+use yoriai_domain::ProjectId;
 
 pub fn add_project_image(
     svc: &Services,
     actor: &Actor,
-    project_id: i64,
+    project_id: ProjectId,
     bytes: &[u8],
     alt_text: &str,
 ) -> ServiceResult<i64> {
@@ -16,10 +17,10 @@ pub fn add_project_image(
     editable(&b)?;
     drop(conn);
     let limit = GalleryLimit { max: MAX_PROJECT_IMAGES, full: ErrorCode::TooManyImages };
-    add_to_gallery(svc, actor.user_id().map(|u| u.0), Gallery::Project(project_id), bytes, alt_text, limit)
+    add_to_gallery(svc, actor.user_id(), Gallery::Project(project_id), bytes, alt_text, limit)
 }
 
-pub fn remove_project_image(svc: &Services, actor: &Actor, project_id: i64, upload_id: i64) -> ServiceResult<()> {
+pub fn remove_project_image(svc: &Services, actor: &Actor, project_id: ProjectId, upload_id: i64) -> ServiceResult<()> {
     reach(actor, |process| Action::ManageBudgets { process })?;
     let mut conn = svc.conn()?;
     let project = budgets::find_project(&mut conn, project_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;

@@ -1,9 +1,11 @@
 //! Projects: staff add, edit and delete them, or promote a proposal into one.
 
 use super::*;
+use yoriai_domain::ids::ProposalId;
+use yoriai_domain::{BudgetId, HeadingId, ProjectId};
 
 struct ParsedProject {
-    heading_id: i64,
+    heading_id: HeadingId,
     title: String,
     description: String,
     cost: i64,
@@ -70,7 +72,12 @@ fn project_fields<'a>(p: &'a ParsedProject, input: &ProjectInput) -> ProjectFiel
     }
 }
 
-pub fn create_project(svc: &Services, actor: &Actor, budget_id: i64, input: ProjectInput) -> ServiceResult<i64> {
+pub fn create_project(
+    svc: &Services,
+    actor: &Actor,
+    budget_id: BudgetId,
+    input: ProjectInput,
+) -> ServiceResult<ProjectId> {
     reach(actor, |process| Action::ManageBudgets { process })?;
     let mut conn = svc.conn()?;
     let b = load_budget(&mut conn, actor, budget_id)?.managed_by(actor)?;
@@ -83,7 +90,7 @@ pub fn create_project(svc: &Services, actor: &Actor, budget_id: i64, input: Proj
             c,
             actor,
             "create_project",
-            ("budget_project", Some(id)),
+            ("budget_project", Some(id.0)),
             Visibility::Public,
             None,
             json!({ "budget_id": budget_id, "cost": p.cost }),
@@ -92,7 +99,7 @@ pub fn create_project(svc: &Services, actor: &Actor, budget_id: i64, input: Proj
     })
 }
 
-pub fn update_project(svc: &Services, actor: &Actor, project_id: i64, input: ProjectInput) -> ServiceResult<()> {
+pub fn update_project(svc: &Services, actor: &Actor, project_id: ProjectId, input: ProjectInput) -> ServiceResult<()> {
     reach(actor, |process| Action::ManageBudgets { process })?;
     let mut conn = svc.conn()?;
     let project = budgets::find_project(&mut conn, project_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
@@ -105,7 +112,7 @@ pub fn update_project(svc: &Services, actor: &Actor, project_id: i64, input: Pro
             c,
             actor,
             "update_project",
-            ("budget_project", Some(project_id)),
+            ("budget_project", Some(project_id.0)),
             Visibility::Public,
             None,
             json!({ "cost": p.cost }),
@@ -113,7 +120,7 @@ pub fn update_project(svc: &Services, actor: &Actor, project_id: i64, input: Pro
     })
 }
 
-pub fn delete_project(svc: &Services, actor: &Actor, project_id: i64) -> ServiceResult<i64> {
+pub fn delete_project(svc: &Services, actor: &Actor, project_id: ProjectId) -> ServiceResult<BudgetId> {
     reach(actor, |process| Action::ManageBudgets { process })?;
     let mut conn = svc.conn()?;
     let project = budgets::find_project(&mut conn, project_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
@@ -129,7 +136,7 @@ pub fn delete_project(svc: &Services, actor: &Actor, project_id: i64) -> Service
             c,
             actor,
             "delete_project",
-            ("budget_project", Some(project_id)),
+            ("budget_project", Some(project_id.0)),
             Visibility::Public,
             None,
             json!({ "budget_id": b.row.id }),
@@ -146,11 +153,11 @@ pub fn delete_project(svc: &Services, actor: &Actor, project_id: i64) -> Service
 pub fn promote_proposal(
     svc: &Services,
     actor: &Actor,
-    budget_id: i64,
-    proposal_id: i64,
-    heading_id: Option<i64>,
+    budget_id: BudgetId,
+    proposal_id: ProposalId,
+    heading_id: Option<HeadingId>,
     cost: &str,
-) -> ServiceResult<i64> {
+) -> ServiceResult<ProjectId> {
     reach(actor, |process| Action::ManageBudgets { process })?;
     let mut conn = svc.conn()?;
     let b = load_budget(&mut conn, actor, budget_id)?.managed_by(actor)?;
@@ -195,7 +202,7 @@ pub fn promote_proposal(
             c,
             actor,
             "promote_proposal",
-            ("budget_project", Some(id)),
+            ("budget_project", Some(id.0)),
             Visibility::Public,
             None,
             json!({ "budget_id": budget_id, "proposal_id": proposal_id, "cost": cost }),

@@ -1,6 +1,8 @@
 //! Staff set a budget up and move it through its life (informing → voting; closing is in `tally`).
 
 use super::*;
+use yoriai_domain::ids::ProcessId;
+use yoriai_domain::BudgetId;
 
 struct ParsedBudget {
     title_ja: String,
@@ -127,8 +129,13 @@ fn budget_fields(p: &ParsedBudget, requires_verification: bool) -> BudgetFields<
 }
 
 /// Creates a budget in a process, with one city-wide heading holding the amount.
-pub fn create_budget(svc: &Services, actor: &Actor, process_id: i64, input: BudgetInput) -> ServiceResult<i64> {
-    authorize(actor, &Action::ManageBudgets { process: Some(ProcessId(process_id)) })?;
+pub fn create_budget(
+    svc: &Services,
+    actor: &Actor,
+    process_id: ProcessId,
+    input: BudgetInput,
+) -> ServiceResult<BudgetId> {
+    authorize(actor, &Action::ManageBudgets { process: Some(process_id) })?;
     let parsed = parse_budget(&input);
     let amount = parse_amount(&input.amount);
     let parsed = match (parsed, amount) {
@@ -155,7 +162,7 @@ pub fn create_budget(svc: &Services, actor: &Actor, process_id: i64, input: Budg
             c,
             actor,
             "create_budget",
-            ("budget", Some(id)),
+            ("budget", Some(id.0)),
             Visibility::Public,
             None,
             json!({ "process_id": process_id, "amount": amount }),
@@ -166,7 +173,7 @@ pub fn create_budget(svc: &Services, actor: &Actor, process_id: i64, input: Budg
 
 /// Edits a budget. Ballot and tally settings are fixed once voting opens (changing
 /// them would change ballots already cast); texts can always be corrected.
-pub fn update_budget(svc: &Services, actor: &Actor, id: i64, input: BudgetInput) -> ServiceResult<()> {
+pub fn update_budget(svc: &Services, actor: &Actor, id: BudgetId, input: BudgetInput) -> ServiceResult<()> {
     reach(actor, |process| Action::ManageBudgets { process })?;
     let p = parse_budget(&input)?;
     let mut conn = svc.conn()?;
@@ -184,12 +191,12 @@ pub fn update_budget(svc: &Services, actor: &Actor, id: i64, input: BudgetInput)
     }
     yoriai_store::write_tx(&mut conn, |c| {
         budgets::update_budget(c, id, &budget_fields(&p, input.requires_verification))?;
-        audit::log(c, actor, "update_budget", ("budget", Some(id)), Visibility::Public, None, json!({}))
+        audit::log(c, actor, "update_budget", ("budget", Some(id.0)), Visibility::Public, None, json!({}))
     })
 }
 
 /// Deletes a budget that never opened to voting.
-pub fn delete_budget(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<i64> {
+pub fn delete_budget(svc: &Services, actor: &Actor, id: BudgetId) -> ServiceResult<ProcessId> {
     reach(actor, |process| Action::ManageBudgets { process })?;
     let mut conn = svc.conn()?;
     let b = load_budget(&mut conn, actor, id)?.managed_by(actor)?;
@@ -198,14 +205,14 @@ pub fn delete_budget(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<i6
     }
     yoriai_store::write_tx(&mut conn, |c| {
         budgets::delete_budget(c, id)?;
-        audit::log(c, actor, "delete_budget", ("budget", Some(id)), Visibility::Public, None, json!({}))?;
+        audit::log(c, actor, "delete_budget", ("budget", Some(id.0)), Visibility::Public, None, json!({}))?;
         Ok(b.process.row.id)
     })
 }
 
 /// Moves a budget to its next state: preparing → informing → voting. (Closing and
 /// publishing results have their own commands.)
-pub fn advance_budget(svc: &Services, actor: &Actor, id: i64, to: &str) -> ServiceResult<()> {
+pub fn advance_budget(svc: &Services, actor: &Actor, id: BudgetId, to: &str) -> ServiceResult<()> {
     reach(actor, |process| Action::ManageBudgets { process })?;
     let to = BudgetState::parse(to).ok_or(ErrorCode::InvalidInput)?;
     let mut conn = svc.conn()?;
@@ -229,7 +236,7 @@ pub fn advance_budget(svc: &Services, actor: &Actor, id: i64, to: &str) -> Servi
             c,
             actor,
             "advance_budget",
-            ("budget", Some(id)),
+            ("budget", Some(id.0)),
             Visibility::Public,
             None,
             json!({ "from": b.state.as_str(), "to": to.as_str() }),

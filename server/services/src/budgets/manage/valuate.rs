@@ -1,6 +1,8 @@
 //! Valuation: a valuator marks a project feasible or not, with a public reason and a cost.
 
 use super::*;
+use yoriai_domain::BudgetId;
+use yoriai_domain::ProjectId;
 
 #[derive(Debug, Clone, Default)]
 pub struct ValuationInput {
@@ -12,7 +14,12 @@ pub struct ValuationInput {
     pub cost: String,
 }
 
-pub fn valuate_project(svc: &Services, actor: &Actor, project_id: i64, input: ValuationInput) -> ServiceResult<i64> {
+pub fn valuate_project(
+    svc: &Services,
+    actor: &Actor,
+    project_id: ProjectId,
+    input: ValuationInput,
+) -> ServiceResult<BudgetId> {
     reach(actor, |process| Action::ValuateProjects { process })?;
     let mut conn = svc.conn()?;
     let project = budgets::find_project(&mut conn, project_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
@@ -38,14 +45,14 @@ pub fn valuate_project(svc: &Services, actor: &Actor, project_id: i64, input: Va
         return Err(e.into_rejection().into());
     }
     let now = yoriai_store::now();
-    let by = actor.user_id().map(|u| u.0).unwrap_or_default();
+    let by = actor.user_id().unwrap_or_default();
     yoriai_store::write_tx(&mut conn, |c| {
         budgets::set_feasibility(c, project_id, feasibility, &reason, cost, by, now)?;
         audit::log(
             c,
             actor,
             "valuate_project",
-            ("budget_project", Some(project_id)),
+            ("budget_project", Some(project_id.0)),
             Visibility::Public,
             None,
             json!({ "feasibility": feasibility, "old_cost": project.cost, "cost": cost.unwrap_or(project.cost) }),

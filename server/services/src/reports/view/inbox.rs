@@ -1,6 +1,7 @@
 //! The department inbox.
 
 use super::*;
+use yoriai_domain::UserId;
 
 /// The inbox's filters.
 #[derive(Debug, Clone, Default)]
@@ -20,7 +21,7 @@ pub struct InboxFilters {
 pub fn inbox(svc: &Services, actor: &Actor, f: &InboxFilters) -> ServiceResult<InboxPage> {
     authorize(actor, &Action::ViewInbox)?;
     let mut conn = svc.conn()?;
-    let uid = actor.user_id().map(|u| u.0).unwrap_or_default();
+    let uid = actor.user_id().unwrap_or_default();
     let admin = actor.role() == Some(Role::Admin);
     let mine = rs::departments_of(&mut conn, uid)?;
     let departments = match f.department {
@@ -60,7 +61,7 @@ pub fn inbox(svc: &Services, actor: &Actor, f: &InboxFilters) -> ServiceResult<I
         id.and_then(|d| depts.iter().find(|x| x.id == d)).map(|d| Bilingual::new(&d.name_ja, &d.name_en))
     };
     let now = yoriai_store::now();
-    let assignee_ids: Vec<i64> = rows.iter().filter_map(|r| r.assignee_id).collect();
+    let assignee_ids: Vec<UserId> = rows.iter().filter_map(|r| r.assignee_id).collect();
     let assignees = users::display_names(&mut conn, &assignee_ids)?;
     let mut items = Vec::new();
     for r in &rows {

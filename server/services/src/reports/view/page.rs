@@ -58,7 +58,7 @@ pub fn report_page(svc: &Services, actor: &Actor, id: i64, edit_token: Option<&s
     };
     let names = Names::load(&mut conn)?;
     let state = row.state;
-    let viewer = actor.user_id().map(|u| u.0);
+    let viewer = actor.user_id();
     let in_dept = in_department(&mut conn, actor, &row)?;
     let staff = authorize(actor, &Action::HandleReport { in_department: in_dept }).is_ok();
     let viewer_is_staff = actor.role().is_some_and(|r| matches!(r, Role::Admin | Role::DepartmentStaff));
@@ -207,7 +207,7 @@ pub fn new_report_page(
     let questions = rs::all_questions(&mut conn)?;
     let names = Names::load(&mut conn)?;
     let display_name = match actor.user_id() {
-        Some(u) => users::find(&mut conn, u.0)?.map(|u| u.display_name),
+        Some(u) => users::find(&mut conn, u)?.map(|u| u.display_name),
         None => None,
     };
     drop(conn);
@@ -217,7 +217,7 @@ pub fn new_report_page(
             let mut conn = svc.conn()?;
             let ids: Vec<i64> = near.iter().map(|(r, _)| r.id).collect();
             let photos = reports::first_photos(&mut conn, &ids)?;
-            let viewer = actor.user_id().map(|u| u.0);
+            let viewer = actor.user_id();
             near.iter()
                 .map(|(r, _)| ReportCard {
                     own: viewer.is_some() && r.reporter_id == viewer,
