@@ -93,7 +93,7 @@ pub fn confirm_email_change(svc: &Services, token: &str) -> ServiceResult<()> {
         if !users::set_email(c, row.user_id, &new_email, now)? {
             return Err(Rejection::new(ErrorCode::EmailTaken).into());
         }
-        tracing::info!(user_id = %row.user_id, "email changed");
+        tracing::info!(user_id = row.user_id.0, "email changed");
         Ok(())
     })
 }

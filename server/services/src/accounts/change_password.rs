@@ -65,6 +65,6 @@ pub fn change_password(
         mail::enqueue(c, MailKind::PasswordChanged, &user.email, &rendered)
     })?;
     (svc.mail_queued)();
-    tracing::info!(user_id = %user.id, "password changed");
+    tracing::info!(user_id = user.id.0, "password changed");
     Ok(())
 }

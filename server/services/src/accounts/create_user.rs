@@ -61,7 +61,7 @@ pub fn create_user(svc: &Services, actor: &Actor, input: CreateUserInput) -> Ser
                 created_at: now,
             },
         )?;
-        tracing::info!(user_id = %id, role = input.role.as_str(), "account created by operator");
+        tracing::info!(user_id = id.0, role = input.role.as_str(), "account created by operator");
         Ok(id)
     })
 }

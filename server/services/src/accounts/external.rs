@@ -368,7 +368,7 @@ pub fn finish_external(
                     if !external::link(c, link_user, &p.id, &verified.subject, now)? {
                         return Err(ErrorCode::ExternalAccountInUse.into());
                     }
-                    tracing::info!(user_id = %link_user, provider = %p.id, "external account linked");
+                    tracing::info!(user_id = link_user.0, provider = %p.id, "external account linked");
                     Ok(ExternalOutcome::Linked)
                 }
             }
@@ -381,7 +381,7 @@ pub fn finish_external(
             external::touch(c, identity.id, now)?;
             after_first_step(svc, c, &user, row.next_path.as_deref(), now)
         })?;
-        tracing::info!(user_id = %user.id, provider = %p.id, "signed in with an external account");
+        tracing::info!(user_id = user.id.0, provider = %p.id, "signed in with an external account");
         return Ok(match step {
             SignInStep::SignedIn(signed_in) => ExternalOutcome::SignedIn { signed_in, next: row.next_path },
             SignInStep::SecondFactor { token } => ExternalOutcome::SecondFactor { token },
@@ -525,7 +525,7 @@ pub fn complete_external(
         if !external::link(c, user_id, &row.provider, &subject, now)? {
             return Err(ErrorCode::ExternalAccountInUse.into());
         }
-        tracing::info!(user_id = %user_id, provider = %row.provider, "account created with an external account");
+        tracing::info!(user_id = user_id.0, provider = %row.provider, "account created with an external account");
         if vouched {
             let user = users::find(c, user_id)?.ok_or_else(|| ServiceError::internal("account vanished"))?;
             let signed_in = open_session(c, &user, &svc.settings, now, false)?;
@@ -601,7 +601,7 @@ pub fn unlink_external(svc: &Services, actor: &Actor, provider_id: &str) -> Serv
             return Err(ErrorCode::LastSignInMethod.into());
         }
         external::unlink(c, user.id, provider_id)?;
-        tracing::info!(user_id = %user.id, provider = %provider_id, "external account unlinked");
+        tracing::info!(user_id = user.id.0, provider = %provider_id, "external account unlinked");
         Ok(())
     })
 }

@@ -82,6 +82,6 @@ pub fn reset_password(svc: &Services, token: &str, new_password: &str) -> Servic
         throttle::clear(c, &account_key)?;
         Ok(())
     })?;
-    tracing::info!(user_id = %user.id, "password reset");
+    tracing::info!(user_id = user.id.0, "password reset");
     Ok(())
 }

@@ -123,7 +123,7 @@ pub fn sign_in(svc: &Services, actor: &Actor, meta: &RequestMeta, input: SignInI
         }
         after_first_step(svc, c, &user, input.next.as_deref(), now)
     })?;
-    tracing::info!(user_id = %user.id, "signed in with a password");
+    tracing::info!(user_id = user.id.0, "signed in with a password");
     Ok(step)
 }
 

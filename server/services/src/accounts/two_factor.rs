@@ -165,7 +165,7 @@ fn check_code_counted(
             ],
         );
         crate::mail::enqueue(c, crate::mail::MailKind::SecondStepLocked, &user.email, &rendered)?;
-        tracing::warn!(user_id = %row.user_id, "two-step sign-in locked after repeated wrong codes");
+        tracing::warn!(user_id = row.user_id.0, "two-step sign-in locked after repeated wrong codes");
     }
     Ok(false)
 }
@@ -236,11 +236,11 @@ pub fn sign_in_with_code(
     })?;
     match outcome {
         Some(signed_in) => {
-            tracing::info!(user_id = %user.id, "signed in with a second step");
+            tracing::info!(user_id = user.id.0, "signed in with a second step");
             Ok((signed_in, wait.next_path))
         }
         None => {
-            tracing::warn!(user_id = %user.id, "a wrong second-step code");
+            tracing::warn!(user_id = user.id.0, "a wrong second-step code");
             (svc.mail_queued)();
             Err(Rejection::field("code", ErrorCode::TwoFactorCodeWrong).into())
         }
@@ -329,7 +329,7 @@ pub fn confirm_two_factor(
         }
         new_recovery_codes_for(svc, c, user.id)
     })?;
-    tracing::info!(user_id = %user.id, "two-step sign-in turned on");
+    tracing::info!(user_id = user.id.0, "two-step sign-in turned on");
     Ok(codes)
 }
 
@@ -373,7 +373,7 @@ pub fn disable_two_factor(svc: &Services, actor: &Actor, code: &str) -> ServiceR
         (svc.mail_queued)();
         return Err(Rejection::field("code", ErrorCode::TwoFactorCodeWrong).into());
     }
-    tracing::info!(user_id = %user.id, "two-step sign-in turned off");
+    tracing::info!(user_id = user.id.0, "two-step sign-in turned off");
     Ok(())
 }
 

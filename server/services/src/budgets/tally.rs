@@ -204,7 +204,7 @@ pub fn close_voting(svc: &Services, actor: &Actor, budget_id: BudgetId) -> Servi
     let b = load_budget(&mut conn, actor, budget_id)?;
     let rule = b.tally_rule();
     compute_and_store(&mut conn, &b, rule)?;
-    tracing::info!(budget_id = %budget_id, rule = rule.as_str(), "budget tallied");
+    tracing::info!(budget_id = budget_id.0, rule = rule.as_str(), "budget tallied");
     Ok(())
 }
 

@@ -130,6 +130,6 @@ pub fn delete_account(svc: &Services, actor: &Actor, password: &str) -> ServiceR
         users::delete(c, user_id)?;
         Ok(())
     })?;
-    tracing::info!(user_id = %user_id, "account deleted by its owner");
+    tracing::info!(user_id = user_id.0, "account deleted by its owner");
     Ok(())
 }

@@ -142,7 +142,7 @@ pub fn verify_by_census(svc: &Services, actor: &Actor, number: &str, birth_date:
             },
         )
     })?;
-    tracing::info!(user_id = %user_id, method = "census", "citizen ID verified");
+    tracing::info!(user_id = user_id.0, method = "census", "citizen ID verified");
     Ok(())
 }
 
@@ -175,7 +175,7 @@ pub fn verify_by_letter(svc: &Services, actor: &Actor, code: &str) -> ServiceRes
     if !redeemed {
         return Err(Rejection::field("code", ErrorCode::LetterCodeInvalid).into());
     }
-    tracing::info!(user_id = %user_id, method = "letter", "citizen ID verified");
+    tracing::info!(user_id = user_id.0, method = "letter", "citizen ID verified");
     Ok(())
 }
 
@@ -243,7 +243,7 @@ pub fn revoke_verification(svc: &Services, actor: &Actor) -> ServiceResult<()> {
     if !store::delete_verification(&mut conn, user_id)? {
         return Err(ErrorCode::NotVerified.into());
     }
-    tracing::info!(user_id = %user_id, "citizen ID verification revoked");
+    tracing::info!(user_id = user_id.0, "citizen ID verification revoked");
     Ok(())
 }
 
