@@ -121,7 +121,7 @@ impl CookieSettings {
     }
 
     /// `<budget id>:<receipt>`, for ten minutes at most.
-    pub fn receipt(&self, budget_id: i64, receipt: &str) -> Cookie<'static> {
+    pub fn receipt(&self, budget_id: yoriai_domain::BudgetId, receipt: &str) -> Cookie<'static> {
         let mut c = self.build(RECEIPT_COOKIE, format!("{budget_id}:{receipt}"), None);
         c.set_max_age(actix_web::cookie::time::Duration::minutes(10));
         c
@@ -292,7 +292,7 @@ pub fn take_flash(ctx: &RequestContext, base: &str) -> Option<String> {
 
 /// Hands a freshly issued receipt to the next page (see [`take_receipt`]).
 pub fn give_receipt(ctx: &RequestContext, budget_id: yoriai_domain::BudgetId, receipt: &str) {
-    set_cookie(ctx.cookies.receipt(budget_id.0, receipt));
+    set_cookie(ctx.cookies.receipt(budget_id, receipt));
 }
 
 /// The receipt of a ballot just confirmed in this budget, if the browser carries one;

@@ -60,11 +60,7 @@ fn current_user(
 
 /// The staff roles an account holds in single processes (unknown names are skipped).
 pub fn process_roles_of(conn: &mut yoriai_store::DbConn, user_id: UserId) -> ServiceResult<Vec<(ProcessId, Role)>> {
-    Ok(yoriai_store::process_roles::of_user(conn, user_id)?
-        .into_iter()
-        .filter(|(_, r)| r.is_staff())
-        .map(|(p, r)| (ProcessId(p), r))
-        .collect())
+    Ok(yoriai_store::process_roles::of_user(conn, user_id)?.into_iter().filter(|(_, r)| r.is_staff()).collect())
 }
 
 /// The account behind a session cookie, if the session is live; slides its expiry.

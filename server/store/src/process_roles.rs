@@ -19,7 +19,7 @@ pub struct HolderRow {
 }
 
 /// The (process, role) pairs an account holds; read with every signed-in request.
-pub fn of_user(conn: &mut DbConn, user_id: UserId) -> DbResult<Vec<(i64, yoriai_domain::Role)>> {
+pub fn of_user(conn: &mut DbConn, user_id: UserId) -> DbResult<Vec<(ProcessId, yoriai_domain::Role)>> {
     process_roles::table
         .filter(process_roles::user_id.eq(user_id))
         .order((process_roles::process_id, process_roles::role))

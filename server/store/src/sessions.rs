@@ -5,7 +5,7 @@ use crate::users::UserRow;
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use yoriai_domain::ids::UserId;
+use yoriai_domain::ids::{SessionId, UserId};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = sessions)]
@@ -64,7 +64,7 @@ pub fn delete(conn: &mut DbConn, id: i64) -> DbResult<usize> {
 }
 
 /// Deletes every session of the account except `keep`; returns how many ended.
-pub fn delete_others(conn: &mut DbConn, user_id: UserId, keep: Option<i64>) -> DbResult<usize> {
+pub fn delete_others(conn: &mut DbConn, user_id: UserId, keep: Option<SessionId>) -> DbResult<usize> {
     match keep {
         Some(keep) => {
             diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id)).filter(sessions::id.ne(keep)))

@@ -53,7 +53,7 @@ pub fn change_password(
     let locale = super::locale_of(&user, Default::default());
     yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<()> {
         users::set_password_hash(c, user.id, &hash, now)?;
-        sessions::delete_others(c, user.id, current_session.map(|s| s.0))?;
+        sessions::delete_others(c, user.id, current_session)?;
         tokens::retire_open(c, user.id, Purpose::ResetPassword, now)?;
         let rendered = mail::render(
             MailKind::PasswordChanged,

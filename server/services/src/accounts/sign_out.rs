@@ -15,6 +15,6 @@ pub fn sign_out_other_sessions(svc: &Services, actor: &Actor, current: Option<Se
     authorize(actor, &Action::SignOutOtherSessions)?;
     let user_id = actor.user_id().expect("authorized actors are signed in");
     let mut conn = svc.conn()?;
-    let ended = sessions::delete_others(&mut conn, user_id, current.map(|s| s.0))?;
+    let ended = sessions::delete_others(&mut conn, user_id, current)?;
     Ok(ended)
 }
