@@ -962,7 +962,9 @@ async fn open311_conformance() {
         let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("open311/conformance.py");
         let py = python.clone();
         let out = actix_web::web::block(move || {
-            std::process::Command::new(py).arg(script).args(["--base", &base, "--api-key", &key]).output()
+            // `--api-key=…` in one argument: a key may begin with `-`, which argparse would
+            // otherwise take for an option.
+            std::process::Command::new(py).arg(script).args(["--base", &base, &format!("--api-key={key}")]).output()
         })
         .await
         .unwrap()
