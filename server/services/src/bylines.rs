@@ -7,9 +7,8 @@
 
 use crate::{ServiceResult, Services};
 use std::collections::HashSet;
-use yoriai_domain::ids::ProcessId;
-use yoriai_domain::ids::UserId;
 use yoriai_domain::privacy::{pseudonym_code, Appearance};
+use yoriai_domain::{ProcessId, UserId};
 use yoriai_store::{users, DbConn};
 use yoriai_views::Byline;
 

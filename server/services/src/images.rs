@@ -8,8 +8,7 @@ use image::{DynamicImage, GenericImageView, ImageDecoder, ImageFormat, ImageRead
 use std::io::Cursor;
 use std::path::PathBuf;
 use std::sync::Arc;
-use yoriai_domain::ErrorCode;
-use yoriai_domain::UserId;
+use yoriai_domain::{ErrorCode, UserId};
 
 /// Largest upload accepted, in bytes.
 pub const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;

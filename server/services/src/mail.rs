@@ -4,8 +4,7 @@
 use crate::ServiceResult;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
-use yoriai_domain::ids::UserId;
-use yoriai_domain::Locale;
+use yoriai_domain::{Locale, UserId};
 use yoriai_i18n::{t, t_args, Arg};
 use yoriai_store::outbox::{self, NewOutbox, OutboxRow};
 use yoriai_store::DbConn;

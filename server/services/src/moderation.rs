@@ -6,11 +6,9 @@ use crate::notify::{self, Kind};
 use crate::proposals::Target;
 use crate::{ServiceResult, Services};
 use serde_json::json;
-use yoriai_domain::ids::UserId;
 use yoriai_domain::proposal::ModerationState;
 use yoriai_domain::text::multi_line;
-use yoriai_domain::{authorize, reach, Action, Actor, ErrorCode, Rejection, Role};
-use yoriai_domain::{CommentId, ProposalId};
+use yoriai_domain::{authorize, reach, Action, Actor, ErrorCode, Rejection, Role, UserId};
 use yoriai_store::{comments, moderation, proposals, sessions, users};
 use yoriai_views::ModerationItem;
 
@@ -69,14 +67,11 @@ fn reason(raw: &str) -> ServiceResult<String> {
     multi_line(raw, 3, 1_000).map_err(|c| Rejection::field("reason", c).into())
 }
 
-/// The typed item a queue row is about (`target_type` is written from [`Target::kind`]);
-/// a word the code does not know is our fault, never read as a comment.
-fn target_of(kind: &str, id: i64) -> ServiceResult<Target> {
-    match kind {
-        "proposal" => Ok(Target::Proposal(ProposalId(id))),
-        "comment" => Ok(Target::Comment(CommentId(id))),
-        other => Err(crate::ServiceError::internal(format!("moderation target of unknown kind {other:?}"))),
-    }
+/// The typed item a queue row is about; a kind the code does not know is our fault,
+/// never read as a comment.
+fn target_of(kind: &str, raw: i64) -> ServiceResult<Target> {
+    Target::from_stored(kind, raw)
+        .ok_or_else(|| crate::ServiceError::internal(format!("moderation target of unknown kind {kind:?}")))
 }
 
 /// Hides a reported item (with a reason the author is told) or restores it.

@@ -6,9 +6,8 @@
 use crate::mail::{self, MailKind};
 use crate::{ServiceError, ServiceResult};
 use chrono::NaiveDateTime;
-use yoriai_domain::ids::{CommentId, ProposalId, UserId};
 use yoriai_domain::privacy::Purpose;
-use yoriai_domain::Locale;
+use yoriai_domain::{CommentId, Locale, ProposalId, UserId};
 use yoriai_i18n::{t, t_args, Arg};
 use yoriai_store::notifications::{self, NewNotification, NotificationView};
 use yoriai_store::proposals::ProposalRow;

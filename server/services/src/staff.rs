@@ -5,8 +5,7 @@
 use crate::audit::{self, Visibility};
 use crate::{city_date, city_time, ServiceResult, Services, CITY_UTC_OFFSET_HOURS};
 use serde_json::json;
-use yoriai_domain::ids::UserId;
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, FieldErrors, Rejection, Role};
+use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, FieldErrors, Rejection, Role, UserId};
 use yoriai_store::action_log::{self, LogFilter};
 use yoriai_store::users;
 use yoriai_views::staff::{ActionLogPage, LogEntry, UserItem, UsersPage};

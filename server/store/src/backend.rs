@@ -5,8 +5,7 @@ use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Timestamp};
-use yoriai_domain::ids::ProcessId;
-use yoriai_domain::ids::ProposalId;
+use yoriai_domain::ids::{ProcessId, ProposalId};
 
 pub mod catalog;
 

@@ -11,8 +11,7 @@ use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use yoriai_domain::budget::BallotState;
-use yoriai_domain::ids::UserId;
-use yoriai_domain::ids::{BallotId, BudgetId, HeadingId, ProjectId};
+use yoriai_domain::ids::{BallotId, BudgetId, HeadingId, ProjectId, UserId};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = ballots)]

@@ -10,10 +10,7 @@ use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use yoriai_domain::budget::{BallotRule, BudgetState, Feasibility, TallyRule};
-use yoriai_domain::ids::ProcessId;
-use yoriai_domain::ids::ProposalId;
-use yoriai_domain::ids::UserId;
-use yoriai_domain::ids::{BudgetId, HeadingId, ProjectId};
+use yoriai_domain::ids::{BudgetId, HeadingId, ProcessId, ProjectId, ProposalId, UserId};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = budgets)]

@@ -4,8 +4,7 @@ use crate::schema::{process_roles, users};
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use yoriai_domain::ids::ProcessId;
-use yoriai_domain::ids::UserId;
+use yoriai_domain::ids::{ProcessId, UserId};
 
 /// One holder of a role in a process, with what the console shows about them.
 #[derive(Debug, Clone, Queryable)]

@@ -4,8 +4,7 @@ use crate::schema::{budget_project_images, proposal_images, report_photos, uploa
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use yoriai_domain::ids::ProposalId;
-use yoriai_domain::ids::UserId;
+use yoriai_domain::ids::{ProposalId, UserId};
 use yoriai_domain::ProjectId;
 
 #[derive(Debug, Clone, Queryable, Selectable)]

@@ -10,11 +10,9 @@ use crate::{ServiceError, ServiceResult, Services};
 use serde_json::json;
 use yoriai_domain::accountability::{ItemType, Outcome};
 use yoriai_domain::text::{render, single_line};
-use yoriai_domain::ProposalId;
-use yoriai_domain::UserId;
 use yoriai_domain::{
-    authorize, reach, Action, Actor, DecisionId, DocumentId, ErrorCode, FieldError, FieldErrors, ProcessId, Reach,
-    Rejection,
+    authorize, reach, Action, Actor, DecisionId, DocumentId, ErrorCode, FieldError, FieldErrors, ProcessId, ProposalId,
+    Reach, Rejection, UserId,
 };
 use yoriai_store::accountability::{self as store, DecisionFields};
 use yoriai_store::DbConn;

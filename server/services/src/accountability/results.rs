@@ -11,10 +11,9 @@ use yoriai_domain::accountability::{parse_progress, rollup, ItemType, ResultStat
 use yoriai_domain::proposal::parse_amount;
 use yoriai_domain::text::{multi_line, render, single_line};
 use yoriai_domain::{
-    authorize, reach, Action, Actor, ErrorCode, FieldError, FieldErrors, ProcessId, Reach, Rejection, ResultId,
-    ResultUpdateId,
+    authorize, reach, Action, Actor, ErrorCode, FieldError, FieldErrors, ProcessId, ProposalId, Reach, Rejection,
+    ResultId, ResultUpdateId, UserId,
 };
-use yoriai_domain::{ProposalId, UserId};
 use yoriai_store::accountability::{self as store, ResultFields};
 use yoriai_store::{uploads, DbConn};
 use yoriai_views::accountability::{ResultForm, ResultList, ResultPage, ResultUpdateView};

@@ -15,8 +15,7 @@ use chrono::NaiveDateTime;
 use hmac::{KeyInit, Mac};
 use rand::{Rng, RngCore};
 use sha2::Sha256;
-use yoriai_domain::ids::UserId;
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, Rejection, SessionId};
+use yoriai_domain::{authorize, Action, Actor, ErrorCode, Rejection, SessionId, UserId};
 use yoriai_store::users::{self, UserRow};
 use yoriai_store::{sessions, two_factor as store, DbConn};
 

@@ -15,8 +15,7 @@ use yoriai_domain::budget::{
     check_checkout, check_contents, format_receipt, normalize_receipt, receipt_voter_id, BallotRule, BudgetState,
     Feasibility, Line,
 };
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, Rejection};
-use yoriai_domain::{BudgetId, ProjectId};
+use yoriai_domain::{authorize, Action, Actor, BudgetId, ErrorCode, ProjectId, Rejection};
 use yoriai_store::ballots::{self, BallotRow, LineRow};
 use yoriai_store::budgets::{self, ProjectRow};
 use yoriai_store::DbConn;

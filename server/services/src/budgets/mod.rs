@@ -20,8 +20,9 @@ use crate::processes::{load, LoadedProcess, ProcessRef};
 use crate::ServiceResult;
 use yoriai_domain::budget::{BallotLimits, BallotRule, BudgetState, TallyRule};
 use yoriai_domain::text::render;
-use yoriai_domain::{authorize, Action, Actor, BudgetFacts, ErrorCode, ProcessId, Rejection, UserId};
-use yoriai_domain::{BudgetId, HeadingId};
+use yoriai_domain::{
+    authorize, Action, Actor, BudgetFacts, BudgetId, ErrorCode, HeadingId, ProcessId, Rejection, UserId,
+};
 use yoriai_store::budgets::{self, BudgetRow, HeadingRow};
 use yoriai_store::DbConn;
 use yoriai_views::budgets::BudgetInfo;

@@ -13,9 +13,7 @@ use serde_json::json;
 use std::collections::HashMap;
 use yoriai_domain::budget::{BallotRule, BudgetState, Feasibility, TallyRule};
 use yoriai_domain::pb::{self, Decimal, Instance, Project, VoteType, Voter};
-use yoriai_domain::ProjectId;
-use yoriai_domain::{reach, Action, Actor, ErrorCode};
-use yoriai_domain::{BallotId, BudgetId, HeadingId};
+use yoriai_domain::{reach, Action, Actor, BallotId, BudgetId, ErrorCode, HeadingId, ProjectId};
 use yoriai_store::budgets::{self, HeadingRow, ProjectRow};
 use yoriai_store::{ballots, DbConn};
 

@@ -5,11 +5,11 @@ use super::{info, load_budget, LoadedBudget};
 use crate::processes::{district_names, load, ProcessRef};
 use crate::{ServiceResult, Services};
 use yoriai_domain::budget::{check_contents, BallotRule, BudgetState, Feasibility, Line};
-use yoriai_domain::ids::ProposalId;
 use yoriai_domain::proposal::ProposalState;
 use yoriai_domain::text::render;
-use yoriai_domain::{authorize, reach, Action, Actor, ErrorCode, ProcessId, Rejection};
-use yoriai_domain::{BudgetId, HeadingId, ProjectId};
+use yoriai_domain::{
+    authorize, reach, Action, Actor, BudgetId, ErrorCode, HeadingId, ProcessId, ProjectId, ProposalId, Rejection,
+};
 use yoriai_store::ballots::{self, BallotRow};
 use yoriai_store::budgets::{self, HeadingRow, ProjectRow};
 use yoriai_store::uploads::UploadRow;

@@ -5,8 +5,7 @@
 use super::{consents, district_name, json_list, read_for, signed_in_id, verification_info};
 use crate::{city_time, ServiceResult, Services};
 use yoriai_domain::privacy::{Appearance, Purpose, ACCESSIBILITY_NEEDS, AGE_BANDS};
-use yoriai_domain::UserId;
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, FieldErrors, Locale, Rejection};
+use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, FieldErrors, Locale, Rejection, UserId};
 use yoriai_store::privacy::{self as store, AttributesRow};
 use yoriai_store::{districts, foryou, users};
 use yoriai_views::privacy::{

@@ -5,9 +5,8 @@
 use super::{consents, json_list, signed_in_id};
 use crate::{ServiceError, ServiceResult, Services};
 use serde_json::{json, Value};
-use yoriai_domain::UserId;
+use yoriai_domain::{authorize, Action, Actor, ErrorCode, Password, Rejection, Role, UserId};
 
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, Password, Rejection, Role};
 use yoriai_store::privacy as store;
 use yoriai_store::{mydata, throttle, users};
 

@@ -28,9 +28,8 @@ pub use verification::{
 };
 
 use crate::{city_date, ServiceError, ServiceResult, Services};
-use yoriai_domain::ids::UserId;
 use yoriai_domain::privacy::{Attribute, Consent, ConsentState, Purpose};
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, Locale, Rejection};
+use yoriai_domain::{authorize, Action, Actor, ErrorCode, Locale, Rejection, UserId};
 use yoriai_store::{districts, privacy as store, users, DbConn};
 use yoriai_views::privacy::{PersonalRecord, VerificationInfo};
 

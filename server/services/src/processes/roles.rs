@@ -5,8 +5,7 @@
 use crate::audit::{self, Visibility};
 use crate::{city_date, ServiceResult, Services};
 use serde_json::json;
-use yoriai_domain::ids::UserId;
-use yoriai_domain::{authorize, Action, Actor, Email, ErrorCode, FieldErrors, ProcessId, Rejection, Role};
+use yoriai_domain::{authorize, Action, Actor, Email, ErrorCode, FieldErrors, ProcessId, Rejection, Role, UserId};
 use yoriai_store::{process_roles, processes, users, DbConn};
 use yoriai_views::ProcessRoleHolder;
 

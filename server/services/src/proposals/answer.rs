@@ -7,10 +7,11 @@ use crate::notify::{self, Kind};
 use crate::processes::{load, ProcessRef};
 use crate::{ServiceResult, Services};
 use serde_json::json;
-use yoriai_domain::ids::ProposalId;
 use yoriai_domain::proposal::{parse_amount, parse_colour, AnswerState, ProposalState};
 use yoriai_domain::text::{multi_line, single_line};
-use yoriai_domain::{authorize, reach, Action, Actor, ErrorCode, FieldError, FieldErrors, ProcessId, Rejection};
+use yoriai_domain::{
+    authorize, reach, Action, Actor, ErrorCode, FieldError, FieldErrors, ProcessId, ProposalId, Rejection,
+};
 use yoriai_store::{proposal_states, proposals};
 
 #[derive(Debug, Clone, Default)]

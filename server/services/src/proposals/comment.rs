@@ -3,10 +3,9 @@
 use super::{load_for, user_id};
 use crate::notify::{self, Kind};
 use crate::{ServiceResult, Services};
-use yoriai_domain::ids::{CommentId, ProposalId};
 use yoriai_domain::proposal::{Stance, COMMENT_MAX_CHARS};
 use yoriai_domain::text::multi_line;
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldErrors, Rejection};
+use yoriai_domain::{authorize, Action, Actor, CommentId, ErrorCode, FieldErrors, ProposalId, Rejection};
 use yoriai_store::{comments, follows, proposals};
 
 #[derive(Debug, Clone, Default)]

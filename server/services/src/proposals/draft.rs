@@ -7,12 +7,10 @@ use crate::{ServiceResult, Services};
 use rand::Rng;
 use serde_json::json;
 use yoriai_domain::geo::LatLon;
-use yoriai_domain::ids::ProcessId;
-use yoriai_domain::ids::ProposalId;
 use yoriai_domain::proposal::{ADDRESS_MAX_CHARS, BODY_MAX_CHARS, BODY_MIN_CHARS, TITLE_MAX_CHARS, TITLE_MIN_CHARS};
 use yoriai_domain::search::index_text;
 use yoriai_domain::text::{multi_line, single_line};
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, FieldErrors, Rejection};
+use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, FieldErrors, ProcessId, ProposalId, Rejection};
 use yoriai_store::proposals::{self, ProposalContent};
 use yoriai_store::{follows, processes, DbConn};
 

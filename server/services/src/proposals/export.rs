@@ -4,8 +4,7 @@
 use crate::processes::{load, ProcessRef};
 use crate::{ServiceResult, Services};
 use serde::Serialize;
-use yoriai_domain::ids::ProposalId;
-use yoriai_domain::Actor;
+use yoriai_domain::{Actor, ProposalId};
 use yoriai_store::proposals::{self, Cursor, ListQuery, Sort, StateFilter};
 
 #[derive(Debug, Clone, Serialize)]

@@ -2,8 +2,7 @@
 
 use super::{load_for, user_id};
 use crate::{ServiceResult, Services};
-use yoriai_domain::ids::ProposalId;
-use yoriai_domain::{authorize, Action, Actor};
+use yoriai_domain::{authorize, Action, Actor, ProposalId};
 use yoriai_store::{follows, proposals};
 
 pub fn follow_proposal(svc: &Services, actor: &Actor, id: ProposalId) -> ServiceResult<()> {

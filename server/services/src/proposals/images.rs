@@ -5,8 +5,7 @@ use crate::audit::{self, Visibility};
 use crate::images::{add_to_gallery, discard, remove_from_gallery, store, GalleryLimit};
 use crate::{ServiceResult, Services};
 use serde_json::json;
-use yoriai_domain::ids::ProposalId;
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, ProcessId, Rejection};
+use yoriai_domain::{authorize, Action, Actor, ErrorCode, ProcessId, ProposalId, Rejection};
 use yoriai_store::uploads::Gallery;
 use yoriai_store::{processes, uploads};
 

@@ -23,8 +23,7 @@ pub use view::*;
 
 use crate::processes::{load, LoadedProcess, ProcessRef};
 use crate::ServiceResult;
-use yoriai_domain::ids::ProposalId;
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, ProposalFacts, Rejection, UserId};
+use yoriai_domain::{authorize, Action, Actor, ErrorCode, ProposalFacts, ProposalId, Rejection, UserId};
 use yoriai_store::proposals::{self, ProposalRow};
 use yoriai_store::{supports, DbConn};
 

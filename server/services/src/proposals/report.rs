@@ -29,6 +29,15 @@ impl Target {
             Target::Comment(id) => id.0,
         }
     }
+
+    /// Reads back a stored (kind, id) link; `None` for a kind [`Target::kind`] never writes.
+    pub fn from_stored(kind: &str, raw: i64) -> Option<Target> {
+        match kind {
+            "proposal" => Some(Target::Proposal(ProposalId(raw))),
+            "comment" => Some(Target::Comment(CommentId(raw))),
+            _ => None,
+        }
+    }
 }
 
 /// Returns whether the item is now hidden.

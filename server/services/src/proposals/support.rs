@@ -6,9 +6,7 @@
 use super::{load_for, user_id};
 use crate::{ServiceResult, Services};
 use serde::Serialize;
-use yoriai_domain::ids::{ProcessId, ProposalId};
-use yoriai_domain::UserId;
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, Rejection};
+use yoriai_domain::{authorize, Action, Actor, ErrorCode, ProcessId, ProposalId, Rejection, UserId};
 use yoriai_store::{follows, proposals, supports, DbConn};
 
 #[derive(Debug, Clone, Serialize)]

@@ -4,11 +4,10 @@ use super::{facts, load_for};
 use crate::bylines::Bylines;
 use crate::processes::{detail, district_names, load, summary, ProcessRef};
 use crate::{city_time, ServiceResult, Services};
-use yoriai_domain::ids::{ProposalId, UserId};
 use yoriai_domain::proposal::ProposalState;
 use yoriai_domain::search::terms;
 use yoriai_domain::text::render;
-use yoriai_domain::{authorize, Action, Actor, Denied};
+use yoriai_domain::{authorize, Action, Actor, Denied, ProposalId, UserId};
 use yoriai_store::proposals::{self, Cursor, ListQuery, ProposalListRow, Sort, StateFilter};
 use yoriai_store::{backend, comments, follows, proposal_states, supports, uploads};
 use yoriai_views::{
@@ -112,8 +111,8 @@ pub fn list_proposals(svc: &Services, actor: &Actor, slug: &str, params: ListPar
         state,
         category_id: params.category,
         district_id: params.district,
-        author_id: if params.mine { viewer.or(Some(UserId(-1))) } else { None },
-        supported_by: if params.supported { viewer.or(Some(UserId(-1))) } else { None },
+        author_id: if params.mine { Some(viewer.unwrap_or_default()) } else { None },
+        supported_by: if params.supported { Some(viewer.unwrap_or_default()) } else { None },
         include_hidden: authorize(actor, &Action::Moderate { process: Some(process.row.id) }).is_ok(),
         after: params.cursor.as_deref().and_then(Cursor::decode),
         limit: PAGE_SIZE,

@@ -13,8 +13,7 @@ use yoriai_domain::report::{
 };
 use yoriai_domain::search::index_text;
 use yoriai_domain::text::{multi_line, single_line};
-use yoriai_domain::UserId;
-use yoriai_domain::{authorize, Action, Actor, Email, ErrorCode, FieldError, FieldErrors, Locale, Rejection};
+use yoriai_domain::{authorize, Action, Actor, Email, ErrorCode, FieldError, FieldErrors, Locale, Rejection, UserId};
 use yoriai_i18n::Arg;
 use yoriai_store::report_settings::{self as rs, CategoryRow, QuestionRow};
 use yoriai_store::reports::{self, ListQuery, NewReport, NewUpdate, StateSet};

@@ -1,8 +1,7 @@
 //! Projects: staff add, edit and delete them, or promote a proposal into one.
 
 use super::*;
-use yoriai_domain::ids::ProposalId;
-use yoriai_domain::{BudgetId, HeadingId, ProjectId};
+use yoriai_domain::{BudgetId, HeadingId, ProjectId, ProposalId};
 
 struct ParsedProject {
     heading_id: HeadingId,

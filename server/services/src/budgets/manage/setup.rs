@@ -1,8 +1,7 @@
 //! Staff set a budget up and move it through its life (informing → voting; closing is in `tally`).
 
 use super::*;
-use yoriai_domain::ids::ProcessId;
-use yoriai_domain::BudgetId;
+use yoriai_domain::{BudgetId, ProcessId};
 
 struct ParsedBudget {
     title_ja: String,

@@ -1,8 +1,7 @@
 //! Valuation: a valuator marks a project feasible or not, with a public reason and a cost.
 
 use super::*;
-use yoriai_domain::BudgetId;
-use yoriai_domain::ProjectId;
+use yoriai_domain::{BudgetId, ProjectId};
 
 #[derive(Debug, Clone, Default)]
 pub struct ValuationInput {
