@@ -8,7 +8,7 @@ use crate::routes::context;
 use actix_multipart::Multipart;
 use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
-use yoriai_domain::ErrorCode;
+use yoriai_domain::{DistrictId, ErrorCode};
 use yoriai_services::privacy::{self, AttributesInput};
 use yoriai_services::ServiceError;
 
@@ -35,7 +35,7 @@ pub async fn save_attributes(req: HttpRequest, form: web::Form<Vec<(String, Stri
     let district_id = if district.is_empty() {
         None
     } else {
-        match district.parse::<i64>() {
+        match district.parse::<DistrictId>() {
             Ok(d) => Some(d),
             Err(_) => return back("/account/privacy?error=invalid_input&at=attributes#attributes".into()),
         }
@@ -113,7 +113,7 @@ pub async fn letter_codes(req: HttpRequest, form: web::Form<Vec<(String, String)
     let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
     let pairs = form.into_inner();
     let page = "/admin/verification";
-    let Ok(district_id) = field(&pairs, "district_id").trim().parse::<i64>() else {
+    let Ok(district_id) = field(&pairs, "district_id").trim().parse::<DistrictId>() else {
         return back(format!("{page}?error=required&at=letters#letters"));
     };
     let Ok(count) = field(&pairs, "count").trim().parse::<i64>() else {

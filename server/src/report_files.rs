@@ -8,19 +8,19 @@ use crate::routes::context;
 use actix_multipart::Multipart;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
-use yoriai_domain::ErrorCode;
+use yoriai_domain::{DistrictId, ErrorCode, ReportCategoryId, ReportId};
 use yoriai_services::ServiceError;
 
 /// The "add photos" token of a reporter without an account, if the cookie is for this report.
-fn edit_token(req: &HttpRequest, report_id: i64) -> Option<String> {
+fn edit_token(req: &HttpRequest, report_id: ReportId) -> Option<String> {
     let ctx = context(req)?;
     let cookie = req.cookie(&ctx.cookies.name(yoriai_frontend::ssr::REPORT_EDIT_COOKIE))?;
     let (id, token) = cookie.value().split_once(':')?;
-    (id.parse::<i64>().ok()? == report_id).then(|| token.to_owned())
+    (id.parse::<ReportId>().ok()? == report_id).then(|| token.to_owned())
 }
 
 /// `POST /reports/{id}/photos` (multipart `image`, `alt`).
-pub async fn add_photo(req: HttpRequest, path: web::Path<i64>, payload: Multipart) -> HttpResponse {
+pub async fn add_photo(req: HttpRequest, path: web::Path<ReportId>, payload: Multipart) -> HttpResponse {
     let id = path.into_inner();
     let Some(ctx) = context(&req) else { return HttpResponse::InternalServerError().finish() };
     let here = format!("/reports/{id}");
@@ -64,7 +64,7 @@ pub async fn import_districts(req: HttpRequest, payload: Multipart) -> HttpRespo
 pub struct MapQuery {
     /// `min_lon,min_lat,max_lon,max_lat`
     pub bbox: String,
-    pub category: Option<i64>,
+    pub category: Option<ReportCategoryId>,
     pub state: Option<String>,
 }
 
@@ -91,11 +91,11 @@ pub async fn map(req: HttpRequest, q: web::Query<MapQuery>) -> HttpResponse {
 
 #[derive(Debug, Deserialize)]
 pub struct FeedParams {
-    pub district: Option<i64>,
+    pub district: Option<DistrictId>,
     pub lat: Option<String>,
     pub lon: Option<String>,
     pub radius: Option<i32>,
-    pub report: Option<i64>,
+    pub report: Option<ReportId>,
 }
 
 /// `GET /reports/feed.atom?district=…|lat=…&lon=…&radius=…|report=…`

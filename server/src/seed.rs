@@ -6,7 +6,7 @@ use crate::config::Config;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use yoriai_domain::policy::UserActor;
-use yoriai_domain::{Actor, ErrorCode, ProcessId, ProjectId, Role, UserId};
+use yoriai_domain::{Actor, CategoryId, CustomStateId, ErrorCode, ProcessId, ProjectId, ProposalId, Role, UserId};
 use yoriai_services::accounts::{create_user, CreateUserInput};
 use yoriai_services::processes::{add_category, add_phase, create_process, update_phase, PhaseInput, ProcessInput};
 use yoriai_services::proposals::{self as p, AnswerInput, CommentInput, ProposalInput};
@@ -255,7 +255,7 @@ fn demo_accountability(svc: &Services, admin: &Actor, decided_on: &str) -> anyho
     use diesel::prelude::*;
     use yoriai_services::accountability as acc;
     use yoriai_store::schema::{processes, proposals};
-    let ids: Vec<i64> = {
+    let ids: Vec<ProposalId> = {
         let mut conn = svc.conn().map_err(explain)?;
         proposals::table
             .inner_join(processes::table)
@@ -734,7 +734,7 @@ fn closed_phase(ja: &str, en: &str, from: &str, to: &str) -> PhaseInput {
     }
 }
 
-fn add_categories(svc: &Services, admin: &Actor, pid: ProcessId) -> anyhow::Result<Vec<i64>> {
+fn add_categories(svc: &Services, admin: &Actor, pid: ProcessId) -> anyhow::Result<Vec<CategoryId>> {
     let names = [
         ("道路・交通", "Roads and transport"),
         ("公園・環境", "Parks and environment"),
@@ -748,9 +748,9 @@ fn add_categories(svc: &Services, admin: &Actor, pid: ProcessId) -> anyhow::Resu
 /// What one process's demo proposals look like.
 struct Batch<'a> {
     slug: &'a str,
-    categories: &'a [i64],
+    categories: &'a [CategoryId],
     count: usize,
-    custom_state: Option<i64>,
+    custom_state: Option<CustomStateId>,
     /// Answer every proposal (a closed process) rather than some.
     answer_all: bool,
 }

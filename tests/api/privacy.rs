@@ -3,13 +3,13 @@
 //! receipts, attributes released only to a purpose that is on, the "for you" list,
 //! and staff looks at personal data that the resident sees.
 
-use yoriai_domain::{Actor, Role};
+use yoriai_domain::{Actor, DistrictId, Role};
 use yoriai_services::processes::{add_phase, create_process, PhaseInput, ProcessInput};
 use yoriai_services::proposals as p;
 use yoriai_store::districts::{self, NewDistrict};
 use yoriai_tests::{both_backends, Browser, TestApp};
 
-fn district(app: &TestApp, code: &str, ja: &str, en: &str) -> i64 {
+fn district(app: &TestApp, code: &str, ja: &str, en: &str) -> DistrictId {
     app.with_conn(|c| {
         districts::insert(
             c,
@@ -91,7 +91,7 @@ async fn proposal_in(
     author: &Actor,
     slug: &str,
     title: &str,
-    district: Option<i64>,
+    district: Option<DistrictId>,
     draft: bool,
 ) -> yoriai_domain::ProposalId {
     let (r, slug, title) = (author.clone(), slug.to_owned(), title.to_owned());

@@ -44,7 +44,7 @@ async fn process(app: &TestApp, admin: &Actor, slug: &str, published: bool) -> y
 }
 
 /// A published proposal in the process `slug`, reported once; returns its moderation item.
-async fn reported(app: &TestApp, slug: &str, title: &str) -> i64 {
+async fn reported(app: &TestApp, slug: &str, title: &str) -> yoriai_domain::ModerationId {
     let author = app.account(&format!("author-{slug}@example.jp"), Role::Resident).await;
     let reporter = app.account(&format!("reporter-{slug}@example.jp"), Role::Resident).await;
     let (slug, title) = (slug.to_owned(), title.to_owned());

@@ -4,7 +4,7 @@
 //! Open311 (status codes and bodies here; the full conformance suite with a real client
 //! in `open311_conformance`).
 
-use yoriai_domain::{Actor, Role};
+use yoriai_domain::{Actor, DepartmentId, DistrictId, ReportCategoryId, ReportId, Role};
 use yoriai_services::reports as r;
 use yoriai_tests::{both_backends, Backend, Browser, TestApp};
 
@@ -15,11 +15,11 @@ const DISTRICTS: &str = r#"{"type":"FeatureCollection","features":[
 struct Setup {
     admin: Actor,
     /// (general advice = default, roads, parks)
-    depts: (i64, i64, i64),
-    pothole: i64,
-    graffiti: i64,
-    north: i64,
-    south: i64,
+    depts: (DepartmentId, DepartmentId, DepartmentId),
+    pothole: ReportCategoryId,
+    graffiti: ReportCategoryId,
+    north: DistrictId,
+    south: DistrictId,
 }
 
 /// Departments (advice is the default), two districts, a pothole category (roads, with
@@ -126,17 +126,17 @@ fn field_codes(res: &yoriai_tests::Response) -> Vec<(String, String)> {
         .unwrap_or_default()
 }
 
-fn report_of(app: &TestApp, id: i64) -> yoriai_store::reports::ReportRow {
+fn report_of(app: &TestApp, id: ReportId) -> yoriai_store::reports::ReportRow {
     app.with_conn(|c| yoriai_store::reports::find(c, id).unwrap().unwrap())
 }
 
 /// The inbox's stored counts equal a count of the reports themselves.
 fn assert_counts(app: &TestApp) {
     app.with_conn(|c| {
-        let mut slow: Vec<(i64, String, i64)> = yoriai_store::reports::count_by_state_slow(c)
+        let mut slow: Vec<(DepartmentId, String, i64)> = yoriai_store::reports::count_by_state_slow(c)
             .unwrap()
             .into_iter()
-            .map(|(d, s, n)| (d.unwrap_or(0), s, n))
+            .map(|(d, s, n)| (d.unwrap_or_default(), s, n))
             .collect();
         let mut stored = yoriai_store::reports::stored_counts(c).unwrap();
         slow.sort();
@@ -145,7 +145,7 @@ fn assert_counts(app: &TestApp) {
     });
 }
 
-fn id_from(location: &str) -> i64 {
+fn id_from(location: &str) -> ReportId {
     location.trim_start_matches("/reports/").split(['?', '#']).next().unwrap().parse().unwrap()
 }
 
@@ -709,7 +709,7 @@ both_backends!(me_too_follows_alerts_and_feeds, |app| async move {
     let au = author.clone();
     app.run(move |svc| make(svc, &au, "37.4700", "Southern hole")).await.unwrap();
     let wid = watcher_actor.user_id().unwrap().0;
-    let nearby: Vec<Option<i64>> = app.with_conn(|c| {
+    let nearby: Vec<Option<ReportId>> = app.with_conn(|c| {
         use diesel::prelude::*;
         use yoriai_store::schema::notifications;
         notifications::table

@@ -110,8 +110,12 @@ fn raw_ids_stay_in_the_store() {
     assert!(n == MAX, "{n} raw ids outside the store < {MAX}: lower RAW_IDS_OUTSIDE_THE_STORE to {n}");
 }
 
-/// Raw `i64` ids outside `server/store` (395 when this test came, in issue 14).
-const RAW_IDS_OUTSIDE_THE_STORE: usize = 146;
+/// Raw `i64` ids outside `server/store` (395 when this test came, in issue 14). The
+/// seven left are links that may point at several kinds of thing, so the kind travels
+/// beside the number: a moderation item's and an action-log entry's target, a linked
+/// item of a decision or result (its type, its parsed id list and the ids of one type),
+/// a search hit, and the staff log's target link.
+const RAW_IDS_OUTSIDE_THE_STORE: usize = 7;
 
 /// CSRF is the middleware's job: no state-changing server function takes the token as
 /// an argument, and each names the client that sends it in the `X-CSRF-Token` header
@@ -189,10 +193,7 @@ fn no_new_file_is_over_500_lines() {
         "server/src/config.rs",
         "server/src/seed.rs",
         "server/store/src/opendata.rs",
-        "server/store/src/proposals.rs",
-        "server/store/src/reports.rs",
         "server/views/src/charts.rs",
-        "server/views/src/open311.rs",
     ];
     let mut long = Vec::new();
     for (path, _) in product_sources() {

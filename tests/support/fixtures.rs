@@ -2,7 +2,7 @@
 //! proposals, a street-report category, a report.
 
 use crate::TestApp;
-use yoriai_domain::{Actor, Role};
+use yoriai_domain::{Actor, ReportCategoryId, ReportId, Role};
 use yoriai_services::processes::{add_category, add_phase, create_process, PhaseInput, ProcessInput};
 use yoriai_services::proposals as p;
 use yoriai_services::reports as r;
@@ -71,7 +71,7 @@ pub async fn published_proposal(app: &TestApp, author: &Actor, slug: &str, title
 
 /// A roads department and an enabled "Pothole" category routed to it; returns the
 /// category id.
-pub async fn street_category(app: &TestApp, admin: &Actor) -> i64 {
+pub async fn street_category(app: &TestApp, admin: &Actor) -> ReportCategoryId {
     let a = admin.clone();
     app.run(move |svc| {
         let roads = r::create_department(svc, &a, "道路課", "Roads")?;
@@ -93,7 +93,7 @@ pub async fn street_category(app: &TestApp, admin: &Actor) -> i64 {
 }
 
 /// A street report by a signed-in resident; returns its id.
-pub async fn street_report(app: &TestApp, author: &Actor, category: i64, title: &str) -> i64 {
+pub async fn street_report(app: &TestApp, author: &Actor, category: ReportCategoryId, title: &str) -> ReportId {
     let (a, title) = (author.clone(), title.to_owned());
     app.run(move |svc| {
         r::create_report(

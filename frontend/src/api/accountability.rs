@@ -4,7 +4,7 @@ use crate::components::form::Done;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
-use yoriai_domain::{DecisionId, DocumentId, ResultId};
+use yoriai_domain::{DecisionId, DocumentId, KpiId, ResultId};
 use yoriai_views::accountability::{
     Dashboard, DecisionInput, DecisionList, DecisionPage, KpiInput, ResultInput, ResultList, ResultPage,
 };
@@ -105,7 +105,7 @@ pub async fn add_kpi(#[server(flatten)] input: KpiInput) -> Result<Done, AppErro
 }
 
 #[server(endpoint = "remove_kpi", client = crate::api::CsrfHeader)]
-pub async fn remove_kpi(id: i64) -> Result<Done, AppError> {
+pub async fn remove_kpi(id: KpiId) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| dashboard::remove_kpi(svc, &actor, id)).await?;

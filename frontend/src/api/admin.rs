@@ -4,7 +4,7 @@ use crate::components::form::Done;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
-use yoriai_domain::{ProcessId, UserId};
+use yoriai_domain::{CategoryId, PhaseId, ProcessId, UserId};
 use yoriai_views::processes::{PhaseInput, ProcessInput};
 use yoriai_views::{AdminProcessPage, CustomStateView, ProcessSummary};
 
@@ -62,7 +62,7 @@ pub async fn save_phase(
 }
 
 #[server(endpoint = "delete_phase", client = crate::api::CsrfHeader)]
-pub async fn delete_phase(process_id: ProcessId, phase_id: i64) -> Result<Done, AppError> {
+pub async fn delete_phase(process_id: ProcessId, phase_id: PhaseId) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| processes::delete_phase(svc, &actor, process_id, phase_id)).await?;
@@ -90,7 +90,7 @@ pub async fn add_category(process_id: ProcessId, name_ja: String, name_en: Strin
 }
 
 #[server(endpoint = "delete_category", client = crate::api::CsrfHeader)]
-pub async fn delete_category(process_id: ProcessId, category_id: i64) -> Result<Done, AppError> {
+pub async fn delete_category(process_id: ProcessId, category_id: CategoryId) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| processes::delete_category(svc, &actor, process_id, category_id)).await?;

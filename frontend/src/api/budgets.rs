@@ -6,7 +6,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
-use yoriai_domain::{BudgetId, HeadingId, ProjectId};
+use yoriai_domain::{BudgetId, HeadingId, ProjectId, UploadId};
 use yoriai_views::budgets::{
     AdminBudgetPage, BudgetInput, BudgetPage, BudgetSummary, ProjectInput, ProjectPage, ReceiptCheck, ResultsPage,
 };
@@ -333,7 +333,7 @@ pub async fn valuate_project(
 }
 
 #[server(endpoint = "remove_project_image", client = crate::api::CsrfHeader)]
-pub async fn remove_project_image(id: ProjectId, upload_id: i64) -> Result<Done, AppError> {
+pub async fn remove_project_image(id: ProjectId, upload_id: UploadId) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| cmd::remove_project_image(svc, &actor, id, upload_id)).await?;

@@ -4,7 +4,7 @@ use crate::components::form::Done;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
-use yoriai_domain::UserId;
+use yoriai_domain::{ModerationId, UserId};
 use yoriai_views::ModerationItem;
 
 #[cfg(feature = "ssr")]
@@ -21,7 +21,7 @@ pub async fn moderation_queue(state: Option<String>) -> Result<Vec<ModerationIte
 }
 
 #[server(endpoint = "moderate", client = crate::api::CsrfHeader)]
-pub async fn moderate(moderation_id: i64, decision: String, reason: String) -> Result<Done, AppError> {
+pub async fn moderate(moderation_id: ModerationId, decision: String, reason: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     let hide = decision == "hide";

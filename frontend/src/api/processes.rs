@@ -3,6 +3,7 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
+use yoriai_domain::ProposalId;
 use yoriai_views::{ProcessDetail, ProcessSummary, ProposalList};
 
 #[cfg(feature = "ssr")]
@@ -56,7 +57,7 @@ pub async fn list_proposals(slug: String, #[server(default)] filters: ListFilter
 }
 
 #[server(endpoint = "similar_proposals", input = GetUrl)]
-pub async fn similar_proposals(slug: String, text: String) -> Result<Vec<(i64, String)>, AppError> {
+pub async fn similar_proposals(slug: String, text: String) -> Result<Vec<(ProposalId, String)>, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| proposals::similar_proposals(svc, &actor, &slug, &text, None)).await

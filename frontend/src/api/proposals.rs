@@ -4,7 +4,7 @@ use crate::components::form::Done;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
-use yoriai_domain::{CommentId, ProposalId};
+use yoriai_domain::{CommentId, ProposalId, UploadId};
 use yoriai_views::proposals::ProposalInput;
 use yoriai_views::ProposalPage;
 
@@ -156,7 +156,7 @@ pub async fn answer_proposal(
 }
 
 #[server(endpoint = "remove_proposal_image", client = crate::api::CsrfHeader)]
-pub async fn remove_proposal_image(id: ProposalId, upload_id: i64) -> Result<Done, AppError> {
+pub async fn remove_proposal_image(id: ProposalId, upload_id: UploadId) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| cmd::remove_proposal_image(svc, &actor, id, upload_id)).await?;

@@ -6,7 +6,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
-use yoriai_domain::UserId;
+use yoriai_domain::{AlertId, ClientId, DepartmentId, QuestionId, ReportCategoryId, ReportId, TemplateId, UserId};
 use yoriai_views::reports::{
     AlertsPage, CategoryInput, InboxPage, NewReportPage, QuestionInput, ReportInput, ReportList, ReportPage,
     ReportSettingsPage, ReporterContact,
@@ -53,11 +53,11 @@ pub async fn get_report_list(#[server(default)] params: ListParams) -> Result<Re
 
 /// A report page, with whether the visitor holds the "add photos" token.
 #[server(endpoint = "report_page", input = GetUrl)]
-pub async fn get_report_page(id: i64) -> Result<ReportPage, AppError> {
+pub async fn get_report_page(id: ReportId) -> Result<ReportPage, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     let token = crate::ssr::read_cookie(&ctx, crate::ssr::REPORT_EDIT_COOKIE).and_then(|v| {
-        v.split_once(':').filter(|(rid, _)| rid.parse::<i64>().ok() == Some(id)).map(|(_, t)| t.to_owned())
+        v.split_once(':').filter(|(rid, _)| rid.parse::<ReportId>().ok() == Some(id)).map(|(_, t)| t.to_owned())
     });
     run(&ctx, move |svc| cmd::report_page(svc, &actor, id, token.as_deref())).await
 }
@@ -97,7 +97,7 @@ pub async fn create_report(#[server(flatten)] input: ReportInput) -> Result<Done
 /// Runs a command about a report and comes back to its page with a notice.
 #[cfg(feature = "ssr")]
 async fn on_report<T: Send + 'static>(
-    id: i64,
+    id: ReportId,
     notice: &str,
     anchor: &str,
     values: Vec<(String, String)>,
@@ -110,19 +110,19 @@ async fn on_report<T: Send + 'static>(
 }
 
 #[server(endpoint = "me_too", client = crate::api::CsrfHeader)]
-pub async fn me_too(id: i64) -> Result<Done, AppError> {
+pub async fn me_too(id: ReportId) -> Result<Done, AppError> {
     on_report(id, "me-too", "me-too", Vec::new(), move |svc, a| cmd::me_too(svc, a, id)).await
 }
 
 #[server(endpoint = "follow_report", client = crate::api::CsrfHeader)]
-pub async fn follow_report(id: i64, follow: String) -> Result<Done, AppError> {
+pub async fn follow_report(id: ReportId, follow: String) -> Result<Done, AppError> {
     let on = follow == "true";
     let notice = if on { "following" } else { "not-following" };
     on_report(id, notice, "follow", Vec::new(), move |svc, a| cmd::follow_report(svc, a, id, on)).await
 }
 
 #[server(endpoint = "reopen_report", client = crate::api::CsrfHeader)]
-pub async fn reopen_report(id: i64, comment: String) -> Result<Done, AppError> {
+pub async fn reopen_report(id: ReportId, comment: String) -> Result<Done, AppError> {
     let values = echo(&[("comment", &comment)]);
     on_report(id, "report-reopened", "timeline", values, move |svc, a| cmd::reopen_report(svc, a, id, &comment)).await
 }
@@ -146,7 +146,7 @@ pub async fn stop_report_updates(token: String) -> Result<Done, AppError> {
 /// Changes the state; an empty text with a template chosen uses the template.
 #[server(endpoint = "change_report_state", client = crate::api::CsrfHeader)]
 pub async fn change_report_state(
-    id: i64,
+    id: ReportId,
     state: String,
     body: Option<String>,
     template_id: Option<String>,
@@ -170,7 +170,7 @@ fn with_template(
     svc: &yoriai_services::Services,
     actor: &yoriai_domain::Actor,
     body: &str,
-    template: Option<i64>,
+    template: Option<TemplateId>,
 ) -> yoriai_services::ServiceResult<String> {
     if !body.trim().is_empty() {
         return Ok(body.to_owned());
@@ -182,7 +182,7 @@ fn with_template(
 
 #[server(endpoint = "report_public_update", client = crate::api::CsrfHeader)]
 pub async fn report_public_update(
-    id: i64,
+    id: ReportId,
     body: Option<String>,
     template_id: Option<String>,
 ) -> Result<Done, AppError> {
@@ -197,27 +197,27 @@ pub async fn report_public_update(
 }
 
 #[server(endpoint = "report_internal_note", client = crate::api::CsrfHeader)]
-pub async fn report_internal_note(id: i64, note: String) -> Result<Done, AppError> {
+pub async fn report_internal_note(id: ReportId, note: String) -> Result<Done, AppError> {
     let values = echo(&[("note", &note)]);
     on_report(id, "note-added", "staff", values, move |svc, a| cmd::internal_note(svc, a, id, &note)).await
 }
 
 #[server(endpoint = "assign_report", client = crate::api::CsrfHeader)]
-pub async fn assign_report(id: i64, assignee_id: Option<String>) -> Result<Done, AppError> {
+pub async fn assign_report(id: ReportId, assignee_id: Option<String>) -> Result<Done, AppError> {
     let assignee = opt_id(&assignee_id);
     on_report(id, "report-assigned", "staff", Vec::new(), move |svc, a| cmd::assign_report(svc, a, id, assignee)).await
 }
 
 #[server(endpoint = "move_report", client = crate::api::CsrfHeader)]
-pub async fn move_report(id: i64, department_id: String) -> Result<Done, AppError> {
+pub async fn move_report(id: ReportId, department_id: String) -> Result<Done, AppError> {
     let dept = opt_id(&Some(department_id)).unwrap_or_default();
     on_report(id, "report-moved", "staff", Vec::new(), move |svc, a| cmd::move_report(svc, a, id, dept)).await
 }
 
 #[server(endpoint = "merge_report", client = crate::api::CsrfHeader)]
-pub async fn merge_report(id: i64, into: String) -> Result<Done, AppError> {
+pub async fn merge_report(id: ReportId, into: String) -> Result<Done, AppError> {
     let values = echo(&[("into", &into)]);
-    let target = into.trim().trim_start_matches('#').parse::<i64>().unwrap_or(-1);
+    let target = into.trim().trim_start_matches('#').parse::<ReportId>().unwrap_or(ReportId(-1));
     on_report(id, "report-merged", "staff", values, move |svc, a| cmd::merge_report(svc, a, id, target)).await
 }
 
@@ -225,7 +225,7 @@ pub async fn merge_report(id: i64, into: String) -> Result<Done, AppError> {
 /// without JavaScript, but it writes the action log, so it requires the form's CSRF
 /// token: a link from elsewhere cannot make staff "look" with someone else's reason.
 #[server(endpoint = "reporter_contact", input = GetUrl)]
-pub async fn get_reporter_contact(id: i64, reason: String, csrf: String) -> Result<ReporterContact, AppError> {
+pub async fn get_reporter_contact(id: ReportId, reason: String, csrf: String) -> Result<ReporterContact, AppError> {
     let ctx = request_context()?;
     if csrf != ctx.csrf_token {
         return Err(AppError::new(yoriai_domain::ErrorCode::CsrfInvalid));
@@ -294,7 +294,7 @@ pub async fn create_alert(
 }
 
 #[server(endpoint = "delete_alert", client = crate::api::CsrfHeader)]
-pub async fn delete_alert(id: i64) -> Result<Done, AppError> {
+pub async fn delete_alert(id: AlertId) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| cmd::delete_alert(svc, &actor, id)).await?;
@@ -351,7 +351,7 @@ pub async fn save_department(
 }
 
 #[server(endpoint = "add_department_member", client = crate::api::CsrfHeader)]
-pub async fn add_department_member(department_id: i64, email: String) -> Result<Done, AppError> {
+pub async fn add_department_member(department_id: DepartmentId, email: String) -> Result<Done, AppError> {
     let values = echo(&[("email", &email)]);
     on_settings("settings-saved", "departments", values, move |svc, a| {
         cmd::add_department_member(svc, a, department_id, &email)
@@ -360,7 +360,7 @@ pub async fn add_department_member(department_id: i64, email: String) -> Result<
 }
 
 #[server(endpoint = "remove_department_member", client = crate::api::CsrfHeader)]
-pub async fn remove_department_member(department_id: i64, user_id: UserId) -> Result<Done, AppError> {
+pub async fn remove_department_member(department_id: DepartmentId, user_id: UserId) -> Result<Done, AppError> {
     on_settings("settings-saved", "departments", Vec::new(), move |svc, a| {
         cmd::remove_department_member(svc, a, department_id, user_id)
     })
@@ -383,7 +383,7 @@ pub async fn save_report_category(
 
 #[server(endpoint = "add_category_question", client = crate::api::CsrfHeader)]
 pub async fn add_category_question(
-    category_id: i64,
+    category_id: ReportCategoryId,
     #[server(flatten)] input: QuestionInput,
 ) -> Result<Done, AppError> {
     let values = echo_of(&input);
@@ -394,13 +394,13 @@ pub async fn add_category_question(
 }
 
 #[server(endpoint = "delete_category_question", client = crate::api::CsrfHeader)]
-pub async fn delete_category_question(id: i64) -> Result<Done, AppError> {
+pub async fn delete_category_question(id: QuestionId) -> Result<Done, AppError> {
     on_settings("settings-saved", "categories", Vec::new(), move |svc, a| cmd::delete_question(svc, a, id)).await
 }
 
 #[server(endpoint = "set_report_route", client = crate::api::CsrfHeader)]
 pub async fn set_report_route(
-    category_id: i64,
+    category_id: ReportCategoryId,
     district_id: String,
     department_id: Option<String>,
 ) -> Result<Done, AppError> {
@@ -434,7 +434,7 @@ pub async fn save_response_template(
 }
 
 #[server(endpoint = "delete_response_template", client = crate::api::CsrfHeader)]
-pub async fn delete_response_template(id: i64) -> Result<Done, AppError> {
+pub async fn delete_response_template(id: TemplateId) -> Result<Done, AppError> {
     on_settings("settings-saved", "templates", Vec::new(), move |svc, a| cmd::delete_template(svc, a, id)).await
 }
 
@@ -451,6 +451,6 @@ pub async fn create_open311_client(name: String) -> Result<Done, AppError> {
 }
 
 #[server(endpoint = "revoke_open311_client", client = crate::api::CsrfHeader)]
-pub async fn revoke_open311_client(id: i64) -> Result<Done, AppError> {
+pub async fn revoke_open311_client(id: ClientId) -> Result<Done, AppError> {
     on_settings("settings-saved", "open311", Vec::new(), move |svc, a| cmd::revoke_open311_client(svc, a, id)).await
 }

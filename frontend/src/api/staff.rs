@@ -4,7 +4,7 @@ use crate::components::form::Done;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
-use yoriai_domain::UserId;
+use yoriai_domain::{ActionLogId, UserId};
 use yoriai_views::staff::{ActionLogPage, UsersPage};
 
 #[cfg(feature = "ssr")]
@@ -17,7 +17,7 @@ pub async fn get_action_log(
     target_type: Option<String>,
     from: Option<String>,
     until: Option<String>,
-    before: Option<i64>,
+    before: Option<ActionLogId>,
 ) -> Result<ActionLogPage, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();

@@ -179,6 +179,19 @@ pub fn TextArea(
     }
 }
 
+/// The options of a choice among named things (districts, categories, departments),
+/// after an optional first "none" option with the value `""`.
+pub fn named_options<I: std::fmt::Display>(
+    items: &[yoriai_views::Named<I>],
+    locale: yoriai_domain::Locale,
+    none: Option<String>,
+) -> Vec<(String, String)> {
+    none.map(|n| (String::new(), n))
+        .into_iter()
+        .chain(items.iter().map(|n| (n.id.to_string(), n.name.get(locale).to_owned())))
+        .collect()
+}
+
 /// A choice among options (`(value, label)`); the first option may be "none" (`""`).
 #[component]
 pub fn Select(

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use yoriai_domain::ProcessId;
+use yoriai_domain::{DistrictId, ProcessId};
 use yoriai_views::{Named, PhaseView, ProcessDetail};
 
 fn require_staff() -> Option<AnyView> {
@@ -93,7 +93,7 @@ pub fn AdminHomePage() -> impl IntoView {
 }
 
 #[component]
-fn ProcessForm(current: Option<ProcessDetail>, districts: Vec<Named>) -> impl IntoView {
+fn ProcessForm(current: Option<ProcessDetail>, districts: Vec<Named<DistrictId>>) -> impl IntoView {
     let locale = use_page().locale;
     let save = ServerAction::<SaveProcess>::new();
     let error = form_outcome(save);
@@ -231,7 +231,7 @@ pub fn AdminProcessPage() -> impl IntoView {
                                 <summary>{ph.title.get(locale).to_owned()} {ph.active.then(|| view! { " " <span class="badge">{t("process-phase-current")}</span> })}</summary>
                                 <PhaseForm process_id=pid phase=Some(ph.clone()) form_id=format!("phase-{phid}")/>
                                 <ActionForm action=delete_phase attr:class="inline-form">
-                                    <CsrfField/><input type="hidden" name="process_id" value=pid.to_string()/><input type="hidden" name="phase_id" value=phid/>
+                                    <CsrfField/><input type="hidden" name="process_id" value=pid.to_string()/><input type="hidden" name="phase_id" value=phid.to_string()/>
                                     <button type="submit" class="link-button danger">{t("admin-phase-delete")}</button>
                                 </ActionForm>
                             </details>
@@ -242,7 +242,7 @@ pub fn AdminProcessPage() -> impl IntoView {
                         view! {
                             <li>{format!("{} / {}", c.name.ja, c.name.en)} " "
                                 <ActionForm action=del_cat attr:class="inline-form">
-                                    <CsrfField/><input type="hidden" name="process_id" value=pid.to_string()/><input type="hidden" name="category_id" value=cid/>
+                                    <CsrfField/><input type="hidden" name="process_id" value=pid.to_string()/><input type="hidden" name="category_id" value=cid.to_string()/>
                                     <button type="submit" class="link-button danger">{t("admin-category-delete")}</button>
                                 </ActionForm>
                             </li>

@@ -3,7 +3,9 @@
 //! to published results.
 
 use crate::api::budgets::*;
-use crate::components::form::{form_outcome, Checkbox, CsrfField, ErrorSummary, Field, Select, SubmitButton, TextArea};
+use crate::components::form::{
+    form_outcome, named_options, Checkbox, CsrfField, ErrorSummary, Field, Select, SubmitButton, TextArea,
+};
 use crate::components::notice::Notice;
 use crate::context::{t, t_args, use_page};
 use crate::pages::budgets::money;
@@ -13,7 +15,7 @@ use leptos_meta::Title;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use yoriai_domain::budget::{BallotRule, TallyRule};
-use yoriai_domain::{BudgetId, Locale, ProcessId, ProjectId};
+use yoriai_domain::{BudgetId, CategoryId, DistrictId, Locale, ProcessId, ProjectId};
 use yoriai_views::budgets::{AdminBudgetPage, BudgetInfo, HeadingView, ProjectPage};
 use yoriai_views::Named;
 
@@ -23,13 +25,6 @@ fn require_signed_in(next: String) -> Option<AnyView> {
 
 fn options(items: &[(&str, String)]) -> Vec<(String, String)> {
     items.iter().map(|(v, l)| ((*v).to_owned(), l.clone())).collect()
-}
-
-fn named_options(items: &[Named], locale: Locale, none: Option<String>) -> Vec<(String, String)> {
-    none.map(|n| (String::new(), n))
-        .into_iter()
-        .chain(items.iter().map(|n| (n.id.to_string(), n.name.get(locale).to_owned())))
-        .collect()
 }
 
 fn heading_options(headings: &[HeadingView], locale: Locale) -> Vec<(String, String)> {
@@ -174,7 +169,7 @@ pub fn AdminProcessBudgets(process_id: ProcessId, slug: String) -> impl IntoView
 fn HeadingForm(
     budget_id: BudgetId,
     heading: Option<HeadingView>,
-    districts: Vec<Named>,
+    districts: Vec<Named<DistrictId>>,
     form_id: String,
 ) -> impl IntoView {
     let locale = use_page().locale;
@@ -210,7 +205,7 @@ fn ProjectForm(
     budget_id: BudgetId,
     current: Option<ProjectPage>,
     headings: Vec<HeadingView>,
-    categories: Vec<Named>,
+    categories: Vec<Named<CategoryId>>,
     form_id: String,
 ) -> impl IntoView {
     let locale = use_page().locale;
@@ -558,7 +553,7 @@ fn AdminProjectBody(data: AdminProjectData) -> impl IntoView {
                             <li>
                                 <img class="thumb" src=upload_url(&i.key, true) alt=i.alt.clone()/>
                                 <ActionForm action=remove_image attr:class="inline-form">
-                                    <CsrfField/><input type="hidden" name="id" value=pid.to_string()/><input type="hidden" name="upload_id" value=uid/>
+                                    <CsrfField/><input type="hidden" name="id" value=pid.to_string()/><input type="hidden" name="upload_id" value=uid.to_string()/>
                                     <button type="submit" class="link-button danger">{t("proposal-image-remove")}</button>
                                 </ActionForm>
                             </li>

@@ -11,6 +11,7 @@ use crate::pages::reports::state_label;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use yoriai_domain::{DepartmentId, DistrictId};
 use yoriai_views::reports::CategoryView;
 use yoriai_views::Named;
 
@@ -71,11 +72,12 @@ fn SettingsBody(data: ReportSettingsData) -> impl IntoView {
         .collect();
     let (dept_options_editor, dept_options_new, dept_options_tpl) =
         (dept_options.clone(), dept_options.clone(), dept_options.clone());
-    let dept_name = |id: i64| {
+    let dept_name = |id: DepartmentId| {
         page.departments.iter().find(|d| d.id == id).map(|d| d.name.get(locale).to_owned()).unwrap_or_default()
     };
-    let district_name =
-        |id: i64| page.districts.iter().find(|d| d.id == id).map(|d| d.name.get(locale).to_owned()).unwrap_or_default();
+    let district_name = |id: DistrictId| {
+        page.districts.iter().find(|d| d.id == id).map(|d| d.name.get(locale).to_owned()).unwrap_or_default()
+    };
     let routes_view = page
         .routes
         .iter()
@@ -100,7 +102,7 @@ fn SettingsBody(data: ReportSettingsData) -> impl IntoView {
                         <summary>{d.name.get(locale).to_owned()} {d.is_default.then(|| view! { " " <span class="badge">{t("report-settings-default")}</span> })}
                             " " <span class="meta">{t_args("report-settings-members-count", &[("count", (d.members.len() as i64).into())])}</span></summary>
                         <ActionForm action=dept attr:id=form_id attr:novalidate=true>
-                            <CsrfField/><input type="hidden" name="id" value=did/>
+                            <CsrfField/><input type="hidden" name="id" value=did.to_string()/>
                             <Field form_id=fid.clone() name="name_ja" label="budget-heading-name-ja" value=ja error=dept_error/>
                             <Field form_id=fid.clone() name="name_en" label="budget-heading-name-en" value=en error=dept_error/>
                             <Checkbox form_id=fid.clone() name="is_default" label="report-settings-make-default" hint="report-settings-make-default-hint" checked=is_default/>
@@ -113,7 +115,7 @@ fn SettingsBody(data: ReportSettingsData) -> impl IntoView {
                                 view! {
                                     <li>{name.clone()} " <" {email.clone()} "> "
                                         <ActionForm action=unmember attr:class="inline-form">
-                                            <CsrfField/><input type="hidden" name="department_id" value=did/><input type="hidden" name="user_id" value=uid/>
+                                            <CsrfField/><input type="hidden" name="department_id" value=did.to_string()/><input type="hidden" name="user_id" value=uid.to_string()/>
                                             <button type="submit" class="link-button danger">{t("report-settings-remove-member")}</button>
                                         </ActionForm>
                                     </li>
@@ -121,7 +123,7 @@ fn SettingsBody(data: ReportSettingsData) -> impl IntoView {
                             }).collect_view()}
                         </ul>
                         <ActionForm action=member attr:id=format!("member-{did}") attr:novalidate=true>
-                            <CsrfField/><input type="hidden" name="department_id" value=did/>
+                            <CsrfField/><input type="hidden" name="department_id" value=did.to_string()/>
                             <Field form_id=format!("member-{did}") name="email" label="report-settings-member-email" hint="report-settings-member-email-hint" input_type="email" error=member_error/>
                             <button type="submit" class="button secondary">{t("report-settings-add-member")}</button>
                         </ActionForm>
@@ -174,7 +176,7 @@ fn SettingsBody(data: ReportSettingsData) -> impl IntoView {
                         <li><strong>{tp_.title.clone()}</strong> {tp_.state.map(|s| view! { " (" {state_label(s)} ")" })}
                             <p class="pre">{tp_.body.get(locale).to_owned()}</p>
                             <ActionForm action=tpl_del attr:class="inline-form">
-                                <CsrfField/><input type="hidden" name="id" value=tid/>
+                                <CsrfField/><input type="hidden" name="id" value=tid.to_string()/>
                                 <button type="submit" class="link-button danger">{t("report-settings-delete")}</button>
                             </ActionForm>
                         </li>
@@ -197,7 +199,7 @@ fn SettingsBody(data: ReportSettingsData) -> impl IntoView {
         <section id="districts" aria-labelledby="districts-title">
             <h2 id="districts-title">{t("report-settings-districts")}</h2>
             <p>{t("report-settings-districts-intro")}</p>
-            <ul>{page.districts.iter().map(|d: &Named| view! { <li>{d.name.get(locale).to_owned()}</li> }).collect_view()}</ul>
+            <ul>{page.districts.iter().map(|d: &Named<DistrictId>| view! { <li>{d.name.get(locale).to_owned()}</li> }).collect_view()}</ul>
             {upload_error.map(|m| view! { <div class="error-summary" role="alert"><p>{m}</p></div> })}
             <form method="post" enctype="multipart/form-data" action=format!("/admin/reports/districts?csrf={csrf}") class="upload">
                 <div class="field"><label for="districts-file">{t("report-settings-districts-file")}</label>
@@ -227,7 +229,7 @@ fn SettingsBody(data: ReportSettingsData) -> impl IntoView {
                             } else {
                                 view! {
                                     " " <ActionForm action=revoke attr:class="inline-form">
-                                        <CsrfField/><input type="hidden" name="id" value=cid/>
+                                        <CsrfField/><input type="hidden" name="id" value=cid.to_string()/>
                                         <button type="submit" class="link-button danger">{t("report-settings-revoke")}</button>
                                     </ActionForm>
                                 }.into_any()
@@ -276,7 +278,7 @@ fn CategoryEditor(
             <summary>{c.name.get(locale).to_owned()} " (" <code>{c.code.clone()}</code> ")"
                 {(!c.enabled).then(|| view! { " " <span class="badge">{t("report-settings-disabled")}</span> })}</summary>
             <ActionForm action=cat attr:id=cat_form_id attr:novalidate=true>
-                <CsrfField/><input type="hidden" name="id" value=cid/>
+                <CsrfField/><input type="hidden" name="id" value=cid.to_string()/>
                 <Field form_id=fid.clone() name="code" label="report-settings-code" value=c.code.clone() error=cat_error/>
                 <Field form_id=fid.clone() name="name_ja" label="budget-heading-name-ja" value=c.name.ja.clone() error=cat_error/>
                 <Field form_id=fid.clone() name="name_en" label="budget-heading-name-en" value=c.name.en.clone() error=cat_error/>
@@ -296,7 +298,7 @@ fn CategoryEditor(
                         <li><code>{q.code.clone()}</code> " " {q.label.get(locale).to_owned()} " · " {t(&format!("report-question-kind-{}", q.kind.kebab()))}
                             {q.required.then(|| view! { " · " {t("form-required")} })}
                             " " <ActionForm action=del attr:class="inline-form">
-                                <CsrfField/><input type="hidden" name="id" value=qq/>
+                                <CsrfField/><input type="hidden" name="id" value=qq.to_string()/>
                                 <button type="submit" class="link-button danger">{t("report-settings-delete")}</button>
                             </ActionForm>
                         </li>
@@ -305,7 +307,7 @@ fn CategoryEditor(
             </ul>
             <ActionForm action=question attr:id=q_form_id attr:novalidate=true>
                 <ErrorSummary error=question_error form_id=qid.clone()/>
-                <CsrfField/><input type="hidden" name="category_id" value=cid/>
+                <CsrfField/><input type="hidden" name="category_id" value=cid.to_string()/>
                 <Field form_id=qid.clone() name="code" label="report-settings-code" hint="report-settings-code-hint" error=question_error/>
                 <Select form_id=qid.clone() name="kind" label="report-settings-question-kind" options=kinds required=true error=question_error/>
                 <Field form_id=qid.clone() name="label_ja" label="report-settings-question-label-ja" error=question_error/>
@@ -317,7 +319,7 @@ fn CategoryEditor(
             {(!districts.is_empty()).then(|| view! {
                 <h3>{t("report-settings-route-for")}</h3>
                 <ActionForm action=route attr:id=format!("route-{cid}")>
-                    <CsrfField/><input type="hidden" name="category_id" value=cid/>
+                    <CsrfField/><input type="hidden" name="category_id" value=cid.to_string()/>
                     <Select form_id=format!("route-{cid}") name="district_id" label="report-field-district" options=districts.clone() required=true error=route_error/>
                     <Select form_id=format!("route-{cid}") name="department_id" label="report-settings-route-department" hint="report-settings-route-hint" options=route_departments.clone() error=route_error/>
                     <button type="submit" class="button secondary">{t("admin-save")}</button>

@@ -59,7 +59,7 @@ pub fn ModerationPage() -> impl IntoView {
                                     </ul>
                                     <ActionForm action=decide attr:id=format!("decide-{mid}")>
                                         <CsrfField/>
-                                        <input type="hidden" name="moderation_id" value=mid/>
+                                        <input type="hidden" name="moderation_id" value=mid.to_string()/>
                                         <div class="field">
                                             <label for=format!("decide-{mid}-reason")>{t("moderation-reason")}</label>
                                             <textarea id=format!("decide-{mid}-reason") name="reason" rows=2 required=true></textarea>

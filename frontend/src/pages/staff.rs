@@ -15,7 +15,14 @@ pub fn ActionLogPageView() -> impl IntoView {
     let query = use_query_map();
     let get = move |k: &str| query.read().get(k).unwrap_or_default();
     let params = move || {
-        (get("who"), get("action"), get("target_type"), get("from"), get("until"), get("before").parse::<i64>().ok())
+        (
+            get("who"),
+            get("action"),
+            get("target_type"),
+            get("from"),
+            get("until"),
+            get("before").parse::<yoriai_domain::ActionLogId>().ok(),
+        )
     };
     let data = Resource::new_blocking(params, |(w, a, tt, f, u, b)| {
         get_action_log(Some(w), Some(a), Some(tt), Some(f), Some(u), b)

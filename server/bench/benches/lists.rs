@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use yoriai_bench::{once, services};
-use yoriai_domain::{Actor, Role, UserActor, UserId};
+use yoriai_domain::{Actor, DistrictId, ReportCategoryId, Role, UserActor, UserId};
 use yoriai_services::reports as r;
 
 fn count() -> i64 {
@@ -105,8 +105,12 @@ fn bench(c: &mut Criterion) {
     let middle = (n / 2).to_string();
     let list = |f: r::ReportFilters| r::report_list(&svc, &anyone, &f).expect("list");
     let deep = r::ReportFilters { cursor: format!("0.{middle}"), ..Default::default() };
-    let filtered =
-        r::ReportFilters { category: Some(3), state: "open".into(), district: Some(1), ..Default::default() };
+    let filtered = r::ReportFilters {
+        category: Some(ReportCategoryId(3)),
+        state: "open".into(),
+        district: Some(DistrictId(1)),
+        ..Default::default()
+    };
     let me_too = r::ReportFilters { sort: "me_too".into(), ..Default::default() };
     let inbox = r::InboxFilters::default();
     let open311 = r::Open311Query::default();

@@ -2,6 +2,18 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Any id as the number a polymorphic link stores (the audit log's target names its
+/// kind beside it), so such a link takes every typed id without a `.0` at each call.
+pub trait RawId: Copy {
+    fn raw(self) -> i64;
+}
+
+impl RawId for i64 {
+    fn raw(self) -> i64 {
+        self
+    }
+}
+
 macro_rules! typed_id {
     ($($name:ident),* $(,)?) => {$(
         #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -10,6 +22,12 @@ macro_rules! typed_id {
         pub struct $name(pub i64);
 
         crate::stored::diesel_id!($name);
+
+        impl RawId for $name {
+            fn raw(self) -> i64 {
+                self.0
+            }
+        }
 
         impl From<i64> for $name {
             fn from(raw: i64) -> Self {
@@ -43,3 +61,16 @@ typed_id!(ProposalId, CommentId);
 
 // Participatory budgets.
 typed_id!(BudgetId, HeadingId, ProjectId, BallotId);
+
+// Street reports: the report, its public updates and alerts, and the city's settings
+// (departments, categories and their questions, reply templates, Open311 clients).
+typed_id!(ReportId, ReportUpdateId, AlertId);
+typed_id!(DepartmentId, ReportCategoryId, QuestionId, TemplateId, ClientId);
+
+// Shared by several features: districts, uploaded files, a process's phases and
+// proposal categories, and a city's own proposal states.
+typed_id!(DistrictId, UploadId, PhaseId, CategoryId, CustomStateId);
+
+// What staff and residents keep track of: notifications, moderation flags, the
+// dashboard's indicators and the action log.
+typed_id!(NotificationId, ModerationId, KpiId, ActionLogId);

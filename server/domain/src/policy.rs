@@ -6,7 +6,7 @@
 
 use crate::budget::BudgetState;
 use crate::error::ErrorCode;
-use crate::ids::{ProcessId, UserId};
+use crate::ids::{DistrictId, ProcessId, UserId};
 use crate::process::PhaseSettings;
 use crate::proposal::{ProposalState, COMMENT_MAX_DEPTH};
 use crate::report::ReportState;
@@ -33,7 +33,7 @@ pub struct UserActor {
     pub verified: bool,
     /// The district of the verified citizen ID, when it has one.
     #[serde(default)]
-    pub verified_district: Option<i64>,
+    pub verified_district: Option<DistrictId>,
     /// Staff roles held in one participatory process only (process administrator,
     /// moderator, valuator, department staff, council secretary). Like platform staff
     /// roles they count only after two-step sign-in.
@@ -158,7 +158,7 @@ pub struct BudgetFacts {
     pub state: BudgetState,
     pub requires_verification: bool,
     /// The district of the heading the resident votes in (`None`: city-wide).
-    pub heading_district: Option<i64>,
+    pub heading_district: Option<DistrictId>,
 }
 
 /// What the policy needs to know about a street report.

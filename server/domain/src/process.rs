@@ -27,7 +27,7 @@ pub struct PhaseSettings {
 /// A phase as the policy and pages see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Phase {
-    pub id: i64,
+    pub id: crate::ids::PhaseId,
     pub position: i32,
     pub settings: PhaseSettings,
 }

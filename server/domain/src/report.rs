@@ -2,6 +2,7 @@
 //! department, and the category's extra questions.
 
 use crate::error::ErrorCode;
+use crate::ids::{DepartmentId, DistrictId};
 use serde::{Deserialize, Serialize};
 
 pub const TITLE_MIN_CHARS: usize = 3;
@@ -128,11 +129,11 @@ pub fn reporter_may_reopen(
 /// The department a report goes to: the route for its category in its district, else
 /// the category's department, else the platform's default department.
 pub fn route(
-    district: Option<i64>,
-    routes: &[(i64, i64)],
-    category_department: Option<i64>,
-    default_department: Option<i64>,
-) -> Option<i64> {
+    district: Option<DistrictId>,
+    routes: &[(DistrictId, DepartmentId)],
+    category_department: Option<DepartmentId>,
+    default_department: Option<DepartmentId>,
+) -> Option<DepartmentId> {
     district
         .and_then(|d| routes.iter().find(|(district, _)| *district == d).map(|(_, dept)| *dept))
         .or(category_department)
@@ -292,12 +293,13 @@ mod tests {
 
     #[test]
     fn routing_prefers_the_district_route_then_the_category_then_the_default() {
-        let routes = [(1, 10), (2, 20)];
-        assert_eq!(route(Some(2), &routes, Some(30), Some(40)), Some(20));
-        assert_eq!(route(Some(3), &routes, Some(30), Some(40)), Some(30));
-        assert_eq!(route(None, &routes, Some(30), Some(40)), Some(30));
-        assert_eq!(route(None, &routes, None, Some(40)), Some(40));
-        assert_eq!(route(Some(9), &[], None, None), None);
+        let (d, dept) = (DistrictId, DepartmentId);
+        let routes = [(d(1), dept(10)), (d(2), dept(20))];
+        assert_eq!(route(Some(d(2)), &routes, Some(dept(30)), Some(dept(40))), Some(dept(20)));
+        assert_eq!(route(Some(d(3)), &routes, Some(dept(30)), Some(dept(40))), Some(dept(30)));
+        assert_eq!(route(None, &routes, Some(dept(30)), Some(dept(40))), Some(dept(30)));
+        assert_eq!(route(None, &routes, None, Some(dept(40))), Some(dept(40)));
+        assert_eq!(route(Some(d(9)), &[], None, None), None);
     }
 
     #[test]

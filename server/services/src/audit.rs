@@ -1,7 +1,7 @@
 //! Writing the action log inside a command's transaction.
 
 use crate::ServiceResult;
-use yoriai_domain::Actor;
+use yoriai_domain::{Actor, RawId};
 use yoriai_store::action_log::{self, NewActionLog};
 use yoriai_store::DbConn;
 
@@ -16,7 +16,7 @@ pub fn log(
     conn: &mut DbConn,
     actor: &Actor,
     action: &str,
-    target: (&str, Option<i64>),
+    target: (&str, Option<impl RawId>),
     visibility: Visibility,
     reason: Option<&str>,
     details: serde_json::Value,
@@ -28,7 +28,7 @@ pub fn log(
             actor_user_id: actor.user_id(),
             action,
             target_type: target.0,
-            target_id: target.1,
+            target_id: target.1.map(RawId::raw),
             visibility: match visibility {
                 Visibility::Public => "public",
                 Visibility::Staff => "staff",

@@ -9,7 +9,7 @@ use chrono::Datelike;
 use serde_json::json;
 use yoriai_domain::accountability::{check_target_year, fiscal_year, kpi_progress, Metric, UPDATE_CYCLES};
 use yoriai_domain::text::single_line;
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, FieldErrors, ProcessId};
+use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, FieldErrors, KpiId, ProcessId};
 use yoriai_store::dashboard::{self as store, KpiFields};
 use yoriai_store::DbConn;
 pub use yoriai_views::accountability::KpiInput;
@@ -233,7 +233,7 @@ fn parse_number(raw: &str) -> Result<f64, ErrorCode> {
     }
 }
 
-pub fn add_kpi(svc: &Services, actor: &Actor, input: KpiInput) -> ServiceResult<i64> {
+pub fn add_kpi(svc: &Services, actor: &Actor, input: KpiInput) -> ServiceResult<KpiId> {
     authorize(actor, &Action::ManageKpis)?;
     let mut conn = svc.conn()?;
     let mut e = FieldErrors::new();
@@ -313,7 +313,7 @@ pub fn add_kpi(svc: &Services, actor: &Actor, input: KpiInput) -> ServiceResult<
     })
 }
 
-pub fn remove_kpi(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<()> {
+pub fn remove_kpi(svc: &Services, actor: &Actor, id: KpiId) -> ServiceResult<()> {
     authorize(actor, &Action::ManageKpis)?;
     let mut conn = svc.conn()?;
     yoriai_store::write_tx(&mut conn, |c| {
@@ -340,7 +340,7 @@ pub fn set_population(svc: &Services, actor: &Actor, raw: &str) -> ServiceResult
             c,
             actor,
             "set_population",
-            ("figure", None),
+            ("figure", None::<i64>),
             Visibility::Public,
             None,
             json!({ "population": value }),

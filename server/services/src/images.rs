@@ -8,7 +8,7 @@ use image::{DynamicImage, GenericImageView, ImageDecoder, ImageFormat, ImageRead
 use std::io::Cursor;
 use std::path::PathBuf;
 use std::sync::Arc;
-use yoriai_domain::{ErrorCode, UserId};
+use yoriai_domain::{ErrorCode, UploadId, UserId};
 
 /// Largest upload accepted, in bytes.
 pub const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
@@ -217,7 +217,7 @@ pub fn add_to_gallery(
     bytes: &[u8],
     alt: &str,
     limit: GalleryLimit,
-) -> ServiceResult<i64> {
+) -> ServiceResult<UploadId> {
     use yoriai_store::uploads;
     let full = || -> ServiceError { yoriai_domain::Rejection::field("image", limit.full).into() };
     let alt = alt_text(alt)?;
@@ -259,7 +259,7 @@ pub fn add_to_gallery(
 pub fn remove_from_gallery(
     svc: &crate::Services,
     gallery: yoriai_store::uploads::Gallery,
-    upload_id: i64,
+    upload_id: UploadId,
 ) -> ServiceResult<()> {
     use yoriai_store::uploads;
     let mut conn = svc.conn()?;

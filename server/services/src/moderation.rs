@@ -8,7 +8,7 @@ use crate::{ServiceResult, Services};
 use serde_json::json;
 use yoriai_domain::proposal::ModerationState;
 use yoriai_domain::text::multi_line;
-use yoriai_domain::{authorize, reach, Action, Actor, ErrorCode, Rejection, Role, UserId};
+use yoriai_domain::{authorize, reach, Action, Actor, ErrorCode, ModerationId, Rejection, Role, UserId};
 use yoriai_store::{comments, moderation, proposals, sessions, users};
 use yoriai_views::ModerationItem;
 
@@ -75,7 +75,13 @@ fn target_of(kind: &str, raw: i64) -> ServiceResult<Target> {
 }
 
 /// Hides a reported item (with a reason the author is told) or restores it.
-pub fn decide(svc: &Services, actor: &Actor, moderation_id: i64, hide: bool, reason_text: &str) -> ServiceResult<()> {
+pub fn decide(
+    svc: &Services,
+    actor: &Actor,
+    moderation_id: ModerationId,
+    hide: bool,
+    reason_text: &str,
+) -> ServiceResult<()> {
     reach(actor, |process| Action::Moderate { process })?;
     let reason = reason(reason_text)?;
     let mut conn = svc.conn()?;
@@ -153,7 +159,7 @@ pub fn block_user(svc: &Services, actor: &Actor, user_id: UserId, reason_text: &
             c,
             actor,
             "block_user",
-            ("user", Some(user_id.0)),
+            ("user", Some(user_id)),
             Visibility::Staff,
             Some(&reason),
             json!({ "hidden_proposals": hidden_proposals, "hidden_comments": hidden_comments }),

@@ -7,7 +7,7 @@ use crate::mail::{self, MailKind};
 use crate::{ServiceError, ServiceResult};
 use chrono::NaiveDateTime;
 use yoriai_domain::privacy::Purpose;
-use yoriai_domain::{CommentId, Locale, ProposalId, UserId};
+use yoriai_domain::{CommentId, Locale, NotificationId, ProposalId, ReportId, UserId};
 use yoriai_i18n::{t, t_args, Arg};
 use yoriai_store::notifications::{self, NewNotification, NotificationView};
 use yoriai_store::proposals::ProposalRow;
@@ -64,7 +64,7 @@ pub(crate) fn one_report(
     user_id: UserId,
     kind: Kind,
     reason: &str,
-    report_id: i64,
+    report_id: ReportId,
     now: NaiveDateTime,
 ) -> ServiceResult<()> {
     notifications::insert(
@@ -199,7 +199,7 @@ pub fn send_digests(pool: &Pool, public_url: &str, now: NaiveDateTime) -> Servic
         ]
         .join("\n\n")
             + "\n";
-        let ids: Vec<i64> = items.iter().map(|n| n.notification.id).collect();
+        let ids: Vec<NotificationId> = items.iter().map(|n| n.notification.id).collect();
         let emailed = yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<bool> {
             notifications::mark_digested(c, user_id, &ids, now)?;
             if !crate::privacy::is_granted(c, user_id, Purpose::EmailUpdates)? {

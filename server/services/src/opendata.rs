@@ -464,7 +464,7 @@ pub fn request_export(svc: &Services, actor: &yoriai_domain::Actor) -> ServiceRe
         &mut conn,
         actor,
         "export_open_data",
-        ("open_data", None),
+        ("open_data", None::<i64>),
         crate::audit::Visibility::Public,
         None,
         serde_json::json!({}),

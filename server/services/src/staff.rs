@@ -5,7 +5,9 @@
 use crate::audit::{self, Visibility};
 use crate::{city_date, city_time, ServiceResult, Services, CITY_UTC_OFFSET_HOURS};
 use serde_json::json;
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, FieldErrors, Rejection, Role, UserId};
+use yoriai_domain::{
+    authorize, Action, ActionLogId, Actor, ErrorCode, FieldError, FieldErrors, Rejection, Role, UserId,
+};
 use yoriai_store::action_log::{self, LogFilter};
 use yoriai_store::users;
 use yoriai_views::staff::{ActionLogPage, LogEntry, UserItem, UsersPage};
@@ -20,7 +22,7 @@ pub struct LogQuery {
     /// City days, `YYYY-MM-DD`, both included.
     pub from: String,
     pub until: String,
-    pub before: Option<i64>,
+    pub before: Option<ActionLogId>,
 }
 
 fn day_start(raw: &str, field: &str, e: &mut FieldErrors, next_day: bool) -> Option<chrono::NaiveDateTime> {
@@ -152,7 +154,7 @@ pub fn set_user_role(svc: &Services, actor: &Actor, user_id: UserId, role: &str)
             c,
             actor,
             "set_role",
-            ("user", Some(user_id.0)),
+            ("user", Some(user_id)),
             Visibility::Staff,
             None,
             json!({ "from": user.role, "to": role.as_str() }),

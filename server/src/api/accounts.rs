@@ -2,7 +2,7 @@ use super::{ctx, run};
 use crate::errors::ApiError;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
-use yoriai_domain::{ErrorCode, Locale, Role};
+use yoriai_domain::{ErrorCode, Locale, Role, UserId};
 use yoriai_frontend::ssr::SESSION_COOKIE;
 use yoriai_services::accounts;
 
@@ -41,7 +41,7 @@ pub struct SignInBody {
 
 #[derive(Serialize)]
 pub struct Me {
-    id: i64,
+    id: UserId,
     display_name: String,
     role: Role,
     locale: Option<Locale>,
@@ -66,7 +66,7 @@ pub async fn sign_in(req: HttpRequest, body: web::Json<SignInBody>) -> Result<Ht
     .await?;
     let ttl_days = ctx.services.settings.session_ttl.num_days();
     Ok(HttpResponse::Ok().cookie(ctx.cookies.session(&signed_in.token, ttl_days)).json(Me {
-        id: signed_in.user_id.0,
+        id: signed_in.user_id,
         display_name: signed_in.display_name,
         role: signed_in.role,
         locale: signed_in.locale,
@@ -95,7 +95,7 @@ pub async fn sign_out(req: HttpRequest) -> Result<HttpResponse, ApiError> {
 
 #[derive(Serialize)]
 pub struct MeFull {
-    id: i64,
+    id: UserId,
     email: String,
     display_name: String,
     role: Role,
@@ -112,7 +112,7 @@ pub async fn me(req: HttpRequest) -> Result<HttpResponse, ApiError> {
     let actor = ctx.actor();
     let overview = run(&ctx, move |svc| accounts::account_overview(svc, &actor)).await?;
     Ok(HttpResponse::Ok().json(MeFull {
-        id: user.actor.id.0,
+        id: user.actor.id,
         email: overview.email,
         display_name: overview.display_name,
         role: overview.role,

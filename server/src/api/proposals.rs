@@ -4,7 +4,7 @@ use super::{ctx, run};
 use crate::errors::ApiError;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
-use yoriai_domain::{CommentId, ProposalId};
+use yoriai_domain::{CategoryId, CommentId, DistrictId, ProposalId};
 use yoriai_services::processes;
 use yoriai_services::proposals as cmd;
 
@@ -73,8 +73,8 @@ pub struct ListQuery {
     #[serde(default)]
     sort: SortParam,
     state: Option<StateParam>,
-    category: Option<i64>,
-    district: Option<i64>,
+    category: Option<CategoryId>,
+    district: Option<DistrictId>,
     #[serde(default)]
     mine: bool,
     #[serde(default)]
@@ -108,7 +108,7 @@ pub async fn list_proposals(
 
 /// An optional integer in a JSON body. JSON (and JSON Schema) does not tell `4` from
 /// `4.0`, so an integral number is read either way; `4.5` or a string is refused (400).
-fn opt_int<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+fn opt_int<'de, D: serde::Deserializer<'de>, T: From<i64>>(d: D) -> Result<Option<T>, D::Error> {
     use serde::de::Error;
     match Option::<serde_json::Number>::deserialize(d)? {
         None => Ok(None),
@@ -119,7 +119,7 @@ fn opt_int<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Err
                     .filter(|f| f.fract() == 0.0 && (-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(f))
                     .map(|f| f as i64)
             })
-            .map(Some)
+            .map(|n| Some(T::from(n)))
             .ok_or_else(|| D::Error::custom("not an integer")),
     }
 }
@@ -129,9 +129,9 @@ pub struct ProposalBody {
     title: String,
     body: String,
     #[serde(default, deserialize_with = "opt_int")]
-    category_id: Option<i64>,
+    category_id: Option<CategoryId>,
     #[serde(default, deserialize_with = "opt_int")]
-    district_id: Option<i64>,
+    district_id: Option<DistrictId>,
     address: Option<String>,
     latitude: Option<f64>,
     longitude: Option<f64>,
@@ -249,7 +249,7 @@ pub struct CommentBody {
     body: String,
     stance: Option<String>,
     #[serde(default, deserialize_with = "opt_int")]
-    parent_id: Option<i64>,
+    parent_id: Option<CommentId>,
 }
 
 pub async fn add_comment(
@@ -261,8 +261,7 @@ pub async fn add_comment(
     let actor = ctx.actor();
     let id = path.into_inner();
     let b = body.into_inner();
-    let input =
-        cmd::CommentInput { body: b.body, stance: b.stance.unwrap_or_default(), parent_id: b.parent_id.map(CommentId) };
+    let input = cmd::CommentInput { body: b.body, stance: b.stance.unwrap_or_default(), parent_id: b.parent_id };
     let cid = run(&ctx, move |svc| cmd::add_comment(svc, &actor, id, input)).await?;
     Ok(HttpResponse::Created().json(serde_json::json!({ "id": cid })))
 }
@@ -301,7 +300,7 @@ pub struct ReportBody {
     reason: String,
     details: Option<String>,
     #[serde(default, deserialize_with = "opt_int")]
-    comment_id: Option<i64>,
+    comment_id: Option<CommentId>,
 }
 
 pub async fn report(
@@ -314,7 +313,7 @@ pub async fn report(
     let id = path.into_inner();
     let b = body.into_inner();
     let target = match b.comment_id {
-        Some(c) => cmd::Target::Comment(CommentId(c)),
+        Some(c) => cmd::Target::Comment(c),
         None => cmd::Target::Proposal(id),
     };
     let hidden =

@@ -10,7 +10,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use yoriai_domain::accountability::{Outcome, ResultStatus};
 use yoriai_domain::proposal::ProposalState;
-use yoriai_domain::{DecisionId, DocumentId, ProcessId, ResultId, ResultUpdateId, UserId};
+use yoriai_domain::{DecisionId, DocumentId, ProcessId, ResultId, ResultUpdateId, UploadId, UserId};
 
 // ---- decisions ----
 
@@ -418,7 +418,7 @@ pub struct ResultUpdateRow {
     pub body: String,
     pub progress: Option<i32>,
     pub status: Option<ResultStatus>,
-    pub image_id: Option<i64>,
+    pub image_id: Option<UploadId>,
     pub author_id: Option<UserId>,
     pub created_at: NaiveDateTime,
 }
@@ -431,7 +431,7 @@ pub struct NewResultUpdate<'a> {
     pub body: &'a str,
     pub progress: Option<i32>,
     pub status: Option<&'a str>,
-    pub image_id: Option<i64>,
+    pub image_id: Option<UploadId>,
     pub author_id: Option<UserId>,
     pub created_at: NaiveDateTime,
 }

@@ -5,12 +5,12 @@ use crate::schema::action_log;
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use yoriai_domain::ids::UserId;
+use yoriai_domain::ids::{ActionLogId, UserId};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = action_log)]
 pub struct ActionLogRow {
-    pub id: i64,
+    pub id: ActionLogId,
     pub actor_user_id: Option<UserId>,
     pub action: String,
     pub target_type: String,
@@ -34,7 +34,7 @@ pub struct NewActionLog<'a> {
     pub created_at: NaiveDateTime,
 }
 
-pub fn insert(conn: &mut DbConn, new: &NewActionLog<'_>) -> DbResult<i64> {
+pub fn insert(conn: &mut DbConn, new: &NewActionLog<'_>) -> DbResult<ActionLogId> {
     diesel::insert_into(action_log::table).values(new).returning(action_log::id).get_result(conn)
 }
 
@@ -51,7 +51,7 @@ pub struct LogFilter {
     pub from: Option<NaiveDateTime>,
     pub until: Option<NaiveDateTime>,
     /// Entries older than this id (keyset, newest first).
-    pub before: Option<i64>,
+    pub before: Option<ActionLogId>,
 }
 
 pub fn search(conn: &mut DbConn, f: &LogFilter, limit: i64) -> DbResult<Vec<ActionLogRow>> {

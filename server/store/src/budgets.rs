@@ -10,7 +10,7 @@ use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use yoriai_domain::budget::{BallotRule, BudgetState, Feasibility, TallyRule};
-use yoriai_domain::ids::{BudgetId, HeadingId, ProcessId, ProjectId, ProposalId, UserId};
+use yoriai_domain::ids::{BudgetId, CategoryId, DistrictId, HeadingId, ProcessId, ProjectId, ProposalId, UserId};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = budgets)]
@@ -67,7 +67,7 @@ pub struct HeadingRow {
     pub budget_id: BudgetId,
     pub name_ja: String,
     pub name_en: String,
-    pub district_id: Option<i64>,
+    pub district_id: Option<DistrictId>,
     pub amount: i64,
     pub position: i32,
     pub ballot_count: i32,
@@ -81,7 +81,7 @@ pub struct HeadingRow {
 pub struct HeadingFields<'a> {
     pub name_ja: &'a str,
     pub name_en: &'a str,
-    pub district_id: Option<i64>,
+    pub district_id: Option<DistrictId>,
     pub amount: i64,
 }
 
@@ -94,7 +94,7 @@ pub struct ProjectRow {
     pub title: String,
     pub description: String,
     pub cost: i64,
-    pub category_id: Option<i64>,
+    pub category_id: Option<CategoryId>,
     pub address: Option<String>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
@@ -121,7 +121,7 @@ pub struct ProjectFields<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub cost: i64,
-    pub category_id: Option<i64>,
+    pub category_id: Option<CategoryId>,
     pub address: Option<&'a str>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
@@ -320,7 +320,7 @@ pub struct ImportedProject {
     pub title: String,
     pub description: String,
     pub cost: i64,
-    pub category_id: Option<i64>,
+    pub category_id: Option<CategoryId>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
     pub search_terms: String,

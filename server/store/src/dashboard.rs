@@ -7,7 +7,7 @@ use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Double, Nullable};
-use yoriai_domain::ids::ProcessId;
+use yoriai_domain::ids::{KpiId, ProcessId};
 
 #[derive(Debug, Clone, Default, QueryableByName)]
 pub struct ProposalTotals {
@@ -206,6 +206,7 @@ pub fn report_stats(conn: &mut DbConn, by_department: bool) -> DbResult<Vec<Grou
     Ok(out)
 }
 
+/// Names of a statistic's groups (categories or departments: a group id is either).
 pub fn category_names(conn: &mut DbConn) -> DbResult<Vec<(i64, String, String)>> {
     report_categories::table
         .select((report_categories::id, report_categories::name_ja, report_categories::name_en))
@@ -252,7 +253,7 @@ pub fn set_figure(conn: &mut DbConn, key: &str, value: i64, now: NaiveDateTime) 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = kpis)]
 pub struct KpiRow {
-    pub id: i64,
+    pub id: KpiId,
     pub process_id: Option<ProcessId>,
     pub name_ja: String,
     pub name_en: String,
@@ -280,14 +281,14 @@ pub struct KpiFields<'a> {
     pub update_cycle: &'a str,
 }
 
-pub fn insert_kpi(conn: &mut DbConn, f: &KpiFields<'_>, now: NaiveDateTime) -> DbResult<i64> {
+pub fn insert_kpi(conn: &mut DbConn, f: &KpiFields<'_>, now: NaiveDateTime) -> DbResult<KpiId> {
     diesel::insert_into(kpis::table)
         .values((f, kpis::created_at.eq(now), kpis::updated_at.eq(now)))
         .returning(kpis::id)
         .get_result(conn)
 }
 
-pub fn delete_kpi(conn: &mut DbConn, id: i64) -> DbResult<bool> {
+pub fn delete_kpi(conn: &mut DbConn, id: KpiId) -> DbResult<bool> {
     diesel::delete(kpis::table.find(id)).execute(conn).map(|n| n == 1)
 }
 

@@ -4,11 +4,12 @@ use crate::schema::districts;
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::ids::DistrictId;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = districts)]
 pub struct DistrictRow {
-    pub id: i64,
+    pub id: DistrictId,
     pub code: Option<String>,
     pub name_ja: String,
     pub name_en: String,
@@ -34,7 +35,7 @@ pub struct NewDistrict<'a> {
     pub created_at: NaiveDateTime,
 }
 
-pub fn insert(conn: &mut DbConn, new: &NewDistrict<'_>) -> DbResult<i64> {
+pub fn insert(conn: &mut DbConn, new: &NewDistrict<'_>) -> DbResult<DistrictId> {
     diesel::insert_into(districts::table).values(new).returning(districts::id).get_result(conn)
 }
 
@@ -42,7 +43,7 @@ pub fn list(conn: &mut DbConn) -> DbResult<Vec<DistrictRow>> {
     districts::table.order(districts::id.asc()).select(DistrictRow::as_select()).load(conn)
 }
 
-pub fn find(conn: &mut DbConn, id: i64) -> DbResult<Option<DistrictRow>> {
+pub fn find(conn: &mut DbConn, id: DistrictId) -> DbResult<Option<DistrictRow>> {
     districts::table.find(id).select(DistrictRow::as_select()).first(conn).optional()
 }
 
@@ -53,7 +54,7 @@ pub fn find_by_code(conn: &mut DbConn, code: &str) -> DbResult<Option<DistrictRo
 /// Replaces a district's names and boundary (GeoJSON and its bounding box).
 pub fn set_shape(
     conn: &mut DbConn,
-    id: i64,
+    id: DistrictId,
     name_ja: &str,
     name_en: &str,
     geometry: &str,

@@ -5,6 +5,7 @@ use crate::schema::{budget_headings, budgets, categories, processes, proposals, 
 use crate::{DbConn, DbResult};
 use diesel::prelude::*;
 use yoriai_domain::budget::BudgetState;
+use yoriai_domain::ids::{BudgetId, CategoryId, DistrictId, ProposalId, ReportId};
 use yoriai_domain::proposal::ProposalState;
 use yoriai_domain::report::ReportState;
 
@@ -12,14 +13,14 @@ use yoriai_domain::report::ReportState;
 /// named like one of `interests`: (id, title, in the district), newest first.
 pub fn proposals(
     conn: &mut DbConn,
-    district: Option<i64>,
+    district: Option<DistrictId>,
     interests: &[String],
     limit: i64,
-) -> DbResult<Vec<(i64, String, bool)>> {
+) -> DbResult<Vec<(ProposalId, String, bool)>> {
     if district.is_none() && interests.is_empty() {
         return Ok(Vec::new());
     }
-    let category_ids: Vec<i64> = if interests.is_empty() {
+    let category_ids: Vec<CategoryId> = if interests.is_empty() {
         Vec::new()
     } else {
         categories::table
@@ -27,12 +28,16 @@ pub fn proposals(
             .select(categories::id)
             .load(conn)?
     };
-    let rows: Vec<(i64, String, Option<i64>)> = proposals::table
+    let rows: Vec<(ProposalId, String, Option<DistrictId>)> = proposals::table
         .inner_join(processes::table)
         .filter(processes::published.eq(true))
         .filter(proposals::state.eq(ProposalState::Published))
         .filter(proposals::hidden_at.is_null())
-        .filter(proposals::district_id.eq(district.unwrap_or(-1)).or(proposals::category_id.eq_any(&category_ids)))
+        .filter(
+            proposals::district_id
+                .eq(district.unwrap_or(DistrictId(-1)))
+                .or(proposals::category_id.eq_any(&category_ids)),
+        )
         .order(proposals::published_at.desc())
         .limit(limit)
         .select((proposals::id, proposals::title, proposals::district_id))
@@ -41,7 +46,7 @@ pub fn proposals(
 }
 
 /// Open, public reports in `district`: (id, title), newest first.
-pub fn reports(conn: &mut DbConn, district: i64, limit: i64) -> DbResult<Vec<(i64, String)>> {
+pub fn reports(conn: &mut DbConn, district: DistrictId, limit: i64) -> DbResult<Vec<(ReportId, String)>> {
     reports::table
         .filter(reports::district_id.eq(district))
         .filter(reports::visible.eq(true))
@@ -55,7 +60,7 @@ pub fn reports(conn: &mut DbConn, district: i64, limit: i64) -> DbResult<Vec<(i6
 
 /// Budgets with a heading for `district` that are informing or voting:
 /// (budget id, title ja, title en).
-pub fn budgets(conn: &mut DbConn, district: i64) -> DbResult<Vec<(i64, String, String)>> {
+pub fn budgets(conn: &mut DbConn, district: DistrictId) -> DbResult<Vec<(BudgetId, String, String)>> {
     budget_headings::table
         .inner_join(budgets::table)
         .filter(budget_headings::district_id.eq(district))

@@ -4,13 +4,13 @@ use crate::schema::{comments, content_reports, moderations, proposals};
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use yoriai_domain::ids::UserId;
+use yoriai_domain::ids::{ModerationId, UserId};
 use yoriai_domain::proposal::ModerationState;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = moderations)]
 pub struct ModerationRow {
-    pub id: i64,
+    pub id: ModerationId,
     pub target_type: String,
     pub target_id: i64,
     pub report_count: i32,
@@ -109,7 +109,7 @@ pub fn queue(
     q.order(moderations::id.asc()).limit(limit).select(ModerationRow::as_select()).load(conn)
 }
 
-pub fn find(conn: &mut DbConn, id: i64) -> DbResult<Option<ModerationRow>> {
+pub fn find(conn: &mut DbConn, id: ModerationId) -> DbResult<Option<ModerationRow>> {
     moderations::table.find(id).select(ModerationRow::as_select()).first(conn).optional()
 }
 
@@ -124,7 +124,7 @@ pub fn reports_for(conn: &mut DbConn, target_type: &str, target_id: i64) -> DbRe
 
 pub fn decide(
     conn: &mut DbConn,
-    id: i64,
+    id: ModerationId,
     state: ModerationState,
     moderator: Option<UserId>,
     reason: &str,

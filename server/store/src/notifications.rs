@@ -5,12 +5,12 @@ use crate::schema::{notifications, proposals, reports, users};
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use yoriai_domain::ids::{CommentId, ProposalId, UserId};
+use yoriai_domain::ids::{CommentId, NotificationId, ProposalId, ReportId, UserId};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = notifications)]
 pub struct NotificationRow {
-    pub id: i64,
+    pub id: NotificationId,
     pub user_id: UserId,
     pub kind: String,
     pub reason: String,
@@ -19,7 +19,7 @@ pub struct NotificationRow {
     pub created_at: NaiveDateTime,
     pub read_at: Option<NaiveDateTime>,
     pub email_state: String,
-    pub report_id: Option<i64>,
+    pub report_id: Option<ReportId>,
 }
 
 pub struct NewNotification<'a> {
@@ -28,10 +28,10 @@ pub struct NewNotification<'a> {
     pub reason: &'a str,
     pub proposal_id: Option<ProposalId>,
     pub comment_id: Option<CommentId>,
-    pub report_id: Option<i64>,
+    pub report_id: Option<ReportId>,
 }
 
-pub fn insert(conn: &mut DbConn, n: &NewNotification<'_>, now: NaiveDateTime) -> DbResult<i64> {
+pub fn insert(conn: &mut DbConn, n: &NewNotification<'_>, now: NaiveDateTime) -> DbResult<NotificationId> {
     diesel::insert_into(notifications::table)
         .values((
             notifications::user_id.eq(n.user_id),
@@ -116,7 +116,7 @@ pub fn pending_immediate(conn: &mut DbConn, limit: i64) -> DbResult<Vec<Notifica
 }
 
 /// Marks a pending notification emailed; `false` when another worker got it first.
-pub fn mark_emailed(conn: &mut DbConn, id: i64) -> DbResult<bool> {
+pub fn mark_emailed(conn: &mut DbConn, id: NotificationId) -> DbResult<bool> {
     diesel::update(notifications::table.find(id).filter(notifications::email_state.eq("pending")))
         .set(notifications::email_state.eq("sent"))
         .execute(conn)
@@ -150,7 +150,7 @@ pub fn pending_of(conn: &mut DbConn, user_id: UserId) -> DbResult<Vec<Notificati
     Ok(views(rows))
 }
 
-pub fn mark_digested(conn: &mut DbConn, user_id: UserId, ids: &[i64], now: NaiveDateTime) -> DbResult<()> {
+pub fn mark_digested(conn: &mut DbConn, user_id: UserId, ids: &[NotificationId], now: NaiveDateTime) -> DbResult<()> {
     diesel::update(
         notifications::table.filter(notifications::id.eq_any(ids)).filter(notifications::email_state.eq("pending")),
     )

@@ -12,14 +12,14 @@ use crate::schema::{
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use yoriai_domain::ids::UserId;
+use yoriai_domain::ids::{DistrictId, UserId};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = verifications)]
 pub struct VerificationRow {
     pub user_id: UserId,
     pub method: String,
-    pub district_id: Option<i64>,
+    pub district_id: Option<DistrictId>,
     pub citizen_key: String,
     pub verified_by: Option<UserId>,
     pub verified_at: NaiveDateTime,
@@ -65,7 +65,7 @@ pub fn count_verified(conn: &mut DbConn) -> DbResult<i64> {
 pub struct CensusRow {
     pub citizen_key: String,
     pub birth_key: String,
-    pub district_id: Option<i64>,
+    pub district_id: Option<DistrictId>,
     pub imported_at: NaiveDateTime,
 }
 
@@ -98,7 +98,7 @@ pub fn census_summary(conn: &mut DbConn) -> DbResult<(i64, Option<NaiveDateTime>
 #[diesel(table_name = letter_codes)]
 pub struct NewLetterCode<'a> {
     pub code_hash: &'a str,
-    pub district_id: i64,
+    pub district_id: DistrictId,
     pub created_by: Option<UserId>,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
@@ -113,8 +113,12 @@ pub fn insert_letter_codes(conn: &mut DbConn, codes: &[NewLetterCode<'_>]) -> Db
 }
 
 /// Marks an unused, unexpired code used; its id and district when it was.
-pub fn redeem_letter_code(conn: &mut DbConn, code_hash: &str, now: NaiveDateTime) -> DbResult<Option<(i64, i64)>> {
-    let found: Option<(i64, i64)> = letter_codes::table
+pub fn redeem_letter_code(
+    conn: &mut DbConn,
+    code_hash: &str,
+    now: NaiveDateTime,
+) -> DbResult<Option<(i64, DistrictId)>> {
+    let found: Option<(i64, DistrictId)> = letter_codes::table
         .filter(letter_codes::code_hash.eq(code_hash))
         .filter(letter_codes::used_at.is_null())
         .filter(letter_codes::expires_at.gt(now))
@@ -129,11 +133,11 @@ pub fn redeem_letter_code(conn: &mut DbConn, code_hash: &str, now: NaiveDateTime
 }
 
 /// Codes per district: (district, issued, used, still open).
-pub fn letter_code_counts(conn: &mut DbConn, now: NaiveDateTime) -> DbResult<Vec<(i64, i64, i64, i64)>> {
-    let rows: Vec<(i64, Option<NaiveDateTime>, NaiveDateTime)> = letter_codes::table
+pub fn letter_code_counts(conn: &mut DbConn, now: NaiveDateTime) -> DbResult<Vec<(DistrictId, i64, i64, i64)>> {
+    let rows: Vec<(DistrictId, Option<NaiveDateTime>, NaiveDateTime)> = letter_codes::table
         .select((letter_codes::district_id, letter_codes::used_at, letter_codes::expires_at))
         .load(conn)?;
-    let mut out: Vec<(i64, i64, i64, i64)> = Vec::new();
+    let mut out: Vec<(DistrictId, i64, i64, i64)> = Vec::new();
     for (d, used, expires) in rows {
         let i = match out.iter().position(|r| r.0 == d) {
             Some(i) => i,
@@ -219,7 +223,7 @@ pub fn granted_among(conn: &mut DbConn, purpose: &str, user_ids: &[UserId]) -> D
 #[diesel(table_name = personal_attributes, treat_none_as_null = true)]
 pub struct AttributesRow {
     pub user_id: UserId,
-    pub district_id: Option<i64>,
+    pub district_id: Option<DistrictId>,
     pub age_band: Option<String>,
     pub interests: String,
     pub accessibility: String,

@@ -4,7 +4,7 @@ use crate::schema::{categories, phases, processes};
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use yoriai_domain::ids::ProcessId;
+use yoriai_domain::ids::{CategoryId, DistrictId, PhaseId, ProcessId, UploadId};
 use yoriai_domain::process::{phase_active_at, PhaseSettings};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -16,9 +16,9 @@ pub struct ProcessRow {
     pub title_en: String,
     pub description_ja: String,
     pub description_en: String,
-    pub image_id: Option<i64>,
-    pub district_id: Option<i64>,
-    pub manual_phase_id: Option<i64>,
+    pub image_id: Option<UploadId>,
+    pub district_id: Option<DistrictId>,
+    pub manual_phase_id: Option<PhaseId>,
     pub edit_window_minutes: i32,
     pub published: bool,
     pub created_at: NaiveDateTime,
@@ -33,7 +33,7 @@ pub struct ProcessFields<'a> {
     pub title_en: &'a str,
     pub description_ja: &'a str,
     pub description_en: &'a str,
-    pub district_id: Option<i64>,
+    pub district_id: Option<DistrictId>,
     pub edit_window_minutes: i32,
     pub published: bool,
     pub updated_at: NaiveDateTime,
@@ -42,7 +42,7 @@ pub struct ProcessFields<'a> {
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = phases)]
 pub struct PhaseRow {
-    pub id: i64,
+    pub id: PhaseId,
     pub process_id: ProcessId,
     pub position: i32,
     pub title_ja: String,
@@ -100,7 +100,7 @@ pub struct PhaseFields<'a> {
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = categories)]
 pub struct CategoryRow {
-    pub id: i64,
+    pub id: CategoryId,
     pub process_id: ProcessId,
     pub name_ja: String,
     pub name_en: String,
@@ -133,14 +133,14 @@ pub fn update(conn: &mut DbConn, id: ProcessId, fields: &ProcessFields<'_>) -> D
     }
 }
 
-pub fn set_manual_phase(conn: &mut DbConn, id: ProcessId, phase: Option<i64>, now: NaiveDateTime) -> DbResult<()> {
+pub fn set_manual_phase(conn: &mut DbConn, id: ProcessId, phase: Option<PhaseId>, now: NaiveDateTime) -> DbResult<()> {
     diesel::update(processes::table.find(id))
         .set((processes::manual_phase_id.eq(phase), processes::updated_at.eq(now)))
         .execute(conn)
         .map(|_| ())
 }
 
-pub fn set_image(conn: &mut DbConn, id: ProcessId, image: Option<i64>, now: NaiveDateTime) -> DbResult<()> {
+pub fn set_image(conn: &mut DbConn, id: ProcessId, image: Option<UploadId>, now: NaiveDateTime) -> DbResult<()> {
     diesel::update(processes::table.find(id))
         .set((processes::image_id.eq(image), processes::updated_at.eq(now)))
         .execute(conn)
@@ -181,15 +181,15 @@ pub fn phases_of_many(conn: &mut DbConn, process_ids: &[ProcessId]) -> DbResult<
         .load(conn)
 }
 
-pub fn insert_phase(conn: &mut DbConn, fields: &PhaseFields<'_>) -> DbResult<i64> {
+pub fn insert_phase(conn: &mut DbConn, fields: &PhaseFields<'_>) -> DbResult<PhaseId> {
     diesel::insert_into(phases::table).values(fields).returning(phases::id).get_result(conn)
 }
 
-pub fn update_phase(conn: &mut DbConn, id: i64, fields: &PhaseFields<'_>) -> DbResult<bool> {
+pub fn update_phase(conn: &mut DbConn, id: PhaseId, fields: &PhaseFields<'_>) -> DbResult<bool> {
     diesel::update(phases::table.find(id)).set(fields).execute(conn).map(|n| n == 1)
 }
 
-pub fn delete_phase(conn: &mut DbConn, process_id: ProcessId, id: i64) -> DbResult<bool> {
+pub fn delete_phase(conn: &mut DbConn, process_id: ProcessId, id: PhaseId) -> DbResult<bool> {
     diesel::delete(phases::table.find(id).filter(phases::process_id.eq(process_id))).execute(conn).map(|n| n == 1)
 }
 
@@ -209,7 +209,7 @@ pub fn categories_of(conn: &mut DbConn, process_id: ProcessId) -> DbResult<Vec<C
         .load(conn)
 }
 
-pub fn insert_category(conn: &mut DbConn, process_id: ProcessId, name_ja: &str, name_en: &str) -> DbResult<i64> {
+pub fn insert_category(conn: &mut DbConn, process_id: ProcessId, name_ja: &str, name_en: &str) -> DbResult<CategoryId> {
     let position: Option<i32> = categories::table
         .filter(categories::process_id.eq(process_id))
         .select(diesel::dsl::max(categories::position))
@@ -225,7 +225,7 @@ pub fn insert_category(conn: &mut DbConn, process_id: ProcessId, name_ja: &str, 
         .get_result(conn)
 }
 
-pub fn delete_category(conn: &mut DbConn, process_id: ProcessId, id: i64) -> DbResult<bool> {
+pub fn delete_category(conn: &mut DbConn, process_id: ProcessId, id: CategoryId) -> DbResult<bool> {
     diesel::delete(categories::table.find(id).filter(categories::process_id.eq(process_id)))
         .execute(conn)
         .map(|n| n == 1)

@@ -4,11 +4,12 @@ use crate::schema::proposal_states;
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use yoriai_domain::ids::CustomStateId;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = proposal_states)]
 pub struct ProposalStateRow {
-    pub id: i64,
+    pub id: CustomStateId,
     pub key: String,
     pub label_ja: String,
     pub label_en: String,
@@ -20,7 +21,7 @@ pub fn list(conn: &mut DbConn) -> DbResult<Vec<ProposalStateRow>> {
     proposal_states::table.order(proposal_states::id.asc()).select(ProposalStateRow::as_select()).load(conn)
 }
 
-pub fn find(conn: &mut DbConn, id: i64) -> DbResult<Option<ProposalStateRow>> {
+pub fn find(conn: &mut DbConn, id: CustomStateId) -> DbResult<Option<ProposalStateRow>> {
     proposal_states::table.find(id).select(ProposalStateRow::as_select()).first(conn).optional()
 }
 
@@ -32,7 +33,7 @@ pub fn insert(
     label_en: &str,
     colour: &str,
     now: NaiveDateTime,
-) -> DbResult<Option<i64>> {
+) -> DbResult<Option<CustomStateId>> {
     let query = diesel::insert_into(proposal_states::table)
         .values((
             proposal_states::key.eq(key),

@@ -8,20 +8,25 @@ use crate::schema::{
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use yoriai_domain::ids::UserId;
+use yoriai_domain::ids::{ClientId, DepartmentId, DistrictId, QuestionId, ReportCategoryId, TemplateId, UserId};
 use yoriai_domain::report::ReportState;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = departments)]
 pub struct DepartmentRow {
-    pub id: i64,
+    pub id: DepartmentId,
     pub name_ja: String,
     pub name_en: String,
     pub is_default: bool,
     pub created_at: NaiveDateTime,
 }
 
-pub fn insert_department(conn: &mut DbConn, name_ja: &str, name_en: &str, now: NaiveDateTime) -> DbResult<i64> {
+pub fn insert_department(
+    conn: &mut DbConn,
+    name_ja: &str,
+    name_en: &str,
+    now: NaiveDateTime,
+) -> DbResult<DepartmentId> {
     diesel::insert_into(departments::table)
         .values((
             departments::name_ja.eq(name_ja),
@@ -33,7 +38,7 @@ pub fn insert_department(conn: &mut DbConn, name_ja: &str, name_en: &str, now: N
         .get_result(conn)
 }
 
-pub fn update_department(conn: &mut DbConn, id: i64, name_ja: &str, name_en: &str) -> DbResult<bool> {
+pub fn update_department(conn: &mut DbConn, id: DepartmentId, name_ja: &str, name_en: &str) -> DbResult<bool> {
     diesel::update(departments::table.find(id))
         .set((departments::name_ja.eq(name_ja), departments::name_en.eq(name_en)))
         .execute(conn)
@@ -41,7 +46,7 @@ pub fn update_department(conn: &mut DbConn, id: i64, name_ja: &str, name_en: &st
 }
 
 /// Makes `id` the one default department.
-pub fn set_default_department(conn: &mut DbConn, id: i64) -> DbResult<()> {
+pub fn set_default_department(conn: &mut DbConn, id: DepartmentId) -> DbResult<()> {
     diesel::update(departments::table.filter(departments::id.ne(id)))
         .set(departments::is_default.eq(false))
         .execute(conn)?;
@@ -52,27 +57,27 @@ pub fn departments(conn: &mut DbConn) -> DbResult<Vec<DepartmentRow>> {
     departments::table.order(departments::id.asc()).select(DepartmentRow::as_select()).load(conn)
 }
 
-pub fn find_department(conn: &mut DbConn, id: i64) -> DbResult<Option<DepartmentRow>> {
+pub fn find_department(conn: &mut DbConn, id: DepartmentId) -> DbResult<Option<DepartmentRow>> {
     departments::table.find(id).select(DepartmentRow::as_select()).first(conn).optional()
 }
 
-pub fn default_department(conn: &mut DbConn) -> DbResult<Option<i64>> {
+pub fn default_department(conn: &mut DbConn) -> DbResult<Option<DepartmentId>> {
     departments::table.filter(departments::is_default.eq(true)).select(departments::id).first(conn).optional()
 }
 
-pub fn add_member(conn: &mut DbConn, department_id: i64, user_id: UserId) -> DbResult<bool> {
+pub fn add_member(conn: &mut DbConn, department_id: DepartmentId, user_id: UserId) -> DbResult<bool> {
     let q = diesel::insert_into(department_members::table)
         .values((department_members::department_id.eq(department_id), department_members::user_id.eq(user_id)))
         .on_conflict_do_nothing();
     crate::on_each_backend!(conn, |c| q.execute(c)).map(|n| n == 1)
 }
 
-pub fn remove_member(conn: &mut DbConn, department_id: i64, user_id: UserId) -> DbResult<bool> {
+pub fn remove_member(conn: &mut DbConn, department_id: DepartmentId, user_id: UserId) -> DbResult<bool> {
     diesel::delete(department_members::table.find((department_id, user_id))).execute(conn).map(|n| n == 1)
 }
 
 /// (department id, user id, display name, email) of every member.
-pub fn members(conn: &mut DbConn) -> DbResult<Vec<(i64, i64, String, String)>> {
+pub fn members(conn: &mut DbConn) -> DbResult<Vec<(DepartmentId, UserId, String, String)>> {
     department_members::table
         .inner_join(users::table)
         .order((department_members::department_id.asc(), users::display_name.asc()))
@@ -81,7 +86,7 @@ pub fn members(conn: &mut DbConn) -> DbResult<Vec<(i64, i64, String, String)>> {
 }
 
 /// The departments a staff member belongs to.
-pub fn departments_of(conn: &mut DbConn, user_id: UserId) -> DbResult<Vec<i64>> {
+pub fn departments_of(conn: &mut DbConn, user_id: UserId) -> DbResult<Vec<DepartmentId>> {
     department_members::table
         .filter(department_members::user_id.eq(user_id))
         .select(department_members::department_id)
@@ -89,7 +94,7 @@ pub fn departments_of(conn: &mut DbConn, user_id: UserId) -> DbResult<Vec<i64>> 
 }
 
 /// Members of a department: (user id, display name).
-pub fn members_of(conn: &mut DbConn, department_id: i64) -> DbResult<Vec<(UserId, String)>> {
+pub fn members_of(conn: &mut DbConn, department_id: DepartmentId) -> DbResult<Vec<(UserId, String)>> {
     department_members::table
         .inner_join(users::table)
         .filter(department_members::department_id.eq(department_id))
@@ -98,7 +103,7 @@ pub fn members_of(conn: &mut DbConn, department_id: i64) -> DbResult<Vec<(UserId
         .load(conn)
 }
 
-pub fn is_member(conn: &mut DbConn, department_id: i64, user_id: UserId) -> DbResult<bool> {
+pub fn is_member(conn: &mut DbConn, department_id: DepartmentId, user_id: UserId) -> DbResult<bool> {
     department_members::table.find((department_id, user_id)).count().get_result::<i64>(conn).map(|n| n > 0)
 }
 
@@ -107,7 +112,7 @@ pub fn is_member(conn: &mut DbConn, department_id: i64, user_id: UserId) -> DbRe
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = report_categories)]
 pub struct CategoryRow {
-    pub id: i64,
+    pub id: ReportCategoryId,
     pub code: String,
     pub name_ja: String,
     pub name_en: String,
@@ -116,7 +121,7 @@ pub struct CategoryRow {
     pub group_name: String,
     pub keywords: String,
     pub enabled: bool,
-    pub department_id: Option<i64>,
+    pub department_id: Option<DepartmentId>,
     pub position: i32,
     pub created_at: NaiveDateTime,
 }
@@ -133,11 +138,15 @@ pub struct CategoryFields<'a> {
     pub group_name: &'a str,
     pub keywords: &'a str,
     pub enabled: bool,
-    pub department_id: Option<i64>,
+    pub department_id: Option<DepartmentId>,
 }
 
 /// `Ok(None)` when the code is taken.
-pub fn insert_category(conn: &mut DbConn, f: &CategoryFields<'_>, now: NaiveDateTime) -> DbResult<Option<i64>> {
+pub fn insert_category(
+    conn: &mut DbConn,
+    f: &CategoryFields<'_>,
+    now: NaiveDateTime,
+) -> DbResult<Option<ReportCategoryId>> {
     let position: Option<i32> =
         report_categories::table.select(diesel::dsl::max(report_categories::position)).first(conn)?;
     let q = diesel::insert_into(report_categories::table)
@@ -149,7 +158,7 @@ pub fn insert_category(conn: &mut DbConn, f: &CategoryFields<'_>, now: NaiveDate
 }
 
 /// `false` when the code is taken by another category.
-pub fn update_category(conn: &mut DbConn, id: i64, f: &CategoryFields<'_>) -> DbResult<bool> {
+pub fn update_category(conn: &mut DbConn, id: ReportCategoryId, f: &CategoryFields<'_>) -> DbResult<bool> {
     match diesel::update(report_categories::table.find(id)).set(f).execute(conn) {
         Ok(n) => Ok(n == 1),
         Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => Ok(false),
@@ -167,7 +176,7 @@ pub fn categories(conn: &mut DbConn, enabled_only: bool) -> DbResult<Vec<Categor
         .load(conn)
 }
 
-pub fn find_category(conn: &mut DbConn, id: i64) -> DbResult<Option<CategoryRow>> {
+pub fn find_category(conn: &mut DbConn, id: ReportCategoryId) -> DbResult<Option<CategoryRow>> {
     report_categories::table.find(id).select(CategoryRow::as_select()).first(conn).optional()
 }
 
@@ -184,8 +193,8 @@ pub fn find_category_by_code(conn: &mut DbConn, code: &str) -> DbResult<Option<C
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = category_questions)]
 pub struct QuestionRow {
-    pub id: i64,
-    pub category_id: i64,
+    pub id: QuestionId,
+    pub category_id: ReportCategoryId,
     pub code: String,
     pub kind: yoriai_domain::report::QuestionKind,
     pub label_ja: String,
@@ -215,7 +224,7 @@ impl QuestionRow {
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = category_questions)]
 pub struct NewQuestion<'a> {
-    pub category_id: i64,
+    pub category_id: ReportCategoryId,
     pub code: &'a str,
     pub kind: &'a str,
     pub label_ja: &'a str,
@@ -226,7 +235,7 @@ pub struct NewQuestion<'a> {
 }
 
 /// `Ok(None)` when the category already has a question with that code.
-pub fn insert_question(conn: &mut DbConn, q: &NewQuestion<'_>) -> DbResult<Option<i64>> {
+pub fn insert_question(conn: &mut DbConn, q: &NewQuestion<'_>) -> DbResult<Option<QuestionId>> {
     let query = diesel::insert_into(category_questions::table)
         .values(q)
         .on_conflict((category_questions::category_id, category_questions::code))
@@ -235,15 +244,15 @@ pub fn insert_question(conn: &mut DbConn, q: &NewQuestion<'_>) -> DbResult<Optio
     crate::on_each_backend!(conn, |c| query.get_result(c).optional())
 }
 
-pub fn delete_question(conn: &mut DbConn, id: i64) -> DbResult<bool> {
+pub fn delete_question(conn: &mut DbConn, id: QuestionId) -> DbResult<bool> {
     diesel::delete(category_questions::table.find(id)).execute(conn).map(|n| n == 1)
 }
 
-pub fn find_question(conn: &mut DbConn, id: i64) -> DbResult<Option<QuestionRow>> {
+pub fn find_question(conn: &mut DbConn, id: QuestionId) -> DbResult<Option<QuestionRow>> {
     category_questions::table.find(id).select(QuestionRow::as_select()).first(conn).optional()
 }
 
-pub fn questions_of(conn: &mut DbConn, category_id: i64) -> DbResult<Vec<QuestionRow>> {
+pub fn questions_of(conn: &mut DbConn, category_id: ReportCategoryId) -> DbResult<Vec<QuestionRow>> {
     category_questions::table
         .filter(category_questions::category_id.eq(category_id))
         .order((category_questions::position.asc(), category_questions::id.asc()))
@@ -265,7 +274,7 @@ pub fn all_questions(conn: &mut DbConn) -> DbResult<Vec<QuestionRow>> {
 // ---- routes ----
 
 /// Routes of a category: (district id, department id).
-pub fn routes_of(conn: &mut DbConn, category_id: i64) -> DbResult<Vec<(i64, i64)>> {
+pub fn routes_of(conn: &mut DbConn, category_id: ReportCategoryId) -> DbResult<Vec<(DistrictId, DepartmentId)>> {
     category_routes::table
         .filter(category_routes::category_id.eq(category_id))
         .select((category_routes::district_id, category_routes::department_id))
@@ -273,7 +282,7 @@ pub fn routes_of(conn: &mut DbConn, category_id: i64) -> DbResult<Vec<(i64, i64)
 }
 
 /// Every route: (category id, district id, department id).
-pub fn all_routes(conn: &mut DbConn) -> DbResult<Vec<(i64, i64, i64)>> {
+pub fn all_routes(conn: &mut DbConn) -> DbResult<Vec<(ReportCategoryId, DistrictId, DepartmentId)>> {
     category_routes::table
         .order((category_routes::category_id.asc(), category_routes::district_id.asc()))
         .select((category_routes::category_id, category_routes::district_id, category_routes::department_id))
@@ -281,7 +290,12 @@ pub fn all_routes(conn: &mut DbConn) -> DbResult<Vec<(i64, i64, i64)>> {
 }
 
 /// Sets (or with `None` removes) the department for a category in a district.
-pub fn set_route(conn: &mut DbConn, category_id: i64, district_id: i64, department_id: Option<i64>) -> DbResult<()> {
+pub fn set_route(
+    conn: &mut DbConn,
+    category_id: ReportCategoryId,
+    district_id: DistrictId,
+    department_id: Option<DepartmentId>,
+) -> DbResult<()> {
     diesel::delete(category_routes::table.find((category_id, district_id))).execute(conn)?;
     if let Some(dept) = department_id {
         diesel::insert_into(category_routes::table)
@@ -300,8 +314,8 @@ pub fn set_route(conn: &mut DbConn, category_id: i64, district_id: i64, departme
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = response_templates)]
 pub struct TemplateRow {
-    pub id: i64,
-    pub department_id: Option<i64>,
+    pub id: TemplateId,
+    pub department_id: Option<DepartmentId>,
     pub title: String,
     pub body_ja: String,
     pub body_en: String,
@@ -313,25 +327,25 @@ pub struct TemplateRow {
 #[diesel(table_name = response_templates)]
 #[diesel(treat_none_as_null = true)]
 pub struct TemplateFields<'a> {
-    pub department_id: Option<i64>,
+    pub department_id: Option<DepartmentId>,
     pub title: &'a str,
     pub body_ja: &'a str,
     pub body_en: &'a str,
     pub state: Option<ReportState>,
 }
 
-pub fn insert_template(conn: &mut DbConn, f: &TemplateFields<'_>, now: NaiveDateTime) -> DbResult<i64> {
+pub fn insert_template(conn: &mut DbConn, f: &TemplateFields<'_>, now: NaiveDateTime) -> DbResult<TemplateId> {
     diesel::insert_into(response_templates::table)
         .values((f, response_templates::created_at.eq(now)))
         .returning(response_templates::id)
         .get_result(conn)
 }
 
-pub fn update_template(conn: &mut DbConn, id: i64, f: &TemplateFields<'_>) -> DbResult<bool> {
+pub fn update_template(conn: &mut DbConn, id: TemplateId, f: &TemplateFields<'_>) -> DbResult<bool> {
     diesel::update(response_templates::table.find(id)).set(f).execute(conn).map(|n| n == 1)
 }
 
-pub fn delete_template(conn: &mut DbConn, id: i64) -> DbResult<bool> {
+pub fn delete_template(conn: &mut DbConn, id: TemplateId) -> DbResult<bool> {
     diesel::delete(response_templates::table.find(id)).execute(conn).map(|n| n == 1)
 }
 
@@ -344,7 +358,7 @@ pub fn templates(conn: &mut DbConn) -> DbResult<Vec<TemplateRow>> {
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = open311_clients)]
 pub struct ClientRow {
-    pub id: i64,
+    pub id: ClientId,
     pub name: String,
     pub key_hash: String,
     pub created_by: Option<UserId>,
@@ -359,7 +373,7 @@ pub fn insert_client(
     key_hash: &str,
     created_by: Option<UserId>,
     now: NaiveDateTime,
-) -> DbResult<i64> {
+) -> DbResult<ClientId> {
     diesel::insert_into(open311_clients::table)
         .values((
             open311_clients::name.eq(name),
@@ -381,11 +395,11 @@ pub fn client_by_key_hash(conn: &mut DbConn, key_hash: &str) -> DbResult<Option<
         .optional()
 }
 
-pub fn touch_client(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> DbResult<()> {
+pub fn touch_client(conn: &mut DbConn, id: ClientId, now: NaiveDateTime) -> DbResult<()> {
     diesel::update(open311_clients::table.find(id)).set(open311_clients::last_used_at.eq(now)).execute(conn).map(|_| ())
 }
 
-pub fn revoke_client(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> DbResult<bool> {
+pub fn revoke_client(conn: &mut DbConn, id: ClientId, now: NaiveDateTime) -> DbResult<bool> {
     diesel::update(open311_clients::table.find(id).filter(open311_clients::revoked_at.is_null()))
         .set(open311_clients::revoked_at.eq(now))
         .execute(conn)

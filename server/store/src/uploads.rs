@@ -4,13 +4,12 @@ use crate::schema::{budget_project_images, proposal_images, report_photos, uploa
 use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use yoriai_domain::ids::{ProposalId, UserId};
-use yoriai_domain::ProjectId;
+use yoriai_domain::ids::{ProjectId, ProposalId, ReportId, UploadId, UserId};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = uploads)]
 pub struct UploadRow {
-    pub id: i64,
+    pub id: UploadId,
     pub owner_id: Option<UserId>,
     pub storage_key: String,
     pub content_type: String,
@@ -34,16 +33,16 @@ pub struct NewUpload<'a> {
     pub created_at: NaiveDateTime,
 }
 
-pub fn insert(conn: &mut DbConn, new: &NewUpload<'_>) -> DbResult<i64> {
+pub fn insert(conn: &mut DbConn, new: &NewUpload<'_>) -> DbResult<UploadId> {
     diesel::insert_into(uploads::table).values(new).returning(uploads::id).get_result(conn)
 }
 
-pub fn find(conn: &mut DbConn, id: i64) -> DbResult<Option<UploadRow>> {
+pub fn find(conn: &mut DbConn, id: UploadId) -> DbResult<Option<UploadRow>> {
     uploads::table.find(id).select(UploadRow::as_select()).first(conn).optional()
 }
 
 /// Several uploads at once (any order).
-pub fn find_many(conn: &mut DbConn, ids: &[i64]) -> DbResult<Vec<UploadRow>> {
+pub fn find_many(conn: &mut DbConn, ids: &[UploadId]) -> DbResult<Vec<UploadRow>> {
     uploads::table.filter(uploads::id.eq_any(ids)).select(UploadRow::as_select()).load(conn)
 }
 
@@ -51,7 +50,7 @@ pub fn find_by_key(conn: &mut DbConn, key: &str) -> DbResult<Option<UploadRow>> 
     uploads::table.filter(uploads::storage_key.eq(key)).select(UploadRow::as_select()).first(conn).optional()
 }
 
-pub fn delete(conn: &mut DbConn, id: i64) -> DbResult<()> {
+pub fn delete(conn: &mut DbConn, id: UploadId) -> DbResult<()> {
     diesel::delete(uploads::table.find(id)).execute(conn).map(|_| ())
 }
 
@@ -88,7 +87,7 @@ pub fn first_of_proposals(conn: &mut DbConn, proposal_ids: &[ProposalId]) -> DbR
 pub enum Gallery {
     Proposal(ProposalId),
     Project(ProjectId),
-    Report(i64),
+    Report(ReportId),
 }
 
 /// Runs the same diesel expression on the join table of a gallery, with its owner
@@ -123,7 +122,7 @@ impl Gallery {
         match self {
             Gallery::Proposal(id) => lock_row(conn, LockTable::Proposals, id.0),
             Gallery::Project(id) => lock_row(conn, LockTable::BudgetProjects, id.0),
-            Gallery::Report(id) => lock_row(conn, LockTable::Reports, id),
+            Gallery::Report(id) => lock_row(conn, LockTable::Reports, id.0),
         }
     }
 
@@ -132,7 +131,7 @@ impl Gallery {
     }
 
     /// Adds an upload after the last picture.
-    pub fn attach(self, conn: &mut DbConn, upload_id: i64) -> DbResult<()> {
+    pub fn attach(self, conn: &mut DbConn, upload_id: UploadId) -> DbResult<()> {
         on_gallery!(self, |t, owner, id| {
             let last: Option<i32> = t::table.filter(owner.eq(id)).select(diesel::dsl::max(t::position)).first(conn)?;
             diesel::insert_into(t::table)
@@ -143,7 +142,7 @@ impl Gallery {
     }
 
     /// Takes an upload out; `false` when it was not in this gallery.
-    pub fn detach(self, conn: &mut DbConn, upload_id: i64) -> DbResult<bool> {
+    pub fn detach(self, conn: &mut DbConn, upload_id: UploadId) -> DbResult<bool> {
         on_gallery!(self, |t, owner, id| {
             diesel::delete(t::table.filter(owner.eq(id)).filter(t::upload_id.eq(upload_id)))
                 .execute(conn)

@@ -165,7 +165,7 @@ pub struct TurnoutRow {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KpiView {
-    pub id: i64,
+    pub id: yoriai_domain::KpiId,
     pub name: Bilingual,
     pub metric: String,
     pub process: Option<Bilingual>,

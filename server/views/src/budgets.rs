@@ -2,7 +2,7 @@
 
 use crate::{Bilingual, ImageView, Named, Permission};
 use serde::{Deserialize, Serialize};
-use yoriai_domain::{BudgetId, HeadingId, ProjectId};
+use yoriai_domain::{BudgetId, CategoryId, DistrictId, HeadingId, ProjectId};
 
 /// A budget as every budget page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,7 +45,7 @@ pub struct BudgetSummary {
 pub struct HeadingView {
     pub id: HeadingId,
     pub name: Bilingual,
-    pub district: Option<Named>,
+    pub district: Option<Named<DistrictId>>,
     pub amount: i64,
     /// Confirmed ballots.
     pub ballot_count: i32,
@@ -63,7 +63,7 @@ pub struct ProjectCard {
     /// The description's first lines, plain text.
     pub summary: String,
     pub cost: i64,
-    pub category: Option<Named>,
+    pub category: Option<Named<CategoryId>>,
     /// `pending`, `feasible` or `unfeasible`.
     pub feasibility: yoriai_domain::budget::Feasibility,
     pub feasibility_reason: String,
@@ -123,7 +123,7 @@ pub struct ProjectPage {
     pub description: String,
     pub description_html: String,
     pub cost: i64,
-    pub category: Option<Named>,
+    pub category: Option<Named<CategoryId>>,
     pub address: Option<String>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
@@ -144,7 +144,7 @@ pub struct ProjectPage {
     pub signed_in: bool,
     pub can_manage: bool,
     pub can_valuate: bool,
-    pub categories: Vec<Named>,
+    pub categories: Vec<Named<CategoryId>>,
     /// Council decisions on it and the results that carry it out.
     #[serde(default)]
     pub outcomes: crate::accountability::Outcomes,
@@ -207,8 +207,8 @@ pub struct AdminBudgetPage {
     pub headings: Vec<HeadingView>,
     /// Every project, with feasibility (staff see pending and unfeasible ones too).
     pub projects: Vec<ProjectCard>,
-    pub districts: Vec<Named>,
-    pub categories: Vec<Named>,
+    pub districts: Vec<Named<DistrictId>>,
+    pub categories: Vec<Named<CategoryId>>,
     /// Published proposals of the process not made into a project yet: (id, title, answer state).
     pub promotable: Vec<(yoriai_domain::ProposalId, String, Option<String>)>,
     pub pending_count: usize,
@@ -249,7 +249,7 @@ pub struct ProjectInput {
     pub description: String,
     pub cost: String,
     #[serde(deserialize_with = "crate::input::opt_id")]
-    pub category_id: Option<i64>,
+    pub category_id: Option<yoriai_domain::CategoryId>,
     pub address: String,
     pub latitude: String,
     pub longitude: String,

@@ -4,7 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 use yoriai_domain::process::PhaseSettings;
-use yoriai_domain::{CommentId, Locale, ProcessId, ProposalId, UserId};
+use yoriai_domain::{
+    CategoryId, CommentId, CustomStateId, DistrictId, Locale, ModerationId, NotificationId, PhaseId, ProcessId,
+    ProposalId, ReportId, UploadId, UserId,
+};
 
 pub mod accountability;
 pub mod budgets;
@@ -44,14 +47,14 @@ impl Bilingual {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Named {
-    pub id: i64,
+pub struct Named<I> {
+    pub id: I,
     pub name: Bilingual,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PhaseView {
-    pub id: i64,
+    pub id: PhaseId,
     pub position: i32,
     pub title: Bilingual,
     /// `YYYY-MM-DD` in city time; the end is the phase's last day.
@@ -82,13 +85,13 @@ pub struct ProcessDetail {
     pub description_html: Bilingual,
     pub description: Bilingual,
     pub image: Option<String>,
-    pub district: Option<Named>,
-    pub district_id: Option<i64>,
+    pub district: Option<Named<DistrictId>>,
+    pub district_id: Option<DistrictId>,
     pub phases: Vec<PhaseView>,
-    pub categories: Vec<Named>,
-    pub districts: Vec<Named>,
+    pub categories: Vec<Named<CategoryId>>,
+    pub districts: Vec<Named<DistrictId>>,
     pub active_phase: Option<PhaseView>,
-    pub manual_phase_id: Option<i64>,
+    pub manual_phase_id: Option<PhaseId>,
     pub edit_window_minutes: i32,
     pub published: bool,
     pub proposal_count: i64,
@@ -179,8 +182,8 @@ pub struct ProposalList {
     pub process: ProcessSummary,
     pub cards: Vec<ProposalCard>,
     pub next_cursor: Option<String>,
-    pub categories: Vec<Named>,
-    pub districts: Vec<Named>,
+    pub categories: Vec<Named<CategoryId>>,
+    pub districts: Vec<Named<DistrictId>>,
     pub total: i64,
     /// The visitor's random seed (kept in the links so "random" stays stable).
     pub seed: i32,
@@ -192,7 +195,7 @@ pub struct ProposalList {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImageView {
-    pub id: i64,
+    pub id: UploadId,
     pub key: String,
     pub alt: String,
     pub width: i32,
@@ -244,8 +247,8 @@ pub struct ProposalPage {
     pub state: yoriai_domain::proposal::ProposalState,
     pub author: Byline,
     pub mine: bool,
-    pub category: Option<Named>,
-    pub district: Option<Named>,
+    pub category: Option<Named<CategoryId>>,
+    pub district: Option<Named<DistrictId>>,
     pub address: Option<String>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
@@ -272,9 +275,9 @@ pub struct ProposalPage {
     pub can_moderate: bool,
     pub signed_in: bool,
     /// Similar published proposals (shown on drafts before publishing).
-    pub similar: Vec<(i64, String)>,
-    pub categories: Vec<Named>,
-    pub districts: Vec<Named>,
+    pub similar: Vec<(ProposalId, String)>,
+    pub categories: Vec<Named<CategoryId>>,
+    pub districts: Vec<Named<DistrictId>>,
     pub answer_states: Vec<CustomStateView>,
     /// Budget projects made from this proposal.
     #[serde(default)]
@@ -286,7 +289,7 @@ pub struct ProposalPage {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CustomStateView {
-    pub id: i64,
+    pub id: CustomStateId,
     pub key: String,
     pub label: Bilingual,
     pub colour: String,
@@ -294,14 +297,14 @@ pub struct CustomStateView {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NotificationItem {
-    pub id: i64,
+    pub id: NotificationId,
     pub kind: String,
     pub reason: String,
     pub proposal_id: Option<ProposalId>,
     pub subject_title: Option<String>,
     pub comment_id: Option<CommentId>,
     #[serde(default)]
-    pub report_id: Option<i64>,
+    pub report_id: Option<ReportId>,
     pub created_at: String,
     pub read: bool,
 }
@@ -318,7 +321,7 @@ pub struct NotificationsPage {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ModerationItem {
-    pub id: i64,
+    pub id: ModerationId,
     pub target_type: String,
     pub target_id: i64,
     pub proposal_id: Option<ProposalId>,
@@ -335,7 +338,7 @@ pub struct ModerationItem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdminProcessPage {
     pub process: ProcessDetail,
-    pub districts: Vec<Named>,
+    pub districts: Vec<Named<DistrictId>>,
     pub pending_answers: i64,
     pub answer_states: Vec<CustomStateView>,
     pub proposals: Vec<ProposalCard>,

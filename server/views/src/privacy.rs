@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use yoriai_domain::privacy::Purpose;
+use yoriai_domain::DistrictId;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PurposeItem {
@@ -19,7 +20,7 @@ pub struct PurposeItem {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DistrictOption {
-    pub id: i64,
+    pub id: DistrictId,
     pub name: String,
 }
 
@@ -51,7 +52,7 @@ pub struct PrivacyPage {
     pub verification: Option<VerificationInfo>,
     /// Whether the city has loaded a census to match against.
     pub census_available: bool,
-    pub district_id: Option<i64>,
+    pub district_id: Option<DistrictId>,
     pub age_band: Option<String>,
     pub interests: Vec<String>,
     pub accessibility: Vec<String>,

@@ -12,7 +12,7 @@ pub struct ProcessInput {
     pub description_ja: String,
     pub description_en: String,
     #[serde(deserialize_with = "crate::input::opt_id")]
-    pub district_id: Option<i64>,
+    pub district_id: Option<yoriai_domain::DistrictId>,
     pub edit_window_minutes: Option<String>,
     #[serde(deserialize_with = "crate::input::checkbox")]
     pub published: bool,

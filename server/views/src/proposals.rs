@@ -9,9 +9,9 @@ pub struct ProposalInput {
     pub title: String,
     pub body: String,
     #[serde(deserialize_with = "crate::input::opt_id")]
-    pub category_id: Option<i64>,
+    pub category_id: Option<yoriai_domain::CategoryId>,
     #[serde(deserialize_with = "crate::input::opt_id")]
-    pub district_id: Option<i64>,
+    pub district_id: Option<yoriai_domain::DistrictId>,
     pub address: String,
     pub latitude: String,
     pub longitude: String,

@@ -3,10 +3,14 @@
 use crate::{Bilingual, ImageView, Named, Permission};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use yoriai_domain::{
+    AlertId, ClientId, DepartmentId, DistrictId, QuestionId, ReportCategoryId, ReportId, ReportUpdateId, TemplateId,
+    UserId,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuestionView {
-    pub id: i64,
+    pub id: QuestionId,
     pub code: String,
     pub kind: yoriai_domain::report::QuestionKind,
     pub label: Bilingual,
@@ -17,14 +21,14 @@ pub struct QuestionView {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CategoryView {
-    pub id: i64,
+    pub id: ReportCategoryId,
     pub code: String,
     pub name: Bilingual,
     pub description: Bilingual,
     pub group: String,
     pub keywords: String,
     pub enabled: bool,
-    pub department_id: Option<i64>,
+    pub department_id: Option<DepartmentId>,
     pub questions: Vec<QuestionView>,
 }
 
@@ -41,7 +45,7 @@ pub struct MapConfig {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReportCard {
-    pub id: i64,
+    pub id: ReportId,
     pub title: String,
     pub category: Bilingual,
     /// One of `domain::report::ReportState`'s names.
@@ -65,14 +69,14 @@ pub struct ReportList {
     pub items: Vec<ReportCard>,
     /// Cursor of the next page, if any.
     pub next: Option<String>,
-    pub categories: Vec<Named>,
-    pub districts: Vec<Named>,
+    pub categories: Vec<Named<ReportCategoryId>>,
+    pub districts: Vec<Named<DistrictId>>,
     pub map: MapConfig,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEntry {
-    pub id: i64,
+    pub id: ReportUpdateId,
     /// `created`, `confirmed`, `state`, `update`, `note`, `reopened`, `assigned`,
     /// `moved` or `merged`.
     pub kind: String,
@@ -87,8 +91,8 @@ pub struct TimelineEntry {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TemplateView {
-    pub id: i64,
-    pub department_id: Option<i64>,
+    pub id: TemplateId,
+    pub department_id: Option<DepartmentId>,
     pub title: String,
     pub body: Bilingual,
     pub state: Option<yoriai_domain::report::ReportState>,
@@ -97,11 +101,11 @@ pub struct TemplateView {
 /// What department staff see and may do on a report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffPanel {
-    pub department_id: Option<i64>,
+    pub department_id: Option<DepartmentId>,
     pub assignee: Option<(yoriai_domain::UserId, String)>,
     /// Colleagues the report can be assigned to.
     pub members: Vec<(yoriai_domain::UserId, String)>,
-    pub departments: Vec<Named>,
+    pub departments: Vec<Named<DepartmentId>>,
     pub templates: Vec<TemplateView>,
     /// States the report may move to now.
     pub next_states: Vec<yoriai_domain::report::ReportState>,
@@ -112,11 +116,11 @@ pub struct StaffPanel {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReportPage {
-    pub id: i64,
+    pub id: ReportId,
     pub title: String,
     pub description_html: String,
     pub category: Bilingual,
-    pub category_id: i64,
+    pub category_id: ReportCategoryId,
     pub state: yoriai_domain::report::ReportState,
     /// Only when the reporter chose to show it.
     pub reporter_name: Option<String>,
@@ -140,7 +144,7 @@ pub struct ReportPage {
     pub reopen_until: Option<String>,
     pub confirmed: bool,
     pub can_add_photos: bool,
-    pub duplicate_of: Option<(i64, String)>,
+    pub duplicate_of: Option<(ReportId, String)>,
     pub referred_to: Option<String>,
     pub signed_in: bool,
     pub mine: bool,
@@ -166,15 +170,15 @@ pub struct InboxPage {
     pub next: Option<String>,
     /// Reports per state in the departments shown.
     pub counts: Vec<(yoriai_domain::report::ReportState, i64)>,
-    pub departments: Vec<Named>,
-    pub my_departments: Vec<i64>,
-    pub categories: Vec<Named>,
+    pub departments: Vec<Named<DepartmentId>>,
+    pub my_departments: Vec<DepartmentId>,
+    pub categories: Vec<Named<ReportCategoryId>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewReportPage {
     pub categories: Vec<CategoryView>,
-    pub districts: Vec<Named>,
+    pub districts: Vec<Named<DistrictId>>,
     pub signed_in: bool,
     pub display_name: Option<String>,
     /// Open reports of the chosen category near the chosen point.
@@ -184,16 +188,16 @@ pub struct NewReportPage {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DepartmentView {
-    pub id: i64,
+    pub id: DepartmentId,
     pub name: Bilingual,
     pub is_default: bool,
     /// (user id, display name, email)
-    pub members: Vec<(i64, String, String)>,
+    pub members: Vec<(UserId, String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClientView {
-    pub id: i64,
+    pub id: ClientId,
     pub name: String,
     pub created_at: String,
     pub last_used_at: Option<String>,
@@ -205,8 +209,8 @@ pub struct ReportSettingsPage {
     pub departments: Vec<DepartmentView>,
     pub categories: Vec<CategoryView>,
     /// (category id, district id, department id)
-    pub routes: Vec<(i64, i64, i64)>,
-    pub districts: Vec<Named>,
+    pub routes: Vec<(ReportCategoryId, DistrictId, DepartmentId)>,
+    pub districts: Vec<Named<DistrictId>>,
     pub templates: Vec<TemplateView>,
     pub clients: Vec<ClientView>,
 }
@@ -223,7 +227,7 @@ pub struct ReporterContact {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AlertView {
-    pub id: i64,
+    pub id: AlertId,
     pub district: Option<Bilingual>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
@@ -235,7 +239,7 @@ pub struct AlertView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AlertsPage {
     pub alerts: Vec<AlertView>,
-    pub districts: Vec<Named>,
+    pub districts: Vec<Named<DistrictId>>,
     pub map: MapConfig,
 }
 
@@ -253,7 +257,7 @@ pub struct CategoryInput {
     #[serde(deserialize_with = "crate::input::checkbox")]
     pub enabled: bool,
     #[serde(deserialize_with = "crate::input::opt_id")]
-    pub department_id: Option<i64>,
+    pub department_id: Option<DepartmentId>,
 }
 
 /// What the form adding a category's extra question sends.
@@ -275,7 +279,7 @@ pub struct QuestionInput {
 #[serde(default)]
 pub struct ReportInput {
     #[serde(deserialize_with = "crate::input::opt_id")]
-    pub category_id: Option<i64>,
+    pub category_id: Option<ReportCategoryId>,
     pub title: String,
     pub description: String,
     pub latitude: String,
@@ -283,7 +287,7 @@ pub struct ReportInput {
     pub address: String,
     /// Chosen when there is no pin, so the report can still be routed.
     #[serde(deserialize_with = "crate::input::opt_id")]
-    pub district_id: Option<i64>,
+    pub district_id: Option<DistrictId>,
     /// Answers by question code (the form names them `answers[code]`).
     pub answers: BTreeMap<String, String>,
     #[serde(deserialize_with = "crate::input::checkbox")]

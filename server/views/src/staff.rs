@@ -5,7 +5,7 @@ use yoriai_domain::UserId;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LogEntry {
-    pub id: i64,
+    pub id: yoriai_domain::ActionLogId,
     /// City time, `YYYY-MM-DD HH:MM`.
     pub at: String,
     /// The staff member's display name (`None`: the platform or the command line).
@@ -25,7 +25,7 @@ pub struct ActionLogPage {
     /// Every action name logged so far, for the filter.
     pub actions: Vec<String>,
     /// The `before` cursor of the next (older) page.
-    pub next: Option<i64>,
+    pub next: Option<yoriai_domain::ActionLogId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

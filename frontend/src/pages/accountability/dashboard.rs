@@ -289,7 +289,7 @@ fn DashboardBody(d: Dashboard) -> impl IntoView {
                         </dl>
                         {d.can_manage.then(|| view! {
                             <ActionForm action=remove attr:class="inline-form">
-                                <CsrfField/><input type="hidden" name="id" value=kid/>
+                                <CsrfField/><input type="hidden" name="id" value=kid.to_string()/>
                                 <button type="submit" class="button link">{t("kpi-remove")}</button>
                             </ActionForm>
                         })}

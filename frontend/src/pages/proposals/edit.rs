@@ -34,7 +34,7 @@ pub fn EditProposalPage() -> impl IntoView {
                             <li>
                                 <img src=upload_url(&i.key, true) alt=i.alt.clone()/>
                                 <ActionForm action=remove attr:class="inline-form">
-                                    <CsrfField/><input type="hidden" name="id" value=pid.to_string()/><input type="hidden" name="upload_id" value=upload_id/>
+                                    <CsrfField/><input type="hidden" name="id" value=pid.to_string()/><input type="hidden" name="upload_id" value=upload_id.to_string()/>
                                     <button type="submit" class="link-button danger">{t("proposal-image-remove")}</button>
                                 </ActionForm>
                             </li>

@@ -59,13 +59,13 @@ pub fn ProposalListPage() -> impl IntoView {
                             <div class="field">
                                 <label for="filter-category">{t("filter-category")}</label>
                                 <select id="filter-category" name="category">
-                                    {named_options(&list.categories, locale, "filter-any").into_iter().map(|(v, l)| { let is = v == category; view! { <option value=v selected=is>{l}</option> } }).collect_view()}
+                                    {named_options(&list.categories, locale, Some(t("filter-any"))).into_iter().map(|(v, l)| { let is = v == category; view! { <option value=v selected=is>{l}</option> } }).collect_view()}
                                 </select>
                             </div>
                             <div class="field">
                                 <label for="filter-district">{t("filter-district")}</label>
                                 <select id="filter-district" name="district">
-                                    {named_options(&list.districts, locale, "filter-any").into_iter().map(|(v, l)| { let is = v == district; view! { <option value=v selected=is>{l}</option> } }).collect_view()}
+                                    {named_options(&list.districts, locale, Some(t("filter-any"))).into_iter().map(|(v, l)| { let is = v == district; view! { <option value=v selected=is>{l}</option> } }).collect_view()}
                                 </select>
                             </div>
                             {list.signed_in.then(|| view! {

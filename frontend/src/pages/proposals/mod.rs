@@ -4,7 +4,7 @@
 use crate::api::processes::{get_process_detail, list_proposals, similar_proposals, ListFilters};
 use crate::api::proposals::*;
 use crate::components::form::{
-    form_outcome, form_outcome_then, CsrfField, ErrorSummary, Field, Select, SubmitButton, TextArea,
+    form_outcome, form_outcome_then, named_options, CsrfField, ErrorSummary, Field, Select, SubmitButton, TextArea,
 };
 use crate::components::head::ShareMeta;
 use crate::components::notice::Notice;
@@ -18,7 +18,7 @@ use yoriai_domain::proposal::{
     AnswerState, ProposalState, ReportReason, Stance, BODY_MAX_CHARS, COMMENT_MAX_CHARS, COMMENT_MAX_DEPTH,
     TITLE_MAX_CHARS,
 };
-use yoriai_domain::Locale;
+use yoriai_domain::{CategoryId, DistrictId, Locale};
 use yoriai_views::{Bilingual, CommentView, Named, ProposalCard, ProposalPage as Page};
 
 mod edit;
@@ -33,12 +33,6 @@ pub use new::NewProposalPage;
 use new::ProposalFields;
 pub use page::ProposalPageView;
 use thread::{CommentThread, ReportForm};
-
-fn named_options(items: &[Named], locale: Locale, none_key: &str) -> Vec<(String, String)> {
-    std::iter::once((String::new(), t(none_key)))
-        .chain(items.iter().map(|n| (n.id.to_string(), n.name.get(locale).to_owned())))
-        .collect()
-}
 
 fn answer_label(state: AnswerState, custom: Option<&Bilingual>, locale: Locale) -> String {
     match custom {

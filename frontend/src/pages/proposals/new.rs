@@ -7,8 +7,8 @@ use super::*;
 pub(super) fn ProposalFields(
     form_id: &'static str,
     error: crate::components::form::FormError,
-    categories: Vec<Named>,
-    districts: Vec<Named>,
+    categories: Vec<Named<CategoryId>>,
+    districts: Vec<Named<DistrictId>>,
     #[prop(optional)] current: Option<Page>,
     #[prop(optional)] on_title: Option<Callback<String>>,
 ) -> impl IntoView {
@@ -21,11 +21,11 @@ pub(super) fn ProposalFields(
         <TextArea form_id=form_id name="body" label="proposal-field-body" hint="proposal-field-body-hint" maxlength=BODY_MAX_CHARS rows=10 error
             value=value(&|p| Some(p.body.clone())).unwrap_or_default()/>
         {(!categories.is_empty()).then(|| view! {
-            <Select form_id=form_id name="category_id" label="proposal-field-category" options=named_options(&categories, locale, "filter-none") error
+            <Select form_id=form_id name="category_id" label="proposal-field-category" options=named_options(&categories, locale, Some(t("filter-none"))) error
                 value=value(&|p| p.category.as_ref().map(|c| c.id.to_string())).unwrap_or_default()/>
         })}
         {(!districts.is_empty()).then(|| view! {
-            <Select form_id=form_id name="district_id" label="proposal-field-district" options=named_options(&districts, locale, "filter-none") error
+            <Select form_id=form_id name="district_id" label="proposal-field-district" options=named_options(&districts, locale, Some(t("filter-none"))) error
                 value=value(&|p| p.district.as_ref().map(|d| d.id.to_string())).unwrap_or_default()/>
         })}
         <Field form_id=form_id name="address" label="proposal-field-address" hint="proposal-field-address-hint" required=false maxlength=300usize error

@@ -26,7 +26,7 @@ pub fn AlertsPageView() -> impl IntoView {
             {move || data.get().map(|r| match r {
                 Err(e) => view! { <PageError error=e/> }.into_any(),
                 Ok(page) => {
-                    let dist_opts = named_options(&page.districts, locale, t("alerts-no-district"));
+                    let dist_opts = named_options(&page.districts, locale, Some(t("alerts-no-district")));
                     let radius_opts: Vec<(String, String)> = [200, 500, 1000, 2000].iter().map(|r| (r.to_string(), t_args("report-distance-m", &[("m", i64::from(*r).into())]))).collect();
                     view! {
                         <ErrorSummary error=delete_error form_id="alert-delete"/>
@@ -45,7 +45,7 @@ pub fn AlertsPageView() -> impl IntoView {
                                         view! {
                                             <li>{what} " · " <a href=a.feed.clone()>{t("report-feed-atom")}</a> " "
                                                 <ActionForm action=delete attr:class="inline-form">
-                                                    <CsrfField/><input type="hidden" name="id" value=aid/>
+                                                    <CsrfField/><input type="hidden" name="id" value=aid.to_string()/>
                                                     <button type="submit" class="link-button danger">{t("alerts-delete")}</button>
                                                 </ActionForm>
                                             </li>

@@ -7,7 +7,7 @@ use super::*;
 pub fn ReporterContactPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+    let id = move || params.read().get("id").and_then(|v| v.parse::<ReportId>().ok()).unwrap_or_default();
     let reason = move || query.read().get("reason").unwrap_or_default();
     let csrf = move || query.read().get("csrf").unwrap_or_default();
     let data = Resource::new_blocking(

@@ -39,8 +39,8 @@ pub fn InboxPageView() -> impl IntoView {
                     };
                     let open_total: i64 = page.counts.iter().filter(|(s, _)| s.is_open()).map(|(_, n)| n).sum();
                     let next_href = page.next.clone().map(|c| format!("{}&cursor={c}", base(&state)));
-                    let dept_opts = named_options(&page.departments, locale, t("inbox-my-departments"));
-                    let cat_opts = named_options(&page.categories, locale, t("filter-any"));
+                    let dept_opts = named_options(&page.departments, locale, Some(t("inbox-my-departments")));
+                    let cat_opts = named_options(&page.categories, locale, Some(t("filter-any")));
                     let current_tab = state.clone();
                     view! {
                         <nav aria-label=t("inbox-states") class="tabs">

@@ -50,8 +50,8 @@ pub fn ReportListPage() -> impl IntoView {
                         format!("/reports?{}", q.join("&"))
                     });
                     let feed = (!district.is_empty()).then(|| format!("/reports/feed.atom?district={district}"));
-                    let cat_opts = named_options(&l.categories, locale, t("filter-any"));
-                    let dist_opts = named_options(&l.districts, locale, t("filter-any"));
+                    let cat_opts = named_options(&l.categories, locale, Some(t("filter-any")));
+                    let dist_opts = named_options(&l.districts, locale, Some(t("filter-any")));
                     view! {
                         <form method="get" action="/reports" class="filters" aria-labelledby="report-filters-title">
                             <h2 id="report-filters-title" class="visually-hidden">{t("filters-title")}</h2>

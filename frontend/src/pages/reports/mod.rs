@@ -8,8 +8,8 @@
 
 use crate::api::reports::*;
 use crate::components::form::{
-    form_outcome, form_outcome_then, Checkbox, CsrfField, ErrorSummary, Field, FormError, Select, SubmitButton,
-    TextArea,
+    form_outcome, form_outcome_then, named_options, Checkbox, CsrfField, ErrorSummary, Field, FormError, Select,
+    SubmitButton, TextArea,
 };
 use crate::components::head::ShareMeta;
 use crate::components::notice::Notice;
@@ -19,9 +19,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use yoriai_domain::report::{QuestionKind, ReportState, DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS};
-use yoriai_domain::Locale;
+use yoriai_domain::ReportId;
 use yoriai_views::reports::{MapConfig, QuestionView, ReportCard, ReportPage};
-use yoriai_views::Named;
 
 mod alerts;
 mod contact;
@@ -41,12 +40,6 @@ pub use page::ReportPageView;
 
 pub fn state_label(state: ReportState) -> String {
     t(&format!("report-state-{}", state.kebab()))
-}
-
-fn named_options(items: &[Named], locale: Locale, none: String) -> Vec<(String, String)> {
-    std::iter::once((String::new(), none))
-        .chain(items.iter().map(|n| (n.id.to_string(), n.name.get(locale).to_owned())))
-        .collect()
 }
 
 fn distance_text(m: i64) -> String {

@@ -79,7 +79,7 @@ pub fn NewReportPageView() -> impl IntoView {
                         let cat_opts: Vec<(String, String)> = std::iter::once((String::new(), t("answer-choose")))
                             .chain(page.categories.iter().map(|c| (c.id.to_string(), c.name.get(locale).to_owned())))
                             .collect();
-                        let dist_opts = named_options(&page.districts, locale, t("report-district-unknown"));
+                        let dist_opts = named_options(&page.districts, locale, Some(t("report-district-unknown")));
                         let missing_place = get("step").is_some() && !has_place;
                         let missing_category = get("step").is_some() && chosen.is_none();
                         view! {
@@ -155,7 +155,7 @@ pub fn NewReportPageView() -> impl IntoView {
                                                     } else if signed_in {
                                                         view! {
                                                             <ActionForm action=me_too attr:class="inline-form">
-                                                                <CsrfField/><input type="hidden" name="id" value=nid/>
+                                                                <CsrfField/><input type="hidden" name="id" value=nid.to_string()/>
                                                                 <button type="submit" class="button secondary">{t("report-me-too")}<span class="visually-hidden">{format!(" – {}", n.title)}</span></button>
                                                             </ActionForm>
                                                         }.into_any()
@@ -172,7 +172,7 @@ pub fn NewReportPageView() -> impl IntoView {
                             <ActionForm action=create attr:id="report-form" attr:novalidate=true>
                                 <ErrorSummary error form_id="report-form"/>
                                 <CsrfField/>
-                                <input type="hidden" name="category_id" value=c.id/>
+                                <input type="hidden" name="category_id" value=c.id.to_string()/>
                                 <input type="hidden" name="latitude" value=lat.clone()/>
                                 <input type="hidden" name="longitude" value=lon.clone()/>
                                 <input type="hidden" name="address" value=address.clone()/>

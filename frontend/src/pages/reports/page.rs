@@ -5,7 +5,7 @@ use super::*;
 #[component]
 pub fn ReportPageView() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+    let id = move || params.read().get("id").and_then(|v| v.parse::<ReportId>().ok()).unwrap_or_default();
     let refresh = RwSignal::new(0u32);
     let page = Resource::new_blocking(move || (id(), refresh.get()), |(id, _)| get_report_page(id));
     view! {
@@ -105,7 +105,7 @@ fn ReportBody(page: ReportPage, refresh: RwSignal<u32>) -> impl IntoView {
                 } else if p.can_me_too.allowed {
                     view! {
                         <ActionForm action=me_too attr:class="inline-form">
-                            <CsrfField/><input type="hidden" name="id" value=id/>
+                            <CsrfField/><input type="hidden" name="id" value=id.to_string()/>
                             <button type="submit" class="button">{t("report-me-too")}</button>
                         </ActionForm>
                     }.into_any()
@@ -119,14 +119,14 @@ fn ReportBody(page: ReportPage, refresh: RwSignal<u32>) -> impl IntoView {
                     {p.can_follow.then(|| if p.following {
                         view! {
                             <ActionForm action=follow attr:class="inline-form">
-                                <CsrfField/><input type="hidden" name="id" value=id/><input type="hidden" name="follow" value="false"/>
+                                <CsrfField/><input type="hidden" name="id" value=id.to_string()/><input type="hidden" name="follow" value="false"/>
                                 <button type="submit" class="button secondary">{t("report-unfollow")}</button>
                             </ActionForm>
                         }.into_any()
                     } else {
                         view! {
                             <ActionForm action=follow attr:class="inline-form">
-                                <CsrfField/><input type="hidden" name="id" value=id/><input type="hidden" name="follow" value="true"/>
+                                <CsrfField/><input type="hidden" name="id" value=id.to_string()/><input type="hidden" name="follow" value="true"/>
                                 <button type="submit" class="button secondary">{t("report-follow")}</button>
                             </ActionForm>
                         }.into_any()
@@ -142,7 +142,7 @@ fn ReportBody(page: ReportPage, refresh: RwSignal<u32>) -> impl IntoView {
                 <p>{t_args("report-reopen-intro", &[("date", p.reopen_until.clone().unwrap_or_default().into())])}</p>
                 <ActionForm action=reopen attr:id="reopen-form" attr:novalidate=true>
                     <ErrorSummary error=reopen_error form_id="reopen-form"/>
-                    <CsrfField/><input type="hidden" name="id" value=id/>
+                    <CsrfField/><input type="hidden" name="id" value=id.to_string()/>
                     <TextArea form_id="reopen-form" name="comment" label="report-reopen-comment" rows=3 error=reopen_error/>
                     <SubmitButton label="report-reopen" pending=reopen_pending/>
                 </ActionForm>
@@ -170,7 +170,7 @@ fn ReportBody(page: ReportPage, refresh: RwSignal<u32>) -> impl IntoView {
 }
 
 #[component]
-fn StaffPanelView(id: i64, panel: yoriai_views::reports::StaffPanel, refresh: RwSignal<u32>) -> impl IntoView {
+fn StaffPanelView(id: ReportId, panel: yoriai_views::reports::StaffPanel, refresh: RwSignal<u32>) -> impl IntoView {
     let locale = use_page().locale;
     let state = ServerAction::<ChangeReportState>::new();
     let update = ServerAction::<ReportPublicUpdate>::new();
@@ -209,7 +209,7 @@ fn StaffPanelView(id: i64, panel: yoriai_views::reports::StaffPanel, refresh: Rw
                 <ActionForm action=state attr:id="state-form" attr:novalidate=true>
                     <h3>{t("report-change-state")}</h3>
                     <ErrorSummary error=state_error form_id="state-form"/>
-                    <CsrfField/><input type="hidden" name="id" value=id/>
+                    <CsrfField/><input type="hidden" name="id" value=id.to_string()/>
                     <Select form_id="state-form" name="state" label="report-new-state" options=state_options.clone() required=true error=state_error/>
                     <Select form_id="state-form" name="template_id" label="report-template" hint="report-template-hint" options=template_options.clone() error=state_error/>
                     <TextArea form_id="state-form" name="body" label="report-public-text" hint="report-public-text-hint" required=false rows=3 error=state_error/>
@@ -220,7 +220,7 @@ fn StaffPanelView(id: i64, panel: yoriai_views::reports::StaffPanel, refresh: Rw
             <ActionForm action=update attr:id="update-form" attr:novalidate=true>
                 <h3>{t("report-public-update")}</h3>
                 <ErrorSummary error=update_error form_id="update-form"/>
-                <CsrfField/><input type="hidden" name="id" value=id/>
+                <CsrfField/><input type="hidden" name="id" value=id.to_string()/>
                 <Select form_id="update-form" name="template_id" label="report-template" options=template_options_update error=update_error/>
                 <TextArea form_id="update-form" name="body" label="report-public-text" required=false rows=3 error=update_error/>
                 <SubmitButton label="report-public-update" pending=up/>
@@ -228,14 +228,14 @@ fn StaffPanelView(id: i64, panel: yoriai_views::reports::StaffPanel, refresh: Rw
             <ActionForm action=note attr:id="note-form" attr:novalidate=true>
                 <h3>{t("report-internal-note")}</h3>
                 <ErrorSummary error=note_error form_id="note-form"/>
-                <CsrfField/><input type="hidden" name="id" value=id/>
+                <CsrfField/><input type="hidden" name="id" value=id.to_string()/>
                 <TextArea form_id="note-form" name="note" label="report-note-text" hint="report-note-hint" rows=3 error=note_error/>
                 <SubmitButton label="report-internal-note" pending=np/>
             </ActionForm>
             <ActionForm action=assign attr:id="assign-form">
                 <h3>{t("report-assign")}</h3>
                 <ErrorSummary error=assign_error form_id="assign-form"/>
-                <CsrfField/><input type="hidden" name="id" value=id/>
+                <CsrfField/><input type="hidden" name="id" value=id.to_string()/>
                 <Select form_id="assign-form" name="assignee_id" label="report-assignee" options=member_options value=current_assignee error=assign_error/>
                 <button type="submit" class="button secondary">{t("report-assign")}</button>
             </ActionForm>
@@ -243,14 +243,14 @@ fn StaffPanelView(id: i64, panel: yoriai_views::reports::StaffPanel, refresh: Rw
             <ActionForm action=mv attr:id="move-form">
                 <h3>{t("report-move")}</h3>
                 <ErrorSummary error=move_error form_id="move-form"/>
-                <CsrfField/><input type="hidden" name="id" value=id/>
+                <CsrfField/><input type="hidden" name="id" value=id.to_string()/>
                 <Select form_id="move-form" name="department_id" label="report-department-field" options=dept_options value=current_dept required=true error=move_error/>
                 <button type="submit" class="button secondary">{t("report-move")}</button>
             </ActionForm>
             <ActionForm action=merge attr:id="merge-form" attr:novalidate=true>
                 <h3>{t("report-merge")}</h3>
                 <ErrorSummary error=merge_error form_id="merge-form"/>
-                <CsrfField/><input type="hidden" name="id" value=id/>
+                <CsrfField/><input type="hidden" name="id" value=id.to_string()/>
                 <Field form_id="merge-form" name="into" label="report-merge-into" hint="report-merge-hint" input_type="text" error=merge_error/>
                 <button type="submit" class="button secondary">{t("report-merge")}</button>
             </ActionForm>

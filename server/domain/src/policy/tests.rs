@@ -9,7 +9,7 @@ fn user(role: Role) -> Actor {
 }
 
 fn verified(role: Role) -> Actor {
-    Actor::User(UserActor { verified: true, verified_district: Some(3), ..UserActor::new(UserId(7), role) })
+    Actor::User(UserActor { verified: true, verified_district: Some(DistrictId(3)), ..UserActor::new(UserId(7), role) })
 }
 
 const P1: ProcessId = ProcessId(1);
@@ -463,7 +463,7 @@ fn every_denial_has_a_translated_error_code() {
 
 // ---- participatory budgets ----
 
-fn budget(state: BudgetState, requires_verification: bool, heading_district: Option<i64>) -> Action {
+fn budget(state: BudgetState, requires_verification: bool, heading_district: Option<DistrictId>) -> Action {
     Action::Vote { budget: BudgetFacts { state, requires_verification, heading_district } }
 }
 
@@ -491,11 +491,17 @@ fn district_budgets_that_require_verification_take_residents_of_that_district_on
     assert_eq!(authorize(&resident, &budget(BudgetState::Voting, true, None)), Err(Denied::VerificationRequired));
     assert_eq!(authorize(&verified_in_3, &budget(BudgetState::Voting, true, None)), Ok(()));
     // A district heading: only that district's verified residents.
-    assert_eq!(authorize(&verified_in_3, &budget(BudgetState::Voting, true, Some(3))), Ok(()));
-    assert_eq!(authorize(&verified_in_3, &budget(BudgetState::Voting, true, Some(4))), Err(Denied::NotEligible));
-    assert_eq!(authorize(&resident, &budget(BudgetState::Voting, true, Some(3))), Err(Denied::VerificationRequired));
+    assert_eq!(authorize(&verified_in_3, &budget(BudgetState::Voting, true, Some(DistrictId(3)))), Ok(()));
+    assert_eq!(
+        authorize(&verified_in_3, &budget(BudgetState::Voting, true, Some(DistrictId(4)))),
+        Err(Denied::NotEligible)
+    );
+    assert_eq!(
+        authorize(&resident, &budget(BudgetState::Voting, true, Some(DistrictId(3)))),
+        Err(Denied::VerificationRequired)
+    );
     // Verification switched off: the heading is the resident's choice.
-    assert_eq!(authorize(&resident, &budget(BudgetState::Voting, false, Some(4))), Ok(()));
+    assert_eq!(authorize(&resident, &budget(BudgetState::Voting, false, Some(DistrictId(4)))), Ok(()));
 }
 
 #[test]

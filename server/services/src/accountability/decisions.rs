@@ -12,7 +12,7 @@ use yoriai_domain::accountability::{ItemType, Outcome};
 use yoriai_domain::text::{render, single_line};
 use yoriai_domain::{
     authorize, reach, Action, Actor, DecisionId, DocumentId, ErrorCode, FieldError, FieldErrors, ProcessId, ProposalId,
-    Reach, Rejection, UserId,
+    Reach, Rejection, ReportId, UserId,
 };
 use yoriai_store::accountability::{self as store, DecisionFields};
 use yoriai_store::DbConn;
@@ -129,13 +129,14 @@ fn tell(conn: &mut DbConn, actor: &Actor, added: &[(String, i64)], now: chrono::
                 }
             }
             "report" => {
-                if let Some(row) = yoriai_store::reports::find(conn, *id)? {
+                if let Some(row) = yoriai_store::reports::find(conn, ReportId(*id))? {
                     let mut done = me.clone();
-                    let audience = row.reporter_id.into_iter().chain(yoriai_store::reports::followers(conn, *id)?);
+                    let audience =
+                        row.reporter_id.into_iter().chain(yoriai_store::reports::followers(conn, ReportId(*id))?);
                     for user in audience.collect::<Vec<_>>() {
                         if !done.contains(&user) {
                             let reason = if Some(user) == row.reporter_id { "reporter" } else { "follower" };
-                            notify::one_report(conn, user, Kind::ReportDecided, reason, *id, now)?;
+                            notify::one_report(conn, user, Kind::ReportDecided, reason, ReportId(*id), now)?;
                             done.push(user);
                         }
                     }
@@ -183,7 +184,7 @@ pub fn publish_decision(svc: &Services, actor: &Actor, input: DecisionInput) -> 
             c,
             actor,
             "publish_decision",
-            ("decision", Some(id.0)),
+            ("decision", Some(id)),
             Visibility::Public,
             None,
             json!({ "outcome": p.outcome.as_str(), "links": added }),
@@ -211,7 +212,7 @@ pub fn update_decision(svc: &Services, actor: &Actor, id: DecisionId, input: Dec
             c,
             actor,
             "update_decision",
-            ("decision", Some(id.0)),
+            ("decision", Some(id)),
             Visibility::Public,
             None,
             json!({ "outcome": p.outcome.as_str(), "links_added": added }),
@@ -278,7 +279,7 @@ pub fn add_document(
             c,
             actor,
             "add_decision_document",
-            ("decision", Some(decision_id.0)),
+            ("decision", Some(decision_id)),
             Visibility::Public,
             None,
             json!({ "document": id, "bytes": bytes.len() }),
@@ -310,7 +311,7 @@ pub fn remove_document(
             c,
             actor,
             "remove_decision_document",
-            ("decision", Some(decision_id.0)),
+            ("decision", Some(decision_id)),
             Visibility::Public,
             None,
             json!({ "document": document_id }),

@@ -47,10 +47,10 @@ pub(crate) fn result_summary(r: &ResultRow) -> ResultSummary {
 }
 
 /// The decisions on an item and the results that carry it out, for its page.
-pub fn outcomes_of(conn: &mut DbConn, item: ItemType, id: i64) -> ServiceResult<Outcomes> {
+pub fn outcomes_of(conn: &mut DbConn, item: ItemType, id: impl yoriai_domain::RawId) -> ServiceResult<Outcomes> {
     Ok(Outcomes {
-        decisions: store::decisions_on(conn, item.as_str(), id)?.iter().map(decision_summary).collect(),
-        results: store::results_on(conn, item.as_str(), id)?.iter().map(result_summary).collect(),
+        decisions: store::decisions_on(conn, item.as_str(), id.raw())?.iter().map(decision_summary).collect(),
+        results: store::results_on(conn, item.as_str(), id.raw())?.iter().map(result_summary).collect(),
     })
 }
 

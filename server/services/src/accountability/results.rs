@@ -12,7 +12,7 @@ use yoriai_domain::proposal::parse_amount;
 use yoriai_domain::text::{multi_line, render, single_line};
 use yoriai_domain::{
     authorize, reach, Action, Actor, ErrorCode, FieldError, FieldErrors, ProcessId, ProposalId, Reach, Rejection,
-    ResultId, ResultUpdateId, UserId,
+    ResultId, ResultUpdateId, UploadId, UserId,
 };
 use yoriai_store::accountability::{self as store, ResultFields};
 use yoriai_store::{uploads, DbConn};
@@ -228,7 +228,7 @@ pub fn create_result(svc: &Services, actor: &Actor, input: ResultInput) -> Servi
             c,
             actor,
             "create_result",
-            ("result", Some(id.0)),
+            ("result", Some(id)),
             Visibility::Public,
             None,
             json!({ "parent": p.parent_id, "status": p.status.as_str(), "progress": p.progress }),
@@ -259,7 +259,7 @@ pub fn update_result(svc: &Services, actor: &Actor, id: ResultId, input: ResultI
             c,
             actor,
             "update_result",
-            ("result", Some(id.0)),
+            ("result", Some(id)),
             Visibility::Public,
             None,
             json!({ "status": p.status.as_str() }),
@@ -367,7 +367,7 @@ pub fn add_progress_update(
             c,
             actor,
             "add_result_update",
-            ("result", Some(id.0)),
+            ("result", Some(id)),
             Visibility::Public,
             None,
             json!({ "update": uid, "progress": progress, "status": status.map(|s| s.as_str()) }),
@@ -410,7 +410,7 @@ pub fn result_page(svc: &Services, actor: &Actor, id: ResultId) -> ServiceResult
     };
     let children = store::list_results(&mut conn, Some(id), None, 500)?;
     let rows = store::updates_of(&mut conn, id)?;
-    let image_ids: Vec<i64> = rows.iter().filter_map(|u| u.image_id).collect();
+    let image_ids: Vec<UploadId> = rows.iter().filter_map(|u| u.image_id).collect();
     let images = uploads::find_many(&mut conn, &image_ids)?;
     let mut updates = Vec::new();
     for u in rows {

@@ -233,7 +233,7 @@ pub fn import_pb(
             c,
             actor,
             "import_budget",
-            ("budget", Some(budget_id.0)),
+            ("budget", Some(budget_id)),
             Visibility::Public,
             None,
             json!({ "file": plan.source, "projects": projects.len(), "ballots": ballots_in.len() }),

@@ -8,7 +8,8 @@ use yoriai_domain::budget::{check_contents, BallotRule, BudgetState, Feasibility
 use yoriai_domain::proposal::ProposalState;
 use yoriai_domain::text::render;
 use yoriai_domain::{
-    authorize, reach, Action, Actor, BudgetId, ErrorCode, HeadingId, ProcessId, ProjectId, ProposalId, Rejection,
+    authorize, reach, Action, Actor, BudgetId, CategoryId, DistrictId, ErrorCode, HeadingId, ProcessId, ProjectId,
+    ProposalId, Rejection,
 };
 use yoriai_store::ballots::{self, BallotRow};
 use yoriai_store::budgets::{self, HeadingRow, ProjectRow};
@@ -33,7 +34,7 @@ fn image_view(u: &UploadRow) -> ImageView {
     ImageView { id: u.id, key: u.storage_key.clone(), alt: u.alt_text.clone(), width: u.width, height: u.height }
 }
 
-fn heading_view(h: &HeadingRow, districts: &[Named], projects: &[ProjectRow]) -> HeadingView {
+fn heading_view(h: &HeadingRow, districts: &[Named<DistrictId>], projects: &[ProjectRow]) -> HeadingView {
     HeadingView {
         id: h.id,
         name: Bilingual::new(&h.name_ja, &h.name_en),
@@ -49,7 +50,7 @@ fn heading_view(h: &HeadingRow, districts: &[Named], projects: &[ProjectRow]) ->
     }
 }
 
-fn categories(conn: &mut DbConn, process_id: ProcessId) -> ServiceResult<Vec<Named>> {
+fn categories(conn: &mut DbConn, process_id: ProcessId) -> ServiceResult<Vec<Named<CategoryId>>> {
     Ok(processes::categories_of(conn, process_id)?
         .into_iter()
         .map(|c| Named { id: c.id, name: Bilingual::new(c.name_ja, c.name_en) })
@@ -87,7 +88,7 @@ fn fits(b: &LoadedBudget, heading: &HeadingRow, ballot: Option<&BallotView>, p: 
 fn card(
     b: &LoadedBudget,
     p: &ProjectRow,
-    cats: &[Named],
+    cats: &[Named<CategoryId>],
     thumbs: &[(ProjectId, UploadRow)],
     ballot: Option<&BallotView>,
     results_visible: bool,
@@ -222,7 +223,7 @@ pub fn project_page(svc: &Services, actor: &Actor, project_id: ProjectId) -> Ser
         None => None,
     };
     let outcomes =
-        crate::accountability::outcomes_of(&mut conn, yoriai_domain::accountability::ItemType::Project, p.id.0)?;
+        crate::accountability::outcomes_of(&mut conn, yoriai_domain::accountability::ItemType::Project, p.id)?;
     Ok(ProjectPage {
         outcomes,
         info: b.info(),

@@ -5,7 +5,9 @@
 use super::{consents, district_name, json_list, read_for, signed_in_id, verification_info};
 use crate::{city_time, ServiceResult, Services};
 use yoriai_domain::privacy::{Appearance, Purpose, ACCESSIBILITY_NEEDS, AGE_BANDS};
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, FieldErrors, Locale, Rejection, UserId};
+use yoriai_domain::{
+    authorize, Action, Actor, DistrictId, ErrorCode, FieldError, FieldErrors, Locale, Rejection, UserId,
+};
 use yoriai_store::privacy::{self as store, AttributesRow};
 use yoriai_store::{districts, foryou, users};
 use yoriai_views::privacy::{
@@ -119,7 +121,7 @@ pub fn set_appearance(svc: &Services, actor: &Actor, appear_as: &str) -> Service
 /// The optional attributes a resident gives.
 #[derive(Debug, Clone, Default)]
 pub struct AttributesInput {
-    pub district_id: Option<i64>,
+    pub district_id: Option<DistrictId>,
     pub age_band: String,
     pub interests: Vec<String>,
     pub accessibility: Vec<String>,

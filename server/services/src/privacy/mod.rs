@@ -29,7 +29,7 @@ pub use verification::{
 
 use crate::{city_date, ServiceError, ServiceResult, Services};
 use yoriai_domain::privacy::{Attribute, Consent, ConsentState, Purpose};
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, Locale, Rejection, UserId};
+use yoriai_domain::{authorize, Action, Actor, DistrictId, ErrorCode, Locale, Rejection, UserId};
 use yoriai_store::{districts, privacy as store, users, DbConn};
 use yoriai_views::privacy::{PersonalRecord, VerificationInfo};
 
@@ -37,11 +37,11 @@ use yoriai_views::privacy::{PersonalRecord, VerificationInfo};
 /// that the resident did not give, are empty.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PersonalView {
-    pub district: Option<i64>,
+    pub district: Option<DistrictId>,
     pub age_band: Option<String>,
     pub interests: Vec<String>,
     pub accessibility: Vec<String>,
-    pub verified_district: Option<i64>,
+    pub verified_district: Option<DistrictId>,
 }
 
 /// The newest recorded choice per purpose, read against the notice in force.
@@ -113,7 +113,7 @@ pub struct SessionFacts {
     pub verified: bool,
     /// The verified district, only when the resident lets it be used to check their
     /// eligibility for district budgets.
-    pub verified_district: Option<i64>,
+    pub verified_district: Option<DistrictId>,
     /// Accessibility needs the pages adapt to, only with that purpose on.
     pub needs: Vec<String>,
 }
@@ -229,7 +229,11 @@ pub(crate) fn parse_reason(raw: &str) -> Result<String, Rejection> {
     Ok(r.to_owned())
 }
 
-pub(crate) fn district_name(conn: &mut DbConn, id: Option<i64>, locale: Locale) -> ServiceResult<Option<String>> {
+pub(crate) fn district_name(
+    conn: &mut DbConn,
+    id: Option<DistrictId>,
+    locale: Locale,
+) -> ServiceResult<Option<String>> {
     let Some(id) = id else { return Ok(None) };
     Ok(districts::find(conn, id)?.map(|d| if locale == Locale::Ja { d.name_ja } else { d.name_en }))
 }

@@ -10,7 +10,9 @@ use chrono::NaiveDate;
 use rand::Rng;
 use serde_json::json;
 use yoriai_domain::privacy::{self as rules, VerificationMethod};
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, FieldErrors, Locale, Rejection, UserId};
+use yoriai_domain::{
+    authorize, Action, Actor, DistrictId, ErrorCode, FieldError, FieldErrors, Locale, Rejection, UserId,
+};
 use yoriai_store::privacy::{self as store, CensusRow, NewLetterCode, VerificationRow};
 use yoriai_store::{districts, throttle, users, DbConn};
 use yoriai_views::privacy::{DistrictOption, LetterDistrict, VerificationConsole};
@@ -184,7 +186,7 @@ pub struct CounterInput {
     /// The resident's account email (they tell it at the counter).
     pub email: String,
     pub number: String,
-    pub district_id: Option<i64>,
+    pub district_id: Option<DistrictId>,
 }
 
 /// A clerk confirms a resident's citizen ID at the counter. Logged in the action log
@@ -228,7 +230,7 @@ pub fn verify_at_counter(svc: &Services, actor: &Actor, input: CounterInput) -> 
             },
         )?;
         log_access(c, user.id, actor, "counter_verification", "ID card checked at a city counter")?;
-        audit::log(c, actor, "verify_at_counter", ("user", Some(user.id.0)), Visibility::Staff, None, json!({}))
+        audit::log(c, actor, "verify_at_counter", ("user", Some(user.id)), Visibility::Staff, None, json!({}))
     })?;
     Ok(user.id)
 }
@@ -257,7 +259,7 @@ pub fn import_census(svc: &Services, actor: &Actor, bytes: &[u8]) -> ServiceResu
     let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
         .map_err(|_| Rejection::new(ErrorCode::CensusFileInvalid))?;
     let mut conn = svc.conn()?;
-    let codes: Vec<(String, i64)> =
+    let codes: Vec<(String, DistrictId)> =
         districts::list(&mut conn)?.into_iter().filter_map(|d| d.code.map(|c| (c.to_lowercase(), d.id))).collect();
     let now = yoriai_store::now();
     let mut rows: Vec<CensusRow> = Vec::new();
@@ -314,7 +316,7 @@ pub fn import_census(svc: &Services, actor: &Actor, bytes: &[u8]) -> ServiceResu
     let n = rows.len();
     yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<()> {
         store::replace_census(c, &rows)?;
-        audit::log(c, actor, "import_census", ("census", None), Visibility::Staff, None, json!({ "rows": n }))
+        audit::log(c, actor, "import_census", ("census", None::<i64>), Visibility::Staff, None, json!({ "rows": n }))
     })?;
     Ok(n)
 }
@@ -324,7 +326,7 @@ pub fn import_census(svc: &Services, actor: &Actor, bytes: &[u8]) -> ServiceResu
 pub fn generate_letter_codes(
     svc: &Services,
     actor: &Actor,
-    district_id: i64,
+    district_id: DistrictId,
     count: i64,
 ) -> ServiceResult<Vec<String>> {
     authorize(actor, &Action::ManageVerification)?;
@@ -377,7 +379,7 @@ pub fn verification_console(svc: &Services, actor: &Actor, locale: Locale) -> Se
     let can_manage = authorize(actor, &Action::ManageVerification).is_ok();
     let mut conn = svc.conn()?;
     let ds = districts::list(&mut conn)?;
-    let name = |id: i64| {
+    let name = |id: DistrictId| {
         ds.iter()
             .find(|d| d.id == id)
             .map(|d| if locale == Locale::Ja { d.name_ja.clone() } else { d.name_en.clone() })

@@ -6,7 +6,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde_json::json;
 use yoriai_domain::process::{parse_slug, DEFAULT_EDIT_WINDOW_MINUTES};
 use yoriai_domain::text::{multi_line, single_line};
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, FieldErrors, ProcessId, Rejection};
+use yoriai_domain::{
+    authorize, Action, Actor, CategoryId, ErrorCode, FieldError, FieldErrors, PhaseId, ProcessId, Rejection,
+};
 use yoriai_store::processes::{self, PhaseFields, ProcessFields};
 
 pub use yoriai_views::processes::{PhaseInput, ProcessInput};
@@ -73,7 +75,7 @@ pub fn create_process(svc: &Services, actor: &Actor, input: ProcessInput) -> Ser
             c,
             actor,
             "create_process",
-            ("process", Some(id.0)),
+            ("process", Some(id)),
             Visibility::Public,
             None,
             json!({ "slug": p.slug }),
@@ -107,7 +109,7 @@ pub fn update_process(svc: &Services, actor: &Actor, id: ProcessId, input: Proce
             c,
             actor,
             "update_process",
-            ("process", Some(id.0)),
+            ("process", Some(id)),
             Visibility::Public,
             None,
             json!({ "published": input.published }),
@@ -208,7 +210,7 @@ fn phase_fields<'a>(process_id: ProcessId, position: i32, p: &'a ParsedPhase, in
     }
 }
 
-pub fn add_phase(svc: &Services, actor: &Actor, process_id: ProcessId, input: PhaseInput) -> ServiceResult<i64> {
+pub fn add_phase(svc: &Services, actor: &Actor, process_id: ProcessId, input: PhaseInput) -> ServiceResult<PhaseId> {
     authorize(actor, &Action::ManageProcess { process: process_id })?;
     let p = parse_phase(&input)?;
     let mut conn = svc.conn()?;
@@ -220,7 +222,7 @@ pub fn add_phase(svc: &Services, actor: &Actor, process_id: ProcessId, input: Ph
             c,
             actor,
             "add_phase",
-            ("process", Some(process_id.0)),
+            ("process", Some(process_id)),
             Visibility::Public,
             None,
             json!({ "phase_id": id }),
@@ -233,7 +235,7 @@ pub fn update_phase(
     svc: &Services,
     actor: &Actor,
     process_id: ProcessId,
-    phase_id: i64,
+    phase_id: PhaseId,
     input: PhaseInput,
 ) -> ServiceResult<()> {
     authorize(actor, &Action::ManageProcess { process: process_id })?;
@@ -247,7 +249,7 @@ pub fn update_phase(
             c,
             actor,
             "update_phase",
-            ("process", Some(process_id.0)),
+            ("process", Some(process_id)),
             Visibility::Public,
             None,
             json!({ "phase_id": phase_id }),
@@ -255,7 +257,7 @@ pub fn update_phase(
     })
 }
 
-pub fn delete_phase(svc: &Services, actor: &Actor, process_id: ProcessId, phase_id: i64) -> ServiceResult<()> {
+pub fn delete_phase(svc: &Services, actor: &Actor, process_id: ProcessId, phase_id: PhaseId) -> ServiceResult<()> {
     authorize(actor, &Action::ManageProcess { process: process_id })?;
     let mut conn = svc.conn()?;
     yoriai_store::write_tx(&mut conn, |c| {
@@ -270,7 +272,7 @@ pub fn delete_phase(svc: &Services, actor: &Actor, process_id: ProcessId, phase_
             c,
             actor,
             "delete_phase",
-            ("process", Some(process_id.0)),
+            ("process", Some(process_id)),
             Visibility::Public,
             None,
             json!({ "phase_id": phase_id }),
@@ -283,7 +285,7 @@ pub fn set_manual_phase(
     svc: &Services,
     actor: &Actor,
     process_id: ProcessId,
-    phase_id: Option<i64>,
+    phase_id: Option<PhaseId>,
 ) -> ServiceResult<()> {
     authorize(actor, &Action::ManageProcess { process: process_id })?;
     let mut conn = svc.conn()?;
@@ -299,7 +301,7 @@ pub fn set_manual_phase(
             c,
             actor,
             "switch_phase",
-            ("process", Some(process_id.0)),
+            ("process", Some(process_id)),
             Visibility::Public,
             None,
             json!({ "phase_id": phase_id }),
@@ -313,7 +315,7 @@ pub fn add_category(
     process_id: ProcessId,
     name_ja: &str,
     name_en: &str,
-) -> ServiceResult<i64> {
+) -> ServiceResult<CategoryId> {
     authorize(actor, &Action::ManageProcess { process: process_id })?;
     let mut e = FieldErrors::new();
     let ja = e.check("name_ja", single_line(name_ja, 1, 80));
@@ -327,7 +329,7 @@ pub fn add_category(
             c,
             actor,
             "add_category",
-            ("process", Some(process_id.0)),
+            ("process", Some(process_id)),
             Visibility::Public,
             None,
             json!({ "category_id": id }),
@@ -336,7 +338,12 @@ pub fn add_category(
     })
 }
 
-pub fn delete_category(svc: &Services, actor: &Actor, process_id: ProcessId, category_id: i64) -> ServiceResult<()> {
+pub fn delete_category(
+    svc: &Services,
+    actor: &Actor,
+    process_id: ProcessId,
+    category_id: CategoryId,
+) -> ServiceResult<()> {
     authorize(actor, &Action::ManageProcess { process: process_id })?;
     let mut conn = svc.conn()?;
     yoriai_store::write_tx(&mut conn, |c| {
@@ -347,7 +354,7 @@ pub fn delete_category(svc: &Services, actor: &Actor, process_id: ProcessId, cat
             c,
             actor,
             "delete_category",
-            ("process", Some(process_id.0)),
+            ("process", Some(process_id)),
             Visibility::Public,
             None,
             json!({ "category_id": category_id }),

@@ -2,12 +2,14 @@
 
 use crate::{city_date, ServiceResult, Services};
 use yoriai_domain::text::render;
-use yoriai_domain::{authorize, reach, Action, Actor, ErrorCode, ProcessId, Reach, Rejection};
+use yoriai_domain::{
+    authorize, reach, Action, Actor, DistrictId, ErrorCode, PhaseId, ProcessId, Reach, Rejection, UploadId,
+};
 use yoriai_store::processes::{self, active_phase, PhaseRow, ProcessRow};
 use yoriai_store::{districts, proposals, supports, uploads, DbConn};
 use yoriai_views::{Bilingual, Named, PhaseView, ProcessDetail, ProcessSummary};
 
-fn phase_view(p: &PhaseRow, active: Option<i64>) -> PhaseView {
+fn phase_view(p: &PhaseRow, active: Option<PhaseId>) -> PhaseView {
     PhaseView {
         id: p.id,
         position: p.position,
@@ -20,7 +22,7 @@ fn phase_view(p: &PhaseRow, active: Option<i64>) -> PhaseView {
     }
 }
 
-fn image_key(conn: &mut DbConn, image_id: Option<i64>) -> ServiceResult<Option<String>> {
+fn image_key(conn: &mut DbConn, image_id: Option<UploadId>) -> ServiceResult<Option<String>> {
     Ok(match image_id {
         Some(id) => uploads::find(conn, id)?.map(|u| u.storage_key),
         None => None,
@@ -147,7 +149,7 @@ pub(crate) fn detail(conn: &mut DbConn, actor: &Actor, loaded: &LoadedProcess) -
 }
 
 /// Districts for forms and filters.
-pub fn district_names(conn: &mut DbConn) -> ServiceResult<Vec<Named>> {
+pub fn district_names(conn: &mut DbConn) -> ServiceResult<Vec<Named<DistrictId>>> {
     Ok(districts::list(conn)?
         .into_iter()
         .map(|d| Named { id: d.id, name: Bilingual::new(d.name_ja, d.name_en) })

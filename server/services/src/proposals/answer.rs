@@ -10,7 +10,8 @@ use serde_json::json;
 use yoriai_domain::proposal::{parse_amount, parse_colour, AnswerState, ProposalState};
 use yoriai_domain::text::{multi_line, single_line};
 use yoriai_domain::{
-    authorize, reach, Action, Actor, ErrorCode, FieldError, FieldErrors, ProcessId, ProposalId, Rejection,
+    authorize, reach, Action, Actor, CustomStateId, ErrorCode, FieldError, FieldErrors, ProcessId, ProposalId,
+    Rejection,
 };
 use yoriai_store::{proposal_states, proposals};
 
@@ -33,7 +34,7 @@ pub fn answer_proposal(svc: &Services, actor: &Actor, id: ProposalId, input: Ans
     }
     let mut e = FieldErrors::new();
     let (state, custom_id) = match input.state.strip_prefix("custom:") {
-        Some(raw) => match raw.parse::<i64>().ok() {
+        Some(raw) => match raw.parse::<CustomStateId>().ok() {
             Some(cid) if proposal_states::find(&mut conn, cid)?.is_some() => (AnswerState::Custom, Some(cid)),
             _ => {
                 e.push(FieldError::new("state", ErrorCode::InvalidInput));
@@ -66,7 +67,7 @@ pub fn answer_proposal(svc: &Services, actor: &Actor, id: ProposalId, input: Ans
             c,
             actor,
             "answer_proposal",
-            ("proposal", Some(id.0)),
+            ("proposal", Some(id)),
             if input.publish { Visibility::Public } else { Visibility::Staff },
             None,
             json!({ "state": state.as_str(), "custom_state_id": custom_id, "published": input.publish }),
@@ -94,7 +95,7 @@ pub fn publish_answers(svc: &Services, actor: &Actor, process_id: ProcessId) -> 
             c,
             actor,
             "publish_answers",
-            ("process", Some(process_id.0)),
+            ("process", Some(process_id)),
             Visibility::Public,
             None,
             json!({ "proposals": published }),
@@ -113,7 +114,7 @@ pub fn add_answer_state(
     label_ja: &str,
     label_en: &str,
     colour: &str,
-) -> ServiceResult<i64> {
+) -> ServiceResult<CustomStateId> {
     authorize(actor, &Action::ManageProposalStates)?;
     let mut e = FieldErrors::new();
     let key = e.check("key", yoriai_domain::process::parse_slug(key));

@@ -182,7 +182,7 @@ pub fn withdraw_proposal(svc: &Services, actor: &Actor, id: ProposalId) -> Servi
             return Err(Rejection::new(ErrorCode::NotSupportable).into());
         }
         // A resident's public act, recorded for the proposal's history.
-        audit::log(c, actor, "withdraw_proposal", ("proposal", Some(id.0)), Visibility::Public, None, json!({}))
+        audit::log(c, actor, "withdraw_proposal", ("proposal", Some(id)), Visibility::Public, None, json!({}))
     })
 }
 

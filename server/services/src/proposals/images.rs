@@ -5,7 +5,7 @@ use crate::audit::{self, Visibility};
 use crate::images::{add_to_gallery, discard, remove_from_gallery, store, GalleryLimit};
 use crate::{ServiceResult, Services};
 use serde_json::json;
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, ProcessId, ProposalId, Rejection};
+use yoriai_domain::{authorize, Action, Actor, ErrorCode, ProcessId, ProposalId, Rejection, UploadId};
 use yoriai_store::uploads::Gallery;
 use yoriai_store::{processes, uploads};
 
@@ -16,7 +16,7 @@ pub fn add_proposal_image(
     proposal_id: ProposalId,
     bytes: &[u8],
     alt_text: &str,
-) -> ServiceResult<i64> {
+) -> ServiceResult<UploadId> {
     let mut conn = svc.conn()?;
     let loaded = load_for(&mut conn, actor, proposal_id)?;
     authorize(actor, &Action::EditProposal { proposal: loaded.facts })?;
@@ -29,7 +29,7 @@ pub fn remove_proposal_image(
     svc: &Services,
     actor: &Actor,
     proposal_id: ProposalId,
-    upload_id: i64,
+    upload_id: UploadId,
 ) -> ServiceResult<()> {
     let mut conn = svc.conn()?;
     let loaded = load_for(&mut conn, actor, proposal_id)?;
@@ -71,7 +71,7 @@ pub fn set_process_image(
             c,
             actor,
             "set_process_image",
-            ("process", Some(process_id.0)),
+            ("process", Some(process_id)),
             Visibility::Public,
             None,
             json!({ "upload_id": id }),

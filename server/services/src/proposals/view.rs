@@ -7,7 +7,7 @@ use crate::{city_time, ServiceResult, Services};
 use yoriai_domain::proposal::ProposalState;
 use yoriai_domain::search::terms;
 use yoriai_domain::text::render;
-use yoriai_domain::{authorize, Action, Actor, Denied, ProposalId, UserId};
+use yoriai_domain::{authorize, Action, Actor, CategoryId, Denied, DistrictId, ProposalId, UserId};
 use yoriai_store::proposals::{self, Cursor, ListQuery, ProposalListRow, Sort, StateFilter};
 use yoriai_store::{backend, comments, follows, proposal_states, supports, uploads};
 use yoriai_views::{
@@ -24,8 +24,8 @@ pub struct ListParams {
     pub sort: String,
     /// `` (all published), `not_answered`, `evaluating`, `accepted`, `rejected`, `withdrawn`, `reached`.
     pub state: String,
-    pub category: Option<i64>,
-    pub district: Option<i64>,
+    pub category: Option<CategoryId>,
+    pub district: Option<DistrictId>,
     pub mine: bool,
     pub supported: bool,
     pub cursor: Option<String>,
@@ -168,7 +168,7 @@ pub fn similar_proposals(
     slug: &str,
     text: &str,
     exclude: Option<ProposalId>,
-) -> ServiceResult<Vec<(i64, String)>> {
+) -> ServiceResult<Vec<(ProposalId, String)>> {
     if text.chars().count() > 500 {
         return Ok(Vec::new());
     }
@@ -177,7 +177,7 @@ pub fn similar_proposals(
     let t = terms(text, 32);
     Ok(backend::similar_proposals(&mut conn, process.row.id, &t, exclude, 5)?
         .into_iter()
-        .map(|h| (h.id, h.title))
+        .map(|h| (ProposalId(h.id), h.title))
         .collect())
 }
 
@@ -268,7 +268,7 @@ pub fn proposal_page(svc: &Services, actor: &Actor, id: ProposalId) -> ServiceRe
         let t = terms(&p.title, 32);
         backend::similar_proposals(&mut conn, p.process_id, &t, Some(id), 5)?
             .into_iter()
-            .map(|h| (h.id, h.title))
+            .map(|h| (ProposalId(h.id), h.title))
             .collect()
     } else {
         Vec::new()

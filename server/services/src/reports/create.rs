@@ -13,7 +13,10 @@ use yoriai_domain::report::{
 };
 use yoriai_domain::search::index_text;
 use yoriai_domain::text::{multi_line, single_line};
-use yoriai_domain::{authorize, Action, Actor, Email, ErrorCode, FieldError, FieldErrors, Locale, Rejection, UserId};
+use yoriai_domain::{
+    authorize, Action, Actor, ClientId, DistrictId, Email, ErrorCode, FieldError, FieldErrors, Locale, QuestionId,
+    Rejection, ReportCategoryId, ReportId, UploadId, UserId,
+};
 use yoriai_i18n::Arg;
 use yoriai_store::report_settings::{self as rs, CategoryRow, QuestionRow};
 use yoriai_store::reports::{self, ListQuery, NewReport, NewUpdate, StateSet};
@@ -33,7 +36,7 @@ pub(crate) enum Reporter {
     },
     /// An Open311 client application (the contact, if any, is kept for staff).
     Client {
-        client_id: i64,
+        client_id: ClientId,
         name: Option<String>,
         email: Option<String>,
         phone: Option<String>,
@@ -48,8 +51,8 @@ pub(crate) struct Checked {
     pub description: String,
     pub point: Option<LatLon>,
     pub address: Option<String>,
-    pub district_id: Option<i64>,
-    pub answers: Vec<(i64, String)>,
+    pub district_id: Option<DistrictId>,
+    pub answers: Vec<(QuestionId, String)>,
     pub show_name: bool,
 }
 
@@ -63,7 +66,7 @@ pub(crate) fn check_answers(
     given: &[(String, String)],
     e: &mut FieldErrors,
     field: impl Fn(&str) -> String,
-) -> Vec<(i64, String)> {
+) -> Vec<(QuestionId, String)> {
     let mut out = Vec::new();
     for q in questions {
         let kind = q.kind;
@@ -152,7 +155,7 @@ pub(crate) fn store_report(
     c: &Checked,
     reporter: &Reporter,
     now: chrono::NaiveDateTime,
-) -> ServiceResult<i64> {
+) -> ServiceResult<ReportId> {
     let department = department_for(conn, c.category.id, c.district_id)?;
     let confirmed = !matches!(reporter, Reporter::Email { .. });
     let (reporter_id, name, email, phone, client_id) = match reporter {
@@ -229,7 +232,7 @@ pub(crate) fn store_report(
 /// The result of reporting on the web.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Reported {
-    pub id: i64,
+    pub id: ReportId,
     /// Made without an account: sent once the emailed link is opened.
     pub needs_confirmation: bool,
     /// Lets the reporter without an account add photos for the next hour.
@@ -334,7 +337,7 @@ pub fn create_report(svc: &Services, actor: &Actor, input: ReportInput, locale: 
 /// a duplicate is made.
 pub fn nearby_open(
     svc: &Services,
-    category_id: i64,
+    category_id: ReportCategoryId,
     point: LatLon,
     limit: usize,
 ) -> ServiceResult<Vec<(yoriai_store::reports::ReportRow, f64)>> {
@@ -390,11 +393,11 @@ fn may_add_photos(
 pub fn add_report_photo(
     svc: &Services,
     actor: &Actor,
-    report_id: i64,
+    report_id: ReportId,
     bytes: &[u8],
     alt_text: &str,
     edit_token: Option<&str>,
-) -> ServiceResult<i64> {
+) -> ServiceResult<UploadId> {
     let mut conn = svc.conn()?;
     let row = match edit_token {
         // The reporter without an account sees their unconfirmed report through the token.

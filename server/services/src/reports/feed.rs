@@ -6,11 +6,11 @@ use super::view::{map_config, Names};
 use crate::atom::{Entry, Feed};
 use crate::{ServiceResult, Services};
 use yoriai_domain::geo::{haversine_m, BoundingBox, LatLon};
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, Rejection};
+use yoriai_domain::{authorize, Action, Actor, DistrictId, ErrorCode, Rejection, ReportId};
 use yoriai_store::reports::{self, ListQuery};
 use yoriai_views::reports::{AlertView, AlertsPage};
 
-fn feed_query(district: Option<i64>, lat: Option<f64>, lon: Option<f64>, radius: Option<i32>) -> String {
+fn feed_query(district: Option<DistrictId>, lat: Option<f64>, lon: Option<f64>, radius: Option<i32>) -> String {
     match (district, lat, lon, radius) {
         (Some(d), ..) => format!("district={d}"),
         (None, Some(lat), Some(lon), Some(r)) => format!("lat={lat:.5}&lon={lon:.5}&radius={r}"),
@@ -41,12 +41,12 @@ pub fn alerts_page(svc: &Services, actor: &Actor) -> ServiceResult<AlertsPage> {
 /// What an Atom feed covers.
 #[derive(Debug, Clone, Default)]
 pub struct FeedQuery {
-    pub district: Option<i64>,
+    pub district: Option<DistrictId>,
     pub lat: String,
     pub lon: String,
     pub radius: Option<i32>,
     /// One report's public updates instead.
-    pub report: Option<i64>,
+    pub report: Option<ReportId>,
 }
 
 /// An Atom feed: new public reports in a district or around a point, or one report's

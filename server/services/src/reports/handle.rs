@@ -9,7 +9,7 @@ use crate::{ServiceError, ServiceResult, Services};
 use serde_json::json;
 use yoriai_domain::report::{staff_may_move, ReportState};
 use yoriai_domain::text::{multi_line, single_line};
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, Rejection, UserId};
+use yoriai_domain::{authorize, Action, Actor, DepartmentId, ErrorCode, Rejection, ReportId, TemplateId, UserId};
 use yoriai_store::reports::{self, NewUpdate, ReportRow, StateChange};
 use yoriai_store::{report_settings as rs, users, DbConn};
 use yoriai_views::reports::ReporterContact;
@@ -19,7 +19,7 @@ fn uid(actor: &Actor) -> Option<UserId> {
 }
 
 /// Loads a report the actor may handle.
-fn load_handled(conn: &mut DbConn, actor: &Actor, id: i64) -> ServiceResult<ReportRow> {
+fn load_handled(conn: &mut DbConn, actor: &Actor, id: ReportId) -> ServiceResult<ReportRow> {
     let row = load_for(conn, actor, id)?;
     let in_dept = in_department(conn, actor, &row)?;
     authorize(actor, &Action::HandleReport { in_department: in_dept })?;
@@ -39,7 +39,7 @@ fn optional_text(raw: &str) -> Result<String, Rejection> {
 pub fn change_state(
     svc: &Services,
     actor: &Actor,
-    id: i64,
+    id: ReportId,
     to: &str,
     body: &str,
     referred_to: &str,
@@ -102,7 +102,7 @@ pub fn change_state(
 }
 
 /// A public update without a change of state.
-pub fn public_update(svc: &Services, actor: &Actor, id: i64, body: &str) -> ServiceResult<()> {
+pub fn public_update(svc: &Services, actor: &Actor, id: ReportId, body: &str) -> ServiceResult<()> {
     let mut conn = svc.conn()?;
     load_handled(&mut conn, actor, id)?;
     let body = multi_line(body, 1, 4_000).map_err(|c| Rejection::field("body", c))?;
@@ -132,7 +132,7 @@ pub fn public_update(svc: &Services, actor: &Actor, id: i64, body: &str) -> Serv
 }
 
 /// An internal note: staff only, never in public pages, feeds, exports or Open311.
-pub fn internal_note(svc: &Services, actor: &Actor, id: i64, body: &str) -> ServiceResult<()> {
+pub fn internal_note(svc: &Services, actor: &Actor, id: ReportId, body: &str) -> ServiceResult<()> {
     let mut conn = svc.conn()?;
     load_handled(&mut conn, actor, id)?;
     let body = multi_line(body, 1, 4_000).map_err(|c| Rejection::field("note", c))?;
@@ -156,7 +156,7 @@ pub fn internal_note(svc: &Services, actor: &Actor, id: i64, body: &str) -> Serv
 }
 
 /// Assigns the report to a colleague of its department (or nobody).
-pub fn assign_report(svc: &Services, actor: &Actor, id: i64, assignee: Option<UserId>) -> ServiceResult<()> {
+pub fn assign_report(svc: &Services, actor: &Actor, id: ReportId, assignee: Option<UserId>) -> ServiceResult<()> {
     let mut conn = svc.conn()?;
     let row = load_handled(&mut conn, actor, id)?;
     if let Some(a) = assignee {
@@ -201,7 +201,7 @@ pub fn assign_report(svc: &Services, actor: &Actor, id: i64, assignee: Option<Us
 }
 
 /// Moves a wrongly routed report to another department.
-pub fn move_report(svc: &Services, actor: &Actor, id: i64, department_id: i64) -> ServiceResult<()> {
+pub fn move_report(svc: &Services, actor: &Actor, id: ReportId, department_id: DepartmentId) -> ServiceResult<()> {
     let mut conn = svc.conn()?;
     let row = load_handled(&mut conn, actor, id)?;
     let dept = rs::find_department(&mut conn, department_id)?
@@ -240,7 +240,7 @@ pub fn move_report(svc: &Services, actor: &Actor, id: i64, department_id: i64) -
 
 /// Marks a report as a duplicate of another: it closes, points to the other, and its
 /// reporter (with an account) and followers follow the other one from now on.
-pub fn merge_report(svc: &Services, actor: &Actor, id: i64, into: i64) -> ServiceResult<()> {
+pub fn merge_report(svc: &Services, actor: &Actor, id: ReportId, into: ReportId) -> ServiceResult<()> {
     let mut conn = svc.conn()?;
     let row = load_handled(&mut conn, actor, id)?;
     let from = row.state;
@@ -301,7 +301,7 @@ pub fn merge_report(svc: &Services, actor: &Actor, id: i64, into: i64) -> Servic
 /// The reporter's contact details, for staff handling the report. Every look is in the
 /// action log, with the reason given, and — when the reporter has an account — in the
 /// access log they read on their privacy page.
-pub fn reporter_contact(svc: &Services, actor: &Actor, id: i64, reason: &str) -> ServiceResult<ReporterContact> {
+pub fn reporter_contact(svc: &Services, actor: &Actor, id: ReportId, reason: &str) -> ServiceResult<ReporterContact> {
     let mut conn = svc.conn()?;
     let row = load_for(&mut conn, actor, id)?;
     let in_dept = in_department(&mut conn, actor, &row)?;
@@ -334,7 +334,7 @@ pub fn reporter_contact(svc: &Services, actor: &Actor, id: i64, reason: &str) ->
 }
 
 /// A response template's text for a public update: both languages, Japanese first.
-pub fn template_text(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<String> {
+pub fn template_text(svc: &Services, actor: &Actor, id: TemplateId) -> ServiceResult<String> {
     authorize(actor, &Action::ViewInbox)?;
     let mut conn = svc.conn()?;
     let t = rs::templates(&mut conn)?.into_iter().find(|t| t.id == id).ok_or(Rejection::new(ErrorCode::NotFound))?;

@@ -26,7 +26,10 @@ pub use yoriai_views::reports::{CategoryInput, QuestionInput, ReportInput};
 use crate::ServiceResult;
 use yoriai_domain::geo::{locate, parse_districts, DistrictOptions, LatLon};
 use yoriai_domain::report::ReportState;
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, Rejection, ReportFacts, Role};
+use yoriai_domain::{
+    authorize, Action, Actor, DepartmentId, DistrictId, ErrorCode, Rejection, ReportCategoryId, ReportFacts, ReportId,
+    Role,
+};
 use yoriai_store::reports::{self, ReportRow};
 use yoriai_store::{districts, report_settings, DbConn};
 
@@ -41,7 +44,7 @@ pub(crate) fn facts(row: &ReportRow) -> ReportFacts {
 
 /// Loads a report the actor may see (unconfirmed and hidden ones are "not found" to
 /// everyone but staff and the reporter).
-pub(crate) fn load_for(conn: &mut DbConn, actor: &Actor, id: i64) -> ServiceResult<ReportRow> {
+pub(crate) fn load_for(conn: &mut DbConn, actor: &Actor, id: ReportId) -> ServiceResult<ReportRow> {
     let row = reports::find(conn, id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
     authorize(actor, &Action::ViewReport { report: facts(&row) })?;
     Ok(row)
@@ -62,7 +65,7 @@ pub(crate) fn in_department(conn: &mut DbConn, actor: &Actor, row: &ReportRow) -
 
 /// The district a point is in: districts whose bounding box holds the point are read
 /// from their stored GeoJSON and tested exactly (point in polygon).
-pub(crate) fn district_at(conn: &mut DbConn, point: LatLon) -> ServiceResult<Option<i64>> {
+pub(crate) fn district_at(conn: &mut DbConn, point: LatLon) -> ServiceResult<Option<DistrictId>> {
     let (lat, lon) = (point.lat.get(), point.lon.get());
     let candidates: Vec<_> = districts::list(conn)?
         .into_iter()
@@ -91,7 +94,7 @@ pub(crate) fn district_at(conn: &mut DbConn, point: LatLon) -> ServiceResult<Opt
 pub(crate) fn recount(
     conn: &mut DbConn,
     before: &ReportRow,
-    department: Option<i64>,
+    department: Option<DepartmentId>,
     state: ReportState,
 ) -> ServiceResult<()> {
     if before.confirmed_at.is_some() {
@@ -102,7 +105,11 @@ pub(crate) fn recount(
 }
 
 /// The department for a category in a district (see `domain::report::route`).
-pub(crate) fn department_for(conn: &mut DbConn, category_id: i64, district: Option<i64>) -> ServiceResult<Option<i64>> {
+pub(crate) fn department_for(
+    conn: &mut DbConn,
+    category_id: ReportCategoryId,
+    district: Option<DistrictId>,
+) -> ServiceResult<Option<DepartmentId>> {
     let category = report_settings::find_category(conn, category_id)?;
     let routes = report_settings::routes_of(conn, category_id)?;
     let default = report_settings::default_department(conn)?;

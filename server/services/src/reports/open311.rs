@@ -9,7 +9,7 @@ use crate::{ServiceError, ServiceResult, Services};
 use yoriai_domain::geo::LatLon;
 use yoriai_domain::report::{QuestionKind, ReportState, DESCRIPTION_MAX_CHARS};
 use yoriai_domain::text::{multi_line, single_line};
-use yoriai_domain::{Actor, Email, ErrorCode, FieldErrors, Locale, Rejection};
+use yoriai_domain::{Actor, Email, ErrorCode, FieldErrors, Locale, Rejection, ReportId};
 use yoriai_store::report_settings as rs;
 use yoriai_store::reports::{self, ListQuery, Order, ReportRow, StateSet};
 use yoriai_views::open311::{
@@ -201,9 +201,9 @@ fn to_request(
     r: &ReportRow,
     names: &Names,
     locale: Locale,
-    notes: &[(i64, String)],
+    notes: &[(ReportId, String)],
     departments: &[yoriai_store::report_settings::DepartmentRow],
-    photos: &[(i64, yoriai_store::uploads::UploadRow)],
+    photos: &[(ReportId, yoriai_store::uploads::UploadRow)],
     public_url: &str,
 ) -> ServiceRequest {
     let category = names.categories.iter().find(|c| c.id == r.category_id);
@@ -237,7 +237,7 @@ fn to_request(
 fn requests_of(svc: &Services, rows: &[ReportRow], locale: Locale) -> ServiceResult<Vec<ServiceRequest>> {
     let mut conn = svc.conn()?;
     let names = Names::load(&mut conn)?;
-    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let ids: Vec<ReportId> = rows.iter().map(|r| r.id).collect();
     let notes = reports::latest_public_notes(&mut conn, &ids)?;
     let photos = reports::first_photos(&mut conn, &ids)?;
     let departments = rs::departments(&mut conn)?;
@@ -254,9 +254,9 @@ pub fn open311_requests(svc: &Services, q: &Open311Query, locale: Locale) -> Ser
     let ids = q.service_request_id.trim();
     let rows = if !ids.is_empty() {
         // service_request_id overrides every other parameter.
-        let ids: Vec<i64> = ids
+        let ids: Vec<ReportId> = ids
             .split(',')
-            .map(|s| s.trim().parse::<i64>().map_err(|_| bad("service_request_id: not a list of ids")))
+            .map(|s| s.trim().parse::<ReportId>().map_err(|_| bad("service_request_id: not a list of ids")))
             .collect::<Result<_, _>>()?;
         if ids.len() > MAX_QUERY_RESULTS {
             return Err(bad("service_request_id: too many ids"));
@@ -329,7 +329,7 @@ pub fn open311_requests(svc: &Services, q: &Open311Query, locale: Locale) -> Ser
 
 /// `GET requests/{id}`.
 pub fn open311_request(svc: &Services, id: &str, locale: Locale) -> ServiceResult<Vec<ServiceRequest>> {
-    let id: i64 = id.trim().parse().map_err(|_| Rejection::new(ErrorCode::NotFound))?;
+    let id: ReportId = id.trim().parse().map_err(|_| Rejection::new(ErrorCode::NotFound))?;
     let mut conn = svc.conn()?;
     let row = reports::find(&mut conn, id)?.filter(|r| r.visible).ok_or(Rejection::new(ErrorCode::NotFound))?;
     drop(conn);
@@ -339,7 +339,7 @@ pub fn open311_request(svc: &Services, id: &str, locale: Locale) -> ServiceResul
 /// `GET tokens/{token}`. Requests are created at once and answered with their id, so a
 /// token is the request id itself (as FixMyStreet does).
 pub fn open311_token(svc: &Services, token: &str) -> ServiceResult<Vec<TokenStatus>> {
-    let id: i64 = token.trim().parse().map_err(|_| Rejection::new(ErrorCode::NotFound))?;
+    let id: ReportId = token.trim().parse().map_err(|_| Rejection::new(ErrorCode::NotFound))?;
     let mut conn = svc.conn()?;
     let row = reports::find(&mut conn, id)?.filter(|r| r.visible).ok_or(Rejection::new(ErrorCode::NotFound))?;
     Ok(vec![TokenStatus { service_request_id: Some(row.id.to_string()), token: token.trim().to_owned() }])

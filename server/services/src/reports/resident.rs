@@ -12,7 +12,7 @@ use serde_json::json;
 use yoriai_domain::geo::{haversine_m, LatLon};
 use yoriai_domain::report::ReportState;
 use yoriai_domain::text::multi_line;
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, Locale, Rejection, UserId};
+use yoriai_domain::{authorize, Action, Actor, AlertId, DistrictId, ErrorCode, Locale, Rejection, ReportId, UserId};
 use yoriai_i18n::{t, Arg};
 use yoriai_store::reports::{self, NewUpdate, ReportRow, StateChange};
 use yoriai_store::{districts, DbConn};
@@ -22,7 +22,7 @@ fn uid(actor: &Actor) -> UserId {
 }
 
 /// "This affects me too": one per resident and report; the count is stored.
-pub fn me_too(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<i32> {
+pub fn me_too(svc: &Services, actor: &Actor, id: ReportId) -> ServiceResult<i32> {
     let mut conn = svc.conn()?;
     let row = load_for(&mut conn, actor, id)?;
     authorize(actor, &Action::MeToo { report: facts(&row) })?;
@@ -36,7 +36,7 @@ pub fn me_too(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<i32> {
     })
 }
 
-pub fn follow_report(svc: &Services, actor: &Actor, id: i64, follow: bool) -> ServiceResult<()> {
+pub fn follow_report(svc: &Services, actor: &Actor, id: ReportId, follow: bool) -> ServiceResult<()> {
     let mut conn = svc.conn()?;
     let row = load_for(&mut conn, actor, id)?;
     authorize(actor, &Action::FollowReport { report: facts(&row) })?;
@@ -52,7 +52,7 @@ pub fn follow_report(svc: &Services, actor: &Actor, id: i64, follow: bool) -> Se
 }
 
 /// The reporter reopens their fixed report (within the configured days) saying why.
-pub fn reopen_report(svc: &Services, actor: &Actor, id: i64, comment: &str) -> ServiceResult<()> {
+pub fn reopen_report(svc: &Services, actor: &Actor, id: ReportId, comment: &str) -> ServiceResult<()> {
     let mut conn = svc.conn()?;
     let row = load_for(&mut conn, actor, id)?;
     let now = yoriai_store::now();
@@ -92,7 +92,7 @@ pub fn reopen_report(svc: &Services, actor: &Actor, id: i64, comment: &str) -> S
 }
 
 /// Opens the emailed link of a report made without an account: it is sent.
-pub fn confirm_report(svc: &Services, token: &str) -> ServiceResult<i64> {
+pub fn confirm_report(svc: &Services, token: &str) -> ServiceResult<ReportId> {
     let mut conn = svc.conn()?;
     let now = yoriai_store::now();
     let hash = crate::crypto::token_hash(token.trim());
@@ -123,7 +123,7 @@ pub fn confirm_report(svc: &Services, token: &str) -> ServiceResult<i64> {
 }
 
 /// Opens the "stop emails about this report" link of a reporter without an account.
-pub fn stop_report_updates(svc: &Services, token: &str) -> ServiceResult<i64> {
+pub fn stop_report_updates(svc: &Services, token: &str) -> ServiceResult<ReportId> {
     let mut conn = svc.conn()?;
     let now = yoriai_store::now();
     let hash = crate::crypto::token_hash(token.trim());
@@ -143,11 +143,11 @@ pub const ALERT_RADII_M: [i32; 4] = [200, 500, 1_000, 2_000];
 pub fn create_alert(
     svc: &Services,
     actor: &Actor,
-    district_id: Option<i64>,
+    district_id: Option<DistrictId>,
     latitude: &str,
     longitude: &str,
     radius_m: Option<i32>,
-) -> ServiceResult<i64> {
+) -> ServiceResult<AlertId> {
     authorize(actor, &Action::ManageOwnNotifications)?;
     let mut conn = svc.conn()?;
     let point = match (latitude.trim(), longitude.trim()) {
@@ -175,7 +175,7 @@ pub fn create_alert(
         .ok_or_else(|| Rejection::field(field, ErrorCode::AlertExists).into())
 }
 
-pub fn delete_alert(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<()> {
+pub fn delete_alert(svc: &Services, actor: &Actor, id: AlertId) -> ServiceResult<()> {
     authorize(actor, &Action::ManageOwnNotifications)?;
     let mut conn = svc.conn()?;
     if !reports::delete_alert(&mut conn, id, uid(actor))? {
@@ -187,7 +187,7 @@ pub fn delete_alert(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<()>
 // ---- notifications ----
 
 /// Residents with an alert covering a newly public report get a notification.
-pub(crate) fn alert_watchers(conn: &mut DbConn, report_id: i64, now: NaiveDateTime) -> ServiceResult<usize> {
+pub(crate) fn alert_watchers(conn: &mut DbConn, report_id: ReportId, now: NaiveDateTime) -> ServiceResult<usize> {
     let Some(row) = reports::find(conn, report_id)? else { return Ok(0) };
     let point = row.latitude.zip(row.longitude);
     // 2 km (the largest radius) is under 0.02° of latitude.

@@ -6,7 +6,10 @@ use serde_json::json;
 use yoriai_domain::geo::{parse_districts, DistrictOptions};
 use yoriai_domain::report::{parse_code, QuestionKind, ReportState};
 use yoriai_domain::text::{multi_line, single_line};
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, FieldErrors, Rejection, Role, UserId};
+use yoriai_domain::{
+    authorize, Action, Actor, ClientId, DepartmentId, DistrictId, ErrorCode, FieldError, FieldErrors, QuestionId,
+    Rejection, ReportCategoryId, Role, TemplateId, UserId,
+};
 use yoriai_store::districts::{self, NewDistrict};
 use yoriai_store::report_settings::{self as rs, CategoryFields, NewQuestion, TemplateFields};
 use yoriai_store::users;
@@ -24,7 +27,7 @@ fn names(name_ja: &str, name_en: &str) -> Result<(String, String), Rejection> {
 
 // ---- departments ----
 
-pub fn create_department(svc: &Services, actor: &Actor, name_ja: &str, name_en: &str) -> ServiceResult<i64> {
+pub fn create_department(svc: &Services, actor: &Actor, name_ja: &str, name_en: &str) -> ServiceResult<DepartmentId> {
     authorize(actor, &Action::ManageReportSettings)?;
     let (ja, en) = names(name_ja, name_en)?;
     let mut conn = svc.conn()?;
@@ -43,7 +46,7 @@ pub fn create_department(svc: &Services, actor: &Actor, name_ja: &str, name_en: 
 pub fn update_department(
     svc: &Services,
     actor: &Actor,
-    id: i64,
+    id: DepartmentId,
     name_ja: &str,
     name_en: &str,
     is_default: bool,
@@ -64,7 +67,12 @@ pub fn update_department(
 
 /// Adds a staff member to a department by email (the account must be department staff
 /// or an administrator).
-pub fn add_department_member(svc: &Services, actor: &Actor, department_id: i64, email: &str) -> ServiceResult<()> {
+pub fn add_department_member(
+    svc: &Services,
+    actor: &Actor,
+    department_id: DepartmentId,
+    email: &str,
+) -> ServiceResult<()> {
     authorize(actor, &Action::ManageReportSettings)?;
     let mut conn = svc.conn()?;
     rs::find_department(&mut conn, department_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
@@ -92,7 +100,7 @@ pub fn add_department_member(svc: &Services, actor: &Actor, department_id: i64, 
 pub fn remove_department_member(
     svc: &Services,
     actor: &Actor,
-    department_id: i64,
+    department_id: DepartmentId,
     user_id: UserId,
 ) -> ServiceResult<()> {
     authorize(actor, &Action::ManageReportSettings)?;
@@ -162,7 +170,7 @@ fn category_fields<'a>(p: &'a ParsedCategory, input: &CategoryInput) -> Category
     }
 }
 
-pub fn create_category(svc: &Services, actor: &Actor, input: CategoryInput) -> ServiceResult<i64> {
+pub fn create_category(svc: &Services, actor: &Actor, input: CategoryInput) -> ServiceResult<ReportCategoryId> {
     authorize(actor, &Action::ManageReportSettings)?;
     let p = parse_category(&input)?;
     let mut conn = svc.conn()?;
@@ -183,7 +191,7 @@ pub fn create_category(svc: &Services, actor: &Actor, input: CategoryInput) -> S
     })
 }
 
-pub fn update_category(svc: &Services, actor: &Actor, id: i64, input: CategoryInput) -> ServiceResult<()> {
+pub fn update_category(svc: &Services, actor: &Actor, id: ReportCategoryId, input: CategoryInput) -> ServiceResult<()> {
     authorize(actor, &Action::ManageReportSettings)?;
     let p = parse_category(&input)?;
     let mut conn = svc.conn()?;
@@ -204,7 +212,12 @@ pub fn update_category(svc: &Services, actor: &Actor, id: i64, input: CategoryIn
     })
 }
 
-pub fn add_question(svc: &Services, actor: &Actor, category_id: i64, input: QuestionInput) -> ServiceResult<i64> {
+pub fn add_question(
+    svc: &Services,
+    actor: &Actor,
+    category_id: ReportCategoryId,
+    input: QuestionInput,
+) -> ServiceResult<QuestionId> {
     authorize(actor, &Action::ManageReportSettings)?;
     let mut e = FieldErrors::new();
     let code = e.check("code", parse_code(&input.code));
@@ -259,7 +272,7 @@ pub fn add_question(svc: &Services, actor: &Actor, category_id: i64, input: Ques
     })
 }
 
-pub fn delete_question(svc: &Services, actor: &Actor, question_id: i64) -> ServiceResult<i64> {
+pub fn delete_question(svc: &Services, actor: &Actor, question_id: QuestionId) -> ServiceResult<ReportCategoryId> {
     authorize(actor, &Action::ManageReportSettings)?;
     let mut conn = svc.conn()?;
     let q = rs::find_question(&mut conn, question_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
@@ -282,9 +295,9 @@ pub fn delete_question(svc: &Services, actor: &Actor, question_id: i64) -> Servi
 pub fn set_route(
     svc: &Services,
     actor: &Actor,
-    category_id: i64,
-    district_id: i64,
-    department_id: Option<i64>,
+    category_id: ReportCategoryId,
+    district_id: DistrictId,
+    department_id: Option<DepartmentId>,
 ) -> ServiceResult<()> {
     authorize(actor, &Action::ManageReportSettings)?;
     let mut conn = svc.conn()?;
@@ -311,14 +324,19 @@ pub fn set_route(
 
 #[derive(Debug, Clone, Default)]
 pub struct TemplateInput {
-    pub department_id: Option<i64>,
+    pub department_id: Option<DepartmentId>,
     pub title: String,
     pub body_ja: String,
     pub body_en: String,
     pub state: String,
 }
 
-pub fn save_template(svc: &Services, actor: &Actor, id: Option<i64>, input: TemplateInput) -> ServiceResult<i64> {
+pub fn save_template(
+    svc: &Services,
+    actor: &Actor,
+    id: Option<TemplateId>,
+    input: TemplateInput,
+) -> ServiceResult<TemplateId> {
     authorize(actor, &Action::ManageReportSettings)?;
     let mut e = FieldErrors::new();
     let title = e.check("title", single_line(&input.title, 1, 100));
@@ -363,7 +381,7 @@ pub fn save_template(svc: &Services, actor: &Actor, id: Option<i64>, input: Temp
     })
 }
 
-pub fn delete_template(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<()> {
+pub fn delete_template(svc: &Services, actor: &Actor, id: TemplateId) -> ServiceResult<()> {
     authorize(actor, &Action::ManageReportSettings)?;
     let mut conn = svc.conn()?;
     yoriai_store::write_tx(&mut conn, |c| {
@@ -434,7 +452,7 @@ pub fn import_districts(svc: &Services, actor: &Actor, bytes: &[u8]) -> ServiceR
             c,
             actor,
             "import_districts",
-            ("district", None),
+            ("district", None::<i64>),
             Visibility::Public,
             None,
             json!({ "count": shapes.len() }),
@@ -446,7 +464,7 @@ pub fn import_districts(svc: &Services, actor: &Actor, bytes: &[u8]) -> ServiceR
 // ---- Open311 clients ----
 
 /// Issues an Open311 API key for a client application; the key is shown once.
-pub fn create_open311_client(svc: &Services, actor: &Actor, name: &str) -> ServiceResult<(i64, String)> {
+pub fn create_open311_client(svc: &Services, actor: &Actor, name: &str) -> ServiceResult<(ClientId, String)> {
     authorize(actor, &Action::ManageReportSettings)?;
     let name = single_line(name, 1, 100).map_err(|c| Rejection::field("name", c))?;
     let key = crate::crypto::random_token();
@@ -467,7 +485,7 @@ pub fn create_open311_client(svc: &Services, actor: &Actor, name: &str) -> Servi
     })
 }
 
-pub fn revoke_open311_client(svc: &Services, actor: &Actor, id: i64) -> ServiceResult<()> {
+pub fn revoke_open311_client(svc: &Services, actor: &Actor, id: ClientId) -> ServiceResult<()> {
     authorize(actor, &Action::ManageReportSettings)?;
     let mut conn = svc.conn()?;
     let now = yoriai_store::now();

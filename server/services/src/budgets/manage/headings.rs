@@ -1,13 +1,13 @@
 //! Headings: the parts of a budget (a district or a theme) with their own amount.
 
 use super::*;
-use yoriai_domain::{BudgetId, HeadingId};
+use yoriai_domain::{BudgetId, DistrictId, HeadingId};
 
 #[derive(Debug, Clone, Default)]
 pub struct HeadingInput {
     pub name_ja: String,
     pub name_en: String,
-    pub district_id: Option<i64>,
+    pub district_id: Option<DistrictId>,
     pub amount: String,
 }
 
@@ -75,7 +75,7 @@ pub fn add_heading(
             c,
             actor,
             "add_heading",
-            ("budget", Some(budget_id.0)),
+            ("budget", Some(budget_id)),
             Visibility::Public,
             None,
             json!({ "heading_id": id, "amount": h.amount, "replaced_heading_id": replaced }),
@@ -111,7 +111,7 @@ pub fn update_heading(
             c,
             actor,
             "update_heading",
-            ("budget", Some(b.row.id.0)),
+            ("budget", Some(b.row.id)),
             Visibility::Public,
             None,
             json!({ "heading_id": heading_id, "amount": h.amount }),
@@ -136,7 +136,7 @@ pub fn delete_heading(svc: &Services, actor: &Actor, heading_id: HeadingId) -> S
             c,
             actor,
             "delete_heading",
-            ("budget", Some(b.row.id.0)),
+            ("budget", Some(b.row.id)),
             Visibility::Public,
             None,
             json!({ "heading_id": heading_id }),

@@ -2,6 +2,7 @@
 
 use super::*;
 use yoriai_domain::ProjectId;
+use yoriai_domain::UploadId;
 
 pub fn add_project_image(
     svc: &Services,
@@ -9,7 +10,7 @@ pub fn add_project_image(
     project_id: ProjectId,
     bytes: &[u8],
     alt_text: &str,
-) -> ServiceResult<i64> {
+) -> ServiceResult<UploadId> {
     reach(actor, |process| Action::ManageBudgets { process })?;
     let mut conn = svc.conn()?;
     let project = budgets::find_project(&mut conn, project_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;
@@ -20,7 +21,12 @@ pub fn add_project_image(
     add_to_gallery(svc, actor.user_id(), Gallery::Project(project_id), bytes, alt_text, limit)
 }
 
-pub fn remove_project_image(svc: &Services, actor: &Actor, project_id: ProjectId, upload_id: i64) -> ServiceResult<()> {
+pub fn remove_project_image(
+    svc: &Services,
+    actor: &Actor,
+    project_id: ProjectId,
+    upload_id: UploadId,
+) -> ServiceResult<()> {
     reach(actor, |process| Action::ManageBudgets { process })?;
     let mut conn = svc.conn()?;
     let project = budgets::find_project(&mut conn, project_id)?.ok_or(Rejection::new(ErrorCode::NotFound))?;

@@ -161,7 +161,7 @@ pub fn create_budget(
             c,
             actor,
             "create_budget",
-            ("budget", Some(id.0)),
+            ("budget", Some(id)),
             Visibility::Public,
             None,
             json!({ "process_id": process_id, "amount": amount }),
@@ -190,7 +190,7 @@ pub fn update_budget(svc: &Services, actor: &Actor, id: BudgetId, input: BudgetI
     }
     yoriai_store::write_tx(&mut conn, |c| {
         budgets::update_budget(c, id, &budget_fields(&p, input.requires_verification))?;
-        audit::log(c, actor, "update_budget", ("budget", Some(id.0)), Visibility::Public, None, json!({}))
+        audit::log(c, actor, "update_budget", ("budget", Some(id)), Visibility::Public, None, json!({}))
     })
 }
 
@@ -204,7 +204,7 @@ pub fn delete_budget(svc: &Services, actor: &Actor, id: BudgetId) -> ServiceResu
     }
     yoriai_store::write_tx(&mut conn, |c| {
         budgets::delete_budget(c, id)?;
-        audit::log(c, actor, "delete_budget", ("budget", Some(id.0)), Visibility::Public, None, json!({}))?;
+        audit::log(c, actor, "delete_budget", ("budget", Some(id)), Visibility::Public, None, json!({}))?;
         Ok(b.process.row.id)
     })
 }
@@ -235,7 +235,7 @@ pub fn advance_budget(svc: &Services, actor: &Actor, id: BudgetId, to: &str) -> 
             c,
             actor,
             "advance_budget",
-            ("budget", Some(id.0)),
+            ("budget", Some(id)),
             Visibility::Public,
             None,
             json!({ "from": b.state.as_str(), "to": to.as_str() }),

@@ -51,7 +51,7 @@ pub fn valuate_project(
             c,
             actor,
             "valuate_project",
-            ("budget_project", Some(project_id.0)),
+            ("budget_project", Some(project_id)),
             Visibility::Public,
             None,
             json!({ "feasibility": feasibility, "old_cost": project.cost, "cost": cost.unwrap_or(project.cost) }),

@@ -2,14 +2,15 @@
 
 use super::*;
 use yoriai_domain::UserId;
+use yoriai_domain::{DepartmentId, ReportCategoryId, ReportId};
 
 /// The inbox's filters.
 #[derive(Debug, Clone, Default)]
 pub struct InboxFilters {
     /// A department id, or none for "my departments" (all, for administrators).
-    pub department: Option<i64>,
+    pub department: Option<DepartmentId>,
     pub state: String,
-    pub category: Option<i64>,
+    pub category: Option<ReportCategoryId>,
     /// `me`, `unassigned` or empty for anyone.
     pub assignee: String,
     /// `oldest` (waiting longest) or `newest`.
@@ -54,10 +55,10 @@ pub fn inbox(svc: &Services, actor: &Actor, f: &InboxFilters) -> ServiceResult<I
             ..Default::default()
         },
     )?;
-    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let ids: Vec<ReportId> = rows.iter().map(|r| r.id).collect();
     let photos = reports::first_photos(&mut conn, &ids)?;
     let depts = rs::departments(&mut conn)?;
-    let dept_name = |id: Option<i64>| {
+    let dept_name = |id: Option<DepartmentId>| {
         id.and_then(|d| depts.iter().find(|x| x.id == d)).map(|d| Bilingual::new(&d.name_ja, &d.name_en))
     };
     let now = yoriai_store::now();

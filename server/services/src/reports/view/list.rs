@@ -1,14 +1,15 @@
 //! The public list of reports and its map layer.
 
 use super::*;
+use yoriai_domain::{DistrictId, ReportCategoryId, ReportId};
 
 /// The filters of the public list, as its URL carries them.
 #[derive(Debug, Clone, Default)]
 pub struct ReportFilters {
-    pub category: Option<i64>,
+    pub category: Option<ReportCategoryId>,
     /// `open`, `closed`, a state name, or empty for all.
     pub state: String,
-    pub district: Option<i64>,
+    pub district: Option<DistrictId>,
     /// `YYYY-MM-DD`, city time.
     pub from: String,
     pub to: String,
@@ -21,7 +22,7 @@ pub struct ReportFilters {
 
 /// City-time dates to an inclusive id range; `Ok(None)` when no date is given, and an
 /// empty range when nothing was reported in it.
-pub(crate) fn date_range(conn: &mut DbConn, from: &str, to: &str) -> ServiceResult<Option<(i64, i64)>> {
+pub(crate) fn date_range(conn: &mut DbConn, from: &str, to: &str) -> ServiceResult<Option<(ReportId, ReportId)>> {
     let day = |raw: &str| -> Result<Option<chrono::NaiveDateTime>, ErrorCode> {
         let raw = raw.trim();
         if raw.is_empty() {
@@ -40,17 +41,17 @@ pub(crate) fn utc_range(
     conn: &mut DbConn,
     from: Option<chrono::NaiveDateTime>,
     to: Option<chrono::NaiveDateTime>,
-) -> ServiceResult<Option<(i64, i64)>> {
+) -> ServiceResult<Option<(ReportId, ReportId)>> {
     if from.is_none() && to.is_none() {
         return Ok(None);
     }
     let lo = match from {
-        Some(f) => reports::first_id_from(conn, f)?.unwrap_or(i64::MAX),
-        None => 0,
+        Some(f) => reports::first_id_from(conn, f)?.unwrap_or(ReportId(i64::MAX)),
+        None => ReportId(0),
     };
     let hi = match to {
-        Some(t) => reports::last_id_until(conn, t - chrono::Duration::microseconds(1))?.unwrap_or(-1),
-        None => i64::MAX,
+        Some(t) => reports::last_id_until(conn, t - chrono::Duration::microseconds(1))?.unwrap_or(ReportId(-1)),
+        None => ReportId(i64::MAX),
     };
     Ok(Some((lo, hi)))
 }
@@ -101,7 +102,7 @@ pub fn report_list(svc: &Services, actor: &Actor, f: &ReportFilters) -> ServiceR
             reports::list(&mut conn, &ListQuery { order, after: Cursor::decode(&f.cursor), limit: 25, ..base })?;
         (rows, next.map(|c| c.encode()))
     };
-    let ids: Vec<i64> = items.iter().map(|r| r.id).collect();
+    let ids: Vec<ReportId> = items.iter().map(|r| r.id).collect();
     let photos = reports::first_photos(&mut conn, &ids)?;
     Ok(ReportList {
         items: items.iter().map(|r| card(r, &names, &photos, point)).collect(),
@@ -116,7 +117,7 @@ pub fn report_list(svc: &Services, actor: &Actor, f: &ReportFilters) -> ServiceR
 pub fn map_geojson(
     svc: &Services,
     bbox: (f64, f64, f64, f64),
-    category: Option<i64>,
+    category: Option<ReportCategoryId>,
     state: &str,
 ) -> ServiceResult<String> {
     let mut conn = svc.conn()?;

@@ -7,7 +7,7 @@ use crate::{city_date, city_time, ServiceResult, Services};
 use yoriai_domain::geo::{haversine_m, BoundingBox, LatLon};
 use yoriai_domain::report::{staff_may_move, QuestionKind, ReportState};
 use yoriai_domain::text::render;
-use yoriai_domain::{authorize, Action, Actor, ErrorCode, Rejection, Role};
+use yoriai_domain::{authorize, Action, Actor, DistrictId, ErrorCode, Rejection, ReportCategoryId, ReportId, Role};
 use yoriai_store::report_settings::{self as rs, CategoryRow, QuestionRow};
 use yoriai_store::reports::{self, Cursor, ListQuery, Order, ReportRow, StateSet};
 use yoriai_store::uploads::UploadRow;
@@ -71,7 +71,7 @@ fn category_view(c: &CategoryRow, questions: &[QuestionRow]) -> CategoryView {
 /// Names the lists need, loaded once per page.
 pub(crate) struct Names {
     pub categories: Vec<CategoryRow>,
-    pub districts: Vec<Named>,
+    pub districts: Vec<Named<DistrictId>>,
 }
 
 impl Names {
@@ -79,15 +79,15 @@ impl Names {
         Ok(Names { categories: rs::categories(conn, false)?, districts: crate::processes::district_names(conn)? })
     }
 
-    pub fn category(&self, id: i64) -> Bilingual {
+    pub fn category(&self, id: ReportCategoryId) -> Bilingual {
         self.categories.iter().find(|c| c.id == id).map(|c| Bilingual::new(&c.name_ja, &c.name_en)).unwrap_or_default()
     }
 
-    pub fn district(&self, id: Option<i64>) -> Option<Bilingual> {
+    pub fn district(&self, id: Option<DistrictId>) -> Option<Bilingual> {
         id.and_then(|d| self.districts.iter().find(|n| n.id == d)).map(|n| n.name.clone())
     }
 
-    pub fn category_options(&self, enabled_only: bool) -> Vec<Named> {
+    pub fn category_options(&self, enabled_only: bool) -> Vec<Named<ReportCategoryId>> {
         self.categories
             .iter()
             .filter(|c| c.enabled || !enabled_only)
@@ -96,7 +96,7 @@ impl Names {
     }
 }
 
-pub(crate) fn card(r: &ReportRow, names: &Names, photos: &[(i64, UploadRow)], from: Option<LatLon>) -> ReportCard {
+pub(crate) fn card(r: &ReportRow, names: &Names, photos: &[(ReportId, UploadRow)], from: Option<LatLon>) -> ReportCard {
     let distance_m = match (from, r.latitude, r.longitude) {
         (Some(p), Some(lat), Some(lon)) => LatLon::new(lat, lon).ok().map(|q| haversine_m(p, q).round() as i64),
         _ => None,

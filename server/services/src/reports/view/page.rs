@@ -1,9 +1,10 @@
 //! One report's page, and the new-report page.
 
 use super::*;
+use yoriai_domain::{QuestionId, ReportCategoryId, ReportId};
 
 /// Whether `token` is a live "add photos" token of this report.
-pub(crate) fn edit_token_valid(conn: &mut DbConn, report_id: i64, token: &str) -> ServiceResult<bool> {
+pub(crate) fn edit_token_valid(conn: &mut DbConn, report_id: ReportId, token: &str) -> ServiceResult<bool> {
     use diesel::prelude::*;
     use yoriai_store::schema::email_links;
     let now = yoriai_store::now();
@@ -23,8 +24,8 @@ fn answer_text(kind: QuestionKind, value: &str, options: &str) -> Bilingual {
         QuestionKind::YesNo => Bilingual::new("いいえ", "No"),
         QuestionKind::List => {
             let q = QuestionRow {
-                id: 0,
-                category_id: 0,
+                id: QuestionId(0),
+                category_id: ReportCategoryId(0),
                 code: String::new(),
                 kind: QuestionKind::List,
                 label_ja: String::new(),
@@ -45,7 +46,7 @@ fn answer_text(kind: QuestionKind, value: &str, options: &str) -> Bilingual {
 
 /// One report, for anyone who may see it; staff also get their panel and the internal
 /// timeline. `edit_token`: a reporter without an account adding photos.
-pub fn report_page(svc: &Services, actor: &Actor, id: i64, edit_token: Option<&str>) -> ServiceResult<ReportPage> {
+pub fn report_page(svc: &Services, actor: &Actor, id: ReportId, edit_token: Option<&str>) -> ServiceResult<ReportPage> {
     let mut conn = svc.conn()?;
     let has_token = match edit_token {
         Some(t) => edit_token_valid(&mut conn, id, t)?,
@@ -198,7 +199,7 @@ pub fn report_page(svc: &Services, actor: &Actor, id: i64, edit_token: Option<&s
 pub fn new_report_page(
     svc: &Services,
     actor: &Actor,
-    category: Option<i64>,
+    category: Option<ReportCategoryId>,
     lat: &str,
     lon: &str,
 ) -> ServiceResult<NewReportPage> {
@@ -215,7 +216,7 @@ pub fn new_report_page(
         (Some(c), Ok(p)) => {
             let near = crate::reports::create::nearby_open(svc, c, p, 5)?;
             let mut conn = svc.conn()?;
-            let ids: Vec<i64> = near.iter().map(|(r, _)| r.id).collect();
+            let ids: Vec<ReportId> = near.iter().map(|(r, _)| r.id).collect();
             let photos = reports::first_photos(&mut conn, &ids)?;
             let viewer = actor.user_id();
             near.iter()
