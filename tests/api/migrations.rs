@@ -74,7 +74,7 @@ fn every_state_column_checks_the_words_of_its_enum() {
     use yoriai_domain::accountability::{Outcome, ResultStatus};
     use yoriai_domain::budget::{BallotRule, BallotState, BudgetState, Feasibility, TallyRule};
     use yoriai_domain::proposal::{AnswerState, ModerationState, ProposalState, Stance};
-    use yoriai_domain::report::{QuestionKind, ReportState};
+    use yoriai_domain::report::{QuestionKind, ReportState, UpdateKind};
     use yoriai_domain::Role;
     fn words<T: TextEnum>() -> Vec<String> {
         let mut w: Vec<String> = T::VALUES.iter().map(|v| v.word().to_owned()).collect();
@@ -93,6 +93,7 @@ fn every_state_column_checks_the_words_of_its_enum() {
         ("budget_projects", "feasibility", words::<Feasibility>()),
         ("ballots", "state", words::<BallotState>()),
         ("reports", "state", words::<ReportState>()),
+        ("report_updates", "kind", words::<UpdateKind>()),
         ("report_updates", "state_from", words::<ReportState>()),
         ("report_updates", "state_to", words::<ReportState>()),
         ("response_templates", "state", words::<ReportState>()),

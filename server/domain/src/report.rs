@@ -86,7 +86,63 @@ impl ReportState {
     }
 }
 
-crate::stored::text_enum!(ReportState => &ReportState::ALL, QuestionKind => &QuestionKind::ALL);
+/// What an entry of a report's timeline records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "diesel", derive(diesel::expression::AsExpression, diesel::deserialize::FromSqlRow), diesel(sql_type = diesel::sql_types::Text))]
+pub enum UpdateKind {
+    /// Reported (with an account, or once confirmed by the emailed link).
+    Created,
+    /// A report made without an account was confirmed by its emailed link.
+    Confirmed,
+    /// Staff moved it to another state.
+    State,
+    /// A public update from staff.
+    Update,
+    /// An internal note (staff only).
+    Note,
+    /// The reporter (or staff) reopened it.
+    Reopened,
+    Assigned,
+    /// Moved to another department.
+    Moved,
+    /// Merged into another report as its duplicate.
+    Merged,
+}
+
+impl UpdateKind {
+    pub const ALL: [UpdateKind; 9] = [
+        UpdateKind::Created,
+        UpdateKind::Confirmed,
+        UpdateKind::State,
+        UpdateKind::Update,
+        UpdateKind::Note,
+        UpdateKind::Reopened,
+        UpdateKind::Assigned,
+        UpdateKind::Moved,
+        UpdateKind::Merged,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UpdateKind::Created => "created",
+            UpdateKind::Confirmed => "confirmed",
+            UpdateKind::State => "state",
+            UpdateKind::Update => "update",
+            UpdateKind::Note => "note",
+            UpdateKind::Reopened => "reopened",
+            UpdateKind::Assigned => "assigned",
+            UpdateKind::Moved => "moved",
+            UpdateKind::Merged => "merged",
+        }
+    }
+}
+
+crate::stored::text_enum!(
+    ReportState => &ReportState::ALL,
+    QuestionKind => &QuestionKind::ALL,
+    UpdateKind => &UpdateKind::ALL,
+);
 
 /// Whether staff may move a report from `from` to `to`. Any open state may go to any
 /// other state; a fixed report may be closed or reopened; the other closed states can

@@ -104,7 +104,7 @@ mod tests {
     use crate::accountability::{Outcome, ResultStatus};
     use crate::budget::{BallotRule, BallotState, BudgetState, Feasibility, TallyRule};
     use crate::proposal::{AnswerState, ModerationState, ProposalState, Stance};
-    use crate::report::{QuestionKind, ReportState};
+    use crate::report::{QuestionKind, ReportState, UpdateKind};
     use crate::Role;
 
     fn check<T: TextEnum + serde::Serialize + serde::de::DeserializeOwned>() {
@@ -134,6 +134,7 @@ mod tests {
         check::<BallotState>();
         check::<ReportState>();
         check::<QuestionKind>();
+        check::<UpdateKind>();
         check::<Role>();
         check::<Outcome>();
         check::<ResultStatus>();

@@ -77,9 +77,7 @@ pub struct ReportList {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEntry {
     pub id: ReportUpdateId,
-    /// `created`, `confirmed`, `state`, `update`, `note`, `reopened`, `assigned`,
-    /// `moved` or `merged`.
-    pub kind: String,
+    pub kind: yoriai_domain::report::UpdateKind,
     pub public: bool,
     pub state_from: Option<yoriai_domain::report::ReportState>,
     pub state_to: Option<yoriai_domain::report::ReportState>,

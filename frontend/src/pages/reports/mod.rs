@@ -18,7 +18,7 @@ use crate::pages::common::{reason_text, upload_url, Loading, PageError};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use yoriai_domain::report::{QuestionKind, ReportState, DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS};
+use yoriai_domain::report::{QuestionKind, ReportState, UpdateKind, DESCRIPTION_MAX_CHARS, TITLE_MAX_CHARS};
 use yoriai_domain::ReportId;
 use yoriai_views::reports::{MapConfig, QuestionView, ReportCard, ReportPage};
 

@@ -18,13 +18,13 @@ pub fn ReportPageView() -> impl IntoView {
     }
 }
 
-fn timeline_text(kind: &str, from: Option<ReportState>, to: Option<ReportState>) -> String {
+fn timeline_text(kind: UpdateKind, from: Option<ReportState>, to: Option<ReportState>) -> String {
     match (kind, to) {
-        ("state", Some(to)) => t_args(
+        (UpdateKind::State, Some(to)) => t_args(
             "report-timeline-state",
             &[("from", state_label(from.unwrap_or(ReportState::Open)).into()), ("to", state_label(to).into())],
         ),
-        (k, _) => t(&format!("report-timeline-{k}")),
+        (k, _) => t(&format!("report-timeline-{}", k.kebab())),
     }
 }
 
@@ -155,7 +155,7 @@ fn ReportBody(page: ReportPage, refresh: RwSignal<u32>) -> impl IntoView {
                 {p.timeline.iter().map(|e| view! {
                     <li class:internal=!e.public id=format!("update-{}", e.id)>
                         <p class="meta"><time>{e.created_at.clone()}</time>
-                            " · " <strong>{timeline_text(&e.kind, e.state_from, e.state_to)}</strong>
+                            " · " <strong>{timeline_text(e.kind, e.state_from, e.state_to)}</strong>
                             {e.author.clone().map(|a| view! { " · " {a} })}
                             {(!e.public).then(|| view! { " " <span class="badge warn">{t("report-internal")}</span> })}</p>
                         {(!e.body_html.is_empty()).then(|| view! { <div class="prose" inner_html=e.body_html.clone()></div> })}

@@ -9,7 +9,8 @@ use crate::{ServiceError, ServiceResult, Services};
 use serde_json::json;
 use yoriai_domain::geo::{BoundingBox, LatLon};
 use yoriai_domain::report::{
-    check_answer, ReportState, DESCRIPTION_MAX_CHARS, MAX_PHOTOS, NEARBY_RADIUS_M, TITLE_MAX_CHARS, TITLE_MIN_CHARS,
+    check_answer, ReportState, UpdateKind, DESCRIPTION_MAX_CHARS, MAX_PHOTOS, NEARBY_RADIUS_M, TITLE_MAX_CHARS,
+    TITLE_MIN_CHARS,
 };
 use yoriai_domain::search::index_text;
 use yoriai_domain::text::{multi_line, single_line};
@@ -199,7 +200,7 @@ pub(crate) fn store_report(
         &NewUpdate {
             report_id: id,
             author_id: None,
-            kind: "created",
+            kind: UpdateKind::Created,
             public: true,
             state_from: None,
             state_to: Some(ReportState::Open),

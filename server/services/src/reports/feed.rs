@@ -6,6 +6,7 @@ use super::view::{map_config, Names};
 use crate::atom::{Entry, Feed};
 use crate::{ServiceResult, Services};
 use yoriai_domain::geo::{haversine_m, BoundingBox, LatLon};
+use yoriai_domain::report::UpdateKind;
 use yoriai_domain::{authorize, Action, Actor, DistrictId, ErrorCode, Rejection, ReportId};
 use yoriai_store::reports::{self, ListQuery};
 use yoriai_views::reports::{AlertView, AlertsPage};
@@ -64,11 +65,11 @@ pub fn atom_feed(svc: &Services, actor: &Actor, q: &FeedQuery) -> ServiceResult<
         let link = format!("{base}/reports/{id}");
         let mut last = row.created_at;
         for (u, _) in reports::updates_of(&mut conn, id, false)?.iter().rev().take(50) {
-            let label = match (&u.state_to, u.kind.as_str()) {
-                (Some(s), "state" | "reopened" | "merged") => {
+            let label = match (&u.state_to, u.kind) {
+                (Some(s), UpdateKind::State | UpdateKind::Reopened | UpdateKind::Merged) => {
                     yoriai_i18n::t(yoriai_domain::Locale::Ja, &format!("report-state-{}", s.as_str().replace('_', "-")))
                 }
-                _ => u.kind.clone(),
+                _ => u.kind.to_string(),
             };
             entries.push(Entry {
                 id: format!("{link}#update-{}", u.id),

@@ -7,7 +7,7 @@ use super::{in_department, load_for};
 use crate::audit::{self, Visibility};
 use crate::{ServiceError, ServiceResult, Services};
 use serde_json::json;
-use yoriai_domain::report::{staff_may_move, ReportState};
+use yoriai_domain::report::{staff_may_move, ReportState, UpdateKind};
 use yoriai_domain::text::{multi_line, single_line};
 use yoriai_domain::{authorize, Action, Actor, DepartmentId, ErrorCode, Rejection, ReportId, TemplateId, UserId};
 use yoriai_store::reports::{self, NewUpdate, ReportRow, StateChange};
@@ -76,7 +76,7 @@ pub fn change_state(
             &NewUpdate {
                 report_id: id,
                 author_id: uid(actor),
-                kind: "state",
+                kind: UpdateKind::State,
                 public: true,
                 state_from: Some(from),
                 state_to: Some(to),
@@ -113,7 +113,7 @@ pub fn public_update(svc: &Services, actor: &Actor, id: ReportId, body: &str) ->
             &NewUpdate {
                 report_id: id,
                 author_id: uid(actor),
-                kind: "update",
+                kind: UpdateKind::Update,
                 public: true,
                 state_from: None,
                 state_to: None,
@@ -143,7 +143,7 @@ pub fn internal_note(svc: &Services, actor: &Actor, id: ReportId, body: &str) ->
             &NewUpdate {
                 report_id: id,
                 author_id: uid(actor),
-                kind: "note",
+                kind: UpdateKind::Note,
                 public: false,
                 state_from: None,
                 state_to: None,
@@ -180,7 +180,7 @@ pub fn assign_report(svc: &Services, actor: &Actor, id: ReportId, assignee: Opti
             &NewUpdate {
                 report_id: id,
                 author_id: uid(actor),
-                kind: "assigned",
+                kind: UpdateKind::Assigned,
                 public: false,
                 state_from: None,
                 state_to: None,
@@ -218,7 +218,7 @@ pub fn move_report(svc: &Services, actor: &Actor, id: ReportId, department_id: D
             &NewUpdate {
                 report_id: id,
                 author_id: uid(actor),
-                kind: "moved",
+                kind: UpdateKind::Moved,
                 public: false,
                 state_from: None,
                 state_to: None,
@@ -269,7 +269,7 @@ pub fn merge_report(svc: &Services, actor: &Actor, id: ReportId, into: ReportId)
             &NewUpdate {
                 report_id: id,
                 author_id: uid(actor),
-                kind: "merged",
+                kind: UpdateKind::Merged,
                 public: true,
                 state_from: Some(from),
                 state_to: Some(ReportState::Duplicate),

@@ -10,7 +10,7 @@ use crate::{ServiceError, ServiceResult, Services};
 use chrono::NaiveDateTime;
 use serde_json::json;
 use yoriai_domain::geo::{haversine_m, LatLon};
-use yoriai_domain::report::ReportState;
+use yoriai_domain::report::{ReportState, UpdateKind};
 use yoriai_domain::text::multi_line;
 use yoriai_domain::{authorize, Action, Actor, AlertId, DistrictId, ErrorCode, Locale, Rejection, ReportId, UserId};
 use yoriai_i18n::{t, Arg};
@@ -76,7 +76,7 @@ pub fn reopen_report(svc: &Services, actor: &Actor, id: ReportId, comment: &str)
             &NewUpdate {
                 report_id: id,
                 author_id: Some(uid(actor)),
-                kind: "reopened",
+                kind: UpdateKind::Reopened,
                 public: true,
                 state_from: Some(ReportState::Fixed),
                 state_to: Some(ReportState::Open),
@@ -107,7 +107,7 @@ pub fn confirm_report(svc: &Services, token: &str) -> ServiceResult<ReportId> {
                 &NewUpdate {
                     report_id: id,
                     author_id: None,
-                    kind: "confirmed",
+                    kind: UpdateKind::Confirmed,
                     public: true,
                     state_from: None,
                     state_to: None,

@@ -5,7 +5,7 @@ use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use yoriai_domain::ids::{ReportId, ReportUpdateId, UserId};
-use yoriai_domain::report::ReportState;
+use yoriai_domain::report::{ReportState, UpdateKind};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = report_updates)]
@@ -13,7 +13,7 @@ pub struct UpdateRow {
     pub id: ReportUpdateId,
     pub report_id: ReportId,
     pub author_id: Option<UserId>,
-    pub kind: String,
+    pub kind: UpdateKind,
     pub public: bool,
     pub state_from: Option<ReportState>,
     pub state_to: Option<ReportState>,
@@ -26,7 +26,7 @@ pub struct UpdateRow {
 pub struct NewUpdate<'a> {
     pub report_id: ReportId,
     pub author_id: Option<UserId>,
-    pub kind: &'a str,
+    pub kind: UpdateKind,
     pub public: bool,
     pub state_from: Option<ReportState>,
     pub state_to: Option<ReportState>,
