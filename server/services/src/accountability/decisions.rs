@@ -129,14 +129,14 @@ fn tell(conn: &mut DbConn, actor: &Actor, added: &[(String, i64)], now: chrono::
                 }
             }
             "report" => {
-                if let Some(row) = yoriai_store::reports::find(conn, ReportId(*id))? {
+                let report = ReportId(*id);
+                if let Some(row) = yoriai_store::reports::find(conn, report)? {
                     let mut done = me.clone();
-                    let audience =
-                        row.reporter_id.into_iter().chain(yoriai_store::reports::followers(conn, ReportId(*id))?);
+                    let audience = row.reporter_id.into_iter().chain(yoriai_store::reports::followers(conn, report)?);
                     for user in audience.collect::<Vec<_>>() {
                         if !done.contains(&user) {
                             let reason = if Some(user) == row.reporter_id { "reporter" } else { "follower" };
-                            notify::one_report(conn, user, Kind::ReportDecided, reason, ReportId(*id), now)?;
+                            notify::one_report(conn, user, Kind::ReportDecided, reason, report, now)?;
                             done.push(user);
                         }
                     }

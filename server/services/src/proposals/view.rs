@@ -292,11 +292,7 @@ pub fn proposal_page(svc: &Services, actor: &Actor, id: ProposalId) -> ServiceRe
         .collect();
     let budget_projects = crate::budgets::project_links(&mut conn, actor, id)?;
     Ok(ProposalPage {
-        outcomes: crate::accountability::outcomes_of(
-            &mut conn,
-            yoriai_domain::accountability::ItemType::Proposal,
-            id.0,
-        )?,
+        outcomes: crate::accountability::outcomes_of(&mut conn, yoriai_domain::accountability::ItemType::Proposal, id)?,
         budget_projects,
         id,
         process_slug: loaded.process.row.slug.clone(),
