@@ -350,6 +350,9 @@ mod tests {
         for k in yoriai_domain::notification::NotificationKind::ALL {
             keys.push(k.message_key());
         }
+        for r in yoriai_domain::notification::NotificationReason::ALL {
+            keys.push(r.why_key());
+        }
         for k in yoriai_domain::security::SecurityEventKind::ALL {
             keys.push(format!("security-event-{}", k.as_str().replace('_', "-")));
         }

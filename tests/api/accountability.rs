@@ -692,7 +692,7 @@ both_backends!(the_open_data_archive_validates_and_carries_no_personal_data, |ap
     // The public page documents every dataset.
     b.get("/open-data").await.assert_status(200).assert_contains("decision_links").assert_contains("datapackage.json");
     // Every dataset's title is translated (the schema's field notes stay English).
-    for d in yoriai_services::opendata::DATASETS {
+    for d in yoriai_services::features::datasets() {
         let key = format!("dataset-{}", d.name.replace('_', "-"));
         for locale in yoriai_domain::Locale::ALL {
             assert!(yoriai_i18n::has(*locale, &key), "{key} missing in {}", locale.as_str());

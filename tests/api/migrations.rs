@@ -73,6 +73,8 @@ fn migrations_go_up_down_and_up_and_give_the_same_schema_on_both_backends() {
 fn every_state_column_checks_the_words_of_its_enum() {
     use yoriai_domain::accountability::{Outcome, ResultStatus};
     use yoriai_domain::budget::{BallotRule, BallotState, BudgetState, Feasibility, TallyRule};
+    use yoriai_domain::notification::{NotificationKind, NotificationReason};
+    use yoriai_domain::privacy::AccessKind;
     use yoriai_domain::proposal::{AnswerState, ModerationState, ProposalState, Stance};
     use yoriai_domain::report::{QuestionKind, ReportState, UpdateKind};
     use yoriai_domain::Role;
@@ -94,6 +96,9 @@ fn every_state_column_checks_the_words_of_its_enum() {
         ("ballots", "state", words::<BallotState>()),
         ("reports", "state", words::<ReportState>()),
         ("report_updates", "kind", words::<UpdateKind>()),
+        ("notifications", "kind", words::<NotificationKind>()),
+        ("notifications", "reason", words::<NotificationReason>()),
+        ("personal_data_access", "what", words::<AccessKind>()),
         ("report_updates", "state_from", words::<ReportState>()),
         ("report_updates", "state_to", words::<ReportState>()),
         ("response_templates", "state", words::<ReportState>()),

@@ -57,7 +57,7 @@ async fn reported(app: &TestApp, slug: &str, title: &str) -> yoriai_domain::Mode
                 p::ProposalInput { title, body: "A body long enough to be a proposal.".into(), ..Default::default() },
             )?;
             p::publish_proposal(svc, &author, id)?;
-            p::report_content(svc, &reporter, p::Target::Proposal(id), "spam", "")?;
+            p::flag_content(svc, &reporter, p::Target::Proposal(id), "spam", "")?;
             Ok(id)
         })
         .await

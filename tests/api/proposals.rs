@@ -441,7 +441,7 @@ both_backends!(comments_thread_three_levels_with_stances_votes_and_edits, |app| 
     assert_eq!(up, 1, "voting twice the same way counts once");
     // The author follows and was notified of the comments; Alice of Bob's reply.
     let notes = app.with_conn(|c| yoriai_store::notifications::recent_for(c, row.author_id.unwrap(), 20).unwrap());
-    assert!(notes.iter().any(|n| n.notification.kind == "new_comment"));
+    assert!(notes.iter().any(|n| n.notification.kind == yoriai_domain::notification::NotificationKind::NewComment));
 });
 
 both_backends!(three_reports_hide_a_comment_until_a_moderator_decides, |app| async move {

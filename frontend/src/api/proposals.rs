@@ -135,7 +135,7 @@ pub async fn report_content(
         None => cmd::Target::Proposal(id),
     };
     let details = details.unwrap_or_default();
-    on_proposal(id, "reported", "main", move |svc, actor| cmd::report_content(svc, actor, target, &reason, &details))
+    on_proposal(id, "reported", "main", move |svc, actor| cmd::flag_content(svc, actor, target, &reason, &details))
         .await
 }
 

@@ -50,7 +50,7 @@ pub fn NotificationsPage() -> impl IntoView {
                             view! {
                                 <ul class="notifications">
                                     {page.items.iter().map(|n| {
-                                        let text = yoriai_i18n::t_args(locale, &yoriai_domain::notification::NotificationKind::message_key_of(&n.kind), &[("title", n.subject_title.clone().unwrap_or_default().into())]);
+                                        let text = yoriai_i18n::t_args(locale, &n.kind.message_key(), &[("title", n.subject_title.clone().unwrap_or_default().into())]);
                                         let href = n.proposal_id.map(|p| match n.comment_id { Some(c) => format!("/proposals/{p}#comment-{c}"), None => format!("/proposals/{p}") })
                                             .or(n.report_id.map(|r| format!("/reports/{r}")));
                                         view! {

@@ -68,32 +68,6 @@ impl ResultStatus {
 
 crate::stored::text_enum!(Outcome => Outcome::ALL, ResultStatus => ResultStatus::ALL);
 
-/// What a decision or a result can point at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ItemType {
-    Proposal,
-    Project,
-    Report,
-    Decision,
-}
-
-impl ItemType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ItemType::Proposal => "proposal",
-            ItemType::Project => "project",
-            ItemType::Report => "report",
-            ItemType::Decision => "decision",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<ItemType> {
-        [ItemType::Proposal, ItemType::Project, ItemType::Report, ItemType::Decision]
-            .into_iter()
-            .find(|t| t.as_str() == raw)
-    }
-}
-
 /// A progress percentage typed by staff: a whole number from 0 to 100 (a trailing `%`
 /// is fine). 140 % is an error, not 100.
 pub fn parse_progress(raw: &str) -> Result<i32, ErrorCode> {
@@ -325,7 +299,7 @@ mod tests {
         for s in ResultStatus::ALL {
             assert_eq!(ResultStatus::parse(s.as_str()), Some(*s));
         }
-        assert_eq!(ItemType::parse("decision"), Some(ItemType::Decision));
+        assert_eq!(crate::item::ItemKind::parse("decision"), Some(crate::item::ItemKind::Decision));
         assert_eq!(Outcome::parse("vetoed"), None);
     }
 }

@@ -9,6 +9,7 @@ pub mod email;
 pub mod error;
 pub mod geo;
 pub mod ids;
+pub mod item;
 pub mod locale;
 pub mod name;
 pub mod notification;

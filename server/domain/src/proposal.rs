@@ -120,28 +120,27 @@ impl Stance {
 /// Why something was reported to the moderators.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum ReportReason {
+pub enum FlagReason {
     Spam,
     Offensive,
     Personal,
     Other,
 }
 
-impl ReportReason {
-    pub const ALL: [ReportReason; 4] =
-        [ReportReason::Spam, ReportReason::Offensive, ReportReason::Personal, ReportReason::Other];
+impl FlagReason {
+    pub const ALL: [FlagReason; 4] = [FlagReason::Spam, FlagReason::Offensive, FlagReason::Personal, FlagReason::Other];
 
     pub fn as_str(self) -> &'static str {
         match self {
-            ReportReason::Spam => "spam",
-            ReportReason::Offensive => "offensive",
-            ReportReason::Personal => "personal",
-            ReportReason::Other => "other",
+            FlagReason::Spam => "spam",
+            FlagReason::Offensive => "offensive",
+            FlagReason::Personal => "personal",
+            FlagReason::Other => "other",
         }
     }
 
     pub fn parse(s: &str) -> Result<Self, ErrorCode> {
-        ReportReason::ALL.into_iter().find(|r| r.as_str() == s).ok_or(ErrorCode::InvalidInput)
+        FlagReason::ALL.into_iter().find(|r| r.as_str() == s).ok_or(ErrorCode::InvalidInput)
     }
 }
 

@@ -103,6 +103,8 @@ mod tests {
     use super::TextEnum;
     use crate::accountability::{Outcome, ResultStatus};
     use crate::budget::{BallotRule, BallotState, BudgetState, Feasibility, TallyRule};
+    use crate::notification::{NotificationKind, NotificationReason};
+    use crate::privacy::AccessKind;
     use crate::proposal::{AnswerState, ModerationState, ProposalState, Stance};
     use crate::report::{QuestionKind, ReportState, UpdateKind};
     use crate::Role;
@@ -136,6 +138,9 @@ mod tests {
         check::<QuestionKind>();
         check::<UpdateKind>();
         check::<Role>();
+        check::<NotificationKind>();
+        check::<NotificationReason>();
+        check::<AccessKind>();
         check::<Outcome>();
         check::<ResultStatus>();
     }

@@ -12,6 +12,7 @@ pub mod bylines;
 pub mod crypto;
 pub mod csv;
 pub mod dashboard;
+pub mod features;
 pub mod form_echo;
 pub mod images;
 pub mod limits;

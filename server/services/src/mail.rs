@@ -64,7 +64,7 @@ impl MailKind {
             }
             // Rendered by `notify`, line by line; these keys only name what they say.
             MailKind::Notification | MailKind::Digest => {
-                ("notification-generic", "notification-generic", "email-why-notification-generic")
+                ("email-digest-subject", "email-digest-intro", "email-why-notification-digest")
             }
             MailKind::ConfirmReport => {
                 ("email-confirm-report-subject", "email-confirm-report-body", "email-why-report")

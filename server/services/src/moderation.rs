@@ -112,7 +112,7 @@ pub fn decide(
         if hide {
             moderation::decide(c, moderation_id, ModerationState::Hidden, actor.user_id(), &reason, now)?;
             if let Some(author) = author {
-                notify::one(c, author, Kind::ContentHidden, "author", proposal_id, None, now)?;
+                notify::one(c, author, Kind::ContentHidden, notify::Reason::Author, proposal_id, None, now)?;
             }
         } else {
             moderation::decide(c, moderation_id, ModerationState::Restored, actor.user_id(), &reason, now)?;

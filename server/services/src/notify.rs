@@ -14,6 +14,7 @@ use yoriai_store::proposals::ProposalRow;
 use yoriai_store::{follows, users, DbConn, Pool};
 
 pub use yoriai_domain::notification::NotificationKind as Kind;
+pub use yoriai_domain::notification::NotificationReason as Reason;
 
 /// Notifies a proposal's author and followers (minus `exclude`, usually whoever acted).
 pub(crate) fn proposal_audience(
@@ -27,13 +28,13 @@ pub(crate) fn proposal_audience(
     let mut sent = 0;
     let mut done: Vec<UserId> = exclude.to_vec();
     if let Some(author) = proposal.author_id.filter(|a| !done.contains(a)) {
-        one(conn, author, kind, "author", Some(proposal.id), comment_id, now)?;
+        one(conn, author, kind, Reason::Author, Some(proposal.id), comment_id, now)?;
         done.push(author);
         sent += 1;
     }
     for follower in follows::followers(conn, proposal.id)? {
         if !done.contains(&follower) {
-            one(conn, follower, kind, "follower", Some(proposal.id), comment_id, now)?;
+            one(conn, follower, kind, Reason::Follower, Some(proposal.id), comment_id, now)?;
             done.push(follower);
             sent += 1;
         }
@@ -45,14 +46,14 @@ pub(crate) fn one(
     conn: &mut DbConn,
     user_id: UserId,
     kind: Kind,
-    reason: &str,
+    reason: Reason,
     proposal_id: Option<ProposalId>,
     comment_id: Option<CommentId>,
     now: NaiveDateTime,
 ) -> ServiceResult<()> {
     notifications::insert(
         conn,
-        &NewNotification { user_id, kind: kind.as_str(), reason, proposal_id, comment_id, report_id: None },
+        &NewNotification { user_id, kind, reason, proposal_id, comment_id, report_id: None },
         now,
     )?;
     Ok(())
@@ -63,43 +64,29 @@ pub(crate) fn one_report(
     conn: &mut DbConn,
     user_id: UserId,
     kind: Kind,
-    reason: &str,
+    reason: Reason,
     report_id: ReportId,
     now: NaiveDateTime,
 ) -> ServiceResult<()> {
     notifications::insert(
         conn,
-        &NewNotification {
-            user_id,
-            kind: kind.as_str(),
-            reason,
-            proposal_id: None,
-            comment_id: None,
-            report_id: Some(report_id),
-        },
+        &NewNotification { user_id, kind, reason, proposal_id: None, comment_id: None, report_id: Some(report_id) },
         now,
     )?;
     Ok(())
 }
 
 /// The one-line text of a notification, as in-app lists and digests show it.
-pub fn line(locale: Locale, kind: &str, title: &str) -> String {
-    let key = Kind::message_key_of(kind);
-    t_args(locale, &key, &[("title", Arg::from(title))])
+pub fn line(locale: Locale, kind: Kind, title: &str) -> String {
+    t_args(locale, &kind.message_key(), &[("title", Arg::from(title))])
 }
 
-fn why(locale: Locale, reason: &str, settings_link: &str) -> String {
-    let key = match reason {
-        "author" => "email-why-notification-author",
-        "follower" => "email-why-notification-follower",
-        "replied_to" => "email-why-notification-replied-to",
-        "reporter" => "email-why-notification-reporter",
-        "alert" => "email-why-notification-alert",
-        _ => "email-why-notification-generic",
-    };
+/// Why the email came: the notification's reason, or `None` for the daily digest.
+fn why(locale: Locale, reason: Option<Reason>, settings_link: &str) -> String {
+    let key = reason.map_or_else(|| "email-why-notification-digest".to_owned(), Reason::why_key);
     format!(
         "{}\n{}",
-        t(locale, key),
+        t(locale, &key),
         t_args(locale, "email-notification-settings", &[("link", Arg::from(settings_link))])
     )
 }
@@ -129,12 +116,12 @@ pub fn email_pending(pool: &Pool, public_url: &str, batch: i64) -> ServiceResult
         let Some(user) = users::find(&mut conn, n.notification.user_id)? else { continue };
         let locale = user.locale.as_deref().and_then(Locale::parse).unwrap_or_default();
         let title = n.subject_title.clone().unwrap_or_default();
-        let subject = format!("[{}] {}", t(locale, "site-name"), line(locale, &n.notification.kind, &title));
+        let subject = format!("[{}] {}", t(locale, "site-name"), line(locale, n.notification.kind, &title));
         let body = [
             t_args(locale, "email-greeting", &[("name", Arg::from(user.display_name.as_str()))]),
-            line(locale, &n.notification.kind, &title),
+            line(locale, n.notification.kind, &title),
             t_args(locale, "email-notification-open", &[("link", Arg::from(target_link(public_url, &n)))]),
-            why(locale, &n.notification.reason, &format!("{public_url}/notifications")),
+            why(locale, Some(n.notification.reason), &format!("{public_url}/notifications")),
             t(locale, "email-signature"),
         ]
         .join("\n\n")
@@ -180,7 +167,7 @@ pub fn send_digests(pool: &Pool, public_url: &str, now: NaiveDateTime) -> Servic
             .map(|n| {
                 format!(
                     "- {}\n  {}",
-                    line(locale, &n.notification.kind, n.subject_title.as_deref().unwrap_or("")),
+                    line(locale, n.notification.kind, n.subject_title.as_deref().unwrap_or("")),
                     target_link(public_url, n)
                 )
             })
@@ -194,7 +181,7 @@ pub fn send_digests(pool: &Pool, public_url: &str, now: NaiveDateTime) -> Servic
             t_args(locale, "email-greeting", &[("name", Arg::from(user.display_name.as_str()))]),
             t(locale, "email-digest-intro"),
             lines.join("\n"),
-            why(locale, "digest", &format!("{public_url}/notifications")),
+            why(locale, None, &format!("{public_url}/notifications")),
             t(locale, "email-signature"),
         ]
         .join("\n\n")

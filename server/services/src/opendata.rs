@@ -16,227 +16,19 @@ pub struct Dataset {
     pub title: &'static str,
     pub fields: &'static [Field],
     /// Rows after a cursor; `linked` datasets page by ranges of the parent id.
-    fetch: fn(&mut DbConn, i64, i64) -> yoriai_store::DbResult<Batch>,
+    pub(crate) fetch: fn(&mut DbConn, i64, i64) -> yoriai_store::DbResult<Batch>,
 }
 
-const ID: Field = ("id", "integer", true, "Identifier, stable across exports.");
+/// The first column of every dataset.
+pub const ID: Field = ("id", "integer", true, "Identifier, stable across exports.");
 
-pub const DATASETS: &[Dataset] = &[
-    Dataset {
-        name: "processes",
-        title: "Participatory processes",
-        fields: &[
-            ID,
-            ("slug", "string", true, "Name in the process's web address."),
-            ("title_ja", "string", true, "Title in Japanese."),
-            ("title_en", "string", false, "Title in English."),
-            ("description_ja", "string", false, "Description in Japanese."),
-            ("description_en", "string", false, "Description in English."),
-            ("district_id", "integer", false, "District the process is limited to (districts.id), if any."),
-            ("created_at", "datetime", true, "When the process was created (UTC)."),
-        ],
-        fetch: store::processes,
-    },
-    Dataset {
-        name: "categories",
-        title: "Proposal categories",
-        fields: &[
-            ID,
-            ("process_id", "integer", true, "processes.id"),
-            ("name_ja", "string", true, "Name in Japanese."),
-            ("name_en", "string", true, "Name in English."),
-        ],
-        fetch: store::categories,
-    },
-    Dataset {
-        name: "districts",
-        title: "Districts",
-        fields: &[
-            ID,
-            ("code", "string", false, "The city's code for the district."),
-            ("name_ja", "string", true, "Name in Japanese."),
-            ("name_en", "string", true, "Name in English."),
-        ],
-        fetch: store::districts,
-    },
-    Dataset {
-        name: "proposals",
-        title: "Proposals with their official answers",
-        fields: &[
-            ID,
-            ("process_id", "integer", true, "processes.id"),
-            ("title", "string", true, "Title as the resident wrote it."),
-            ("body", "string", true, "Text as the resident wrote it."),
-            ("state", "string", true, "published or withdrawn."),
-            ("category_id", "integer", false, "categories.id"),
-            ("district_id", "integer", false, "districts.id"),
-            ("latitude", "number", false, "WGS 84 latitude, when the proposal has a place."),
-            ("longitude", "number", false, "WGS 84 longitude."),
-            ("support_count", "integer", true, "Supports counted."),
-            ("comment_count", "integer", true, "Comments."),
-            ("answer_state", "string", false, "evaluating, accepted, rejected or custom, once published."),
-            ("answer_text", "string", false, "The city's answer, once published."),
-            ("answer_cost", "integer", false, "Estimated cost in yen given with the answer."),
-            ("answer_published_at", "datetime", false, "When the answer was published (UTC)."),
-            ("published_at", "datetime", false, "When the proposal was published (UTC)."),
-        ],
-        fetch: store::proposals,
-    },
-    Dataset {
-        name: "budgets",
-        title: "Participatory budgets",
-        fields: &[
-            ID,
-            ("process_id", "integer", true, "processes.id"),
-            ("title_ja", "string", true, "Title in Japanese."),
-            ("title_en", "string", false, "Title in English."),
-            ("currency", "string", true, "ISO 4217 currency code."),
-            ("ballot_rule", "string", true, "knapsack, approval, min_share or cumulative."),
-            ("tally_rule", "string", true, "greedy or equal_shares."),
-            ("state", "string", true, "informing, voting, closed or published."),
-            ("results_published_at", "datetime", false, "When the results were published (UTC)."),
-        ],
-        fetch: store::budgets,
-    },
-    Dataset {
-        name: "budget_projects",
-        title: "Budget projects and their results",
-        fields: &[
-            ID,
-            ("budget_id", "integer", true, "budgets.id"),
-            ("heading_id", "integer", true, "The district budget (heading) the project belongs to."),
-            ("title", "string", true, "Title."),
-            ("description", "string", false, "Description."),
-            ("cost", "integer", true, "Cost in the budget's currency."),
-            ("feasibility", "string", true, "undecided, feasible or unfeasible."),
-            ("feasibility_reason", "string", false, "The published reason of the review."),
-            ("proposal_id", "integer", false, "The proposal the project came from (proposals.id)."),
-            ("votes", "integer", false, "Votes, once the results are published."),
-            ("selected", "boolean", true, "Funded, once the results are published."),
-        ],
-        fetch: store::projects,
-    },
-    Dataset {
-        name: "departments",
-        title: "City departments",
-        fields: &[ID, ("name_ja", "string", true, "Name in Japanese."), ("name_en", "string", true, "Name in English.")],
-        fetch: store::departments,
-    },
-    Dataset {
-        name: "report_categories",
-        title: "Street report categories",
-        fields: &[
-            ID,
-            ("code", "string", true, "Service code (also used by Open311)."),
-            ("name_ja", "string", true, "Name in Japanese."),
-            ("name_en", "string", true, "Name in English."),
-            ("department_id", "integer", false, "Default department (departments.id)."),
-        ],
-        fetch: store::report_categories,
-    },
-    Dataset {
-        name: "reports",
-        title: "Street reports (no personal data)",
-        fields: &[
-            ID,
-            ("category_id", "integer", true, "report_categories.id"),
-            ("district_id", "integer", false, "districts.id"),
-            ("department_id", "integer", false, "The department handling it (departments.id)."),
-            ("title", "string", true, "Title."),
-            ("description", "string", false, "Description."),
-            (
-                "state",
-                "string",
-                true,
-                "open, acknowledged, in_progress, action_scheduled, fixed, closed, duplicate, not_responsible or referred.",
-            ),
-            ("latitude", "number", false, "WGS 84 latitude."),
-            ("longitude", "number", false, "WGS 84 longitude."),
-            ("me_too_count", "integer", true, "Residents who reported the same."),
-            ("duplicate_of", "integer", false, "The report this one duplicates (reports.id)."),
-            ("created_at", "datetime", true, "When it was reported (UTC)."),
-            ("fixed_at", "datetime", false, "When it was marked fixed (UTC)."),
-        ],
-        fetch: store::reports,
-    },
-    Dataset {
-        name: "decisions",
-        title: "Council decisions",
-        fields: &[
-            ID,
-            ("process_id", "integer", false, "processes.id"),
-            ("body_name", "string", true, "The council or committee."),
-            ("decided_on", "string", true, "Day of the session (YYYY-MM-DD)."),
-            ("title_ja", "string", true, "Title in Japanese."),
-            ("title_en", "string", false, "Title in English."),
-            ("body_ja", "string", false, "Text in Japanese."),
-            ("body_en", "string", false, "Text in English."),
-            ("outcome", "string", true, "approved, rejected, deferred or amended."),
-            ("votes_for", "integer", false, "Members voting for."),
-            ("votes_against", "integer", false, "Members voting against."),
-            ("votes_abstain", "integer", false, "Members abstaining."),
-        ],
-        fetch: store::decisions,
-    },
-    Dataset {
-        name: "decision_links",
-        title: "What each decision decides on",
-        fields: &[
-            ("decision_id", "integer", true, "decisions.id"),
-            ("item_type", "string", true, "proposal, project or report."),
-            ("item_id", "integer", true, "The id in proposals, budget_projects or reports."),
-        ],
-        fetch: store::decision_links,
-    },
-    Dataset {
-        name: "results",
-        title: "Accountability results",
-        fields: &[
-            ID,
-            ("process_id", "integer", false, "processes.id"),
-            ("parent_id", "integer", false, "The result this one is part of (results.id)."),
-            ("title_ja", "string", true, "Title in Japanese."),
-            ("title_en", "string", false, "Title in English."),
-            ("description_ja", "string", false, "Description in Japanese."),
-            ("description_en", "string", false, "Description in English."),
-            ("status", "string", true, "not_started, in_progress, completed, cancelled or custom."),
-            ("custom_status_ja", "string", false, "The name of a custom status."),
-            ("progress", "integer", true, "Percent done (a parent's is its parts' average)."),
-            ("starts_on", "string", false, "Start day (YYYY-MM-DD)."),
-            ("ends_on", "string", false, "End day (YYYY-MM-DD)."),
-            ("budget", "integer", false, "Budget in yen."),
-        ],
-        fetch: store::results,
-    },
-    Dataset {
-        name: "result_links",
-        title: "What each result carries out",
-        fields: &[
-            ("result_id", "integer", true, "results.id"),
-            ("item_type", "string", true, "proposal, project, report or decision."),
-            ("item_id", "integer", true, "The id in the item's dataset."),
-        ],
-        fetch: store::result_links,
-    },
-    Dataset {
-        name: "result_updates",
-        title: "Progress updates of results",
-        fields: &[
-            ID,
-            ("result_id", "integer", true, "results.id"),
-            ("body", "string", true, "What happened."),
-            ("progress", "integer", false, "Progress set by the update, in percent."),
-            ("status", "string", false, "Status set by the update."),
-            ("created_at", "datetime", true, "When it was posted (UTC)."),
-        ],
-        fetch: store::result_updates,
-    },
-];
+/// Each feature declares its datasets in its manifest; this is all of them.
+pub use crate::features::datasets;
 
 const BATCH: i64 = 1_000;
 
 pub fn dataset(name: &str) -> Option<&'static Dataset> {
-    DATASETS.iter().find(|d| d.name == name)
+    datasets().find(|d| d.name == name)
 }
 
 impl Dataset {
@@ -284,7 +76,7 @@ pub fn json_row(d: &Dataset, row: &[Cell]) -> serde_json::Value {
 /// The Data Package descriptor: every resource (CSV and JSON) with its Table Schema.
 pub fn datapackage(created: &str) -> serde_json::Value {
     let mut resources = Vec::new();
-    for d in DATASETS {
+    for d in datasets() {
         let schema = serde_json::json!({
             "fields": d.fields.iter().map(|(name, kind, required, description)| {
                 let mut f = serde_json::json!({ "name": name, "type": kind, "description": description });
@@ -341,7 +133,7 @@ fn io(e: impl std::error::Error + Send + Sync + 'static) -> ServiceError {
 pub fn total_rows(svc: &Services) -> ServiceResult<u64> {
     let mut conn = svc.conn()?;
     let mut n = 0u64;
-    for d in DATASETS {
+    for d in datasets() {
         n += store::count(&mut conn, d.name)? as u64;
     }
     Ok(n)
@@ -359,7 +151,7 @@ pub fn export<W: Write + Seek>(svc: &Services, out: W, mut progress: impl FnMut(
     zip.start_file("datapackage.json", options).map_err(io)?;
     zip.write_all(serde_json::to_string_pretty(&datapackage(&created)).map_err(io)?.as_bytes()).map_err(io)?;
     let mut rows = 0u64;
-    for d in DATASETS {
+    for d in datasets() {
         // CSV, then the same rows as JSON (a second pass: never the whole table in memory).
         zip.start_file(format!("{}.csv", d.name), options).map_err(io)?;
         let header: Vec<&str> = d.fields.iter().map(|f| f.0).collect();
@@ -403,7 +195,7 @@ pub fn export<W: Write + Seek>(svc: &Services, out: W, mut progress: impl FnMut(
         zip.write_all(b"\n]\n").map_err(io)?;
     }
     zip.finish().map_err(io)?;
-    Ok(ExportSummary { rows, datasets: DATASETS.len() })
+    Ok(ExportSummary { rows, datasets: datasets().count() })
 }
 
 /// Writes the archive to `path` through a temporary file in the same folder, renamed
@@ -482,8 +274,7 @@ pub fn request_export(svc: &Services, actor: &yoriai_domain::Actor) -> ServiceRe
 pub fn page(svc: &Services, actor: &yoriai_domain::Actor) -> ServiceResult<yoriai_views::accountability::OpenDataPage> {
     use yoriai_views::accountability::{DatasetView, OpenDataPage};
     Ok(OpenDataPage {
-        datasets: DATASETS
-            .iter()
+        datasets: datasets()
             .map(|d| DatasetView {
                 name: d.name.to_owned(),
                 title: d.title.to_owned(),

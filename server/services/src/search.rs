@@ -4,6 +4,7 @@
 
 use crate::ServiceResult;
 use crate::Services;
+use yoriai_domain::item::ItemKind;
 use yoriai_domain::search::terms;
 use yoriai_domain::{ErrorCode, FieldError, Locale, Rejection};
 use yoriai_views::accountability::{LinkedItem, SearchPage};
@@ -11,7 +12,6 @@ use yoriai_views::accountability::{LinkedItem, SearchPage};
 /// Longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 200;
 const PAGE: i64 = 20;
-pub const KINDS: &[&str] = &["proposal", "project", "report", "decision", "result"];
 
 /// Decisions and results carry a Japanese and an English title; the index holds the
 /// Japanese one. English readers get the English title where there is one.
@@ -19,7 +19,7 @@ fn localize_titles(conn: &mut yoriai_store::DbConn, hits: &mut [LinkedItem], loc
     if locale != Locale::En {
         return Ok(());
     }
-    for (kind, results) in [("decision", false), ("result", true)] {
+    for (kind, results) in [(ItemKind::Decision, false), (ItemKind::Result, true)] {
         let ids: Vec<i64> = hits.iter().filter(|h| h.item_type == kind).map(|h| h.id).collect();
         if ids.is_empty() {
             continue;
@@ -41,9 +41,10 @@ pub fn search(svc: &Services, query: &str, kind: Option<&str>, page: i64, locale
         ])
         .into());
     }
-    let kind = kind.filter(|k| KINDS.contains(k)).map(str::to_owned);
+    // An unknown kind in the address searches everything, as no kind does.
+    let kind = kind.and_then(ItemKind::parse);
     let page = page.clamp(1, 500);
-    let mut out = SearchPage { query: q.to_owned(), kind: kind.clone(), page, ..Default::default() };
+    let mut out = SearchPage { query: q.to_owned(), kind, page, ..Default::default() };
     if q.is_empty() {
         return Ok(out);
     }
@@ -53,14 +54,14 @@ pub fn search(svc: &Services, query: &str, kind: Option<&str>, page: i64, locale
         return Ok(out);
     }
     let mut conn = svc.conn()?;
-    let mut hits = yoriai_store::backend::search(&mut conn, &words, kind.as_deref(), PAGE + 1, (page - 1) * PAGE)?;
+    let mut hits = yoriai_store::backend::search(&mut conn, &words, kind, PAGE + 1, (page - 1) * PAGE)?;
     out.has_next = hits.len() as i64 > PAGE;
     hits.truncate(PAGE as usize);
     out.hits = hits.into_iter().map(|h| LinkedItem { item_type: h.item_type, id: h.item_id, title: h.title }).collect();
     localize_titles(&mut conn, &mut out.hits, locale)?;
-    let mut counts: Vec<(String, i64)> =
+    let mut counts: Vec<(ItemKind, i64)> =
         yoriai_store::backend::search_counts(&mut conn, &words)?.into_iter().map(|c| (c.item_type, c.n)).collect();
-    counts.sort_by_key(|(k, _)| KINDS.iter().position(|x| x == k));
+    counts.sort_by_key(|(k, _)| ItemKind::ALL.iter().position(|x| x == k));
     out.counts = counts;
     Ok(out)
 }

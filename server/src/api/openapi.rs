@@ -165,7 +165,7 @@ pub fn spec() -> Value {
     let id_errors: &[(&str, &str)] = &[("400", "BadRequest"), ("404", "NotFound")];
     let body_errors: &[(&str, &str)] = &[("400", "BadRequest"), ("413", "TooLarge"), ("422", "Unprocessable")];
     let proposal_op = |more: &[(&'static str, &'static str)]| with(&with(AUTH, id_errors), more);
-    let datasets: Vec<&str> = yoriai_services::opendata::DATASETS.iter().map(|d| d.name).collect();
+    let datasets: Vec<&str> = yoriai_services::features::datasets().map(|d| d.name).collect();
     json!({
         "openapi": "3.1.0",
         "info": {

@@ -317,7 +317,7 @@ pub async fn report(
         None => cmd::Target::Proposal(id),
     };
     let hidden =
-        run(&ctx, move |svc| cmd::report_content(svc, &actor, target, &b.reason, b.details.as_deref().unwrap_or("")))
+        run(&ctx, move |svc| cmd::flag_content(svc, &actor, target, &b.reason, b.details.as_deref().unwrap_or("")))
             .await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "hidden": hidden })))
 }

@@ -9,6 +9,7 @@ use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use yoriai_domain::accountability::{Outcome, ResultStatus};
+use yoriai_domain::item::ItemKind;
 use yoriai_domain::proposal::ProposalState;
 use yoriai_domain::{DecisionId, DocumentId, ProcessId, ResultId, ResultUpdateId, UploadId, UserId};
 
@@ -104,8 +105,12 @@ pub fn count_decisions(conn: &mut DbConn) -> DbResult<i64> {
 
 /// Replaces the decision's links with `links` (`(item_type, item_id)`); returns the
 /// links that are new.
-pub fn set_decision_links(conn: &mut DbConn, id: DecisionId, links: &[(&str, i64)]) -> DbResult<Vec<(String, i64)>> {
-    let old: Vec<(String, i64)> = decision_links::table
+pub fn set_decision_links(
+    conn: &mut DbConn,
+    id: DecisionId,
+    links: &[(ItemKind, i64)],
+) -> DbResult<Vec<(ItemKind, i64)>> {
+    let old: Vec<(ItemKind, i64)> = decision_links::table
         .filter(decision_links::decision_id.eq(id))
         .select((decision_links::item_type, decision_links::item_id))
         .load(conn)?;
@@ -120,13 +125,13 @@ pub fn set_decision_links(conn: &mut DbConn, id: DecisionId, links: &[(&str, i64
             ))
             .execute(conn)?;
         if !old.iter().any(|(ot, oi)| ot == t && oi == item) {
-            added.push(((*t).to_owned(), *item));
+            added.push((*t, *item));
         }
     }
     Ok(added)
 }
 
-pub fn decision_links_of(conn: &mut DbConn, id: DecisionId) -> DbResult<Vec<(String, i64)>> {
+pub fn decision_links_of(conn: &mut DbConn, id: DecisionId) -> DbResult<Vec<(ItemKind, i64)>> {
     decision_links::table
         .filter(decision_links::decision_id.eq(id))
         .order((decision_links::item_type.asc(), decision_links::item_id.asc()))
@@ -135,7 +140,7 @@ pub fn decision_links_of(conn: &mut DbConn, id: DecisionId) -> DbResult<Vec<(Str
 }
 
 /// The decisions on one item, newest first.
-pub fn decisions_on(conn: &mut DbConn, item_type: &str, item_id: i64) -> DbResult<Vec<DecisionRow>> {
+pub fn decisions_on(conn: &mut DbConn, item_type: ItemKind, item_id: i64) -> DbResult<Vec<DecisionRow>> {
     decisions::table
         .inner_join(decision_links::table)
         .filter(decision_links::item_type.eq(item_type).and(decision_links::item_id.eq(item_id)))
@@ -195,73 +200,78 @@ pub fn delete_document(conn: &mut DbConn, id: DocumentId) -> DbResult<bool> {
 
 /// The ids among `ids` that exist as `item_type` (published proposals, any project,
 /// confirmed reports, any decision).
-pub fn existing(conn: &mut DbConn, item_type: &str, ids: &[i64]) -> DbResult<Vec<i64>> {
+pub fn existing(conn: &mut DbConn, item_type: ItemKind, ids: &[i64]) -> DbResult<Vec<i64>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
     match item_type {
-        "proposal" => proposals::table
+        ItemKind::Proposal => proposals::table
             .filter(proposals::id.eq_any(ids).and(proposals::state.ne(ProposalState::Draft)))
             .select(proposals::id)
             .load(conn),
-        "project" => {
+        ItemKind::Project => {
             budget_projects::table.filter(budget_projects::id.eq_any(ids)).select(budget_projects::id).load(conn)
         }
-        "report" => reports::table
+        ItemKind::Report => reports::table
             .filter(reports::id.eq_any(ids).and(reports::confirmed_at.is_not_null()))
             .select(reports::id)
             .load(conn),
-        "decision" => decisions::table.filter(decisions::id.eq_any(ids)).select(decisions::id).load(conn),
-        _ => Ok(Vec::new()),
+        ItemKind::Decision => decisions::table.filter(decisions::id.eq_any(ids)).select(decisions::id).load(conn),
+        ItemKind::Result => results::table.filter(results::id.eq_any(ids)).select(results::id).load(conn),
     }
 }
 
 /// The process of each item that has one (`(id, process)`; street reports have none,
 /// decisions and results may have none).
-pub fn processes_of(conn: &mut DbConn, item_type: &str, ids: &[i64]) -> DbResult<Vec<(i64, Option<i64>)>> {
+pub fn processes_of(conn: &mut DbConn, item_type: ItemKind, ids: &[i64]) -> DbResult<Vec<(i64, Option<i64>)>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
     match item_type {
-        "proposal" => proposals::table
+        ItemKind::Proposal => proposals::table
             .filter(proposals::id.eq_any(ids))
             .select((proposals::id, proposals::process_id.nullable()))
             .load(conn),
-        "project" => budget_projects::table
+        ItemKind::Project => budget_projects::table
             .inner_join(budgets::table.on(budgets::id.eq(budget_projects::budget_id)))
             .filter(budget_projects::id.eq_any(ids))
             .select((budget_projects::id, budgets::process_id.nullable()))
             .load(conn),
-        "decision" => {
+        ItemKind::Decision => {
             decisions::table.filter(decisions::id.eq_any(ids)).select((decisions::id, decisions::process_id)).load(conn)
         }
-        _ => Ok(ids.iter().map(|i| (*i, None)).collect()),
+        ItemKind::Result => {
+            results::table.filter(results::id.eq_any(ids)).select((results::id, results::process_id)).load(conn)
+        }
+        ItemKind::Report => Ok(ids.iter().map(|i| (*i, None)).collect()),
     }
 }
 
-/// Titles of linked items, for the pages: `(item_type, id, title)`.
-pub fn item_titles(conn: &mut DbConn, links: &[(String, i64)]) -> DbResult<Vec<(String, i64, String)>> {
-    let ids_of = |t: &str| -> Vec<i64> { links.iter().filter(|(lt, _)| lt == t).map(|(_, i)| *i).collect() };
+/// Titles of linked items, for the pages: `(item_type, id, title)`, by kind word and id.
+pub fn item_titles(conn: &mut DbConn, links: &[(ItemKind, i64)]) -> DbResult<Vec<(ItemKind, i64, String)>> {
+    let ids_of = |t: ItemKind| -> Vec<i64> { links.iter().filter(|(lt, _)| *lt == t).map(|(_, i)| *i).collect() };
     let mut out = Vec::new();
     let p: Vec<(i64, String)> = proposals::table
-        .filter(proposals::id.eq_any(ids_of("proposal")))
+        .filter(proposals::id.eq_any(ids_of(ItemKind::Proposal)))
         .select((proposals::id, proposals::title))
         .load(conn)?;
-    out.extend(p.into_iter().map(|(i, t)| ("proposal".to_owned(), i, t)));
+    out.extend(p.into_iter().map(|(i, t)| (ItemKind::Proposal, i, t)));
     let pr: Vec<(i64, String)> = budget_projects::table
-        .filter(budget_projects::id.eq_any(ids_of("project")))
+        .filter(budget_projects::id.eq_any(ids_of(ItemKind::Project)))
         .select((budget_projects::id, budget_projects::title))
         .load(conn)?;
-    out.extend(pr.into_iter().map(|(i, t)| ("project".to_owned(), i, t)));
-    let r: Vec<(i64, String)> =
-        reports::table.filter(reports::id.eq_any(ids_of("report"))).select((reports::id, reports::title)).load(conn)?;
-    out.extend(r.into_iter().map(|(i, t)| ("report".to_owned(), i, t)));
+    out.extend(pr.into_iter().map(|(i, t)| (ItemKind::Project, i, t)));
+    let r: Vec<(i64, String)> = reports::table
+        .filter(reports::id.eq_any(ids_of(ItemKind::Report)))
+        .select((reports::id, reports::title))
+        .load(conn)?;
+    out.extend(r.into_iter().map(|(i, t)| (ItemKind::Report, i, t)));
     let d: Vec<(i64, String)> = decisions::table
-        .filter(decisions::id.eq_any(ids_of("decision")))
+        .filter(decisions::id.eq_any(ids_of(ItemKind::Decision)))
         .select((decisions::id, decisions::title_ja))
         .load(conn)?;
-    out.extend(d.into_iter().map(|(i, t)| ("decision".to_owned(), i, t)));
-    out.sort();
+    out.extend(d.into_iter().map(|(i, t)| (ItemKind::Decision, i, t)));
+    out.sort_by(|a, b| (a.0.as_str(), a.1).cmp(&(b.0.as_str(), b.1)));
     Ok(out)
 }
 
@@ -374,7 +384,7 @@ pub fn set_child_count(conn: &mut DbConn, id: ResultId) -> DbResult<()> {
     Ok(())
 }
 
-pub fn set_result_links(conn: &mut DbConn, id: ResultId, links: &[(&str, i64)]) -> DbResult<()> {
+pub fn set_result_links(conn: &mut DbConn, id: ResultId, links: &[(ItemKind, i64)]) -> DbResult<()> {
     diesel::delete(result_links::table.filter(result_links::result_id.eq(id))).execute(conn)?;
     for (t, item) in links {
         diesel::insert_into(result_links::table)
@@ -384,7 +394,7 @@ pub fn set_result_links(conn: &mut DbConn, id: ResultId, links: &[(&str, i64)]) 
     Ok(())
 }
 
-pub fn result_links_of(conn: &mut DbConn, id: ResultId) -> DbResult<Vec<(String, i64)>> {
+pub fn result_links_of(conn: &mut DbConn, id: ResultId) -> DbResult<Vec<(ItemKind, i64)>> {
     result_links::table
         .filter(result_links::result_id.eq(id))
         .order((result_links::item_type.asc(), result_links::item_id.asc()))
@@ -393,7 +403,7 @@ pub fn result_links_of(conn: &mut DbConn, id: ResultId) -> DbResult<Vec<(String,
 }
 
 /// The results that name an item.
-pub fn results_on(conn: &mut DbConn, item_type: &str, item_id: i64) -> DbResult<Vec<ResultRow>> {
+pub fn results_on(conn: &mut DbConn, item_type: ItemKind, item_id: i64) -> DbResult<Vec<ResultRow>> {
     results::table
         .inner_join(result_links::table)
         .filter(result_links::item_type.eq(item_type).and(result_links::item_id.eq(item_id)))
@@ -403,7 +413,7 @@ pub fn results_on(conn: &mut DbConn, item_type: &str, item_id: i64) -> DbResult<
 }
 
 /// Proposals linked to a result (to notify their audiences).
-pub fn linked_ids(conn: &mut DbConn, result_id: ResultId, item_type: &str) -> DbResult<Vec<i64>> {
+pub fn linked_ids(conn: &mut DbConn, result_id: ResultId, item_type: ItemKind) -> DbResult<Vec<i64>> {
     result_links::table
         .filter(result_links::result_id.eq(result_id).and(result_links::item_type.eq(item_type)))
         .select(result_links::item_id)

@@ -186,7 +186,7 @@ pub fn similar_proposals(
 #[derive(Debug, Clone, QueryableByName)]
 pub struct SearchHit {
     #[diesel(sql_type = diesel::sql_types::Text)]
-    pub item_type: String,
+    pub item_type: yoriai_domain::item::ItemKind,
     #[diesel(sql_type = BigInt)]
     pub item_id: i64,
     #[diesel(sql_type = diesel::sql_types::Text)]
@@ -196,7 +196,7 @@ pub struct SearchHit {
 #[derive(Debug, Clone, QueryableByName)]
 pub struct TypeCount {
     #[diesel(sql_type = diesel::sql_types::Text)]
-    pub item_type: String,
+    pub item_type: yoriai_domain::item::ItemKind,
     #[diesel(sql_type = BigInt)]
     pub n: i64,
 }
@@ -221,7 +221,7 @@ fn clean_terms(terms: &[String]) -> Vec<String> {
 pub fn search(
     conn: &mut DbConn,
     terms: &[String],
-    item_type: Option<&str>,
+    item_type: Option<yoriai_domain::item::ItemKind>,
     limit: i64,
     offset: i64,
 ) -> DbResult<Vec<SearchHit>> {
@@ -229,7 +229,7 @@ pub fn search(
     if clean.is_empty() {
         return Ok(Vec::new());
     }
-    let kind = item_type.unwrap_or("").to_owned();
+    let kind = item_type.map_or("", |k| k.as_str()).to_owned();
     match conn {
         DbConn::Pg(c) => {
             let tsquery = clean.iter().map(|t| format!("'{t}'")).collect::<Vec<_>>().join(" & ");

@@ -6,14 +6,15 @@ use crate::{DbConn, DbResult};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use yoriai_domain::ids::{CommentId, NotificationId, ProposalId, ReportId, UserId};
+use yoriai_domain::notification::{NotificationKind, NotificationReason};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = notifications)]
 pub struct NotificationRow {
     pub id: NotificationId,
     pub user_id: UserId,
-    pub kind: String,
-    pub reason: String,
+    pub kind: NotificationKind,
+    pub reason: NotificationReason,
     pub proposal_id: Option<ProposalId>,
     pub comment_id: Option<CommentId>,
     pub created_at: NaiveDateTime,
@@ -22,16 +23,16 @@ pub struct NotificationRow {
     pub report_id: Option<ReportId>,
 }
 
-pub struct NewNotification<'a> {
+pub struct NewNotification {
     pub user_id: UserId,
-    pub kind: &'a str,
-    pub reason: &'a str,
+    pub kind: NotificationKind,
+    pub reason: NotificationReason,
     pub proposal_id: Option<ProposalId>,
     pub comment_id: Option<CommentId>,
     pub report_id: Option<ReportId>,
 }
 
-pub fn insert(conn: &mut DbConn, n: &NewNotification<'_>, now: NaiveDateTime) -> DbResult<NotificationId> {
+pub fn insert(conn: &mut DbConn, n: &NewNotification, now: NaiveDateTime) -> DbResult<NotificationId> {
     diesel::insert_into(notifications::table)
         .values((
             notifications::user_id.eq(n.user_id),

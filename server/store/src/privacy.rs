@@ -251,7 +251,7 @@ pub struct AccessRow {
     pub id: i64,
     pub subject_user_id: UserId,
     pub staff_user_id: Option<UserId>,
-    pub what: String,
+    pub what: yoriai_domain::privacy::AccessKind,
     pub reason: String,
     pub created_at: NaiveDateTime,
 }
@@ -260,7 +260,7 @@ pub fn log_access(
     conn: &mut DbConn,
     subject: UserId,
     staff: Option<UserId>,
-    what: &str,
+    what: yoriai_domain::privacy::AccessKind,
     reason: &str,
     at: NaiveDateTime,
 ) -> DbResult<()> {

@@ -2,26 +2,20 @@
 
 use crate::{Bilingual, ImageView};
 use serde::{Deserialize, Serialize};
+use yoriai_domain::item::ItemKind;
 use yoriai_domain::{DecisionId, DocumentId, ProcessId, ResultId, ResultUpdateId};
 
-/// Something a decision or result points at: `item_type` is `proposal`, `project`,
-/// `report` or `decision`.
+/// Something a decision or result points at, or a search hit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkedItem {
-    pub item_type: String,
+    pub item_type: ItemKind,
     pub id: i64,
     pub title: String,
 }
 
 impl LinkedItem {
     pub fn href(&self) -> String {
-        match self.item_type.as_str() {
-            "proposal" => format!("/proposals/{}", self.id),
-            "project" => format!("/projects/{}", self.id),
-            "report" => format!("/reports/{}", self.id),
-            "result" => format!("/results/{}", self.id),
-            _ => format!("/decisions/{}", self.id),
-        }
+        format!("{}/{}", self.item_type.base_path(), self.id)
     }
 }
 
@@ -204,10 +198,10 @@ pub struct Dashboard {
 pub struct SearchPage {
     pub query: String,
     /// The kind the results are narrowed to, if any.
-    pub kind: Option<String>,
+    pub kind: Option<ItemKind>,
     pub hits: Vec<LinkedItem>,
     /// Matches per kind, for the filters.
-    pub counts: Vec<(String, i64)>,
+    pub counts: Vec<(ItemKind, i64)>,
     pub page: i64,
     pub has_next: bool,
     /// The query had nothing to search for (only punctuation, one kana…).

@@ -298,8 +298,8 @@ pub struct CustomStateView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NotificationItem {
     pub id: NotificationId,
-    pub kind: String,
-    pub reason: String,
+    pub kind: yoriai_domain::notification::NotificationKind,
+    pub reason: yoriai_domain::notification::NotificationReason,
     pub proposal_id: Option<ProposalId>,
     pub subject_title: Option<String>,
     pub comment_id: Option<CommentId>,

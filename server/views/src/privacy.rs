@@ -38,8 +38,8 @@ pub struct AccessItem {
     pub at: String,
     /// The staff member's display name (`None` once their account is gone).
     pub staff: Option<String>,
-    /// What was looked at: `personal_data`, `reporter_contact`, `counter_verification`.
-    pub what: String,
+    /// What was looked at.
+    pub what: yoriai_domain::privacy::AccessKind,
     pub reason: String,
 }
 

@@ -2,7 +2,7 @@
 
 use super::*;
 
-const KINDS: &[&str] = &["proposal", "project", "report", "decision", "result"];
+use yoriai_domain::item::ItemKind;
 
 #[component]
 pub fn SearchPageView() -> impl IntoView {
@@ -21,7 +21,7 @@ pub fn SearchPageView() -> impl IntoView {
             <label for="search-kind">{t("search-kind")}</label>
             <select id="search-kind" name="kind">
                 <option value="">{t("search-kind-all")}</option>
-                {KINDS.iter().map(|k| { let sel = kind().as_deref() == Some(*k); view! { <option value=*k selected=sel>{t(&format!("search-kind-{k}"))}</option> } }).collect_view()}
+                {ItemKind::ALL.iter().map(|k| { let sel = kind().as_deref() == Some(k.as_str()); view! { <option value=k.as_str() selected=sel>{t(&format!("search-kind-{k}"))}</option> } }).collect_view()}
             </select>
             <button type="submit" class="button">{t("search-submit")}</button>
         </form>
@@ -44,7 +44,7 @@ fn SearchResults(s: yoriai_views::accountability::SearchPage) -> impl IntoView {
     }
     let encoded = query_value(&s.query);
     let total: i64 = s.counts.iter().map(|(_, n)| n).sum();
-    let kind_param = s.kind.clone().map(|k| format!("&kind={k}")).unwrap_or_default();
+    let kind_param = s.kind.map(|k| format!("&kind={k}")).unwrap_or_default();
     let q_all = encoded.clone();
     let q_pages = encoded.clone();
     view! {
@@ -53,7 +53,7 @@ fn SearchResults(s: yoriai_views::accountability::SearchPage) -> impl IntoView {
             <nav aria-label=t("search-kind") class="facets"><ul>
                 <li><a href=format!("/search?q={q_all}") aria-current=s.kind.is_none().then_some("page")>{t("search-kind-all")}</a></li>
                 {s.counts.iter().map(|(k, n)| {
-                    let current = s.kind.as_deref() == Some(k.as_str());
+                    let current = s.kind == Some(*k);
                     view! { <li><a href=format!("/search?q={encoded}&kind={k}") aria-current=current.then_some("page")>
                         {format!("{} ({n})", t(&format!("search-kind-{k}")))}</a></li> }
                 }).collect_view()}

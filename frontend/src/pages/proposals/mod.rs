@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use yoriai_domain::proposal::{
-    AnswerState, ProposalState, ReportReason, Stance, BODY_MAX_CHARS, COMMENT_MAX_CHARS, COMMENT_MAX_DEPTH,
+    AnswerState, FlagReason, ProposalState, Stance, BODY_MAX_CHARS, COMMENT_MAX_CHARS, COMMENT_MAX_DEPTH,
     TITLE_MAX_CHARS,
 };
 use yoriai_domain::{CategoryId, DistrictId, Locale};

@@ -14,10 +14,8 @@ pub(super) fn ReportForm(
         Some(c) => format!("report-{c}"),
         None => "report".to_owned(),
     };
-    let reasons: Vec<(String, String)> = ReportReason::ALL
-        .iter()
-        .map(|r| (r.as_str().to_owned(), t(&format!("report-reason-{}", r.as_str()))))
-        .collect();
+    let reasons: Vec<(String, String)> =
+        FlagReason::ALL.iter().map(|r| (r.as_str().to_owned(), t(&format!("report-reason-{}", r.as_str())))).collect();
     let f = form_id.clone();
     view! {
         <ActionForm action=action attr:id=form_id>

@@ -8,12 +8,98 @@ pub use decisions::*;
 pub use results::*;
 
 use crate::ServiceResult;
-use yoriai_domain::accountability::{parse_ids, ItemType, ResultStatus};
+use yoriai_domain::accountability::{parse_ids, ResultStatus};
+use yoriai_domain::item::ItemKind;
 use yoriai_domain::{ErrorCode, FieldError, FieldErrors, ProcessId, Reach};
 use yoriai_store::accountability::{self as store, DecisionRow, ResultRow};
 use yoriai_store::DbConn;
 use yoriai_views::accountability::{DecisionSummary, LinkedItem, Outcomes, ResultSummary};
 use yoriai_views::Bilingual;
+
+/// Council decisions and the results that carry them out (see `crate::features`).
+pub const MANIFEST: crate::features::Manifest = crate::features::Manifest {
+    name: "accountability",
+    datasets: &[
+        crate::opendata::Dataset {
+            name: "decisions",
+            title: "Council decisions",
+            fields: &[
+                crate::opendata::ID,
+                ("process_id", "integer", false, "processes.id"),
+                ("body_name", "string", true, "The council or committee."),
+                ("decided_on", "string", true, "Day of the session (YYYY-MM-DD)."),
+                ("title_ja", "string", true, "Title in Japanese."),
+                ("title_en", "string", false, "Title in English."),
+                ("body_ja", "string", false, "Text in Japanese."),
+                ("body_en", "string", false, "Text in English."),
+                ("outcome", "string", true, "approved, rejected, deferred or amended."),
+                ("votes_for", "integer", false, "Members voting for."),
+                ("votes_against", "integer", false, "Members voting against."),
+                ("votes_abstain", "integer", false, "Members abstaining."),
+            ],
+            fetch: yoriai_store::opendata::decisions,
+        },
+        crate::opendata::Dataset {
+            name: "decision_links",
+            title: "What each decision decides on",
+            fields: &[
+                ("decision_id", "integer", true, "decisions.id"),
+                ("item_type", "string", true, "proposal, project or report."),
+                ("item_id", "integer", true, "The id in proposals, budget_projects or reports."),
+            ],
+            fetch: yoriai_store::opendata::decision_links,
+        },
+        crate::opendata::Dataset {
+            name: "results",
+            title: "Accountability results",
+            fields: &[
+                crate::opendata::ID,
+                ("process_id", "integer", false, "processes.id"),
+                ("parent_id", "integer", false, "The result this one is part of (results.id)."),
+                ("title_ja", "string", true, "Title in Japanese."),
+                ("title_en", "string", false, "Title in English."),
+                ("description_ja", "string", false, "Description in Japanese."),
+                ("description_en", "string", false, "Description in English."),
+                ("status", "string", true, "not_started, in_progress, completed, cancelled or custom."),
+                ("custom_status_ja", "string", false, "The name of a custom status."),
+                ("progress", "integer", true, "Percent done (a parent's is its parts' average)."),
+                ("starts_on", "string", false, "Start day (YYYY-MM-DD)."),
+                ("ends_on", "string", false, "End day (YYYY-MM-DD)."),
+                ("budget", "integer", false, "Budget in yen."),
+            ],
+            fetch: yoriai_store::opendata::results,
+        },
+        crate::opendata::Dataset {
+            name: "result_links",
+            title: "What each result carries out",
+            fields: &[
+                ("result_id", "integer", true, "results.id"),
+                ("item_type", "string", true, "proposal, project, report or decision."),
+                ("item_id", "integer", true, "The id in the item's dataset."),
+            ],
+            fetch: yoriai_store::opendata::result_links,
+        },
+        crate::opendata::Dataset {
+            name: "result_updates",
+            title: "Progress updates of results",
+            fields: &[
+                crate::opendata::ID,
+                ("result_id", "integer", true, "results.id"),
+                ("body", "string", true, "What happened."),
+                ("progress", "integer", false, "Progress set by the update, in percent."),
+                ("status", "string", false, "Status set by the update."),
+                ("created_at", "datetime", true, "When it was posted (UTC)."),
+            ],
+            fetch: yoriai_store::opendata::result_updates,
+        },
+    ],
+    search: &[yoriai_domain::item::ItemKind::Decision, yoriai_domain::item::ItemKind::Result],
+    notifications: &[
+        yoriai_domain::notification::NotificationKind::ProposalDecided,
+        yoriai_domain::notification::NotificationKind::ReportDecided,
+        yoriai_domain::notification::NotificationKind::ProposalProgress,
+    ],
+};
 
 pub(crate) fn decision_summary(d: &DecisionRow) -> DecisionSummary {
     let votes = match (d.votes_for, d.votes_against, d.votes_abstain) {
@@ -47,14 +133,14 @@ pub(crate) fn result_summary(r: &ResultRow) -> ResultSummary {
 }
 
 /// The decisions on an item and the results that carry it out, for its page.
-pub fn outcomes_of(conn: &mut DbConn, item: ItemType, id: impl yoriai_domain::RawId) -> ServiceResult<Outcomes> {
+pub fn outcomes_of(conn: &mut DbConn, item: ItemKind, id: impl yoriai_domain::RawId) -> ServiceResult<Outcomes> {
     Ok(Outcomes {
-        decisions: store::decisions_on(conn, item.as_str(), id.raw())?.iter().map(decision_summary).collect(),
-        results: store::results_on(conn, item.as_str(), id.raw())?.iter().map(result_summary).collect(),
+        decisions: store::decisions_on(conn, item, id.raw())?.iter().map(decision_summary).collect(),
+        results: store::results_on(conn, item, id.raw())?.iter().map(result_summary).collect(),
     })
 }
 
-pub(crate) fn linked_items(conn: &mut DbConn, links: &[(String, i64)]) -> ServiceResult<Vec<LinkedItem>> {
+pub(crate) fn linked_items(conn: &mut DbConn, links: &[(ItemKind, i64)]) -> ServiceResult<Vec<LinkedItem>> {
     Ok(store::item_titles(conn, links)?
         .into_iter()
         .map(|(item_type, id, title)| LinkedItem { item_type, id, title })
@@ -66,12 +152,12 @@ pub(crate) fn linked_items(conn: &mut DbConn, links: &[(String, i64)]) -> Servic
 pub(crate) fn parse_links(
     conn: &mut DbConn,
     e: &mut FieldErrors,
-    fields: &[(ItemType, &str, &str)],
-) -> ServiceResult<Vec<(ItemType, i64)>> {
+    fields: &[(ItemKind, &str, &str)],
+) -> ServiceResult<Vec<(ItemKind, i64)>> {
     let mut out = Vec::new();
     for (item, field, raw) in fields {
         let Some(ids) = e.check(field, parse_ids(raw)) else { continue };
-        let found = store::existing(conn, item.as_str(), &ids)?;
+        let found = store::existing(conn, *item, &ids)?;
         if let Some(missing) = ids.iter().find(|i| !found.contains(i)) {
             e.push(FieldError::new(*field, ErrorCode::LinkedItemMissing).with_arg("id", *missing));
             continue;
@@ -87,15 +173,15 @@ pub(crate) fn links_in_process(
     conn: &mut DbConn,
     reach: &Reach,
     process_id: Option<ProcessId>,
-    links: &[(ItemType, i64)],
+    links: &[(ItemKind, i64)],
 ) -> ServiceResult<()> {
     if *reach == Reach::Everywhere {
         return Ok(());
     }
     let mut e = FieldErrors::new();
-    for item in [ItemType::Proposal, ItemType::Project, ItemType::Report, ItemType::Decision] {
+    for item in [ItemKind::Proposal, ItemKind::Project, ItemKind::Report, ItemKind::Decision] {
         let ids: Vec<i64> = links.iter().filter(|(t, _)| *t == item).map(|(_, i)| *i).collect();
-        let outside = store::processes_of(conn, item.as_str(), &ids)?
+        let outside = store::processes_of(conn, item, &ids)?
             .into_iter()
             .find(|(_, p)| p.is_none() || p.map(ProcessId) != process_id)
             .map(|(id, _)| id);
@@ -112,8 +198,8 @@ pub(crate) fn links_in_process(
 }
 
 /// Joins the ids of one type for an edit form.
-pub(crate) fn ids_text(links: &[(String, i64)], item: ItemType) -> String {
-    links.iter().filter(|(t, _)| t == item.as_str()).map(|(_, i)| i.to_string()).collect::<Vec<_>>().join(", ")
+pub(crate) fn ids_text(links: &[(ItemKind, i64)], item: ItemKind) -> String {
+    links.iter().filter(|(t, _)| *t == item).map(|(_, i)| i.to_string()).collect::<Vec<_>>().join(", ")
 }
 
 /// An optional one-line text: empty is fine, anything else is checked.

@@ -5,16 +5,16 @@
 
 mod ballot;
 mod manage;
+mod pages;
 mod pbfile;
 mod tally;
-mod view;
 
 pub use ballot::*;
 pub use manage::*;
+pub(crate) use pages::project_links;
+pub use pages::*;
 pub use pbfile::*;
 pub use tally::*;
-pub(crate) use view::project_links;
-pub use view::*;
 
 use crate::processes::{load, LoadedProcess, ProcessRef};
 use crate::ServiceResult;
@@ -27,6 +27,49 @@ use yoriai_store::budgets::{self, BudgetRow, HeadingRow};
 use yoriai_store::DbConn;
 use yoriai_views::budgets::BudgetInfo;
 use yoriai_views::Bilingual;
+
+/// Participatory budgets and their projects (see `crate::features`).
+pub const MANIFEST: crate::features::Manifest = crate::features::Manifest {
+    name: "budgets",
+    datasets: &[
+        crate::opendata::Dataset {
+            name: "budgets",
+            title: "Participatory budgets",
+            fields: &[
+                crate::opendata::ID,
+                ("process_id", "integer", true, "processes.id"),
+                ("title_ja", "string", true, "Title in Japanese."),
+                ("title_en", "string", false, "Title in English."),
+                ("currency", "string", true, "ISO 4217 currency code."),
+                ("ballot_rule", "string", true, "knapsack, approval, min_share or cumulative."),
+                ("tally_rule", "string", true, "greedy or equal_shares."),
+                ("state", "string", true, "informing, voting, closed or published."),
+                ("results_published_at", "datetime", false, "When the results were published (UTC)."),
+            ],
+            fetch: yoriai_store::opendata::budgets,
+        },
+        crate::opendata::Dataset {
+            name: "budget_projects",
+            title: "Budget projects and their results",
+            fields: &[
+                crate::opendata::ID,
+                ("budget_id", "integer", true, "budgets.id"),
+                ("heading_id", "integer", true, "The district budget (heading) the project belongs to."),
+                ("title", "string", true, "Title."),
+                ("description", "string", false, "Description."),
+                ("cost", "integer", true, "Cost in the budget's currency."),
+                ("feasibility", "string", true, "undecided, feasible or unfeasible."),
+                ("feasibility_reason", "string", false, "The published reason of the review."),
+                ("proposal_id", "integer", false, "The proposal the project came from (proposals.id)."),
+                ("votes", "integer", false, "Votes, once the results are published."),
+                ("selected", "boolean", true, "Funded, once the results are published."),
+            ],
+            fetch: yoriai_store::opendata::projects,
+        },
+    ],
+    search: &[yoriai_domain::item::ItemKind::Project],
+    notifications: &[],
+};
 
 /// A budget with its process and headings, as commands and pages load it.
 pub struct LoadedBudget {

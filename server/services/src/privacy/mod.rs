@@ -28,7 +28,7 @@ pub use verification::{
 };
 
 use crate::{city_date, ServiceError, ServiceResult, Services};
-use yoriai_domain::privacy::{Attribute, Consent, ConsentState, Purpose};
+use yoriai_domain::privacy::{AccessKind, Attribute, Consent, ConsentState, Purpose};
 use yoriai_domain::{authorize, Action, Actor, DistrictId, ErrorCode, Locale, Rejection, UserId};
 use yoriai_store::{districts, privacy as store, users, DbConn};
 use yoriai_views::privacy::{PersonalRecord, VerificationInfo};
@@ -205,7 +205,7 @@ pub(crate) fn log_access(
     conn: &mut DbConn,
     subject: UserId,
     staff: &Actor,
-    what: &str,
+    what: AccessKind,
     reason: &str,
 ) -> ServiceResult<()> {
     store::log_access(conn, subject, staff.user_id(), what, reason, yoriai_store::now())?;
@@ -266,7 +266,7 @@ pub fn staff_lookup(
     let mut conn = svc.conn()?;
     let user = users::find(&mut conn, user_id)?.ok_or(ErrorCode::NotFound)?;
     yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<PersonalRecord> {
-        log_access(c, user_id, actor, "personal_data", &reason)?;
+        log_access(c, user_id, actor, AccessKind::PersonalData, &reason)?;
         let attrs = store::attributes(c, user_id)?;
         let granted = consents(c, user_id)?.granted_purposes().into_iter().map(|p| p.as_str().to_owned()).collect();
         Ok(PersonalRecord {

@@ -229,7 +229,13 @@ pub fn verify_at_counter(svc: &Services, actor: &Actor, input: CounterInput) -> 
                 verified_at: now,
             },
         )?;
-        log_access(c, user.id, actor, "counter_verification", "ID card checked at a city counter")?;
+        log_access(
+            c,
+            user.id,
+            actor,
+            yoriai_domain::privacy::AccessKind::CounterVerification,
+            "ID card checked at a city counter",
+        )?;
         audit::log(c, actor, "verify_at_counter", ("user", Some(user.id)), Visibility::Staff, None, json!({}))
     })?;
     Ok(user.id)

@@ -61,7 +61,15 @@ pub fn add_comment(
         // The author of the comment replied to hears about it as a reply, not twice.
         let mut exclude = vec![uid];
         if let Some(parent_author) = parent.as_ref().and_then(|p| p.author_id).filter(|a| *a != uid) {
-            notify::one(c, parent_author, Kind::CommentReply, "replied_to", Some(proposal_id), Some(id), now)?;
+            notify::one(
+                c,
+                parent_author,
+                Kind::CommentReply,
+                notify::Reason::RepliedTo,
+                Some(proposal_id),
+                Some(id),
+                now,
+            )?;
             exclude.push(parent_author);
         }
         notify::proposal_audience(c, &loaded.row, Kind::NewComment, Some(id), &exclude, now)?;

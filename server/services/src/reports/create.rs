@@ -382,7 +382,7 @@ fn may_add_photos(
         return Ok(true);
     }
     if let Some(token) = edit_token {
-        if super::view::edit_token_valid(conn, row.id, token)? {
+        if super::pages::edit_token_valid(conn, row.id, token)? {
             return Ok(true);
         }
     }

@@ -2,7 +2,7 @@
 //! or one report's public updates. Public data only (no reporter, no internal notes).
 
 use super::load_for;
-use super::view::{map_config, Names};
+use super::pages::{map_config, Names};
 use crate::atom::{Entry, Feed};
 use crate::{ServiceResult, Services};
 use yoriai_domain::geo::{haversine_m, BoundingBox, LatLon};

@@ -10,17 +10,17 @@ mod create;
 mod feed;
 mod handle;
 mod open311;
+mod pages;
 mod resident;
 mod settings;
-mod view;
 
 pub use create::*;
 pub use feed::*;
 pub use handle::*;
 pub use open311::*;
+pub use pages::*;
 pub use resident::*;
 pub use settings::*;
-pub use view::*;
 pub use yoriai_views::reports::{CategoryInput, QuestionInput, ReportInput};
 
 use crate::ServiceResult;
@@ -32,6 +32,58 @@ use yoriai_domain::{
 };
 use yoriai_store::reports::{self, ReportRow};
 use yoriai_store::{districts, report_settings, DbConn};
+
+/// Street reports, their categories and the departments that handle them (see `crate::features`).
+pub const MANIFEST: crate::features::Manifest = crate::features::Manifest {
+    name: "reports",
+    datasets: &[
+        crate::opendata::Dataset {
+            name: "departments",
+            title: "City departments",
+            fields: &[crate::opendata::ID, ("name_ja", "string", true, "Name in Japanese."), ("name_en", "string", true, "Name in English.")],
+            fetch: yoriai_store::opendata::departments,
+        },
+        crate::opendata::Dataset {
+            name: "report_categories",
+            title: "Street report categories",
+            fields: &[
+                crate::opendata::ID,
+                ("code", "string", true, "Service code (also used by Open311)."),
+                ("name_ja", "string", true, "Name in Japanese."),
+                ("name_en", "string", true, "Name in English."),
+                ("department_id", "integer", false, "Default department (departments.id)."),
+            ],
+            fetch: yoriai_store::opendata::report_categories,
+        },
+        crate::opendata::Dataset {
+            name: "reports",
+            title: "Street reports (no personal data)",
+            fields: &[
+                crate::opendata::ID,
+                ("category_id", "integer", true, "report_categories.id"),
+                ("district_id", "integer", false, "districts.id"),
+                ("department_id", "integer", false, "The department handling it (departments.id)."),
+                ("title", "string", true, "Title."),
+                ("description", "string", false, "Description."),
+                (
+                    "state",
+                    "string",
+                    true,
+                    "open, acknowledged, in_progress, action_scheduled, fixed, closed, duplicate, not_responsible or referred.",
+                ),
+                ("latitude", "number", false, "WGS 84 latitude."),
+                ("longitude", "number", false, "WGS 84 longitude."),
+                ("me_too_count", "integer", true, "Residents who reported the same."),
+                ("duplicate_of", "integer", false, "The report this one duplicates (reports.id)."),
+                ("created_at", "datetime", true, "When it was reported (UTC)."),
+                ("fixed_at", "datetime", false, "When it was marked fixed (UTC)."),
+            ],
+            fetch: yoriai_store::opendata::reports,
+        },
+    ],
+    search: &[yoriai_domain::item::ItemKind::Report],
+    notifications: &[yoriai_domain::notification::NotificationKind::ReportUpdate, yoriai_domain::notification::NotificationKind::ReportNearby],
+};
 
 pub(crate) fn facts(row: &ReportRow) -> ReportFacts {
     ReportFacts {

@@ -4,7 +4,7 @@
 //! to show it on the site), email, phone, account, nor internal notes.
 
 use super::create::{check_answers, store_report, Checked, Reporter};
-use super::view::{utc_range, Names};
+use super::pages::{utc_range, Names};
 use crate::{ServiceError, ServiceResult, Services};
 use yoriai_domain::geo::LatLon;
 use yoriai_domain::report::{QuestionKind, ReportState, DESCRIPTION_MAX_CHARS};

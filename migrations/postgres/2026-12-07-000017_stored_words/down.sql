@@ -1,0 +1,3 @@
+ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check;
+ALTER TABLE notifications DROP CONSTRAINT notifications_reason_check;
+ALTER TABLE personal_data_access DROP CONSTRAINT personal_data_access_what_check;
