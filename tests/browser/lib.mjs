@@ -98,7 +98,7 @@ export async function launchBrowser() {
   });
 }
 
-/** The demo staff's two-step sign-in key (server/src/seed.rs). */
+/** The demo staff's two-step sign-in key (server/src/seed/mod.rs). */
 export const DEMO_TWO_FACTOR_KEY = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
 function base32(text) {

@@ -16,7 +16,7 @@ pub struct Manifest {
     pub name: &'static str,
     /// Its tables in the open-data archive and `/api/v1/open-data`, in archive order.
     pub datasets: &'static [Dataset],
-    /// What `/search` finds of it (and decisions and results may link to).
+    /// What `/search` finds of it.
     pub search: &'static [ItemKind],
     /// The notifications it writes.
     pub notifications: &'static [NotificationKind],

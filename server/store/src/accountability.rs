@@ -217,7 +217,8 @@ pub fn existing(conn: &mut DbConn, item_type: ItemKind, ids: &[i64]) -> DbResult
             .select(reports::id)
             .load(conn),
         ItemKind::Decision => decisions::table.filter(decisions::id.eq_any(ids)).select(decisions::id).load(conn),
-        ItemKind::Result => results::table.filter(results::id.eq_any(ids)).select(results::id).load(conn),
+        // Nothing links to a result.
+        ItemKind::Result => Ok(Vec::new()),
     }
 }
 
@@ -240,10 +241,7 @@ pub fn processes_of(conn: &mut DbConn, item_type: ItemKind, ids: &[i64]) -> DbRe
         ItemKind::Decision => {
             decisions::table.filter(decisions::id.eq_any(ids)).select((decisions::id, decisions::process_id)).load(conn)
         }
-        ItemKind::Result => {
-            results::table.filter(results::id.eq_any(ids)).select((results::id, results::process_id)).load(conn)
-        }
-        ItemKind::Report => Ok(ids.iter().map(|i| (*i, None)).collect()),
+        ItemKind::Report | ItemKind::Result => Ok(ids.iter().map(|i| (*i, None)).collect()),
     }
 }
 
