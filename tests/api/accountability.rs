@@ -729,6 +729,11 @@ both_backends!(the_staff_console_searches_the_log_and_changes_roles, |app| async
     page.assert_status(200).assert_contains("set_role").assert_contains("council_secretary");
     admin.get("/admin/log?who=console").await.assert_contains("set_role");
     admin.get("/admin/log?who=nobody-at-all").await.assert_contains("Nothing matches these filters.");
+    // The hydrated page asks the server function with the filters as one query struct.
+    let hydrated = admin.get_json("/api/action_log?q%5Bwho%5D=console&q%5Baction%5D=set_role").await;
+    assert!(hydrated.json()["entries"].as_array().is_some_and(|e| !e.is_empty()), "{}", hydrated.body);
+    let none = admin.get_json("/api/action_log?q%5Bwho%5D=nobody-at-all&q%5Bbefore%5D=").await;
+    assert_eq!(none.json()["entries"].as_array().map(Vec::len), Some(0), "{}", none.body);
     admin.get("/admin/log?from=2000-01-01&until=2000-01-02").await.assert_contains("Nothing matches these filters.");
     let bad = admin.get("/admin/log?from=yesterday").await;
     assert_eq!(bad.status, 422);

@@ -88,6 +88,54 @@ fn the_counted_shapes_only_go_down() {
     }
 }
 
+/// The arguments of a server function's parameter list, split at top-level commas.
+fn arguments(list: &str) -> Vec<String> {
+    let (mut depth, mut current, mut out) = (0i32, String::new(), Vec::new());
+    for c in list.chars() {
+        match c {
+            '(' | '<' | '[' => depth += 1,
+            ')' | '>' | ']' => depth -= 1,
+            ',' if depth == 0 => {
+                out.push(std::mem::take(&mut current));
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    out.push(current);
+    out.into_iter().map(|a| a.trim().to_owned()).filter(|a| !a.is_empty()).collect()
+}
+
+/// Server functions take the command's input as one struct (`#[server(flatten)]` or
+/// `#[server(default)]`), an id beside it at most. The ones still taking two or more
+/// loose arguments are counted; the number may only go down.
+#[test]
+fn server_functions_take_one_input() {
+    const MAX: usize = LOOSE_SERVER_FUNCTIONS;
+    let mut loose = Vec::new();
+    let mut files = Vec::new();
+    rust_files(&root().join("frontend/src/api"), &mut files);
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for part in text.split("#[server(").skip(1) {
+            let Some(start) = part.find("pub async fn ") else { continue };
+            let sig = &part[start + "pub async fn ".len()..];
+            let (Some(open), Some(close)) = (sig.find('('), sig.find(") -> ")) else { continue };
+            let args = arguments(&sig[open + 1..close]);
+            let whole = args.iter().any(|a| a.contains("#[server(flatten)]") || a.contains("#[server(default)]"));
+            if args.len() >= 2 && !whole {
+                loose.push(format!("{}({})", &sig[..open], args.len()));
+            }
+        }
+    }
+    let n = loose.len();
+    assert!(n <= MAX, "{n} server functions take loose arguments > {MAX}; take one input struct:\n{loose:?}");
+    assert!(n == MAX, "{n} server functions take loose arguments < {MAX}: lower LOOSE_SERVER_FUNCTIONS to {n}");
+}
+
+const LOOSE_SERVER_FUNCTIONS: usize = 57;
+
 /// Entity ids are typed (`ResultId`, `ProcessId`, … in `yoriai_domain::ids`, mapped
 /// through diesel): a raw `i64` id is only for the store's SQL helpers. The rest are
 /// being converted feature by feature; the count may only go down.

@@ -8,7 +8,8 @@ use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 use yoriai_domain::{BudgetId, HeadingId, ProjectId, UploadId};
 use yoriai_views::budgets::{
-    AdminBudgetPage, BudgetInput, BudgetPage, BudgetSummary, ProjectInput, ProjectPage, ReceiptCheck, ResultsPage,
+    AdminBudgetPage, BudgetInput, BudgetPage, BudgetSummary, HeadingInput, ProjectInput, ProjectPage, ReceiptCheck,
+    ResultsPage, ValuationInput,
 };
 
 #[cfg(feature = "ssr")]
@@ -219,20 +220,11 @@ pub async fn recompute_results(id: BudgetId, rule: String) -> Result<Done, AppEr
 pub async fn save_heading(
     id: Option<String>,
     budget_id: Option<String>,
-    name_ja: String,
-    name_en: String,
-    district_id: Option<String>,
-    amount: String,
+    #[server(flatten)] input: HeadingInput,
 ) -> Result<Done, AppError> {
     let ctx = request_context()?;
-    let values = echo(&[
-        ("name_ja", &name_ja),
-        ("name_en", &name_en),
-        ("district_id", district_id.as_deref().unwrap_or("")),
-        ("amount", &amount),
-    ]);
+    let values = echo_of(&input);
     let actor = ctx.actor();
-    let input = cmd::HeadingInput { name_ja, name_en, district_id: opt_id(&district_id), amount };
     let existing = opt_id(&id);
     let budget = opt_id(&budget_id);
     let budget_id = run(&ctx, move |svc| match existing {
@@ -314,20 +306,10 @@ pub async fn promote_proposal(
 }
 
 #[server(endpoint = "valuate_project", client = crate::api::CsrfHeader)]
-pub async fn valuate_project(
-    id: ProjectId,
-    feasibility: String,
-    reason: Option<String>,
-    cost: Option<String>,
-) -> Result<Done, AppError> {
+pub async fn valuate_project(id: ProjectId, #[server(flatten)] input: ValuationInput) -> Result<Done, AppError> {
     let ctx = request_context()?;
-    let values = echo(&[
-        ("feasibility", &feasibility),
-        ("reason", reason.as_deref().unwrap_or("")),
-        ("cost", cost.as_deref().unwrap_or("")),
-    ]);
+    let values = echo_of(&input);
     let actor = ctx.actor();
-    let input = cmd::ValuationInput { feasibility, reason: reason.unwrap_or_default(), cost: cost.unwrap_or_default() };
     run(&ctx, move |svc| cmd::valuate_project(svc, &actor, id, input)).await.map_err(|e| e.with_values(values))?;
     Ok(finish(format!("/admin/projects/{id}?notice=project-valuated#valuation"), false))
 }

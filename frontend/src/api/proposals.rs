@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use yoriai_domain::{CommentId, ProposalId, UploadId};
-use yoriai_views::proposals::ProposalInput;
+use yoriai_views::proposals::{AnswerInput, ProposalInput};
 use yoriai_views::ProposalPage;
 
 #[cfg(feature = "ssr")]
@@ -140,17 +140,10 @@ pub async fn report_content(
 }
 
 #[server(endpoint = "answer_proposal", client = crate::api::CsrfHeader)]
-pub async fn answer_proposal(
-    id: ProposalId,
-    state: String,
-    text: String,
-    cost: Option<String>,
-    publish: Option<String>,
-) -> Result<Done, AppError> {
+pub async fn answer_proposal(id: ProposalId, #[server(flatten)] input: AnswerInput) -> Result<Done, AppError> {
     let ctx = request_context()?;
-    let values = echo(&[("state", &state), ("text", &text), ("cost", cost.as_deref().unwrap_or(""))]);
+    let values = echo_of(&input);
     let actor = ctx.actor();
-    let input = cmd::AnswerInput { state, text, cost: cost.unwrap_or_default(), publish: super::checked(&publish) };
     run(&ctx, move |svc| cmd::answer_proposal(svc, &actor, id, input)).await.map_err(|e| e.with_values(values))?;
     Ok(finish(format!("/proposals/{id}?notice=answered#answer"), false))
 }

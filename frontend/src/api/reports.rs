@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use yoriai_domain::{AlertId, ClientId, DepartmentId, QuestionId, ReportCategoryId, ReportId, TemplateId, UserId};
 use yoriai_views::reports::{
     AlertsPage, CategoryInput, InboxPage, NewReportPage, QuestionInput, ReportInput, ReportList, ReportPage,
-    ReportSettingsPage, ReporterContact,
+    ReportSettingsPage, ReporterContact, TemplateInput,
 };
 
 #[cfg(feature = "ssr")]
@@ -415,20 +415,9 @@ pub async fn set_report_route(
 #[server(endpoint = "save_response_template", client = crate::api::CsrfHeader)]
 pub async fn save_response_template(
     id: Option<String>,
-    department_id: Option<String>,
-    title: String,
-    body_ja: String,
-    body_en: String,
-    state: Option<String>,
+    #[server(flatten)] input: TemplateInput,
 ) -> Result<Done, AppError> {
-    let values = echo(&[("title", &title), ("body_ja", &body_ja), ("body_en", &body_en)]);
-    let input = cmd::TemplateInput {
-        department_id: opt_id(&department_id),
-        title,
-        body_ja,
-        body_en,
-        state: state.unwrap_or_default(),
-    };
+    let values = echo_of(&input);
     let id = opt_id(&id);
     on_settings("settings-saved", "templates", values, move |svc, a| cmd::save_template(svc, a, id, input)).await
 }

@@ -4,31 +4,16 @@ use crate::components::form::Done;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
-use yoriai_domain::{ActionLogId, UserId};
-use yoriai_views::staff::{ActionLogPage, UsersPage};
+use yoriai_domain::UserId;
+use yoriai_views::staff::{ActionLogPage, LogQuery, UsersPage};
 
 #[cfg(feature = "ssr")]
 use crate::ssr::{finish, request_context, run};
 
 #[server(endpoint = "action_log", input = GetUrl)]
-pub async fn get_action_log(
-    who: Option<String>,
-    action: Option<String>,
-    target_type: Option<String>,
-    from: Option<String>,
-    until: Option<String>,
-    before: Option<ActionLogId>,
-) -> Result<ActionLogPage, AppError> {
+pub async fn get_action_log(#[server(default)] q: LogQuery) -> Result<ActionLogPage, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
-    let q = yoriai_services::staff::LogQuery {
-        who: who.unwrap_or_default(),
-        action: action.unwrap_or_default(),
-        target_type: target_type.unwrap_or_default(),
-        from: from.unwrap_or_default(),
-        until: until.unwrap_or_default(),
-        before,
-    };
     run(&ctx, move |svc| yoriai_services::staff::action_log(svc, &actor, q)).await
 }
 

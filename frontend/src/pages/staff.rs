@@ -9,24 +9,21 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use yoriai_domain::Role;
+use yoriai_views::staff::LogQuery;
 
 #[component]
 pub fn ActionLogPageView() -> impl IntoView {
     let query = use_query_map();
     let get = move |k: &str| query.read().get(k).unwrap_or_default();
-    let params = move || {
-        (
-            get("who"),
-            get("action"),
-            get("target_type"),
-            get("from"),
-            get("until"),
-            get("before").parse::<yoriai_domain::ActionLogId>().ok(),
-        )
+    let params = move || LogQuery {
+        who: get("who"),
+        action: get("action"),
+        target_type: get("target_type"),
+        from: get("from"),
+        until: get("until"),
+        before: get("before").parse().ok(),
     };
-    let data = Resource::new_blocking(params, |(w, a, tt, f, u, b)| {
-        get_action_log(Some(w), Some(a), Some(tt), Some(f), Some(u), b)
-    });
+    let data = Resource::new_blocking(params, get_action_log);
     let q = query.read_untracked();
     let (who, action, target, from, until) = (
         q.get("who").unwrap_or_default(),

@@ -5,25 +5,12 @@
 use crate::audit::{self, Visibility};
 use crate::{city_date, city_time, ServiceResult, Services, CITY_UTC_OFFSET_HOURS};
 use serde_json::json;
-use yoriai_domain::{
-    authorize, Action, ActionLogId, Actor, ErrorCode, FieldError, FieldErrors, Rejection, Role, UserId,
-};
+use yoriai_domain::{authorize, Action, Actor, ErrorCode, FieldError, FieldErrors, Rejection, Role, UserId};
 use yoriai_store::action_log::{self, LogFilter};
 use yoriai_store::users;
 use yoriai_views::staff::{ActionLogPage, LogEntry, UserItem, UsersPage};
 
-/// What the log's filter form sends.
-#[derive(Debug, Clone, Default)]
-pub struct LogQuery {
-    /// Part of a staff member's name or the start of their email.
-    pub who: String,
-    pub action: String,
-    pub target_type: String,
-    /// City days, `YYYY-MM-DD`, both included.
-    pub from: String,
-    pub until: String,
-    pub before: Option<ActionLogId>,
-}
+pub use yoriai_views::staff::LogQuery;
 
 fn day_start(raw: &str, field: &str, e: &mut FieldErrors, next_day: bool) -> Option<chrono::NaiveDateTime> {
     let t = raw.trim();

@@ -254,3 +254,26 @@ pub struct ProjectInput {
     pub latitude: String,
     pub longitude: String,
 }
+
+/// What the heading form sends (a new heading names its budget beside it).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HeadingInput {
+    pub name_ja: String,
+    pub name_en: String,
+    #[serde(deserialize_with = "crate::input::opt_id")]
+    pub district_id: Option<DistrictId>,
+    pub amount: String,
+}
+
+/// What the valuation form sends.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ValuationInput {
+    /// `feasible`, `unfeasible` or `pending`.
+    pub feasibility: String,
+    /// Published with the decision; required when unfeasible.
+    pub reason: String,
+    /// A corrected cost, or empty to keep it.
+    pub cost: String,
+}

@@ -16,3 +16,16 @@ pub struct ProposalInput {
     pub latitude: String,
     pub longitude: String,
 }
+
+/// What the official answer form sends.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AnswerInput {
+    /// `evaluating`, `accepted`, `rejected`, or `custom:<id>`.
+    pub state: String,
+    pub text: String,
+    pub cost: String,
+    /// Publish the answer now (a checkbox).
+    #[serde(deserialize_with = "crate::input::checkbox")]
+    pub publish: bool,
+}

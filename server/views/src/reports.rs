@@ -299,3 +299,16 @@ pub struct ReportInput {
     #[serde(skip)]
     pub client: Option<std::net::IpAddr>,
 }
+
+/// What the response-template form sends: for one department or all (none), and
+/// optionally the state it goes with (a word; empty for none).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TemplateInput {
+    #[serde(deserialize_with = "crate::input::opt_id")]
+    pub department_id: Option<DepartmentId>,
+    pub title: String,
+    pub body_ja: String,
+    pub body_en: String,
+    pub state: String,
+}

@@ -1,7 +1,7 @@
 //! Read models of the staff console: the action log and the accounts list.
 
 use serde::{Deserialize, Serialize};
-use yoriai_domain::UserId;
+use yoriai_domain::{ActionLogId, UserId};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LogEntry {
@@ -44,4 +44,20 @@ pub struct UsersPage {
     pub users: Vec<UserItem>,
     /// The signed-in admin (whose own role cannot be changed here).
     pub me: UserId,
+}
+
+/// What the action log's filter form and its pager links send.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LogQuery {
+    /// Part of a staff member's name or the start of their email.
+    pub who: String,
+    pub action: String,
+    pub target_type: String,
+    /// City days, `YYYY-MM-DD`, both included.
+    pub from: String,
+    pub until: String,
+    /// The cursor of the next (older) page.
+    #[serde(deserialize_with = "crate::input::opt_id")]
+    pub before: Option<ActionLogId>,
 }

@@ -15,14 +15,7 @@ use yoriai_domain::{
 };
 use yoriai_store::{proposal_states, proposals};
 
-#[derive(Debug, Clone, Default)]
-pub struct AnswerInput {
-    /// `evaluating`, `accepted`, `rejected`, or `custom:<id>`.
-    pub state: String,
-    pub text: String,
-    pub cost: String,
-    pub publish: bool,
-}
+pub use yoriai_views::proposals::AnswerInput;
 
 pub fn answer_proposal(svc: &Services, actor: &Actor, id: ProposalId, input: AnswerInput) -> ServiceResult<()> {
     reach(actor, |process| Action::AnswerProposal { process })?;

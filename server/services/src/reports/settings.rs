@@ -322,14 +322,7 @@ pub fn set_route(
 
 // ---- response templates ----
 
-#[derive(Debug, Clone, Default)]
-pub struct TemplateInput {
-    pub department_id: Option<DepartmentId>,
-    pub title: String,
-    pub body_ja: String,
-    pub body_en: String,
-    pub state: String,
-}
+pub use yoriai_views::reports::TemplateInput;
 
 pub fn save_template(
     svc: &Services,

@@ -1,15 +1,8 @@
 //! Headings: the parts of a budget (a district or a theme) with their own amount.
 
 use super::*;
-use yoriai_domain::{BudgetId, DistrictId, HeadingId};
-
-#[derive(Debug, Clone, Default)]
-pub struct HeadingInput {
-    pub name_ja: String,
-    pub name_en: String,
-    pub district_id: Option<DistrictId>,
-    pub amount: String,
-}
+use yoriai_domain::{BudgetId, HeadingId};
+pub use yoriai_views::budgets::HeadingInput;
 
 struct ParsedHeading {
     name_ja: String,

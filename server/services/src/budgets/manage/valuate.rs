@@ -3,15 +3,7 @@
 use super::*;
 use yoriai_domain::{BudgetId, ProjectId};
 
-#[derive(Debug, Clone, Default)]
-pub struct ValuationInput {
-    /// `feasible`, `unfeasible` or `pending`.
-    pub feasibility: String,
-    /// Published with the decision; required when unfeasible.
-    pub reason: String,
-    /// A corrected cost, or empty to keep it.
-    pub cost: String,
-}
+pub use yoriai_views::budgets::ValuationInput;
 
 pub fn valuate_project(
     svc: &Services,
