@@ -299,7 +299,6 @@ mod tests {
         for s in ResultStatus::ALL {
             assert_eq!(ResultStatus::parse(s.as_str()), Some(*s));
         }
-        assert_eq!(crate::item::ItemKind::parse("decision"), Some(crate::item::ItemKind::Decision));
         assert_eq!(Outcome::parse("vetoed"), None);
     }
 }

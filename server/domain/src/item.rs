@@ -35,11 +35,6 @@ impl ItemKind {
         }
     }
 
-    /// The kind stored as `raw`; `None` for a word this platform does not know.
-    pub fn parse(raw: &str) -> Option<ItemKind> {
-        Self::ALL.into_iter().find(|k| k.as_str() == raw)
-    }
-
     /// Where its pages live: the item's page is this, `/`, and its number.
     pub fn base_path(self) -> &'static str {
         match self {
@@ -57,11 +52,13 @@ crate::stored::text_enum!(ItemKind => &ItemKind::ALL);
 #[cfg(test)]
 mod tests {
     use super::ItemKind;
+    use crate::stored::TextEnum;
 
     #[test]
     fn every_kind_has_its_own_page() {
         let paths: std::collections::BTreeSet<&str> = ItemKind::ALL.iter().map(|k| k.base_path()).collect();
         assert_eq!(paths.len(), ItemKind::ALL.len());
-        assert_eq!(ItemKind::parse("project").map(ItemKind::base_path), Some("/projects"));
+        assert_eq!(ItemKind::from_word("project").map(ItemKind::base_path), Some("/projects"));
+        assert_eq!(ItemKind::from_word("decision"), Some(ItemKind::Decision));
     }
 }

@@ -6,6 +6,7 @@ use crate::ServiceResult;
 use crate::Services;
 use yoriai_domain::item::ItemKind;
 use yoriai_domain::search::terms;
+use yoriai_domain::stored::TextEnum;
 use yoriai_domain::{ErrorCode, FieldError, Locale, Rejection};
 use yoriai_views::accountability::{LinkedItem, SearchPage};
 
@@ -42,7 +43,7 @@ pub fn search(svc: &Services, query: &str, kind: Option<&str>, page: i64, locale
         .into());
     }
     // An unknown kind in the address searches everything, as no kind does.
-    let kind = kind.and_then(ItemKind::parse);
+    let kind = kind.and_then(ItemKind::from_word);
     let page = page.clamp(1, 500);
     let mut out = SearchPage { query: q.to_owned(), kind, page, ..Default::default() };
     if q.is_empty() {
@@ -61,7 +62,7 @@ pub fn search(svc: &Services, query: &str, kind: Option<&str>, page: i64, locale
     localize_titles(&mut conn, &mut out.hits, locale)?;
     let mut counts: Vec<(ItemKind, i64)> =
         yoriai_store::backend::search_counts(&mut conn, &words)?.into_iter().map(|c| (c.item_type, c.n)).collect();
-    counts.sort_by_key(|(k, _)| ItemKind::ALL.iter().position(|x| x == k));
+    counts.sort_by_key(|(k, _)| crate::features::searchable().position(|x| x == *k));
     out.counts = counts;
     Ok(out)
 }
