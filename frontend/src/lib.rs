@@ -30,7 +30,7 @@ use pages::auth::{
     CheckEmailPage, ConfirmEmailPage, ExternalSignUpPage, ForgotPasswordPage, ResendConfirmationPage,
     ResetPasswordPage, SignInPage, SignUpPage,
 };
-use pages::budgets::{BudgetPageView, ProjectPageView, ResultsPageView};
+use pages::budgets::{BudgetPageView, ProjectPageView, TallyPageView};
 use pages::home::HomePage;
 use pages::moderation::ModerationPage;
 use pages::not_found::NotFound;
@@ -52,66 +52,68 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let site = t("site-name");
     view! {
-        <Title formatter=move |text: String| head_text(if text.is_empty() { site.clone() } else { format!("{text} – {site}") })/>
+        <Title formatter=move |text: String| head_text(
+            if text.is_empty() { site.clone() } else { format!("{text} – {site}") },
+        ) />
         <Router>
             <Layout>
-                <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/sign-up") view=SignUpPage ssr=SsrMode::Async/>
-                    <Route path=path!("/sign-up/check-email") view=CheckEmailPage ssr=SsrMode::Async/>
-                    <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async/>
-                    <Route path=path!("/sign-in/external") view=ExternalSignUpPage ssr=SsrMode::Async/>
-                    <Route path=path!("/sign-in/two-factor") view=SignInCodePage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/two-factor") view=TwoFactorPage ssr=SsrMode::Async/>
-                    <Route path=path!("/confirm-email") view=ConfirmEmailPage ssr=SsrMode::Async/>
-                    <Route path=path!("/resend-confirmation") view=ResendConfirmationPage ssr=SsrMode::Async/>
-                    <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
-                    <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/confirm-email") view=ConfirmEmailChangePage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/privacy") view=PrivacyPageView ssr=SsrMode::Async/>
-                    <Route path=path!("/account/privacy/receipt") view=ConsentReceiptPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account/privacy/my-data") view=MyDataPage ssr=SsrMode::Async/>
-                    <Route path=path!("/privacy") view=NoticePageView ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/privacy") view=NoticeConsolePage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/verification") view=VerificationConsolePage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/users/:id/personal") view=PersonalRecordPage ssr=SsrMode::Async/>
-                    <Route path=path!("/processes") view=ProcessesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/processes/:slug") view=ProcessPage ssr=SsrMode::Async/>
-                    <Route path=path!("/processes/:slug/proposals") view=ProposalListPage ssr=SsrMode::Async/>
-                    <Route path=path!("/processes/:slug/proposals/new") view=NewProposalPage ssr=SsrMode::Async/>
-                    <Route path=path!("/proposals/:id") view=ProposalPageView ssr=SsrMode::Async/>
-                    <Route path=path!("/proposals/:id/edit") view=EditProposalPage ssr=SsrMode::Async/>
-                    <Route path=path!("/budgets/:id") view=BudgetPageView ssr=SsrMode::Async/>
-                    <Route path=path!("/budgets/:id/results") view=ResultsPageView ssr=SsrMode::Async/>
-                    <Route path=path!("/projects/:id") view=ProjectPageView ssr=SsrMode::Async/>
-                    <Route path=path!("/reports") view=ReportListPage ssr=SsrMode::Async/>
-                    <Route path=path!("/reports/new") view=NewReportPageView ssr=SsrMode::Async/>
-                    <Route path=path!("/reports/confirm") view=ReportConfirmPage ssr=SsrMode::Async/>
-                    <Route path=path!("/reports/stop-updates") view=StopUpdatesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/reports/:id") view=ReportPageView ssr=SsrMode::Async/>
-                    <Route path=path!("/reports/:id/contact") view=ReporterContactPage ssr=SsrMode::Async/>
-                    <Route path=path!("/inbox") view=InboxPageView ssr=SsrMode::Async/>
-                    <Route path=path!("/alerts") view=AlertsPageView ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/reports") view=ReportSettingsPageView ssr=SsrMode::Async/>
-                    <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/decisions") view=DecisionListPage ssr=SsrMode::Async/>
-                    <Route path=path!("/decisions/new") view=NewDecisionPage ssr=SsrMode::Async/>
-                    <Route path=path!("/decisions/:id") view=DecisionPageView ssr=SsrMode::Async/>
-                    <Route path=path!("/results") view=AccountabilityListPage ssr=SsrMode::Async/>
-                    <Route path=path!("/results/new") view=NewResultPage ssr=SsrMode::Async/>
-                    <Route path=path!("/results/:id") view=AccountabilityResultPage ssr=SsrMode::Async/>
-                    <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async/>
-                    <Route path=path!("/search") view=SearchPageView ssr=SsrMode::Async/>
-                    <Route path=path!("/open-data") view=OpenDataPageView ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/log") view=ActionLogPageView ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/users") view=UsersPageView ssr=SsrMode::Async/>
-                    <Route path=path!("/moderation") view=ModerationPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin") view=AdminHomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/processes/new") view=AdminNewProcessPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/processes/:id") view=AdminProcessPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/budgets/:id") view=AdminBudgetPageView ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/projects/:id") view=AdminProjectPageView ssr=SsrMode::Async/>
+                <Routes fallback=|| view! { <NotFound /> }>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-up") view=SignUpPage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-up/check-email") view=CheckEmailPage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-in/external") view=ExternalSignUpPage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-in/two-factor") view=SignInCodePage ssr=SsrMode::Async />
+                    <Route path=path!("/account/two-factor") view=TwoFactorPage ssr=SsrMode::Async />
+                    <Route path=path!("/confirm-email") view=ConfirmEmailPage ssr=SsrMode::Async />
+                    <Route path=path!("/resend-confirmation") view=ResendConfirmationPage ssr=SsrMode::Async />
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/confirm-email") view=ConfirmEmailChangePage ssr=SsrMode::Async />
+                    <Route path=path!("/account/privacy") view=PrivacyPageView ssr=SsrMode::Async />
+                    <Route path=path!("/account/privacy/receipt") view=ConsentReceiptPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/privacy/my-data") view=MyDataPage ssr=SsrMode::Async />
+                    <Route path=path!("/privacy") view=NoticePageView ssr=SsrMode::Async />
+                    <Route path=path!("/admin/privacy") view=NoticeConsolePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/verification") view=VerificationConsolePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users/:id/personal") view=PersonalRecordPage ssr=SsrMode::Async />
+                    <Route path=path!("/processes") view=ProcessesPage ssr=SsrMode::Async />
+                    <Route path=path!("/processes/:slug") view=ProcessPage ssr=SsrMode::Async />
+                    <Route path=path!("/processes/:slug/proposals") view=ProposalListPage ssr=SsrMode::Async />
+                    <Route path=path!("/processes/:slug/proposals/new") view=NewProposalPage ssr=SsrMode::Async />
+                    <Route path=path!("/proposals/:id") view=ProposalPageView ssr=SsrMode::Async />
+                    <Route path=path!("/proposals/:id/edit") view=EditProposalPage ssr=SsrMode::Async />
+                    <Route path=path!("/budgets/:id") view=BudgetPageView ssr=SsrMode::Async />
+                    <Route path=path!("/budgets/:id/results") view=TallyPageView ssr=SsrMode::Async />
+                    <Route path=path!("/projects/:id") view=ProjectPageView ssr=SsrMode::Async />
+                    <Route path=path!("/reports") view=ReportListPage ssr=SsrMode::Async />
+                    <Route path=path!("/reports/new") view=NewReportPageView ssr=SsrMode::Async />
+                    <Route path=path!("/reports/confirm") view=ReportConfirmPage ssr=SsrMode::Async />
+                    <Route path=path!("/reports/stop-updates") view=StopUpdatesPage ssr=SsrMode::Async />
+                    <Route path=path!("/reports/:id") view=ReportPageView ssr=SsrMode::Async />
+                    <Route path=path!("/reports/:id/contact") view=ReporterContactPage ssr=SsrMode::Async />
+                    <Route path=path!("/inbox") view=InboxPageView ssr=SsrMode::Async />
+                    <Route path=path!("/alerts") view=AlertsPageView ssr=SsrMode::Async />
+                    <Route path=path!("/admin/reports") view=ReportSettingsPageView ssr=SsrMode::Async />
+                    <Route path=path!("/notifications") view=NotificationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/decisions") view=DecisionListPage ssr=SsrMode::Async />
+                    <Route path=path!("/decisions/new") view=NewDecisionPage ssr=SsrMode::Async />
+                    <Route path=path!("/decisions/:id") view=DecisionPageView ssr=SsrMode::Async />
+                    <Route path=path!("/results") view=AccountabilityListPage ssr=SsrMode::Async />
+                    <Route path=path!("/results/new") view=NewResultPage ssr=SsrMode::Async />
+                    <Route path=path!("/results/:id") view=AccountabilityResultPage ssr=SsrMode::Async />
+                    <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/search") view=SearchPageView ssr=SsrMode::Async />
+                    <Route path=path!("/open-data") view=OpenDataPageView ssr=SsrMode::Async />
+                    <Route path=path!("/admin/log") view=ActionLogPageView ssr=SsrMode::Async />
+                    <Route path=path!("/admin/users") view=UsersPageView ssr=SsrMode::Async />
+                    <Route path=path!("/moderation") view=ModerationPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin") view=AdminHomePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/processes/new") view=AdminNewProcessPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/processes/:id") view=AdminProcessPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/budgets/:id") view=AdminBudgetPageView ssr=SsrMode::Async />
+                    <Route path=path!("/admin/projects/:id") view=AdminProjectPageView ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>
@@ -151,17 +153,17 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         <!DOCTYPE html>
         <html lang=page.locale.as_str() class=needs>
             <head>
-                <meta charset="utf-8"/>
-                <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <meta name=CONTEXT_META_NAME content=json/>
-                <link rel="stylesheet" href="/assets/main.css"/>
-                <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml"/>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name=CONTEXT_META_NAME content=json />
+                <link rel="stylesheet" href="/assets/main.css" />
+                <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
                 <script defer src="/assets/map.js"></script>
-                <HydrationScripts options/>
-                <MetaTags/>
+                <HydrationScripts options />
+                <MetaTags />
             </head>
             <body>
-                <App/>
+                <App />
             </body>
         </html>
     }
@@ -177,7 +179,7 @@ pub fn hydrate() {
         if let Some(page) = page {
             provide_context(page);
         }
-        view! { <App/> }
+        view! { <App /> }
     });
     // Browser tests wait for this before clicking: before hydration, clicks only
     // follow links and submit forms the plain way.

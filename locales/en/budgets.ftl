@@ -95,44 +95,44 @@ project-manage = Manage this project
 
 ## Results
 
-results-title = Results: { $budget }
-results-preview = These results are not published yet: only staff can see them.
-results-intro = { $count ->
+tally-title = Results: { $budget }
+tally-preview = These results are not published yet: only staff can see them.
+tally-intro = { $count ->
     [one] 1 ballot was counted
    *[other] { $count } ballots were counted
 } with the rule “{ $rule }”.
-results-projects = Projects
-results-ballots = { $count ->
+tally-projects = Projects
+tally-ballots = { $count ->
     [one] 1 ballot
    *[other] { $count } ballots
 }
-results-turnout = turnout { $percent }% of registered residents
-results-funded-summary = { $count ->
+tally-turnout = turnout { $percent }% of registered residents
+tally-funded-summary = { $count ->
     [one] 1 project is funded
    *[other] { $count } projects are funded
 }, for { $funded } of { $amount }.
-results-line-title = Funded projects against the budget: { $heading }
-results-line-desc = The funded projects use { $funded } of { $amount } ({ $percent }%).
-results-line-caption = The budget line: each block is a funded project, in the order it was funded; the rest of the bar is the money left.
-results-votes-title = Votes per project: { $heading }
-results-votes-desc = Votes for each project, most voted first. Funded projects are highlighted.
-results-votes-caption = Votes per project; funded projects are highlighted. The same figures are in the table below.
-results-table-caption = All projects of { $heading }, by votes
-results-col-rank = Rank
-results-col-project = Project
-results-col-votes = Votes
-results-col-cost = Cost
-results-funded-order = Funded ({ $order })
-results-not-funded = Not funded
-results-download-pb = Ballots and projects as a Pabulib file: { $heading }
-results-downloads = Open data
-results-download-projects-csv = Projects with votes and results (CSV)
-results-download-ballots-csv = Anonymous ballots (CSV)
-results-downloads-hint = Ballots are listed by their public voter id only. The Pabulib file can be recounted with any Pabulib tool (for example pabutools) and gives the same result.
-results-staff-title = Before publishing
-results-staff-intro = Check the results. You can recompute them with the other counting method to compare; the method used when you publish is the one shown to residents.
-results-recompute-with = Recompute with “{ $rule }”
-results-publish = Publish the results
+tally-line-title = Funded projects against the budget: { $heading }
+tally-line-desc = The funded projects use { $funded } of { $amount } ({ $percent }%).
+tally-line-caption = The budget line: each block is a funded project, in the order it was funded; the rest of the bar is the money left.
+tally-votes-title = Votes per project: { $heading }
+tally-votes-desc = Votes for each project, most voted first. Funded projects are highlighted.
+tally-votes-caption = Votes per project; funded projects are highlighted. The same figures are in the table below.
+tally-table-caption = All projects of { $heading }, by votes
+tally-col-rank = Rank
+tally-col-project = Project
+tally-col-votes = Votes
+tally-col-cost = Cost
+tally-funded-order = Funded ({ $order })
+tally-not-funded = Not funded
+tally-download-pb = Ballots and projects as a Pabulib file: { $heading }
+tally-downloads = Open data
+tally-download-projects-csv = Projects with votes and results (CSV)
+tally-download-ballots-csv = Anonymous ballots (CSV)
+tally-downloads-hint = Ballots are listed by their public voter id only. The Pabulib file can be recounted with any Pabulib tool (for example pabutools) and gives the same result.
+tally-staff-title = Before publishing
+tally-staff-intro = Check the results. You can recompute them with the other counting method to compare; the method used when you publish is the one shown to residents.
+tally-recompute-with = Recompute with “{ $rule }”
+tally-publish = Publish the results
 
 ## Receipts
 

@@ -86,35 +86,35 @@ project-manage = この事業を管理する
 
 ## 結果
 
-results-title = 結果：{ $budget }
-results-preview = この結果はまだ公表されていません。職員だけが見られます。
-results-intro = 「{ $rule }」で { $count } 票を集計しました。
-results-projects = 事業
-results-ballots = 投票 { $count } 件
-results-turnout = 登録住民の { $percent }% が投票
-results-funded-summary = { $count } 件の事業を採択（{ $amount } のうち { $funded }）。
-results-line-title = 予算に対する採択事業：{ $heading }
-results-line-desc = 採択された事業で { $amount } のうち { $funded }（{ $percent }%）を使います。
-results-line-caption = 予算のバー：各ブロックが採択された事業で、採択された順に並んでいます。残りの部分は使われなかった予算です。
-results-votes-title = 事業ごとの得票：{ $heading }
-results-votes-desc = 各事業の得票数（多い順）。採択された事業を強調しています。
-results-votes-caption = 事業ごとの得票数。採択された事業を強調しています。同じ数字を下の表にも示しています。
-results-table-caption = { $heading } のすべての事業（得票順）
-results-col-rank = 順位
-results-col-project = 事業
-results-col-votes = 得票
-results-col-cost = 費用
-results-funded-order = 採択（{ $order } 番目）
-results-not-funded = 不採択
-results-download-pb = 投票と事業の Pabulib ファイル：{ $heading }
-results-downloads = オープンデータ
-results-download-projects-csv = 事業ごとの得票と結果（CSV）
-results-download-ballots-csv = 匿名化した投票（CSV）
-results-downloads-hint = 投票は公開用の投票者IDでのみ示しています。Pabulib ファイルは Pabulib 対応のツール（pabutools など）で数え直すことができ、同じ結果になります。
-results-staff-title = 公表の前に
-results-staff-intro = 結果を確認してください。比較のため、もう一方の集計方法で計算し直すこともできます。公表時に使われている方法が住民に示されます。
-results-recompute-with = 「{ $rule }」で計算し直す
-results-publish = 結果を公表する
+tally-title = 結果：{ $budget }
+tally-preview = この結果はまだ公表されていません。職員だけが見られます。
+tally-intro = 「{ $rule }」で { $count } 票を集計しました。
+tally-projects = 事業
+tally-ballots = 投票 { $count } 件
+tally-turnout = 登録住民の { $percent }% が投票
+tally-funded-summary = { $count } 件の事業を採択（{ $amount } のうち { $funded }）。
+tally-line-title = 予算に対する採択事業：{ $heading }
+tally-line-desc = 採択された事業で { $amount } のうち { $funded }（{ $percent }%）を使います。
+tally-line-caption = 予算のバー：各ブロックが採択された事業で、採択された順に並んでいます。残りの部分は使われなかった予算です。
+tally-votes-title = 事業ごとの得票：{ $heading }
+tally-votes-desc = 各事業の得票数（多い順）。採択された事業を強調しています。
+tally-votes-caption = 事業ごとの得票数。採択された事業を強調しています。同じ数字を下の表にも示しています。
+tally-table-caption = { $heading } のすべての事業（得票順）
+tally-col-rank = 順位
+tally-col-project = 事業
+tally-col-votes = 得票
+tally-col-cost = 費用
+tally-funded-order = 採択（{ $order } 番目）
+tally-not-funded = 不採択
+tally-download-pb = 投票と事業の Pabulib ファイル：{ $heading }
+tally-downloads = オープンデータ
+tally-download-projects-csv = 事業ごとの得票と結果（CSV）
+tally-download-ballots-csv = 匿名化した投票（CSV）
+tally-downloads-hint = 投票は公開用の投票者IDでのみ示しています。Pabulib ファイルは Pabulib 対応のツール（pabutools など）で数え直すことができ、同じ結果になります。
+tally-staff-title = 公表の前に
+tally-staff-intro = 結果を確認してください。比較のため、もう一方の集計方法で計算し直すこともできます。公表時に使われている方法が住民に示されます。
+tally-recompute-with = 「{ $rule }」で計算し直す
+tally-publish = 結果を公表する
 
 ## 受付番号
 

@@ -254,7 +254,7 @@ both_backends!(a_whole_budget_runs_from_projects_to_published_results_and_receip
     assert_eq!(funded, vec![expected_winner]);
     // Staff compare with equal shares, then publish.
     admin
-        .post_form("/api/recompute_results", &[("id", &bid.to_string()), ("rule", "equal_shares")])
+        .post_form("/api/recompute_tally", &[("id", &bid.to_string()), ("rule", "equal_shares")])
         .await
         .assert_status(303);
     admin.post_form("/api/advance_budget", &[("id", &bid.to_string()), ("to", "published")]).await.assert_status(303);

@@ -6,9 +6,12 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
+use yoriai_views::accounts::{
+    ChangeEmailInput, ChangePasswordInput, CompleteExternalInput, ResetPasswordInput, SignInInput, SignUpInput,
+};
 
 #[cfg(feature = "ssr")]
-use super::echo;
+use super::{echo, echo_of};
 #[cfg(feature = "ssr")]
 use crate::ssr::{finish, request_context, run, safe_next, set_cookie};
 #[cfg(feature = "ssr")]
@@ -27,25 +30,21 @@ fn start_session(ctx: &crate::ssr::RequestContext, signed_in: &accounts::SignedI
 }
 
 #[server(endpoint = "sign_up", client = crate::api::CsrfHeader)]
-pub async fn sign_up(email: String, display_name: String, password: String) -> Result<Done, AppError> {
+pub async fn sign_up(#[server(flatten)] input: SignUpInput) -> Result<Done, AppError> {
     let ctx = request_context()?;
-    let values = echo(&[("email", &email), ("display_name", &display_name)]);
+    let values = echo_of(&input);
     let (actor, meta) = (ctx.actor(), ctx.meta());
-    run(&ctx, move |svc| {
-        accounts::sign_up(svc, &actor, &meta, accounts::SignUpInput { email, display_name, password })
-    })
-    .await
-    .map_err(|e| e.with_values(values))?;
+    run(&ctx, move |svc| accounts::sign_up(svc, &actor, &meta, input)).await.map_err(|e| e.with_values(values))?;
     Ok(finish("/sign-up/check-email", false))
 }
 
 #[server(endpoint = "sign_in", client = crate::api::CsrfHeader)]
-pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<Done, AppError> {
+pub async fn sign_in(#[server(flatten)] input: SignInInput) -> Result<Done, AppError> {
     let ctx = request_context()?;
-    let values = echo(&[("email", &email)]);
+    let values = echo(&[("email", &input.email)]);
     let (actor, meta) = (ctx.actor(), ctx.meta());
-    let next = safe_next(next.as_deref());
-    let input = accounts::SignInInput { email, password, next: next.clone() };
+    let next = safe_next(input.next.as_deref());
+    let input = SignInInput { next: next.clone(), ..input };
     let step =
         run(&ctx, move |svc| accounts::sign_in(svc, &actor, &meta, input)).await.map_err(|e| e.with_values(values))?;
     let signed_in = match step {
@@ -161,9 +160,9 @@ pub async fn reset_token_valid(token: String) -> Result<bool, AppError> {
 }
 
 #[server(endpoint = "reset_password", client = crate::api::CsrfHeader)]
-pub async fn reset_password(token: String, new_password: String) -> Result<Done, AppError> {
+pub async fn reset_password(#[server(flatten)] input: ResetPasswordInput) -> Result<Done, AppError> {
     let ctx = request_context()?;
-    run(&ctx, move |svc| accounts::reset_password(svc, &token, &new_password)).await?;
+    run(&ctx, move |svc| accounts::reset_password(svc, &input.token, &input.new_password)).await?;
     // Every session ended, this browser's included.
     set_cookie(ctx.cookies.removal(crate::ssr::SESSION_COOKIE));
     Ok(finish("/sign-in?notice=password-reset", true))
@@ -244,22 +243,14 @@ pub async fn pending_external() -> Result<Option<PendingExternalView>, AppError>
 }
 
 #[server(endpoint = "complete_external", client = crate::api::CsrfHeader)]
-pub async fn complete_external(display_name: String, email: String) -> Result<Done, AppError> {
+pub async fn complete_external(#[server(flatten)] input: CompleteExternalInput) -> Result<Done, AppError> {
     let ctx = request_context()?;
-    let values = echo(&[("display_name", &display_name), ("email", &email)]);
+    let values = echo_of(&input);
     let cookie = crate::ssr::read_cookie(&ctx, crate::ssr::EXTERNAL_COOKIE);
     let (actor, meta) = (ctx.actor(), ctx.meta());
-    let outcome = run(&ctx, move |svc| {
-        accounts::complete_external(
-            svc,
-            &actor,
-            &meta,
-            cookie.as_deref(),
-            accounts::CompleteExternalInput { display_name, email },
-        )
-    })
-    .await
-    .map_err(|e| e.with_values(values))?;
+    let outcome = run(&ctx, move |svc| accounts::complete_external(svc, &actor, &meta, cookie.as_deref(), input))
+        .await
+        .map_err(|e| e.with_values(values))?;
     set_cookie(ctx.cookies.removal(crate::ssr::EXTERNAL_COOKIE));
     match outcome {
         accounts::CompleteOutcome::SignedIn { signed_in, next } => {
@@ -270,32 +261,20 @@ pub async fn complete_external(display_name: String, email: String) -> Result<Do
 }
 
 #[server(endpoint = "change_password", client = crate::api::CsrfHeader)]
-pub async fn change_password(current_password: String, new_password: String) -> Result<Done, AppError> {
+pub async fn change_password(#[server(flatten)] input: ChangePasswordInput) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     let session = ctx.user.as_ref().and_then(|u| u.session_id);
-    run(&ctx, move |svc| {
-        accounts::change_password(
-            svc,
-            &actor,
-            session,
-            accounts::ChangePasswordInput { current_password, new_password },
-        )
-    })
-    .await?;
+    run(&ctx, move |svc| accounts::change_password(svc, &actor, session, input)).await?;
     Ok(finish("/account?notice=password-changed", false))
 }
 
 #[server(endpoint = "change_email", client = crate::api::CsrfHeader)]
-pub async fn change_email(new_email: String, current_password: String) -> Result<Done, AppError> {
+pub async fn change_email(#[server(flatten)] input: ChangeEmailInput) -> Result<Done, AppError> {
     let ctx = request_context()?;
-    let values = echo(&[("new_email", &new_email)]);
+    let values = echo(&[("new_email", &input.new_email)]);
     let actor = ctx.actor();
-    run(&ctx, move |svc| {
-        accounts::change_email(svc, &actor, accounts::ChangeEmailInput { new_email, current_password })
-    })
-    .await
-    .map_err(|e| e.with_values(values))?;
+    run(&ctx, move |svc| accounts::change_email(svc, &actor, input)).await.map_err(|e| e.with_values(values))?;
     Ok(finish("/account?notice=email-change-sent", false))
 }
 

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use yoriai_domain::{CategoryId, PhaseId, ProcessId, UserId};
 use yoriai_views::processes::{PhaseInput, ProcessInput};
+use yoriai_views::proposals::AnswerStateInput;
 use yoriai_views::{AdminProcessPage, CustomStateView, ProcessSummary};
 
 #[cfg(feature = "ssr")]
@@ -130,17 +131,14 @@ pub async fn publish_answers(process_id: ProcessId, next: Option<String>) -> Res
 }
 
 #[server(endpoint = "add_answer_state", client = crate::api::CsrfHeader)]
-pub async fn add_answer_state(
-    key: String,
-    label_ja: String,
-    label_en: String,
-    colour: String,
-) -> Result<Done, AppError> {
+pub async fn add_answer_state(#[server(flatten)] input: AnswerStateInput) -> Result<Done, AppError> {
     let ctx = request_context()?;
-    let values = echo(&[("key", &key), ("label_ja", &label_ja), ("label_en", &label_en), ("colour", &colour)]);
+    let values = echo_of(&input);
     let actor = ctx.actor();
-    run(&ctx, move |svc| proposals::add_answer_state(svc, &actor, &key, &label_ja, &label_en, &colour))
-        .await
-        .map_err(|e| e.with_values(values))?;
+    run(&ctx, move |svc| {
+        proposals::add_answer_state(svc, &actor, &input.key, &input.label_ja, &input.label_en, &input.colour)
+    })
+    .await
+    .map_err(|e| e.with_values(values))?;
     Ok(finish("/admin?notice=state-added#states", false))
 }

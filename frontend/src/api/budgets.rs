@@ -8,8 +8,8 @@ use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 use yoriai_domain::{BudgetId, HeadingId, ProjectId, UploadId};
 use yoriai_views::budgets::{
-    AdminBudgetPage, BudgetInput, BudgetPage, BudgetSummary, HeadingInput, ProjectInput, ProjectPage, ReceiptCheck,
-    ResultsPage, ValuationInput,
+    AdminBudgetPage, BudgetInput, BudgetPage, BudgetSummary, HeadingInput, ProjectInput, ProjectPage, PromoteInput,
+    ReceiptCheck, TallyPage, ValuationInput,
 };
 
 #[cfg(feature = "ssr")]
@@ -27,8 +27,8 @@ pub struct BudgetPageData {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ResultsPageData {
-    pub page: ResultsPage,
+pub struct TallyPageData {
+    pub page: TallyPage,
     /// The ballot asked for with `?voter=` (after a receipt check).
     pub ballot: Option<ReceiptCheck>,
 }
@@ -62,17 +62,17 @@ pub async fn get_project_page(id: ProjectId) -> Result<ProjectPage, AppError> {
     run(&ctx, move |svc| cmd::project_page(svc, &actor, id)).await
 }
 
-#[server(endpoint = "results_page", input = GetUrl)]
-pub async fn get_results_page(id: BudgetId, voter: Option<String>) -> Result<ResultsPageData, AppError> {
+#[server(endpoint = "tally_page", input = GetUrl)]
+pub async fn get_tally_page(id: BudgetId, voter: Option<String>) -> Result<TallyPageData, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     run(&ctx, move |svc| {
-        let page = cmd::results_page(svc, &actor, id)?;
+        let page = cmd::tally_page(svc, &actor, id)?;
         let ballot = match voter.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
             Some(v) => cmd::published_ballot(svc, &actor, id, v).ok(),
             None => None,
         };
-        Ok(ResultsPageData { page, ballot })
+        Ok(TallyPageData { page, ballot })
     })
     .await
 }
@@ -198,18 +198,18 @@ pub async fn advance_budget(id: BudgetId, to: String) -> Result<Done, AppError> 
     let notice = format!("budget-{to}");
     run(&ctx, move |svc| match to.as_str() {
         "closed" => cmd::close_voting(svc, &actor, id),
-        "published" => cmd::publish_results(svc, &actor, id),
+        "published" => cmd::publish_tally(svc, &actor, id),
         other => cmd::advance_budget(svc, &actor, id, other),
     })
     .await?;
     Ok(finish(format!("/admin/budgets/{id}?notice={notice}"), false))
 }
 
-#[server(endpoint = "recompute_results", client = crate::api::CsrfHeader)]
-pub async fn recompute_results(id: BudgetId, rule: String) -> Result<Done, AppError> {
+#[server(endpoint = "recompute_tally", client = crate::api::CsrfHeader)]
+pub async fn recompute_tally(id: BudgetId, rule: String) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
-    run(&ctx, move |svc| cmd::recompute_results(svc, &actor, id, &rule)).await?;
+    run(&ctx, move |svc| cmd::recompute_tally(svc, &actor, id, &rule)).await?;
     Ok(finish(format!("/budgets/{id}/results?notice=results-recomputed"), false))
 }
 
@@ -279,26 +279,15 @@ pub async fn delete_project(id: ProjectId) -> Result<Done, AppError> {
 }
 
 #[server(endpoint = "promote_proposal", client = crate::api::CsrfHeader)]
-pub async fn promote_proposal(
-    budget_id: BudgetId,
-    proposal_id: String,
-    heading_id: Option<String>,
-    cost: Option<String>,
-) -> Result<Done, AppError> {
+pub async fn promote_proposal(budget_id: BudgetId, #[server(flatten)] input: PromoteInput) -> Result<Done, AppError> {
     let ctx = request_context()?;
-    let values = echo(&[
-        ("proposal_id", &proposal_id),
-        ("heading_id", heading_id.as_deref().unwrap_or("")),
-        ("cost", cost.as_deref().unwrap_or("")),
-    ]);
+    let values = echo_of(&input);
     let actor = ctx.actor();
-    let proposal = opt_id(&Some(proposal_id));
-    let heading = opt_id(&heading_id);
-    let cost = cost.unwrap_or_default();
     let project_id = run(&ctx, move |svc| {
-        let proposal = proposal
+        let proposal = input
+            .proposal_id
             .ok_or_else(|| yoriai_domain::Rejection::field("proposal_id", yoriai_domain::ErrorCode::Required))?;
-        cmd::promote_proposal(svc, &actor, budget_id, proposal, heading, &cost)
+        cmd::promote_proposal(svc, &actor, budget_id, proposal, input.heading_id, &input.cost)
     })
     .await
     .map_err(|e| e.with_values(values))?;

@@ -5,11 +5,11 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use yoriai_domain::{CommentId, ProposalId, UploadId};
-use yoriai_views::proposals::{AnswerInput, ProposalInput};
+use yoriai_views::proposals::{AnswerInput, CommentInput, FlagInput, ProposalInput};
 use yoriai_views::ProposalPage;
 
 #[cfg(feature = "ssr")]
-use super::{echo, echo_of, opt_id};
+use super::{echo, echo_of};
 #[cfg(feature = "ssr")]
 use crate::ssr::{finish, request_context, run};
 #[cfg(feature = "ssr")]
@@ -85,16 +85,10 @@ pub async fn follow_proposal(id: ProposalId, follow: String) -> Result<Done, App
 }
 
 #[server(endpoint = "add_comment", client = crate::api::CsrfHeader)]
-pub async fn add_comment(
-    id: ProposalId,
-    body: String,
-    stance: Option<String>,
-    parent_id: Option<String>,
-) -> Result<Done, AppError> {
+pub async fn add_comment(id: ProposalId, #[server(flatten)] input: CommentInput) -> Result<Done, AppError> {
     let ctx = request_context()?;
-    let values = echo(&[("body", &body), ("stance", stance.as_deref().unwrap_or(""))]);
+    let values = echo(&[("body", &input.body), ("stance", &input.stance)]);
     let actor = ctx.actor();
-    let input = cmd::CommentInput { body, stance: stance.unwrap_or_default(), parent_id: opt_id(&parent_id) };
     let cid =
         run(&ctx, move |svc| cmd::add_comment(svc, &actor, id, input)).await.map_err(|e| e.with_values(values))?;
     Ok(finish(format!("/proposals/{id}?notice=commented#comment-{cid}"), false))
@@ -104,10 +98,9 @@ pub async fn add_comment(
 pub async fn edit_comment(
     id: ProposalId,
     comment_id: CommentId,
-    body: String,
-    stance: Option<String>,
+    #[server(flatten)] input: CommentInput,
 ) -> Result<Done, AppError> {
-    let input = cmd::CommentInput { body, stance: stance.unwrap_or_default(), parent_id: None };
+    let input = CommentInput { parent_id: None, ..input };
     let anchor = format!("comment-{comment_id}");
     on_proposal(id, "comment-saved", &anchor, move |svc, actor| cmd::edit_comment(svc, actor, comment_id, input)).await
 }
@@ -124,19 +117,15 @@ pub async fn vote_comment(id: ProposalId, comment_id: CommentId, value: i32) -> 
 }
 
 #[server(endpoint = "report_content", client = crate::api::CsrfHeader)]
-pub async fn report_content(
-    id: ProposalId,
-    comment_id: Option<String>,
-    reason: String,
-    details: Option<String>,
-) -> Result<Done, AppError> {
-    let target = match opt_id(&comment_id) {
+pub async fn report_content(id: ProposalId, #[server(flatten)] input: FlagInput) -> Result<Done, AppError> {
+    let target = match input.comment_id {
         Some(c) => cmd::Target::Comment(c),
         None => cmd::Target::Proposal(id),
     };
-    let details = details.unwrap_or_default();
-    on_proposal(id, "reported", "main", move |svc, actor| cmd::flag_content(svc, actor, target, &reason, &details))
-        .await
+    on_proposal(id, "reported", "main", move |svc, actor| {
+        cmd::flag_content(svc, actor, target, &input.reason, &input.details)
+    })
+    .await
 }
 
 #[server(endpoint = "answer_proposal", client = crate::api::CsrfHeader)]

@@ -8,12 +8,12 @@ use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 use yoriai_domain::{AlertId, ClientId, DepartmentId, QuestionId, ReportCategoryId, ReportId, TemplateId, UserId};
 use yoriai_views::reports::{
-    AlertsPage, CategoryInput, InboxPage, NewReportPage, QuestionInput, ReportInput, ReportList, ReportPage,
-    ReportSettingsPage, ReporterContact, TemplateInput,
+    AlertInput, AlertsPage, CategoryInput, DepartmentInput, InboxPage, NewReportPage, QuestionInput, ReportInput,
+    ReportList, ReportPage, ReportSettingsPage, ReporterContact, StateInput, TemplateInput,
 };
 
 #[cfg(feature = "ssr")]
-use super::{checked, echo, echo_of, opt_id};
+use super::{echo, echo_of, opt_id};
 #[cfg(feature = "ssr")]
 use crate::ssr::{finish, request_context, run};
 #[cfg(feature = "ssr")]
@@ -145,20 +145,11 @@ pub async fn stop_report_updates(token: String) -> Result<Done, AppError> {
 
 /// Changes the state; an empty text with a template chosen uses the template.
 #[server(endpoint = "change_report_state", client = crate::api::CsrfHeader)]
-pub async fn change_report_state(
-    id: ReportId,
-    state: String,
-    body: Option<String>,
-    template_id: Option<String>,
-    referred_to: Option<String>,
-) -> Result<Done, AppError> {
-    let body = body.unwrap_or_default();
-    let values = echo(&[("state", &state), ("body", &body), ("referred_to", referred_to.as_deref().unwrap_or(""))]);
-    let template = opt_id(&template_id);
-    let referred = referred_to.unwrap_or_default();
+pub async fn change_report_state(id: ReportId, #[server(flatten)] input: StateInput) -> Result<Done, AppError> {
+    let values = echo(&[("state", &input.state), ("body", &input.body), ("referred_to", &input.referred_to)]);
     on_report(id, "report-updated", "staff", values, move |svc, a| {
-        let body = with_template(svc, a, &body, template)?;
-        cmd::change_state(svc, a, id, &state, &body, &referred)
+        let body = with_template(svc, a, &input.body, input.template_id)?;
+        cmd::change_state(svc, a, id, &input.state, &body, &input.referred_to)
     })
     .await
 }
@@ -270,24 +261,12 @@ pub async fn get_alerts() -> Result<AlertsPage, AppError> {
 }
 
 #[server(endpoint = "create_alert", client = crate::api::CsrfHeader)]
-pub async fn create_alert(
-    district_id: Option<String>,
-    latitude: Option<String>,
-    longitude: Option<String>,
-    radius_m: Option<String>,
-) -> Result<Done, AppError> {
+pub async fn create_alert(#[server(flatten)] input: AlertInput) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
-    let values = echo(&[
-        ("district_id", district_id.as_deref().unwrap_or("")),
-        ("latitude", latitude.as_deref().unwrap_or("")),
-        ("longitude", longitude.as_deref().unwrap_or("")),
-        ("radius_m", radius_m.as_deref().unwrap_or("")),
-    ]);
-    let district = opt_id(&district_id);
-    let radius = radius_m.as_deref().and_then(|r| r.trim().parse::<i32>().ok());
-    let (lat, lon) = (latitude.unwrap_or_default(), longitude.unwrap_or_default());
-    run(&ctx, move |svc| cmd::create_alert(svc, &actor, district, &lat, &lon, radius))
+    let values = echo_of(&input);
+    let radius = input.radius_m.trim().parse::<i32>().ok();
+    run(&ctx, move |svc| cmd::create_alert(svc, &actor, input.district_id, &input.latitude, &input.longitude, radius))
         .await
         .map_err(|e| e.with_values(values))?;
     Ok(finish("/alerts?notice=alert-created", false))
@@ -334,18 +313,12 @@ async fn on_settings<T: Send + 'static>(
 
 /// Creates (`id` empty) or renames a department; `is_default` makes it the default.
 #[server(endpoint = "save_department", client = crate::api::CsrfHeader)]
-pub async fn save_department(
-    id: Option<String>,
-    name_ja: String,
-    name_en: String,
-    is_default: Option<String>,
-) -> Result<Done, AppError> {
-    let values = echo(&[("name_ja", &name_ja), ("name_en", &name_en)]);
+pub async fn save_department(id: Option<String>, #[server(flatten)] input: DepartmentInput) -> Result<Done, AppError> {
+    let values = echo(&[("name_ja", &input.name_ja), ("name_en", &input.name_en)]);
     let id = opt_id(&id);
-    let default = checked(&is_default);
     on_settings("settings-saved", "departments", values, move |svc, a| match id {
-        Some(id) => cmd::update_department(svc, a, id, &name_ja, &name_en, default),
-        None => cmd::create_department(svc, a, &name_ja, &name_en).map(|_| ()),
+        Some(id) => cmd::update_department(svc, a, id, &input.name_ja, &input.name_en, input.is_default),
+        None => cmd::create_department(svc, a, &input.name_ja, &input.name_en).map(|_| ()),
     })
     .await
 }

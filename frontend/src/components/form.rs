@@ -122,12 +122,28 @@ fn FieldFrame(
     let error_id = format!("{id}-error");
     view! {
         <div class="field" class:has-error=move || field_error().is_some()>
-            <label for=id.clone()>
-                {t(label)}
-                {required.then(|| view! { <span class="required">" (" {t("form-required")} ")"</span> })}
+            <label for=id
+                .clone()>
+                {t(label)} {required.then(|| view! { <span class="required">" (" {t("form-required")} ")"</span> })}
             </label>
-            {hint.map(|h| view! { <p id=format!("{id}-hint") class="hint">{t(h)}</p> })}
-            {move || field_error().map(|f| view! { <p id=error_id.clone() class="field-error-message">{AppError::field_message(locale, &f)}</p> })}
+            {hint
+                .map(|h| {
+                    view! {
+                        <p id=format!("{id}-hint") class="hint">
+                            {t(h)}
+                        </p>
+                    }
+                })}
+            {move || {
+                field_error()
+                    .map(|f| {
+                        view! {
+                            <p id=error_id.clone() class="field-error-message">
+                                {AppError::field_message(locale, &f)}
+                            </p>
+                        }
+                    })
+            }}
             {children()}
         </div>
     }
@@ -174,7 +190,9 @@ pub fn TextArea(
                 maxlength=maxlength
                 aria-describedby=describe
                 aria-invalid=move || has_error().then_some("true")
-            >{initial}</textarea>
+            >
+                {initial}
+            </textarea>
         </FieldFrame>
     }
 }
@@ -212,12 +230,22 @@ pub fn Select(
         .into_iter()
         .map(|(v, l)| {
             let is = v == selected;
-            view! { <option value=v selected=is>{l}</option> }
+            view! {
+                <option value=v selected=is>
+                    {l}
+                </option>
+            }
         })
         .collect_view();
     view! {
         <FieldFrame id=id.clone() name label hint required error>
-            <select id=id.clone() name=name required=required aria-describedby=describe aria-invalid=move || has_error().then_some("true")>
+            <select
+                id=id.clone()
+                name=name
+                required=required
+                aria-describedby=describe
+                aria-invalid=move || has_error().then_some("true")
+            >
                 {options}
             </select>
         </FieldFrame>
@@ -237,16 +265,29 @@ pub fn Checkbox(
     let hint_id = format!("{id}-hint");
     view! {
         <div class="field checkbox">
-            <input type="checkbox" id=id.clone() name=name checked=checked aria-describedby=hint.map(|_| hint_id.clone())/>
+            <input
+                type="checkbox"
+                id=id.clone()
+                name=name
+                checked=checked
+                aria-describedby=hint.map(|_| hint_id.clone())
+            />
             <label for=id.clone()>{t(label)}</label>
-            {hint.map(|h| view! { <p id=hint_id.clone() class="hint">{t(h)}</p> })}
+            {hint
+                .map(|h| {
+                    view! {
+                        <p id=hint_id.clone() class="hint">
+                            {t(h)}
+                        </p>
+                    }
+                })}
         </div>
     }
 }
 
 #[component]
 pub fn CsrfField() -> impl IntoView {
-    view! { <input type="hidden" name="csrf" value=use_page().csrf/> }
+    view! { <input type="hidden" name="csrf" value=use_page().csrf /> }
 }
 
 /// Lists the form's problems at the top, each linking to its field (GOV.UK pattern);
@@ -265,7 +306,13 @@ pub fn ErrorSummary(error: FormError, #[prop(into)] form_id: String) -> impl Int
                         let href = format!("#{}-{}", form_id, f.field.replace('_', "-"));
                         let msg = AppError::field_message(locale, f);
                         // The browser follows it and focuses the field (the router would only scroll).
-                        view! { <li><a href=href target="_self">{msg}</a></li> }.into_any()
+                        view! {
+                            <li>
+                                <a href=href target="_self">
+                                    {msg}
+                                </a>
+                            </li>
+                        }.into_any()
                     })
                     .collect()
             };
@@ -328,17 +375,28 @@ pub fn Field(
         let error_id = error_id.clone();
         move || {
             field_error().map(|f| {
-                view! { <p id=error_id.clone() class="field-error-message">{AppError::field_message(locale, &f)}</p> }
+                view! {
+                    <p id=error_id.clone() class="field-error-message">
+                        {AppError::field_message(locale, &f)}
+                    </p>
+                }
             })
         }
     };
     view! {
         <div class="field" class:has-error=move || field_error().is_some()>
-            <label for=id.clone()>
-                {t(label)}
-                {required.then(|| view! { <span class="required">" (" {t("form-required")} ")"</span> })}
+            <label for=id
+                .clone()>
+                {t(label)} {required.then(|| view! { <span class="required">" (" {t("form-required")} ")"</span> })}
             </label>
-            {hint.map(|h| view! { <p id=hint_id.clone() class="hint">{t(h)}</p> })}
+            {hint
+                .map(|h| {
+                    view! {
+                        <p id=hint_id.clone() class="hint">
+                            {t(h)}
+                        </p>
+                    }
+                })}
             {error_view}
             <input
                 id=id.clone()

@@ -22,12 +22,15 @@ pub fn ShareMeta(#[prop(into)] title: String, #[prop(into)] description: String)
     let description = summary(&description, 160);
     let has_description = !description.is_empty();
     view! {
-        <Meta property="og:title" content=title/>
-        <Meta property="og:type" content="article"/>
-        {has_description.then(|| view! {
-            <Meta name="description" content=description.clone()/>
-            <Meta property="og:description" content=description/>
-        })}
+        <Meta property="og:title" content=title />
+        <Meta property="og:type" content="article" />
+        {has_description
+            .then(|| {
+                view! {
+                    <Meta name="description" content=description.clone() />
+                    <Meta property="og:description" content=description />
+                }
+            })}
     }
 }
 

@@ -22,56 +22,117 @@ pub fn Layout(children: Children) -> impl IntoView {
             <li>
                 <a href="/notifications">
                     {t("nav-notifications")}
-                    {(unread > 0).then(|| view! { " " <span class="count-badge">{unread}</span> <span class="visually-hidden">{t_args("nav-unread", &[("count", unread.into())])}</span> })}
+                    {(unread > 0)
+                        .then(|| {
+                            view! {
+                                " "
+                                <span class="count-badge">{unread}</span>
+                                <span class="visually-hidden">{t_args("nav-unread", &[("count", unread.into())])}</span>
+                            }
+                        })}
                 </a>
             </li>
-            {department.then(|| view! { <li><a href="/inbox">{t("nav-inbox")}</a></li> })}
-            {moderator.then(|| view! { <li><a href="/moderation">{t("nav-moderation")}</a></li> })}
-            {admin.then(|| view! { <li><a href="/admin">{t("nav-admin")}</a></li> })}
-            <li><a href="/account">{t("nav-account")}</a></li>
+            {department
+                .then(|| {
+                    view! {
+                        <li>
+                            <a href="/inbox">{t("nav-inbox")}</a>
+                        </li>
+                    }
+                })}
+            {moderator
+                .then(|| {
+                    view! {
+                        <li>
+                            <a href="/moderation">{t("nav-moderation")}</a>
+                        </li>
+                    }
+                })}
+            {admin
+                .then(|| {
+                    view! {
+                        <li>
+                            <a href="/admin">{t("nav-admin")}</a>
+                        </li>
+                    }
+                })}
+            <li>
+                <a href="/account">{t("nav-account")}</a>
+            </li>
             <li>
                 <form method="post" action="/sign-out" class="inline-form">
-                    <CsrfField/>
-                    <button type="submit" class="link-button">{t("nav-sign-out")}</button>
+                    <CsrfField />
+                    <button type="submit" class="link-button">
+                        {t("nav-sign-out")}
+                    </button>
                 </form>
             </li>
             <li class="signed-in-as">{t_args("signed-in-as", &[("name", user.display_name.clone().into())])}</li>
         }
         .into_any(),
         None => view! {
-            <li><a href="/sign-in">{t("nav-sign-in")}</a></li>
-            <li><a href="/sign-up">{t("nav-sign-up")}</a></li>
+            <li>
+                <a href="/sign-in">{t("nav-sign-in")}</a>
+            </li>
+            <li>
+                <a href="/sign-up">{t("nav-sign-up")}</a>
+            </li>
         }
         .into_any(),
     };
     view! {
         // `target="_self"`: the browser follows the link itself and moves the keyboard
         // focus to <main>; the router would only scroll.
-        <a class="skip-link" href="#main" target="_self">{t("skip-to-content")}</a>
+        <a class="skip-link" href="#main" target="_self">
+            {t("skip-to-content")}
+        </a>
         <header class="site-header">
             <div class="wrap header-row">
-                <a class="brand" href="/">{t("site-name")}</a>
+                <a class="brand" href="/">
+                    {t("site-name")}
+                </a>
                 <nav aria-label=t("nav-main-label")>
                     <ul class="nav-list">
-                        <li><a href="/">{t("nav-home")}</a></li>
-                        <li><a href="/processes">{t("nav-processes")}</a></li>
-                        <li><a href="/reports">{t("nav-reports")}</a></li>
-                        <li><a href="/decisions">{t("nav-decisions")}</a></li>
-                        <li><a href="/dashboard">{t("nav-dashboard")}</a></li>
-                        <li><a href="/search">{t("nav-search")}</a></li>
-                        <li><a href="/open-data">{t("nav-open-data")}</a></li>
+                        <li>
+                            <a href="/">{t("nav-home")}</a>
+                        </li>
+                        <li>
+                            <a href="/processes">{t("nav-processes")}</a>
+                        </li>
+                        <li>
+                            <a href="/reports">{t("nav-reports")}</a>
+                        </li>
+                        <li>
+                            <a href="/decisions">{t("nav-decisions")}</a>
+                        </li>
+                        <li>
+                            <a href="/dashboard">{t("nav-dashboard")}</a>
+                        </li>
+                        <li>
+                            <a href="/search">{t("nav-search")}</a>
+                        </li>
+                        <li>
+                            <a href="/open-data">{t("nav-open-data")}</a>
+                        </li>
                         {nav}
                     </ul>
                 </nav>
-                <LanguageSwitch/>
+                <LanguageSwitch />
             </div>
         </header>
         <main id="main" tabindex="-1" class="wrap">
-            {use_page().two_factor_missing.then(|| view! {
-                <div class="notice warning" role="status">
-                    <p>{t("two-factor-missing")} " " <a href="/account/two-factor">{t("two-factor-set-up-link")}</a></p>
-                </div>
-            })}
+            {use_page()
+                .two_factor_missing
+                .then(|| {
+                    view! {
+                        <div class="notice warning" role="status">
+                            <p>
+                                {t("two-factor-missing")} " "
+                                <a href="/account/two-factor">{t("two-factor-set-up-link")}</a>
+                            </p>
+                        </div>
+                    }
+                })}
             {children()}
         </main>
         <footer class="site-footer">
@@ -117,8 +178,8 @@ fn LanguageSwitch() -> impl IntoView {
         .collect_view();
     view! {
         <form method="post" action="/language" class="language-switch" aria-label=t("language-switch-label")>
-            <CsrfField/>
-            <input type="hidden" name="next" value=next/>
+            <CsrfField />
+            <input type="hidden" name="next" value=next />
             <span class="visually-hidden">{t("language-switch-label")}</span>
             {buttons}
         </form>

@@ -120,6 +120,12 @@ pub fn Notice() -> impl IntoView {
         let q = query.get();
         let code = q.get("notice")?;
         let n = q.get("n").and_then(|n| n.parse().ok()).unwrap_or(0);
-        message(&code, n).map(|m| view! { <div class="notice" role="status"><p>{m}</p></div> })
+        message(&code, n).map(|m| {
+            view! {
+                <div class="notice" role="status">
+                    <p>{m}</p>
+                </div>
+            }
+        })
     }
 }

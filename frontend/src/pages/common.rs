@@ -16,7 +16,11 @@ pub fn upload_url(key: &str, thumb: bool) -> String {
 
 #[component]
 pub fn Loading() -> impl IntoView {
-    view! { <p class="loading" role="status">{t("page-loading")}</p> }
+    view! {
+        <p class="loading" role="status">
+            {t("page-loading")}
+        </p>
+    }
 }
 
 /// A failed page load: "not found" or the translated error with its reference.
@@ -26,12 +30,19 @@ pub fn PageError(error: AppError) -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::ssr::status_for_page(&error);
     if error.code == ErrorCode::NotFound {
-        return view! { <crate::pages::not_found::NotFound/> }.into_any();
+        return view! { <crate::pages::not_found::NotFound /> }.into_any();
     }
     view! {
         <div class="error-summary" role="alert">
             <p>{error.message(locale)}</p>
-            {error.request_id.clone().map(|id| view! { <p class="reference">{crate::context::t_args("page-error-reference", &[("id", id.into())])}</p> })}
+            {error
+                .request_id
+                .clone()
+                .map(|id| {
+                    view! {
+                        <p class="reference">{crate::context::t_args("page-error-reference", &[("id", id.into())])}</p>
+                    }
+                })}
         </div>
     }
     .into_any()
@@ -50,8 +61,12 @@ pub fn field_errors(e: &AppError) -> Option<AnyView> {
         #[cfg(feature = "ssr")]
         crate::ssr::status_for_page(e);
         let msgs: Vec<String> = e.fields.iter().map(|f| AppError::field_message(locale, f)).collect();
-        view! { <div class="error-summary" role="alert">{msgs.into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}</div> }
-            .into_any()
+        view! {
+            <div class="error-summary" role="alert">
+                {msgs.into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}
+            </div>
+        }
+        .into_any()
     })
 }
 
@@ -75,5 +90,10 @@ pub fn byline_name(b: &yoriai_views::Byline) -> String {
 /// "Verified resident", for authors who chose to show it.
 #[component]
 pub fn VerifiedMark(verified: bool) -> impl IntoView {
-    verified.then(|| view! { " " <span class="badge verified">{crate::context::t("byline-verified")}</span> })
+    verified.then(|| {
+        view! {
+            " "
+            <span class="badge verified">{crate::context::t("byline-verified")}</span>
+        }
+    })
 }

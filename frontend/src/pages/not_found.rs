@@ -9,9 +9,11 @@ pub fn NotFound() -> impl IntoView {
         res.set_status(actix_web::http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text=t("page-not-found-title")/>
+        <Title text=t("page-not-found-title") />
         <h1>{t("page-not-found-title")}</h1>
         <p>{t("page-not-found-body")}</p>
-        <p><a href="/">{t("page-back-home")}</a></p>
+        <p>
+            <a href="/">{t("page-back-home")}</a>
+        </p>
     }
 }

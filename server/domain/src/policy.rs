@@ -296,7 +296,7 @@ pub enum Action {
         budget: BudgetFacts,
     },
     /// See the results (and check a receipt, download the ballot file).
-    ViewResults {
+    ViewTally {
         state: BudgetState,
         process: Option<ProcessId>,
     },
@@ -695,7 +695,7 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denied> {
             }
             Ok(())
         }
-        ViewResults { state, process } => match state {
+        ViewTally { state, process } => match state {
             BudgetState::Published => Ok(()),
             // Staff check the computed results before publishing them.
             BudgetState::Closed if actor.has_role_in(VALUATORS, *process) => Ok(()),

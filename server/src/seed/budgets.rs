@@ -166,7 +166,7 @@ pub(super) fn demo_budget(
     }
     if finished {
         b::close_voting(svc, admin, bid).map_err(explain)?;
-        b::publish_results(svc, admin, bid).map_err(explain)?;
+        b::publish_tally(svc, admin, bid).map_err(explain)?;
     }
     Ok(())
 }

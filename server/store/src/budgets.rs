@@ -270,7 +270,7 @@ pub fn set_ballot_count(conn: &mut DbConn, heading_id: HeadingId, count: i32) ->
         .map(|_| ())
 }
 
-pub fn set_heading_results(
+pub fn set_heading_tally(
     conn: &mut DbConn,
     heading_id: HeadingId,
     eligible: Option<i32>,
@@ -419,7 +419,7 @@ pub fn set_feasibility(
 }
 
 /// Clears a budget's results before a new tally.
-pub fn clear_results(conn: &mut DbConn, budget_id: BudgetId) -> DbResult<()> {
+pub fn clear_tally(conn: &mut DbConn, budget_id: BudgetId) -> DbResult<()> {
     diesel::update(budget_projects::table.filter(budget_projects::budget_id.eq(budget_id)))
         .set((
             budget_projects::votes.eq(None::<i64>),
@@ -430,7 +430,7 @@ pub fn clear_results(conn: &mut DbConn, budget_id: BudgetId) -> DbResult<()> {
         .map(|_| ())
 }
 
-pub fn set_project_result(
+pub fn set_project_tally(
     conn: &mut DbConn,
     id: ProjectId,
     votes: i64,

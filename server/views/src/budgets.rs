@@ -109,7 +109,7 @@ pub struct BudgetPage {
     pub signed_in: bool,
     pub can_manage: bool,
     pub can_valuate: bool,
-    pub can_view_results: bool,
+    pub can_view_tally: bool,
     /// Projects not shown because they were found unfeasible (listed separately with reasons).
     pub unfeasible: Vec<ProjectCard>,
 }
@@ -136,7 +136,7 @@ pub struct ProjectPage {
     pub external_id: Option<String>,
     pub votes: Option<i64>,
     pub selected: bool,
-    pub results_visible: bool,
+    pub tally_visible: bool,
     pub in_ballot: Option<i32>,
     pub fits: bool,
     pub ballot: Option<BallotView>,
@@ -161,7 +161,7 @@ pub struct ResultRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HeadingResults {
+pub struct HeadingTally {
     pub heading: HeadingView,
     /// Projects by votes (most first), ties by id.
     pub rows: Vec<ResultRow>,
@@ -171,9 +171,9 @@ pub struct HeadingResults {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ResultsPage {
+pub struct TallyPage {
     pub info: BudgetInfo,
-    pub headings: Vec<HeadingResults>,
+    pub headings: Vec<HeadingTally>,
     pub published: bool,
     pub tallied_at: Option<String>,
     pub total_ballots: i64,
@@ -264,6 +264,17 @@ pub struct HeadingInput {
     #[serde(deserialize_with = "crate::input::opt_id")]
     pub district_id: Option<DistrictId>,
     pub amount: String,
+}
+
+/// What the "make a project of this proposal" form sends.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PromoteInput {
+    #[serde(deserialize_with = "crate::input::opt_id")]
+    pub proposal_id: Option<yoriai_domain::ProposalId>,
+    #[serde(deserialize_with = "crate::input::opt_id")]
+    pub heading_id: Option<HeadingId>,
+    pub cost: String,
 }
 
 /// What the valuation form sends.

@@ -10,6 +10,7 @@ use yoriai_domain::{
 };
 
 pub mod accountability;
+pub mod accounts;
 pub mod budgets;
 pub mod charts;
 pub mod input;

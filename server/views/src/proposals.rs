@@ -17,6 +17,37 @@ pub struct ProposalInput {
     pub longitude: String,
 }
 
+/// What the comment form sends (a reply names its parent; an edit ignores it).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CommentInput {
+    pub body: String,
+    /// `for`, `against` or empty.
+    pub stance: String,
+    #[serde(deserialize_with = "crate::input::opt_id")]
+    pub parent_id: Option<yoriai_domain::CommentId>,
+}
+
+/// What the flag form sends: the proposal itself, or one of its comments.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FlagInput {
+    #[serde(deserialize_with = "crate::input::opt_id")]
+    pub comment_id: Option<yoriai_domain::CommentId>,
+    pub reason: String,
+    pub details: String,
+}
+
+/// What the answer-state form sends (a staff-defined state for official answers).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AnswerStateInput {
+    pub key: String,
+    pub label_ja: String,
+    pub label_en: String,
+    pub colour: String,
+}
+
 /// What the official answer form sends.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]

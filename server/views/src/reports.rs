@@ -312,3 +312,36 @@ pub struct TemplateInput {
     pub body_en: String,
     pub state: String,
 }
+
+/// What staff send to change a report's state: a public text (or a template's text when
+/// it is empty) and, for "referred", where it went.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StateInput {
+    pub state: String,
+    pub body: String,
+    #[serde(deserialize_with = "crate::input::opt_id")]
+    pub template_id: Option<TemplateId>,
+    pub referred_to: String,
+}
+
+/// What the alert form sends: a district, or a point and a radius in metres.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AlertInput {
+    #[serde(deserialize_with = "crate::input::opt_id")]
+    pub district_id: Option<DistrictId>,
+    pub latitude: String,
+    pub longitude: String,
+    pub radius_m: String,
+}
+
+/// What the department form sends.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DepartmentInput {
+    pub name_ja: String,
+    pub name_en: String,
+    #[serde(deserialize_with = "crate::input::checkbox")]
+    pub is_default: bool,
+}

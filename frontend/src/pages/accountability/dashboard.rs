@@ -1,5 +1,6 @@
 //! The public dashboard: KPIs and figures of every feature, as SVG charts with their tables.
 
+use super::kpis::KpiSection;
 use super::*;
 
 #[component]
@@ -8,15 +9,18 @@ pub fn DashboardPage() -> impl IntoView {
     let process = move || query.read().get("process").filter(|p| !p.is_empty());
     let data = Resource::new_blocking(process, get_dashboard);
     view! {
-        <Title text=t("dashboard-title")/>
-        <Notice/>
+        <Title text=t("dashboard-title") />
+        <Notice />
         <h1>{t("dashboard-title")}</h1>
         <p>{t("dashboard-intro")}</p>
         <Suspense fallback=Loading>
-            {move || data.get().map(|r| match r {
-                Err(e) => view! { <PageError error=e/> }.into_any(),
-                Ok(d) => view! { <DashboardBody d/> }.into_any(),
-            })}
+            {move || {
+                data.get()
+                    .map(|r| match r {
+                        Err(e) => view! { <PageError error=e /> }.into_any(),
+                        Ok(d) => view! { <DashboardBody d /> }.into_any(),
+                    })
+            }}
         </Suspense>
     }
 }
@@ -30,7 +34,11 @@ fn ChartBlock(svg: String, caption: String, csv: String, children: Children) -> 
             <figcaption>{caption}</figcaption>
         </figure>
         <div class="table-wrap">{children()}</div>
-        <p class="downloads"><a href=csv download>{t("dashboard-download-csv")}</a></p>
+        <p class="downloads">
+            <a href=csv download>
+                {t("dashboard-download-csv")}
+            </a>
+        </p>
     }
 }
 
@@ -167,31 +175,43 @@ fn DashboardBody(d: Dashboard) -> impl IntoView {
         view! {
             <table class="table">
                 <caption>{caption}</caption>
-                <thead><tr><th scope="col">{t("dashboard-col-name")}</th><th scope="col" class="num">{t("dashboard-col-received")}</th>
-                    <th scope="col" class="num">{t("dashboard-col-fixed")}</th><th scope="col" class="num">{t("dashboard-col-median")}</th></tr></thead>
-                <tbody>{stats.into_iter().map(|s| view! {
-                    <tr><th scope="row">{s.label.get(locale).to_owned()}</th><td class="num">{group_digits(s.received)}</td><td class="num">{group_digits(s.fixed)}</td>
-                        <td class="num">{s.median_days_to_fix.map(|m| format!("{m:.1}")).unwrap_or_else(|| "—".into())}</td></tr>
-                }).collect_view()}</tbody>
+                <thead>
+                    <tr>
+                        <th scope="col">{t("dashboard-col-name")}</th>
+                        <th scope="col" class="num">
+                            {t("dashboard-col-received")}
+                        </th>
+                        <th scope="col" class="num">
+                            {t("dashboard-col-fixed")}
+                        </th>
+                        <th scope="col" class="num">
+                            {t("dashboard-col-median")}
+                        </th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {stats
+                        .into_iter()
+                        .map(|s| {
+                            view! {
+                                <tr>
+                                    <th scope="row">{s.label.get(locale).to_owned()}</th>
+                                    <td class="num">{group_digits(s.received)}</td>
+                                    <td class="num">{group_digits(s.fixed)}</td>
+                                    <td class="num">
+                                        {s
+                                            .median_days_to_fix
+                                            .map(|m| format!("{m:.1}"))
+                                            .unwrap_or_else(|| "—".into())}
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
             </table>
         }
     };
-    let add = ServerAction::<AddKpi>::new();
-    let add_error = form_outcome(add);
-    let add_pending = add.pending().into();
-    let remove = ServerAction::<RemoveKpi>::new();
-    let pop = ServerAction::<SetPopulation>::new();
-    let pop_error = form_outcome(pop);
-    let pop_pending = pop.pending().into();
-    let metrics: Vec<(String, String)> = yoriai_domain::accountability::Metric::ALL
-        .iter()
-        .map(|m| (m.as_str().to_owned(), figure_label(m.as_str())))
-        .collect();
-    let cycles: Vec<(String, String)> = yoriai_domain::accountability::UPDATE_CYCLES
-        .iter()
-        .map(|c| ((*c).to_owned(), t(&format!("kpi-cycle-{c}"))))
-        .collect();
-    let fiscal_year = d.fiscal_year.to_string();
     let process_options: Vec<(String, String)> = std::iter::once((String::new(), t("dashboard-city")))
         .chain(d.processes.iter().map(|(s, title)| (s.clone(), title.get(locale).to_owned())))
         .collect();
@@ -201,128 +221,222 @@ fn DashboardBody(d: Dashboard) -> impl IntoView {
         <form method="get" action="/dashboard" class="filters">
             <label for="dashboard-process">{t("dashboard-scope")}</label>
             <select id="dashboard-process" name="process">
-                {process_options.into_iter().map(|(v, l)| { let sel = v == slug; view! { <option value=v selected=sel>{l}</option> } }).collect_view()}
+                {process_options
+                    .into_iter()
+                    .map(|(v, l)| {
+                        let sel = v == slug;
+                        view! {
+                            <option value=v selected=sel>
+                                {l}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
             </select>
-            <button type="submit" class="button secondary">{t("filter-apply")}</button>
+            <button type="submit" class="button secondary">
+                {t("filter-apply")}
+            </button>
         </form>
         <h2>{scope.clone()}</h2>
         <dl class="figures">
-            {figures.iter().map(|f| view! { <div class="figure"><dt>{figure_label(&f.key)}</dt><dd>{fmt(f.value, f.share)}</dd></div> }).collect_view()}
+            {figures
+                .iter()
+                .map(|f| {
+                    view! {
+                        <div class="figure">
+                            <dt>{figure_label(&f.key)}</dt>
+                            <dd>{fmt(f.value, f.share)}</dd>
+                        </div>
+                    }
+                })
+                .collect_view()}
         </dl>
-        {d.population.map(|p| view! { <p class="meta">{t_args("dashboard-population", &[("population", group_digits(p).into())])}</p> })}
-        <section aria-labelledby="dash-participation"><h2 id="dash-participation">{t("dashboard-participation")}</h2>
-            <ChartBlock svg=counts_svg caption=t("dashboard-counts-caption") csv=csv("figures")>
-                <table class="table"><caption>{t("dashboard-figures-table")}</caption>
-                    <thead><tr><th scope="col">{t("dashboard-col-name")}</th><th scope="col" class="num">{t("dashboard-col-value")}</th></tr></thead>
-                    <tbody>{d.figures.iter().map(|f| view! { <tr><th scope="row">{figure_label(&f.key)}</th><td class="num">{fmt(f.value, f.share)}</td></tr> }).collect_view()}</tbody>
-                </table>
-            </ChartBlock>
-            <figure class="chart-figure"><div class="chart-box" inner_html=shares_svg></div><figcaption>{t("dashboard-shares-caption")}</figcaption></figure>
-        </section>
-        {(!d.turnout.is_empty()).then(|| view! {
-            <section aria-labelledby="dash-turnout-h"><h2 id="dash-turnout-h">{t("dashboard-turnout-title")}</h2>
-                <ChartBlock svg=turnout_svg.clone() caption=t("dashboard-turnout-caption") csv=csv("turnout")>
-                    <table class="table"><caption>{t("dashboard-turnout-title")}</caption>
-                        <thead><tr><th scope="col">{t("dashboard-col-name")}</th><th scope="col" class="num">{t("dashboard-col-ballots")}</th><th scope="col" class="num">{t("dashboard-col-eligible")}</th></tr></thead>
-                        <tbody>{d.turnout.iter().map(|r| view! {
-                            <tr><th scope="row">{format!("{} — {}", r.budget.get(locale), r.heading.get(locale))}</th><td class="num">{group_digits(r.ballots)}</td>
-                                <td class="num">{r.eligible.map(group_digits).unwrap_or_else(|| "—".into())}</td></tr>
-                        }).collect_view()}</tbody>
-                    </table>
-                </ChartBlock>
-            </section>
-        })}
-        {is_city.then(|| view! {
-            <section aria-labelledby="dash-reports"><h2 id="dash-reports">{t("dashboard-reports-title")}</h2>
-                <ChartBlock svg=by_cat_svg.clone() caption=t("dashboard-reports-caption") csv=csv("reports_by_category")>
-                    {report_table(t("dashboard-reports-category"), d.reports_by_category.clone())}
-                </ChartBlock>
-                <ChartBlock svg=by_dep_svg.clone() caption=t("dashboard-reports-caption") csv=csv("reports_by_department")>
-                    {report_table(t("dashboard-reports-department"), d.reports_by_department.clone())}
-                </ChartBlock>
-            </section>
-        })}
-        {(is_city && !d.age_bands.is_empty()).then(|| view! {
-            <section aria-labelledby="dash-age" id="age-bands"><h2 id="dash-age">{t("dashboard-age-title")}</h2>
-                <p>{t("dashboard-age-intro")}</p>
-                <ChartBlock svg=band_svg.clone() caption=t("dashboard-age-caption") csv=csv("age_bands")>
-                    <table class="table"><caption>{t("dashboard-age-title")}</caption>
-                        <thead><tr><th scope="col">{t("privacy-attr-age")}</th><th scope="col" class="num">{t("dashboard-col-residents")}</th></tr></thead>
-                        <tbody>{d.age_bands.iter().map(|(b, n)| view! {
-                            <tr><th scope="row">{t(&format!("age-band-{}", b.replace('_', "-")))}</th>
-                                <td class="num">{n.map(group_digits).unwrap_or_else(|| t("dashboard-too-few"))}</td></tr>
-                        }).collect_view()}</tbody>
-                    </table>
-                </ChartBlock>
-            </section>
-        })}
-        <section aria-labelledby="dash-results-h"><h2 id="dash-results-h">{t("dashboard-results-title")}</h2>
-            <ChartBlock svg=status_svg caption=t("dashboard-results-caption") csv=csv("results")>
-                <table class="table"><caption>{t("dashboard-results-title")}</caption>
-                    <thead><tr><th scope="col">{t("result-field-status")}</th><th scope="col" class="num">{t("dashboard-col-value")}</th></tr></thead>
-                    <tbody>{d.results_by_status.iter().map(|(s, n)| view! { <tr><th scope="row">{t(&format!("result-status-{}", s.replace('_', "-")))}</th><td class="num">{group_digits(*n)}</td></tr> }).collect_view()}</tbody>
-                </table>
-            </ChartBlock>
-        </section>
-        <section id="kpis" aria-labelledby="kpis-title"><h2 id="kpis-title">{t("kpis-title")}</h2>
-            <p>{t("kpis-intro")}</p>
-            {if d.kpis.is_empty() { Some(view! { <p>{t("kpis-empty")}</p> }) } else { None }}
-            {d.kpis.iter().map(|k| {
-                let name = k.name.get(locale).to_owned();
-                let share = yoriai_domain::accountability::Metric::parse(&k.metric).is_some_and(|m| m.is_share());
-                let (b, c, g) = (
-                    t_args("kpi-baseline", &[("value", fmt(k.baseline, share).into())]),
-                    t_args("kpi-current", &[("value", fmt(k.current, share).into())]),
-                    t_args("kpi-target", &[("value", fmt(k.target, share).into()), ("year", i64::from(k.target_year).into())]),
-                );
-                let svg = progress_bar(&Progress { id: &format!("kpi-{}", k.id), title: &name, baseline: k.baseline, current: k.current, target: k.target, labels: (&b, &c, &g) });
-                let kid = k.id;
+        {d
+            .population
+            .map(|p| {
                 view! {
-                    <article class="kpi">
-                        <h3>{name.clone()}</h3>
-                        <div class="chart-box" inner_html=svg></div>
-                        <p>{k.progress.map(|p| t_args("kpi-progress", &[("percent", format!("{p:.0}").into())])).unwrap_or_default()}</p>
-                        <dl class="facts">
-                            <dt>{t("kpi-field-metric")}</dt><dd>{figure_label(&k.metric)}</dd>
-                            <dt>{t("kpi-field-source")}</dt><dd>{if k.data_source.is_empty() { t("kpi-source-platform") } else { k.data_source.clone() }}</dd>
-                            <dt>{t("kpi-field-cycle")}</dt><dd>{t(&format!("kpi-cycle-{}", k.update_cycle))}</dd>
-                        </dl>
-                        {d.can_manage.then(|| view! {
-                            <ActionForm action=remove attr:class="inline-form">
-                                <CsrfField/><input type="hidden" name="id" value=kid.to_string()/>
-                                <button type="submit" class="button link">{t("kpi-remove")}</button>
-                            </ActionForm>
-                        })}
-                    </article>
+                    <p class="meta">{t_args("dashboard-population", &[("population", group_digits(p).into())])}</p>
                 }
-            }).collect_view()}
-            {(!d.kpis.is_empty()).then(|| view! { <p class="downloads"><a href=csv("kpis") download>{t("dashboard-download-csv")}</a></p> })}
-            {d.can_manage.then(|| view! {
-                <details class="staff-box"><summary>{t("kpi-add")}</summary>
-                    <ActionForm action=add attr:id="kpi-form" attr:novalidate=true>
-                        <ErrorSummary error=add_error form_id="kpi-form"/>
-                        <CsrfField/>
-                        <input type="hidden" name="process_slug" value=slug.clone()/>
-                        <Field form_id="kpi-form" name="name_ja" label="kpi-field-name-ja" error=add_error/>
-                        <Field form_id="kpi-form" name="name_en" label="kpi-field-name-en" required=false error=add_error/>
-                        <Select form_id="kpi-form" name="metric" label="kpi-field-metric" hint="kpi-field-metric-hint" options=metrics.clone() required=true error=add_error/>
-                        <Field form_id="kpi-form" name="baseline" label="kpi-field-baseline" error=add_error/>
-                        <Field form_id="kpi-form" name="target" label="kpi-field-target" error=add_error/>
-                        <Field form_id="kpi-form" name="target_year" label="kpi-field-year" hint="kpi-field-year-hint" input_type="number" error=add_error value=fiscal_year.clone()/>
-                        <Field form_id="kpi-form" name="data_source" label="kpi-field-source" required=false error=add_error/>
-                        <Select form_id="kpi-form" name="update_cycle" label="kpi-field-cycle" options=cycles.clone() required=true error=add_error value="yearly"/>
-                        <SubmitButton label="kpi-add" pending=add_pending/>
-                    </ActionForm>
-                </details>
-                <details class="staff-box"><summary>{t("population-title")}</summary>
-                    <ActionForm action=pop attr:id="population-form" attr:novalidate=true>
-                        <ErrorSummary error=pop_error form_id="population-form"/>
-                        <CsrfField/>
-                        <Field form_id="population-form" name="population" label="population-field" hint="population-hint" error=pop_error value=d.population.map(|p| p.to_string()).unwrap_or_default()/>
-                        <SubmitButton label="admin-save" pending=pop_pending/>
-                    </ActionForm>
-                </details>
             })}
+        <section aria-labelledby="dash-participation">
+            <h2 id="dash-participation">{t("dashboard-participation")}</h2>
+            <ChartBlock svg=counts_svg caption=t("dashboard-counts-caption") csv=csv("figures")>
+                <table class="table">
+                    <caption>{t("dashboard-figures-table")}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t("dashboard-col-name")}</th>
+                            <th scope="col" class="num">
+                                {t("dashboard-col-value")}
+                            </th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {d
+                            .figures
+                            .iter()
+                            .map(|f| {
+                                view! {
+                                    <tr>
+                                        <th scope="row">{figure_label(&f.key)}</th>
+                                        <td class="num">{fmt(f.value, f.share)}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </ChartBlock>
+            <figure class="chart-figure">
+                <div class="chart-box" inner_html=shares_svg></div>
+                <figcaption>{t("dashboard-shares-caption")}</figcaption>
+            </figure>
         </section>
+        {(!d.turnout.is_empty())
+            .then(|| {
+                view! {
+                    <section aria-labelledby="dash-turnout-h">
+                        <h2 id="dash-turnout-h">{t("dashboard-turnout-title")}</h2>
+                        <ChartBlock svg=turnout_svg.clone() caption=t("dashboard-turnout-caption") csv=csv("turnout")>
+                            <table class="table">
+                                <caption>{t("dashboard-turnout-title")}</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{t("dashboard-col-name")}</th>
+                                        <th scope="col" class="num">
+                                            {t("dashboard-col-ballots")}
+                                        </th>
+                                        <th scope="col" class="num">
+                                            {t("dashboard-col-eligible")}
+                                        </th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {d
+                                        .turnout
+                                        .iter()
+                                        .map(|r| {
+                                            view! {
+                                                <tr>
+                                                    <th scope="row">
+                                                        {format!(
+                                                            "{} — {}",
+                                                            r.budget.get(locale),
+                                                            r.heading.get(locale),
+                                                        )}
+                                                    </th>
+                                                    <td class="num">{group_digits(r.ballots)}</td>
+                                                    <td class="num">
+                                                        {r.eligible.map(group_digits).unwrap_or_else(|| "—".into())}
+                                                    </td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </ChartBlock>
+                    </section>
+                }
+            })}
+        {is_city
+            .then(|| {
+                view! {
+                    <section aria-labelledby="dash-reports">
+                        <h2 id="dash-reports">{t("dashboard-reports-title")}</h2>
+                        <ChartBlock
+                            svg=by_cat_svg.clone()
+                            caption=t("dashboard-reports-caption")
+                            csv=csv("reports_by_category")
+                        >
+                            {report_table(t("dashboard-reports-category"), d.reports_by_category.clone())}
+                        </ChartBlock>
+                        <ChartBlock
+                            svg=by_dep_svg.clone()
+                            caption=t("dashboard-reports-caption")
+                            csv=csv("reports_by_department")
+                        >
+                            {report_table(t("dashboard-reports-department"), d.reports_by_department.clone())}
+                        </ChartBlock>
+                    </section>
+                }
+            })}
+        {(is_city && !d.age_bands.is_empty())
+            .then(|| {
+                view! {
+                    <section aria-labelledby="dash-age" id="age-bands">
+                        <h2 id="dash-age">{t("dashboard-age-title")}</h2>
+                        <p>{t("dashboard-age-intro")}</p>
+                        <ChartBlock svg=band_svg.clone() caption=t("dashboard-age-caption") csv=csv("age_bands")>
+                            <table class="table">
+                                <caption>{t("dashboard-age-title")}</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{t("privacy-attr-age")}</th>
+                                        <th scope="col" class="num">
+                                            {t("dashboard-col-residents")}
+                                        </th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {d
+                                        .age_bands
+                                        .iter()
+                                        .map(|(b, n)| {
+                                            view! {
+                                                <tr>
+                                                    <th scope="row">
+                                                        {t(&format!("age-band-{}", b.replace('_', "-")))}
+                                                    </th>
+                                                    <td class="num">
+                                                        {n.map(group_digits).unwrap_or_else(|| t("dashboard-too-few"))}
+                                                    </td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </ChartBlock>
+                    </section>
+                }
+            })}
+        <section aria-labelledby="dash-results-h">
+            <h2 id="dash-results-h">{t("dashboard-results-title")}</h2>
+            <ChartBlock svg=status_svg caption=t("dashboard-results-caption") csv=csv("results")>
+                <table class="table">
+                    <caption>{t("dashboard-results-title")}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t("result-field-status")}</th>
+                            <th scope="col" class="num">
+                                {t("dashboard-col-value")}
+                            </th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {d
+                            .results_by_status
+                            .iter()
+                            .map(|(s, n)| {
+                                view! {
+                                    <tr>
+                                        <th scope="row">{t(&format!("result-status-{}", s.replace('_', "-")))}</th>
+                                        <td class="num">{group_digits(*n)}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </ChartBlock>
+        </section>
+        <KpiSection
+            kpis=d.kpis.clone()
+            can_manage=d.can_manage
+            process_slug=slug.clone()
+            population=d.population
+            fiscal_year=d.fiscal_year
+        />
     }
 }

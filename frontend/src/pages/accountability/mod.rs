@@ -22,6 +22,7 @@ use yoriai_views::charts::{horizontal_bars, progress_bar, Bar, BarChart, Progres
 
 mod dashboard;
 mod decisions;
+mod kpis;
 mod opendata;
 mod results;
 mod search;
@@ -76,9 +77,24 @@ fn ProgressMeter(value: i32, label: String) -> impl IntoView {
 /// (axe `heading-order`: the same card is under an h1, h2 or h3 depending on the page).
 fn card_heading(level: u8, href: String, text: String) -> AnyView {
     match level {
-        2 => view! { <h2><a href=href>{text}</a></h2> }.into_any(),
-        4 => view! { <h4><a href=href>{text}</a></h4> }.into_any(),
-        _ => view! { <h3><a href=href>{text}</a></h3> }.into_any(),
+        2 => view! {
+            <h2>
+                <a href=href>{text}</a>
+            </h2>
+        }
+        .into_any(),
+        4 => view! {
+            <h4>
+                <a href=href>{text}</a>
+            </h4>
+        }
+        .into_any(),
+        _ => view! {
+            <h3>
+                <a href=href>{text}</a>
+            </h3>
+        }
+        .into_any(),
     }
 }
 
@@ -87,10 +103,12 @@ fn DecisionCard(d: DecisionSummary, level: u8) -> impl IntoView {
     let locale = use_page().locale;
     view! {
         <li class="card">
-            {card_heading(level, format!("/decisions/{}", d.id), d.title.get(locale).to_owned())}
-            <p class="meta">
+            {card_heading(level, format!("/decisions/{}", d.id), d.title.get(locale).to_owned())} <p class="meta">
                 <span class=format!("badge outcome-{}", d.outcome)>{outcome_label(d.outcome)}</span>
-                " " {d.body_name.clone()} " · " <time datetime=d.decided_on.clone()>{d.decided_on.clone()}</time>
+                " "
+                {d.body_name.clone()}
+                " · "
+                <time datetime=d.decided_on.clone()>{d.decided_on.clone()}</time>
             </p>
         </li>
     }
@@ -103,9 +121,9 @@ fn ResultCard(r: ResultSummary, level: u8) -> impl IntoView {
     let label = t_args("result-progress-label", &[("title", title.clone().into())]);
     view! {
         <li class="card">
-            {card_heading(level, format!("/results/{}", r.id), title)}
-            <p class="meta"><span class=format!("badge result-{}", r.status)>{status_label(&r)}</span></p>
-            <ProgressMeter value=r.progress label/>
+            {card_heading(level, format!("/results/{}", r.id), title)} <p class="meta">
+                <span class=format!("badge result-{}", r.status)>{status_label(&r)}</span>
+            </p> <ProgressMeter value=r.progress label />
         </li>
     }
 }
@@ -117,14 +135,34 @@ pub fn OutcomesSection(outcomes: Outcomes) -> impl IntoView {
         view! {
             <section id="outcomes" aria-labelledby="outcomes-title" class="outcomes">
                 <h2 id="outcomes-title">{t("outcomes-title")}</h2>
-                {(!outcomes.decisions.is_empty()).then(|| view! {
-                    <h3>{t("outcomes-decisions")}</h3>
-                    <ul class="cards">{outcomes.decisions.clone().into_iter().map(|d| view! { <DecisionCard d level=4/> }).collect_view()}</ul>
-                })}
-                {(!outcomes.results.is_empty()).then(|| view! {
-                    <h3>{t("outcomes-results")}</h3>
-                    <ul class="cards">{outcomes.results.clone().into_iter().map(|r| view! { <ResultCard r level=4/> }).collect_view()}</ul>
-                })}
+                {(!outcomes.decisions.is_empty())
+                    .then(|| {
+                        view! {
+                            <h3>{t("outcomes-decisions")}</h3>
+                            <ul class="cards">
+                                {outcomes
+                                    .decisions
+                                    .clone()
+                                    .into_iter()
+                                    .map(|d| view! { <DecisionCard d level=4 /> })
+                                    .collect_view()}
+                            </ul>
+                        }
+                    })}
+                {(!outcomes.results.is_empty())
+                    .then(|| {
+                        view! {
+                            <h3>{t("outcomes-results")}</h3>
+                            <ul class="cards">
+                                {outcomes
+                                    .results
+                                    .clone()
+                                    .into_iter()
+                                    .map(|r| view! { <ResultCard r level=4 /> })
+                                    .collect_view()}
+                            </ul>
+                        }
+                    })}
             </section>
         }
     })
@@ -136,7 +174,19 @@ fn LinkedList(links: Vec<LinkedItem>, title: &'static str) -> impl IntoView {
         view! {
             <section aria-labelledby="links-title">
                 <h2 id="links-title">{t(title)}</h2>
-                <ul>{links.into_iter().map(|l| { let label = item_label(&l); view! { <li><a href=l.href()>{label}</a></li> } }).collect_view()}</ul>
+                <ul>
+                    {links
+                        .into_iter()
+                        .map(|l| {
+                            let label = item_label(&l);
+                            view! {
+                                <li>
+                                    <a href=l.href()>{label}</a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
             </section>
         }
     })

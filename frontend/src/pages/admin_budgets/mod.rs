@@ -25,7 +25,7 @@ pub use budget::*;
 pub use project::*;
 
 fn require_signed_in(next: String) -> Option<AnyView> {
-    use_page().user.is_none().then(|| view! { <Redirect path=format!("/sign-in?next={next}")/> }.into_any())
+    use_page().user.is_none().then(|| view! { <Redirect path=format!("/sign-in?next={next}") /> }.into_any())
 }
 
 fn options(items: &[(&str, String)]) -> Vec<(String, String)> {
@@ -69,27 +69,123 @@ fn BudgetForm(process_id: ProcessId, current: Option<BudgetInfo>, locked: bool) 
     let points = num(c.and_then(|b| b.points));
     view! {
         <ActionForm action=save attr:id=form_id attr:novalidate=true>
-            <ErrorSummary error form_id=form_id/>
-            <CsrfField/>
-            <input type="hidden" name="id" value=id/>
-            <input type="hidden" name="process_id" value=process_id.to_string()/>
-            <Field form_id=form_id name="title_ja" label="budget-field-title-ja" error value=title_ja/>
-            <Field form_id=form_id name="title_en" label="budget-field-title-en" error value=title_en/>
-            <TextArea form_id=form_id name="description_ja" label="budget-field-description-ja" hint="proposal-field-body-hint" required=false rows=4 error value=description_ja/>
-            <TextArea form_id=form_id name="description_en" label="budget-field-description-en" required=false rows=4 error value=description_en/>
-            {is_new.then(|| view! {
-                <Field form_id=form_id name="amount" label="budget-field-amount" hint="budget-field-amount-hint" input_type="text" error/>
-            })}
+            <ErrorSummary error form_id=form_id />
+            <CsrfField />
+            <input type="hidden" name="id" value=id />
+            <input type="hidden" name="process_id" value=process_id.to_string() />
+            <Field form_id=form_id name="title_ja" label="budget-field-title-ja" error value=title_ja />
+            <Field form_id=form_id name="title_en" label="budget-field-title-en" error value=title_en />
+            <TextArea
+                form_id=form_id
+                name="description_ja"
+                label="budget-field-description-ja"
+                hint="proposal-field-body-hint"
+                required=false
+                rows=4
+                error
+                value=description_ja
+            />
+            <TextArea
+                form_id=form_id
+                name="description_en"
+                label="budget-field-description-en"
+                required=false
+                rows=4
+                error
+                value=description_en
+            />
+            {is_new
+                .then(|| {
+                    view! {
+                        <Field
+                            form_id=form_id
+                            name="amount"
+                            label="budget-field-amount"
+                            hint="budget-field-amount-hint"
+                            input_type="text"
+                            error
+                        />
+                    }
+                })}
             {locked.then(|| view! { <p class="callout">{t("budget-settings-locked")}</p> })}
-            <Field form_id=form_id name="currency" label="budget-field-currency" hint="budget-field-currency-hint" required=false maxlength=3usize error value=currency/>
-            <Select form_id=form_id name="ballot_rule" label="budget-field-ballot-rule" hint="budget-field-ballot-rule-hint" options=ballot_rules required=true error value=ballot_rule/>
-            <Field form_id=form_id name="min_projects" label="budget-field-min-projects" hint="budget-field-approval-only" required=false input_type="number" error value=min_projects/>
-            <Field form_id=form_id name="max_projects" label="budget-field-max-projects" hint="budget-field-approval-only" required=false input_type="number" error value=max_projects/>
-            <Field form_id=form_id name="min_share_percent" label="budget-field-min-share" hint="budget-field-min-share-hint" required=false input_type="number" error value=min_share/>
-            <Field form_id=form_id name="points" label="budget-field-points" hint="budget-field-points-hint" required=false input_type="number" error value=points/>
-            <Select form_id=form_id name="tally_rule" label="budget-field-tally-rule" hint="budget-field-tally-rule-hint" options=tally_rules required=true error value=tally_rule/>
-            <Checkbox form_id=form_id name="requires_verification" label="budget-field-verification" hint="budget-field-verification-hint" checked=requires_verification/>
-            <SubmitButton label=if is_new { "budget-create" } else { "admin-save" } pending/>
+            <Field
+                form_id=form_id
+                name="currency"
+                label="budget-field-currency"
+                hint="budget-field-currency-hint"
+                required=false
+                maxlength=3usize
+                error
+                value=currency
+            />
+            <Select
+                form_id=form_id
+                name="ballot_rule"
+                label="budget-field-ballot-rule"
+                hint="budget-field-ballot-rule-hint"
+                options=ballot_rules
+                required=true
+                error
+                value=ballot_rule
+            />
+            <Field
+                form_id=form_id
+                name="min_projects"
+                label="budget-field-min-projects"
+                hint="budget-field-approval-only"
+                required=false
+                input_type="number"
+                error
+                value=min_projects
+            />
+            <Field
+                form_id=form_id
+                name="max_projects"
+                label="budget-field-max-projects"
+                hint="budget-field-approval-only"
+                required=false
+                input_type="number"
+                error
+                value=max_projects
+            />
+            <Field
+                form_id=form_id
+                name="min_share_percent"
+                label="budget-field-min-share"
+                hint="budget-field-min-share-hint"
+                required=false
+                input_type="number"
+                error
+                value=min_share
+            />
+            <Field
+                form_id=form_id
+                name="points"
+                label="budget-field-points"
+                hint="budget-field-points-hint"
+                required=false
+                input_type="number"
+                error
+                value=points
+            />
+            <Select
+                form_id=form_id
+                name="tally_rule"
+                label="budget-field-tally-rule"
+                hint="budget-field-tally-rule-hint"
+                options=tally_rules
+                required=true
+                error
+                value=tally_rule
+            />
+            <Checkbox
+                form_id=form_id
+                name="requires_verification"
+                label="budget-field-verification"
+                hint="budget-field-verification-hint"
+                checked=requires_verification
+            />
+            <SubmitButton label=if is_new { "budget-create" } else { "admin-save" } pending />
         </ActionForm>
     }
 }
@@ -121,49 +217,97 @@ pub fn AdminProcessBudgets(process_id: ProcessId, slug: String) -> impl IntoView
         <section id="budgets" aria-labelledby="admin-budgets">
             <h2 id="admin-budgets">{t("budgets-title")}</h2>
             <Suspense fallback=Loading>
-                {move || list.get().map(|r| match r {
-                    Err(e) => view! { <PageError error=e/> }.into_any(),
-                    Ok(items) if items.is_empty() => view! { <p>{t("budgets-none")}</p> }.into_any(),
-                    Ok(items) => view! {
-                        <ul>
-                            {items.into_iter().map(|b| view! {
-                                <li><a href=format!("/admin/budgets/{}", b.info.id)>{b.info.title.get(locale).to_owned()}</a>
-                                    " " <span class=format!("badge budget-{}", b.info.state)>{t(&format!("budget-state-{}", b.info.state))}</span></li>
-                            }).collect_view()}
-                        </ul>
-                    }.into_any(),
-                })}
+                {move || {
+                    list.get()
+                        .map(|r| match r {
+                            Err(e) => view! { <PageError error=e /> }.into_any(),
+                            Ok(items) if items.is_empty() => view! { <p>{t("budgets-none")}</p> }.into_any(),
+                            Ok(items) => {
+                                view! {
+                                    <ul>
+                                        {items
+                                            .into_iter()
+                                            .map(|b| {
+                                                view! {
+                                                    <li>
+                                                        <a href=format!(
+                                                            "/admin/budgets/{}",
+                                                            b.info.id,
+                                                        )>{b.info.title.get(locale).to_owned()}</a>
+                                                        " "
+                                                        <span class=format!(
+                                                            "badge budget-{}",
+                                                            b.info.state,
+                                                        )>{t(&format!("budget-state-{}", b.info.state))}</span>
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                                    .into_any()
+                            }
+                        })
+                }}
             </Suspense>
             <details class="phase-admin">
                 <summary>{t("budget-new")}</summary>
-                <BudgetForm process_id current=None locked=false/>
+                <BudgetForm process_id current=None locked=false />
             </details>
             <details class="phase-admin" id="import" open=import_open>
                 <summary>{t("budget-import")}</summary>
                 <p>{t("budget-import-intro")}</p>
-                {import_error.map(|code| view! {
-                    <div class="error-summary" role="alert" tabindex="-1">
-                        <h3>{reason_text(&code)}</h3>
-                        {(!problems.is_empty()).then(|| view! {
-                            <ul>
-                                {problems.iter().map(|(code, n)| {
-                                    let text = if code == "more_problems" {
-                                        t_args("pb-problem-more", &[("count", (*n).into())])
-                                    } else if *n > 0 {
-                                        t_args("pb-problem-at-line", &[("line", (*n).into()), ("problem", t(&format!("pb-problem-{}", code.replace('_', "-"))).into())])
-                                    } else {
-                                        t(&format!("pb-problem-{}", code.replace('_', "-")))
-                                    };
-                                    view! { <li>{text}</li> }
-                                }).collect_view()}
-                            </ul>
-                        })}
+                {import_error
+                    .map(|code| {
+                        view! {
+                            <div class="error-summary" role="alert" tabindex="-1">
+                                <h3>{reason_text(&code)}</h3>
+                                {(!problems.is_empty())
+                                    .then(|| {
+                                        view! {
+                                            <ul>
+                                                {problems
+                                                    .iter()
+                                                    .map(|(code, n)| {
+                                                        let text = if code == "more_problems" {
+                                                            t_args("pb-problem-more", &[("count", (*n).into())])
+                                                        } else if *n > 0 {
+                                                            t_args(
+                                                                "pb-problem-at-line",
+                                                                &[
+                                                                    ("line", (*n).into()),
+                                                                    (
+                                                                        "problem",
+                                                                        t(&format!("pb-problem-{}", code.replace('_', "-"))).into(),
+                                                                    ),
+                                                                ],
+                                                            )
+                                                        } else {
+                                                            t(&format!("pb-problem-{}", code.replace('_', "-")))
+                                                        };
+                                                        view! { <li>{text}</li> }
+                                                    })
+                                                    .collect_view()}
+                                            </ul>
+                                        }
+                                    })}
+                            </div>
+                        }
+                    })}
+                <form
+                    method="post"
+                    enctype="multipart/form-data"
+                    action=format!("/admin/processes/{process_id}/budgets/import?csrf={csrf}")
+                    class="upload"
+                >
+                    <div class="field">
+                        <label for="import-file">{t("budget-import-file")}</label>
+                        <p class="hint">{t("budget-import-file-hint")}</p>
+                        <input type="file" id="import-file" name="file" accept=".pb,text/plain" required=true />
                     </div>
-                })}
-                <form method="post" enctype="multipart/form-data" action=format!("/admin/processes/{process_id}/budgets/import?csrf={csrf}") class="upload">
-                    <div class="field"><label for="import-file">{t("budget-import-file")}</label><p class="hint">{t("budget-import-file-hint")}</p>
-                        <input type="file" id="import-file" name="file" accept=".pb,text/plain" required=true/></div>
-                    <button type="submit" class="button secondary">{t("budget-import-submit")}</button>
+                    <button type="submit" class="button secondary">
+                        {t("budget-import-submit")}
+                    </button>
                 </form>
             </details>
         </section>
@@ -191,15 +335,23 @@ fn HeadingForm(
     let amount = h.map(|h| h.amount.to_string()).unwrap_or_default();
     view! {
         <ActionForm action=save attr:id=form_id.clone() attr:novalidate=true>
-            <ErrorSummary error form_id=fid.clone()/>
-            <CsrfField/>
-            <input type="hidden" name="id" value=id/>
-            <input type="hidden" name="budget_id" value=budget_id.to_string()/>
-            <Field form_id=fid.clone() name="name_ja" label="budget-heading-name-ja" error value=name_ja/>
-            <Field form_id=fid.clone() name="name_en" label="budget-heading-name-en" error value=name_en/>
-            <Select form_id=fid.clone() name="district_id" label="budget-heading-district" hint="budget-heading-district-hint" options=district_options error value=district/>
-            <Field form_id=fid.clone() name="amount" label="budget-heading-amount" error value=amount/>
-            <SubmitButton label="admin-save" pending/>
+            <ErrorSummary error form_id=fid.clone() />
+            <CsrfField />
+            <input type="hidden" name="id" value=id />
+            <input type="hidden" name="budget_id" value=budget_id.to_string() />
+            <Field form_id=fid.clone() name="name_ja" label="budget-heading-name-ja" error value=name_ja />
+            <Field form_id=fid.clone() name="name_en" label="budget-heading-name-en" error value=name_en />
+            <Select
+                form_id=fid.clone()
+                name="district_id"
+                label="budget-heading-district"
+                hint="budget-heading-district-hint"
+                options=district_options
+                error
+                value=district
+            />
+            <Field form_id=fid.clone() name="amount" label="budget-heading-amount" error value=amount />
+            <SubmitButton label="admin-save" pending />
         </ActionForm>
     }
 }
@@ -232,19 +384,70 @@ fn ProjectForm(
     let longitude = c.and_then(|p| p.longitude.map(|v| v.to_string())).unwrap_or_default();
     view! {
         <ActionForm action=save attr:id=form_id.clone() attr:novalidate=true>
-            <ErrorSummary error form_id=fid.clone()/>
-            <CsrfField/>
-            <input type="hidden" name="id" value=id/>
-            <input type="hidden" name="budget_id" value=budget_id.to_string()/>
-            <Select form_id=fid.clone() name="heading_id" label="project-field-heading" options=heading_opts required=true error value=heading/>
-            <Field form_id=fid.clone() name="title" label="project-field-title" maxlength=150usize error value=title/>
-            <TextArea form_id=fid.clone() name="description" label="project-field-description" hint="proposal-field-body-hint" required=false error value=description/>
-            <Field form_id=fid.clone() name="cost" label="project-field-cost" hint="project-field-cost-hint" error value=cost/>
-            <Select form_id=fid.clone() name="category_id" label="proposal-field-category" options=category_opts error value=category/>
-            <Field form_id=fid.clone() name="address" label="proposal-field-address" required=false error value=address/>
-            <Field form_id=fid.clone() name="latitude" label="proposal-field-latitude" required=false error value=latitude/>
-            <Field form_id=fid.clone() name="longitude" label="proposal-field-longitude" required=false error value=longitude/>
-            <SubmitButton label="admin-save" pending/>
+            <ErrorSummary error form_id=fid.clone() />
+            <CsrfField />
+            <input type="hidden" name="id" value=id />
+            <input type="hidden" name="budget_id" value=budget_id.to_string() />
+            <Select
+                form_id=fid.clone()
+                name="heading_id"
+                label="project-field-heading"
+                options=heading_opts
+                required=true
+                error
+                value=heading
+            />
+            <Field form_id=fid.clone() name="title" label="project-field-title" maxlength=150usize error value=title />
+            <TextArea
+                form_id=fid.clone()
+                name="description"
+                label="project-field-description"
+                hint="proposal-field-body-hint"
+                required=false
+                error
+                value=description
+            />
+            <Field
+                form_id=fid.clone()
+                name="cost"
+                label="project-field-cost"
+                hint="project-field-cost-hint"
+                error
+                value=cost
+            />
+            <Select
+                form_id=fid.clone()
+                name="category_id"
+                label="proposal-field-category"
+                options=category_opts
+                error
+                value=category
+            />
+            <Field
+                form_id=fid.clone()
+                name="address"
+                label="proposal-field-address"
+                required=false
+                error
+                value=address
+            />
+            <Field
+                form_id=fid.clone()
+                name="latitude"
+                label="proposal-field-latitude"
+                required=false
+                error
+                value=latitude
+            />
+            <Field
+                form_id=fid.clone()
+                name="longitude"
+                label="proposal-field-longitude"
+                required=false
+                error
+                value=longitude
+            />
+            <SubmitButton label="admin-save" pending />
         </ActionForm>
     }
 }

@@ -13,10 +13,13 @@ pub fn AdminProjectPageView() -> impl IntoView {
     let data = Resource::new_blocking(move || (id(), query.read().get("notice")), |(id, _)| get_admin_project_page(id));
     view! {
         <Suspense fallback=Loading>
-            {move || data.get().map(|r| match r {
-                Err(e) => view! { <PageError error=e/> }.into_any(),
-                Ok(d) => view! { <AdminProjectBody data=d/> }.into_any(),
-            })}
+            {move || {
+                data.get()
+                    .map(|r| match r {
+                        Err(e) => view! { <PageError error=e /> }.into_any(),
+                        Ok(d) => view! { <AdminProjectBody data=d /> }.into_any(),
+                    })
+            }}
         </Suspense>
     }
     .into_any()
@@ -52,72 +55,156 @@ fn AdminProjectBody(data: AdminProjectData) -> impl IntoView {
     let reason = p.feasibility_reason.clone();
     let currency = budget.info.currency.clone();
     view! {
-        <Title text=format!("{} – {}", t("admin-title"), title)/>
+        <Title text=format!("{} – {}", t("admin-title"), title) />
         <nav aria-label=t("breadcrumb-label") class="breadcrumb">
-            <a href="/admin">{t("admin-title")}</a> " › " <a href=format!("/admin/budgets/{bid}#projects")>{budget.info.title.get(locale).to_owned()}</a>
+            <a href="/admin">{t("admin-title")}</a>
+            " › "
+            <a href=format!("/admin/budgets/{bid}#projects")>{budget.info.title.get(locale).to_owned()}</a>
         </nav>
-        <Notice/>
+        <Notice />
         <h1>{title}</h1>
-        <p><a href=format!("/projects/{pid}")>{t("admin-view-public")}</a> " · " {money(p.cost, &currency, locale)}</p>
+        <p>
+            <a href=format!("/projects/{pid}")>{t("admin-view-public")}</a>
+            " · "
+            {money(p.cost, &currency, locale)}
+        </p>
         {(!editable).then(|| view! { <p class="callout">{t("error-budget-locked")}</p> })}
-        {(can_manage && editable).then(|| view! {
-            <section aria-labelledby="project-edit-title">
-                <h2 id="project-edit-title">{t("project-edit")}</h2>
-                <ProjectForm budget_id=bid current=Some(p.clone()) headings=budget.headings.clone() categories=budget.categories.clone() form_id="project-form".to_owned()/>
-            </section>
-        }.into_any())}
-        {(can_valuate && editable).then(|| view! {
-            <section id="valuation" aria-labelledby="valuation-title" class="staff-box">
-                <h2 id="valuation-title">{t("project-valuation")}</h2>
-                <p class="hint">{t("project-valuation-intro")}</p>
-                <ActionForm action=valuate attr:id="valuation-form" attr:novalidate=true>
-                    <ErrorSummary error=valuate_error form_id="valuation-form"/>
-                    <CsrfField/>
-                    <input type="hidden" name="id" value=pid.to_string()/>
-                    <Select form_id="valuation-form" name="feasibility" label="project-feasibility" options=feasibility_options required=true error=valuate_error value=feasibility/>
-                    <TextArea form_id="valuation-form" name="reason" label="project-valuation-reason" hint="project-valuation-reason-hint" required=false rows=3 error=valuate_error value=reason/>
-                    <Field form_id="valuation-form" name="cost" label="project-valuation-cost" hint="project-valuation-cost-hint" required=false error=valuate_error/>
-                    <SubmitButton label="project-valuation-save" pending=valuate_pending/>
-                </ActionForm>
-            </section>
-        }.into_any())}
-        {(can_manage && editable).then(|| view! {
-            <section id="images" aria-labelledby="images-title">
-                <h2 id="images-title">{t("proposal-images-title")}</h2>
-                <ErrorSummary error=remove_image_error form_id="image-remove"/>
-                <ul class="image-list">
-                    {images.iter().map(|i| {
-                        let uid = i.id;
-                        view! {
-                            <li>
-                                <img class="thumb" src=upload_url(&i.key, true) alt=i.alt.clone()/>
-                                <ActionForm action=remove_image attr:class="inline-form">
-                                    <CsrfField/><input type="hidden" name="id" value=pid.to_string()/><input type="hidden" name="upload_id" value=uid.to_string()/>
-                                    <button type="submit" class="link-button danger">{t("proposal-image-remove")}</button>
-                                </ActionForm>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-                {upload_error.map(|m| view! { <div class="error-summary" role="alert"><p>{m}</p></div> })}
-                <form method="post" enctype="multipart/form-data" action=format!("/admin/projects/{pid}/images?csrf={csrf}") class="upload">
-                    <div class="field"><label for="project-image">{t("proposal-image-file")}</label><p class="hint">{t("proposal-image-hint")}</p>
-                        <input type="file" id="project-image" name="image" accept="image/jpeg,image/png,image/webp,image/gif" required=true/></div>
-                    <div class="field"><label for="project-image-alt">{t("proposal-image-alt")}</label><input type="text" id="project-image-alt" name="alt" maxlength=200/></div>
-                    <button type="submit" class="button secondary">{t("proposal-image-upload")}</button>
-                </form>
-            </section>
-            <section aria-labelledby="project-delete-title">
-                <details>
-                    <summary id="project-delete-title">{t("project-delete")}</summary>
-                    <ErrorSummary error=delete_error form_id="project-delete"/>
-                    <ActionForm action=delete attr:class="inline-form">
-                        <CsrfField/><input type="hidden" name="id" value=pid.to_string()/>
-                        <button type="submit" class="button danger">{t("project-delete-confirm")}</button>
-                    </ActionForm>
-                </details>
-            </section>
-        }.into_any())}
+        {(can_manage && editable)
+            .then(|| {
+                view! {
+                    <section aria-labelledby="project-edit-title">
+                        <h2 id="project-edit-title">{t("project-edit")}</h2>
+                        <ProjectForm
+                            budget_id=bid
+                            current=Some(p.clone())
+                            headings=budget.headings.clone()
+                            categories=budget.categories.clone()
+                            form_id="project-form".to_owned()
+                        />
+                    </section>
+                }
+                    .into_any()
+            })}
+        {(can_valuate && editable)
+            .then(|| {
+                view! {
+                    <section id="valuation" aria-labelledby="valuation-title" class="staff-box">
+                        <h2 id="valuation-title">{t("project-valuation")}</h2>
+                        <p class="hint">{t("project-valuation-intro")}</p>
+                        <ActionForm action=valuate attr:id="valuation-form" attr:novalidate=true>
+                            <ErrorSummary error=valuate_error form_id="valuation-form" />
+                            <CsrfField />
+                            <input type="hidden" name="id" value=pid.to_string() />
+                            <Select
+                                form_id="valuation-form"
+                                name="feasibility"
+                                label="project-feasibility"
+                                options=feasibility_options
+                                required=true
+                                error=valuate_error
+                                value=feasibility
+                            />
+                            <TextArea
+                                form_id="valuation-form"
+                                name="reason"
+                                label="project-valuation-reason"
+                                hint="project-valuation-reason-hint"
+                                required=false
+                                rows=3
+                                error=valuate_error
+                                value=reason
+                            />
+                            <Field
+                                form_id="valuation-form"
+                                name="cost"
+                                label="project-valuation-cost"
+                                hint="project-valuation-cost-hint"
+                                required=false
+                                error=valuate_error
+                            />
+                            <SubmitButton label="project-valuation-save" pending=valuate_pending />
+                        </ActionForm>
+                    </section>
+                }
+                    .into_any()
+            })}
+        {(can_manage && editable)
+            .then(|| {
+                view! {
+                    <section id="images" aria-labelledby="images-title">
+                        <h2 id="images-title">{t("proposal-images-title")}</h2>
+                        <ErrorSummary error=remove_image_error form_id="image-remove" />
+                        <ul class="image-list">
+                            {images
+                                .iter()
+                                .map(|i| {
+                                    let uid = i.id;
+                                    view! {
+                                        <li>
+                                            <img class="thumb" src=upload_url(&i.key, true) alt=i.alt.clone() />
+                                            <ActionForm action=remove_image attr:class="inline-form">
+                                                <CsrfField />
+                                                <input type="hidden" name="id" value=pid.to_string() />
+                                                <input type="hidden" name="upload_id" value=uid.to_string() />
+                                                <button type="submit" class="link-button danger">
+                                                    {t("proposal-image-remove")}
+                                                </button>
+                                            </ActionForm>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                        {upload_error
+                            .map(|m| {
+                                view! {
+                                    <div class="error-summary" role="alert">
+                                        <p>{m}</p>
+                                    </div>
+                                }
+                            })}
+                        <form
+                            method="post"
+                            enctype="multipart/form-data"
+                            action=format!("/admin/projects/{pid}/images?csrf={csrf}")
+                            class="upload"
+                        >
+                            <div class="field">
+                                <label for="project-image">{t("proposal-image-file")}</label>
+                                <p class="hint">{t("proposal-image-hint")}</p>
+                                <input
+                                    type="file"
+                                    id="project-image"
+                                    name="image"
+                                    accept="image/jpeg,image/png,image/webp,image/gif"
+                                    required=true
+                                />
+                            </div>
+                            <div class="field">
+                                <label for="project-image-alt">{t("proposal-image-alt")}</label>
+                                <input type="text" id="project-image-alt" name="alt" maxlength=200 />
+                            </div>
+                            <button type="submit" class="button secondary">
+                                {t("proposal-image-upload")}
+                            </button>
+                        </form>
+                    </section>
+                    <section aria-labelledby="project-delete-title">
+                        <details>
+                            <summary id="project-delete-title">{t("project-delete")}</summary>
+                            <ErrorSummary error=delete_error form_id="project-delete" />
+                            <ActionForm action=delete attr:class="inline-form">
+                                <CsrfField />
+                                <input type="hidden" name="id" value=pid.to_string() />
+                                <button type="submit" class="button danger">
+                                    {t("project-delete-confirm")}
+                                </button>
+                            </ActionForm>
+                        </details>
+                    </section>
+                }
+                    .into_any()
+            })}
     }
     .into_any()
 }

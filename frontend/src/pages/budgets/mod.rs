@@ -15,17 +15,17 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use yoriai_domain::budget::{BallotRule, BudgetState, Feasibility};
 use yoriai_domain::Locale;
-use yoriai_views::budgets::{BallotView, BudgetInfo, BudgetSummary, HeadingResults, ProjectCard};
+use yoriai_views::budgets::{BallotView, BudgetInfo, BudgetSummary, HeadingTally, ProjectCard};
 use yoriai_views::charts::{budget_line, horizontal_bars, Bar, BarChart, Segment};
 
 mod budget;
 mod project;
-mod results;
+mod tally;
 
 pub use budget::BudgetPageView;
 use project::ProjectCardView;
 pub use project::ProjectPageView;
-pub use results::ResultsPageView;
+pub use tally::TallyPageView;
 
 /// 1200000 → "1,200,000".
 pub fn group_digits(n: i64) -> String {
@@ -128,31 +128,81 @@ pub fn ProcessBudgets(slug: String) -> impl IntoView {
     let list = Resource::new_blocking(move || slug.clone(), get_process_budgets);
     view! {
         <Suspense fallback=Loading>
-            {move || list.get().map(|r| match r {
-                Ok(items) if !items.is_empty() => view! {
-                    <section aria-labelledby="budgets-title">
-                        <h2 id="budgets-title">{t("budgets-title")}</h2>
-                        <ul class="cards">
-                            {items.into_iter().map(|b: BudgetSummary| {
-                                let info = b.info.clone();
-                                view! {
-                                    <li class="card">
-                                        <h3><a href=format!("/budgets/{}", info.id)>{info.title.get(locale).to_owned()}</a></h3>
-                                        <p>
-                                            <span class=format!("badge budget-{}", info.state)>{state_label(info.state)}</span>
-                                            {info.imported_from.is_some().then(|| view! { " " <span class="tag">{t("budget-imported-tag")}</span> })}
-                                        </p>
-                                        <p>{t_args("budget-total", &[("amount", money(info.total_amount, &info.currency, locale).into())])}</p>
-                                        <p class="meta">{t_args("budget-project-count", &[("count", (b.project_count as i64).into())])}</p>
-                                        {(info.state == BudgetState::Published).then(|| view! { <p><a href=format!("/budgets/{}/results", info.id)>{t("budget-see-results")}</a></p> })}
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    </section>
-                }.into_any(),
-                _ => ().into_any(),
-            })}
+            {move || {
+                list.get()
+                    .map(|r| match r {
+                        Ok(items) if !items.is_empty() => {
+                            view! {
+                                <section aria-labelledby="budgets-title">
+                                    <h2 id="budgets-title">{t("budgets-title")}</h2>
+                                    <ul class="cards">
+                                        {items
+                                            .into_iter()
+                                            .map(|b: BudgetSummary| {
+                                                let info = b.info.clone();
+                                                view! {
+                                                    <li class="card">
+                                                        <h3>
+                                                            <a href=format!(
+                                                                "/budgets/{}",
+                                                                info.id,
+                                                            )>{info.title.get(locale).to_owned()}</a>
+                                                        </h3>
+                                                        <p>
+                                                            <span class=format!(
+                                                                "badge budget-{}",
+                                                                info.state,
+                                                            )>{state_label(info.state)}</span>
+                                                            {info
+                                                                .imported_from
+                                                                .is_some()
+                                                                .then(|| {
+                                                                    view! {
+                                                                        " "
+                                                                        <span class="tag">{t("budget-imported-tag")}</span>
+                                                                    }
+                                                                })}
+                                                        </p>
+                                                        <p>
+                                                            {t_args(
+                                                                "budget-total",
+                                                                &[
+                                                                    (
+                                                                        "amount",
+                                                                        money(info.total_amount, &info.currency, locale).into(),
+                                                                    ),
+                                                                ],
+                                                            )}
+                                                        </p>
+                                                        <p class="meta">
+                                                            {t_args(
+                                                                "budget-project-count",
+                                                                &[("count", (b.project_count as i64).into())],
+                                                            )}
+                                                        </p>
+                                                        {(info.state == BudgetState::Published)
+                                                            .then(|| {
+                                                                view! {
+                                                                    <p>
+                                                                        <a href=format!(
+                                                                            "/budgets/{}/results",
+                                                                            info.id,
+                                                                        )>{t("budget-see-results")}</a>
+                                                                    </p>
+                                                                }
+                                                            })}
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                </section>
+                            }
+                                .into_any()
+                        }
+                        _ => ().into_any(),
+                    })
+            }}
         </Suspense>
     }
 }
@@ -205,8 +255,17 @@ fn BallotMeter(info: BudgetInfo, ballot: Option<BallotView>, amount: i64) -> imp
         }
     };
     view! {
-        <p class="ballot-total" aria-live="polite">{text.clone()}</p>
-        {(total > 0).then(|| view! { <meter min="0" max=total value=used aria-label=t("ballot-meter-label")>{text}</meter> })}
+        <p class="ballot-total" aria-live="polite">
+            {text.clone()}
+        </p>
+        {(total > 0)
+            .then(|| {
+                view! {
+                    <meter min="0" max=total value=used aria-label=t("ballot-meter-label")>
+                        {text}
+                    </meter>
+                }
+            })}
     }
 }
 

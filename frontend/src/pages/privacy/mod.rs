@@ -45,50 +45,78 @@ pub(crate) fn query_error(section: &'static str) -> impl IntoView {
             Some(l) => t_args(&key("error", &code), &[("line", l.into()), ("count", count.into())]),
             None => reason_text(&code),
         };
-        view! { <div class="error-summary" role="alert"><p>{msg}</p></div> }
+        view! {
+            <div class="error-summary" role="alert">
+                <p>{msg}</p>
+            </div>
+        }
     })
 }
 
 #[component]
 pub fn PrivacyPageView() -> impl IntoView {
     if use_page().user.is_none() {
-        return view! { <Redirect path="/sign-in?next=/account/privacy"/> }.into_any();
+        return view! { <Redirect path="/sign-in?next=/account/privacy" /> }.into_any();
     }
     let data = Resource::new_blocking(|| (), |_| get_privacy_page());
     view! {
-        <Title text=t("privacy-title")/>
-        <nav aria-label=t("breadcrumb-label") class="breadcrumb"><a href="/account">{t("account-title")}</a></nav>
-        <Notice/>
+        <Title text=t("privacy-title") />
+        <nav aria-label=t("breadcrumb-label") class="breadcrumb">
+            <a href="/account">{t("account-title")}</a>
+        </nav>
+        <Notice />
         <h1>{t("privacy-title")}</h1>
         <p class="lead">{t("privacy-intro")}</p>
         <Suspense fallback=Loading>
-            {move || data.get().map(|r| match r {
-                Err(e) => view! { <PageError error=e/> }.into_any(),
-                Ok(p) => view! {
-                    <Purposes page=p.clone()/>
-                    <Appearance page=p.clone()/>
-                    <Verification page=p.clone()/>
-                    <Attributes page=p.clone()/>
-                    <AccessLog page=p/>
-                    <section aria-labelledby="my-data-title" id="my-data">
-                        <h2 id="my-data-title">{t("my-data-title")}</h2>
-                        <p>{t("my-data-intro")}</p>
-                        <p class="actions">
-                            <a class="button secondary" href="/account/privacy/my-data">{t("my-data-view")}</a>
-                            <a class="button secondary" href="/account/privacy/my-data.json" download="yoriai-my-data.json">{t("my-data-json")}</a>
-                        </p>
-                    </section>
-                    <DeleteAccount/>
-                    <section aria-labelledby="receipt-title">
-                        <h2 id="receipt-title">{t("privacy-receipt-title")}</h2>
-                        <p>{t("privacy-receipt-intro")}</p>
-                        <p class="actions">
-                            <a class="button secondary" href="/account/privacy/receipt">{t("privacy-receipt-view")}</a>
-                            <a class="button secondary" href="/account/privacy/receipt.json" download="yoriai-consent-receipt.json">{t("privacy-receipt-json")}</a>
-                        </p>
-                    </section>
-                }.into_any(),
-            })}
+            {move || {
+                data.get()
+                    .map(|r| match r {
+                        Err(e) => view! { <PageError error=e /> }.into_any(),
+                        Ok(p) => {
+                            view! {
+                                <Purposes page=p.clone() />
+                                <Appearance page=p.clone() />
+                                <Verification page=p.clone() />
+                                <Attributes page=p.clone() />
+                                <AccessLog page=p />
+                                <section aria-labelledby="my-data-title" id="my-data">
+                                    <h2 id="my-data-title">{t("my-data-title")}</h2>
+                                    <p>{t("my-data-intro")}</p>
+                                    <p class="actions">
+                                        <a class="button secondary" href="/account/privacy/my-data">
+                                            {t("my-data-view")}
+                                        </a>
+                                        <a
+                                            class="button secondary"
+                                            href="/account/privacy/my-data.json"
+                                            download="yoriai-my-data.json"
+                                        >
+                                            {t("my-data-json")}
+                                        </a>
+                                    </p>
+                                </section>
+                                <DeleteAccount />
+                                <section aria-labelledby="receipt-title">
+                                    <h2 id="receipt-title">{t("privacy-receipt-title")}</h2>
+                                    <p>{t("privacy-receipt-intro")}</p>
+                                    <p class="actions">
+                                        <a class="button secondary" href="/account/privacy/receipt">
+                                            {t("privacy-receipt-view")}
+                                        </a>
+                                        <a
+                                            class="button secondary"
+                                            href="/account/privacy/receipt.json"
+                                            download="yoriai-consent-receipt.json"
+                                        >
+                                            {t("privacy-receipt-json")}
+                                        </a>
+                                    </p>
+                                </section>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
         </Suspense>
     }
     .into_any()
@@ -101,11 +129,17 @@ fn Purposes(page: PrivacyPage) -> impl IntoView {
     view! {
         <section aria-labelledby="purposes-title" id="purposes">
             <h2 id="purposes-title">{t("privacy-purposes-title")}</h2>
-            <p>{t_args("privacy-purposes-intro", &[("version", i64::from(page.notice_version).into())])}
-                " " <a href="/privacy">{t("privacy-notice-read")}</a></p>
-            <ErrorSummary error form_id="consent"/>
+            <p>
+                {t_args("privacy-purposes-intro", &[("version", i64::from(page.notice_version).into())])} " "
+                <a href="/privacy">{t("privacy-notice-read")}</a>
+            </p>
+            <ErrorSummary error form_id="consent" />
             <ul class="purposes">
-                {page.purposes.into_iter().map(|p| view! { <PurposeRow p action notice_version=page.notice_version/> }).collect_view()}
+                {page
+                    .purposes
+                    .into_iter()
+                    .map(|p| view! { <PurposeRow p action notice_version=page.notice_version /> })
+                    .collect_view()}
             </ul>
         </section>
     }
@@ -122,23 +156,35 @@ fn Appearance(page: PrivacyPage) -> impl IntoView {
             <h2 id="appearance-title">{t("appearance-title")}</h2>
             <p>{t("appearance-intro")}</p>
             <ActionForm action attr:id="appearance-form">
-                <ErrorSummary error form_id="appearance-form"/>
-                <CsrfField/>
+                <ErrorSummary error form_id="appearance-form" />
+                <CsrfField />
                 <fieldset id="appearance-form-appear-as">
                     <legend>{t("appearance-legend")}</legend>
-                    {["name", "pseudonym"].into_iter().map(|v| {
-                        let id = format!("appearance-{v}");
-                        let hint_id = format!("{id}-hint");
-                        view! {
-                            <div class="radio">
-                                <input type="radio" id=id.clone() name="appear_as" value=v checked=current == v aria-describedby=hint_id.clone()/>
-                                <label for=id>{t(&format!("appearance-{v}"))}</label>
-                                <p class="hint" id=hint_id>{t(&format!("appearance-{v}-hint"))}</p>
-                            </div>
-                        }
-                    }).collect_view()}
+                    {["name", "pseudonym"]
+                        .into_iter()
+                        .map(|v| {
+                            let id = format!("appearance-{v}");
+                            let hint_id = format!("{id}-hint");
+                            view! {
+                                <div class="radio">
+                                    <input
+                                        type="radio"
+                                        id=id.clone()
+                                        name="appear_as"
+                                        value=v
+                                        checked=current == v
+                                        aria-describedby=hint_id.clone()
+                                    />
+                                    <label for=id>{t(&format!("appearance-{v}"))}</label>
+                                    <p class="hint" id=hint_id>
+                                        {t(&format!("appearance-{v}-hint"))}
+                                    </p>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
                 </fieldset>
-                <SubmitButton label="appearance-save" pending=action.pending().into()/>
+                <SubmitButton label="appearance-save" pending=action.pending().into() />
             </ActionForm>
         </section>
     }
@@ -153,19 +199,35 @@ fn PurposeRow(p: PurposeItem, action: ServerAction<SetConsent>, notice_version: 
     view! {
         <li class="card purpose" id=id.clone()>
             <h3 id=title_id.clone()>{t(&key("purpose", &p.purpose))}</h3>
-            <p class="badge" class:on=granted>{if granted { t("privacy-on") } else { t("privacy-off") }}</p>
+            <p class="badge" class:on=granted>
+                {if granted { t("privacy-on") } else { t("privacy-off") }}
+            </p>
             <dl class="details">
-                <dt>{t("privacy-data-used")}</dt><dd>{uses}</dd>
-                <dt>{t("privacy-retention")}</dt><dd>{t(&format!("{}-retention", key("purpose", &p.purpose)))}</dd>
-                {p.changed_at.clone().map(|at| view! { <dt>{t("privacy-changed-at")}</dt><dd>{at}</dd> })}
+                <dt>{t("privacy-data-used")}</dt>
+                <dd>{uses}</dd>
+                <dt>{t("privacy-retention")}</dt>
+                <dd>{t(&format!("{}-retention", key("purpose", &p.purpose)))}</dd>
+                {p
+                    .changed_at
+                    .clone()
+                    .map(|at| {
+                        view! {
+                            <dt>{t("privacy-changed-at")}</dt>
+                            <dd>{at}</dd>
+                        }
+                    })}
             </dl>
             {p.ask_again.then(|| view! { <p class="callout">{t("privacy-ask-again")}</p> })}
             <ActionForm action attr:class="inline-form">
-                <CsrfField/>
-                <input type="hidden" name="purpose" value=name/>
-                <input type="hidden" name="notice_version" value=notice_version.to_string()/>
-                <input type="hidden" name="granted" value=if granted { "false" } else { "true" }/>
-                <button type="submit" class=if granted { "button secondary" } else { "button" } aria-describedby=title_id>
+                <CsrfField />
+                <input type="hidden" name="purpose" value=name />
+                <input type="hidden" name="notice_version" value=notice_version.to_string() />
+                <input type="hidden" name="granted" value=if granted { "false" } else { "true" } />
+                <button
+                    type="submit"
+                    class=if granted { "button secondary" } else { "button" }
+                    aria-describedby=title_id
+                >
                     {if granted { t("privacy-turn-off") } else { t("privacy-turn-on") }}
                 </button>
             </ActionForm>
@@ -197,30 +259,58 @@ fn Verification(page: PrivacyPage) -> impl IntoView {
             <p class="notice verified">{verification_text(&v)}</p>
             <p>{t("privacy-verified-use")}</p>
             <ActionForm action=revoke attr:id="revoke">
-                <ErrorSummary error=revoke_error form_id="revoke"/>
-                <CsrfField/>
-                <button type="submit" class="button secondary">{t("privacy-revoke")}</button>
+                <ErrorSummary error=revoke_error form_id="revoke" />
+                <CsrfField />
+                <button type="submit" class="button secondary">
+                    {t("privacy-revoke")}
+                </button>
             </ActionForm>
         }
         .into_any(),
         None => view! {
             <p>{t("privacy-verify-intro")}</p>
-            {page.census_available.then(|| view! {
-                <h3>{t("privacy-census-title")}</h3>
-                <ActionForm action=census attr:id="census" attr:novalidate=true>
-                    <ErrorSummary error=census_error form_id="census"/>
-                    <CsrfField/>
-                    <Field form_id="census" name="number" label="privacy-census-number" hint="privacy-census-number-hint" autocomplete="off" maxlength=30 error=census_error/>
-                    <Field form_id="census" name="birth_date" label="privacy-census-birth" input_type="date" autocomplete="bday" error=census_error/>
-                    <SubmitButton label="privacy-verify" pending=census.pending().into()/>
-                </ActionForm>
-            })}
+            {page
+                .census_available
+                .then(|| {
+                    view! {
+                        <h3>{t("privacy-census-title")}</h3>
+                        <ActionForm action=census attr:id="census" attr:novalidate=true>
+                            <ErrorSummary error=census_error form_id="census" />
+                            <CsrfField />
+                            <Field
+                                form_id="census"
+                                name="number"
+                                label="privacy-census-number"
+                                hint="privacy-census-number-hint"
+                                autocomplete="off"
+                                maxlength=30
+                                error=census_error
+                            />
+                            <Field
+                                form_id="census"
+                                name="birth_date"
+                                label="privacy-census-birth"
+                                input_type="date"
+                                autocomplete="bday"
+                                error=census_error
+                            />
+                            <SubmitButton label="privacy-verify" pending=census.pending().into() />
+                        </ActionForm>
+                    }
+                })}
             <h3>{t("privacy-letter-title")}</h3>
             <ActionForm action=letter attr:id="letter" attr:novalidate=true>
-                <ErrorSummary error=letter_error form_id="letter"/>
-                <CsrfField/>
-                <Field form_id="letter" name="code" label="privacy-letter-code" hint="privacy-letter-code-hint" maxlength=20 error=letter_error/>
-                <SubmitButton label="privacy-verify" pending=letter.pending().into()/>
+                <ErrorSummary error=letter_error form_id="letter" />
+                <CsrfField />
+                <Field
+                    form_id="letter"
+                    name="code"
+                    label="privacy-letter-code"
+                    hint="privacy-letter-code-hint"
+                    maxlength=20
+                    error=letter_error
+                />
+                <SubmitButton label="privacy-verify" pending=letter.pending().into() />
             </ActionForm>
             <h3>{t("privacy-counter-title")}</h3>
             <p>{t("privacy-counter-body")}</p>
@@ -248,27 +338,71 @@ fn Attributes(page: PrivacyPage) -> impl IntoView {
             <p>{t("privacy-attributes-intro")}</p>
             {query_error("attributes")}
             <form method="post" action="/account/privacy/attributes" id="attributes-form">
-                <CsrfField/>
-                <Select form_id="attributes-form" name="district_id" label="privacy-attr-district" options=districts value=page.district_id.map(|d| d.to_string()).unwrap_or_default() error=no_error/>
-                <Select form_id="attributes-form" name="age_band" label="privacy-attr-age" options=ages value=page.age_band.clone().unwrap_or_default() error=no_error/>
+                <CsrfField />
+                <Select
+                    form_id="attributes-form"
+                    name="district_id"
+                    label="privacy-attr-district"
+                    options=districts
+                    value=page.district_id.map(|d| d.to_string()).unwrap_or_default()
+                    error=no_error
+                />
+                <Select
+                    form_id="attributes-form"
+                    name="age_band"
+                    label="privacy-attr-age"
+                    options=ages
+                    value=page.age_band.clone().unwrap_or_default()
+                    error=no_error
+                />
                 <fieldset class="field">
                     <legend>{t("privacy-attr-interests")}</legend>
-                    {if page.interest_options.is_empty() { Some(view! { <p class="hint">{t("privacy-no-interests")}</p> }) } else { None }}
-                    {page.interest_options.iter().enumerate().map(|(i, name)| {
-                        let id = format!("interest-{i}");
-                        let on = page.interests.contains(name);
-                        view! { <div class="checkbox"><input type="checkbox" id=id.clone() name="interests" value=name.clone() checked=on/><label for=id>{name.clone()}</label></div> }
-                    }).collect_view()}
+                    {if page.interest_options.is_empty() {
+                        Some(view! { <p class="hint">{t("privacy-no-interests")}</p> })
+                    } else {
+                        None
+                    }}
+                    {page
+                        .interest_options
+                        .iter()
+                        .enumerate()
+                        .map(|(i, name)| {
+                            let id = format!("interest-{i}");
+                            let on = page.interests.contains(name);
+                            view! {
+                                <div class="checkbox">
+                                    <input
+                                        type="checkbox"
+                                        id=id.clone()
+                                        name="interests"
+                                        value=name.clone()
+                                        checked=on
+                                    />
+                                    <label for=id>{name.clone()}</label>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
                 </fieldset>
                 <fieldset class="field">
                     <legend>{t("privacy-attr-accessibility")}</legend>
-                    {ACCESSIBILITY_NEEDS.iter().map(|a| {
-                        let id = format!("need-{a}");
-                        let on = page.accessibility.iter().any(|x| x == a);
-                        view! { <div class="checkbox"><input type="checkbox" id=id.clone() name="accessibility" value=*a checked=on/><label for=id>{t(&key("need", a))}</label></div> }
-                    }).collect_view()}
+                    {ACCESSIBILITY_NEEDS
+                        .iter()
+                        .map(|a| {
+                            let id = format!("need-{a}");
+                            let on = page.accessibility.iter().any(|x| x == a);
+                            view! {
+                                <div class="checkbox">
+                                    <input type="checkbox" id=id.clone() name="accessibility" value=*a checked=on />
+                                    <label for=id>{t(&key("need", a))}</label>
+                                </div>
+                            }
+                        })
+                        .collect_view()}
                 </fieldset>
-                <button type="submit" class="button">{t("privacy-attributes-save")}</button>
+                <button type="submit" class="button">
+                    {t("privacy-attributes-save")}
+                </button>
             </form>
         </section>
     }
@@ -284,18 +418,44 @@ fn AccessLog(page: PrivacyPage) -> impl IntoView {
                 view! { <p>{t("privacy-access-empty")}</p> }.into_any()
             } else {
                 view! {
-                    <div class="table-wrap"><table class="table">
-                        <caption>{t("privacy-access-title")}</caption>
-                        <thead><tr><th scope="col">{t("log-col-when")}</th><th scope="col">{t("privacy-access-who")}</th>
-                            <th scope="col">{t("privacy-access-what")}</th><th scope="col">{t("privacy-access-reason")}</th></tr></thead>
-                        <tbody>{page.access_log.into_iter().map(|a| view! {
-                            <tr><td>{a.at}</td><td>{a.staff.unwrap_or_else(|| t("privacy-access-former-staff"))}</td>
-                                <td>{t(&a.what.message_key())}</td>
-                                // The platform's own reasons are shown in the reader's language.
-                                <td>{if a.what == AccessKind::CounterVerification { t("access-counter-reason") } else { a.reason }}</td></tr>
-                        }).collect_view()}</tbody>
-                    </table></div>
-                }.into_any()
+                    <div class="table-wrap">
+                        <table class="table">
+                            <caption>{t("privacy-access-title")}</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{t("log-col-when")}</th>
+                                    <th scope="col">{t("privacy-access-who")}</th>
+                                    <th scope="col">{t("privacy-access-what")}</th>
+                                    <th scope="col">{t("privacy-access-reason")}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {page
+                                    .access_log
+                                    .into_iter()
+                                    .map(|a| {
+                                        view! {
+                                            <tr>
+                                                <td>{a.at}</td>
+                                                <td>{a.staff.unwrap_or_else(|| t("privacy-access-former-staff"))}</td>
+                                                <td>{t(&a.what.message_key())}</td>
+                                                // The platform's own reasons are shown in the reader's language.
+                                                <td>
+                                                    {if a.what == AccessKind::CounterVerification {
+                                                        t("access-counter-reason")
+                                                    } else {
+                                                        a.reason
+                                                    }}
+                                                </td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }
+                    .into_any()
             }}
         </section>
     }
@@ -310,10 +470,21 @@ fn DeleteAccount() -> impl IntoView {
             <h2 id="delete-title">{t("delete-title")}</h2>
             <p>{t("delete-intro")}</p>
             <ActionForm action attr:id="delete-account" attr:novalidate=true>
-                <ErrorSummary error form_id="delete-account"/>
-                <CsrfField/>
-                <Field form_id="delete-account" name="password" label="delete-password" hint="delete-password-hint" input_type="password" autocomplete="current-password" required=false error/>
-                <button type="submit" class="button danger">{t("delete-submit")}</button>
+                <ErrorSummary error form_id="delete-account" />
+                <CsrfField />
+                <Field
+                    form_id="delete-account"
+                    name="password"
+                    label="delete-password"
+                    hint="delete-password-hint"
+                    input_type="password"
+                    autocomplete="current-password"
+                    required=false
+                    error
+                />
+                <button type="submit" class="button danger">
+                    {t("delete-submit")}
+                </button>
             </ActionForm>
         </section>
     }

@@ -36,7 +36,17 @@ fn render_value(v: &serde_json::Value) -> AnyView {
                 .into_any()
         }
         Value::Object(map) => view! {
-            <dl class="details">{map.iter().map(|(k, v)| view! { <dt>{k.replace('_', " ")}</dt><dd>{render_value(v)}</dd> }).collect_view()}</dl>
+            <dl class="details">
+                {map
+                    .iter()
+                    .map(|(k, v)| {
+                        view! {
+                            <dt>{k.replace('_', " ")}</dt>
+                            <dd>{render_value(v)}</dd>
+                        }
+                    })
+                    .collect_view()}
+            </dl>
         }
         .into_any(),
     }
@@ -45,30 +55,46 @@ fn render_value(v: &serde_json::Value) -> AnyView {
 #[component]
 pub fn MyDataPage() -> impl IntoView {
     if use_page().user.is_none() {
-        return view! { <Redirect path="/sign-in?next=/account/privacy/my-data"/> }.into_any();
+        return view! { <Redirect path="/sign-in?next=/account/privacy/my-data" /> }.into_any();
     }
     let data = Resource::new_blocking(|| (), |_| get_my_data());
     view! {
-        <Title text=t("my-data-title")/>
-        <nav aria-label=t("breadcrumb-label") class="breadcrumb"><a href="/account/privacy">{t("privacy-title")}</a></nav>
+        <Title text=t("my-data-title") />
+        <nav aria-label=t("breadcrumb-label") class="breadcrumb">
+            <a href="/account/privacy">{t("privacy-title")}</a>
+        </nav>
         <h1>{t("my-data-title")}</h1>
         <p>{t("my-data-intro")}</p>
-        <p><a href="/account/privacy/my-data.json" download="yoriai-my-data.json">{t("my-data-json")}</a></p>
+        <p>
+            <a href="/account/privacy/my-data.json" download="yoriai-my-data.json">
+                {t("my-data-json")}
+            </a>
+        </p>
         <Suspense fallback=Loading>
-            {move || data.get().map(|r| match r {
-                Err(e) => view! { <PageError error=e/> }.into_any(),
-                Ok(serde_json::Value::Object(map)) => SECTIONS.iter().filter_map(|k| map.get(*k).map(|v| (k.to_string(), v.clone()))).map(|(k, v)| {
-                    let id = format!("data-{k}");
-                    let labelled_by = id.clone();
-                    view! {
-                        <section aria-labelledby=labelled_by class="data-section">
-                            <h2 id=id>{t(&key("my-data-section", &k))}</h2>
-                            {render_value(&v)}
-                        </section>
-                    }
-                }).collect_view().into_any(),
-                Ok(other) => render_value(&other),
-            })}
+            {move || {
+                data.get()
+                    .map(|r| match r {
+                        Err(e) => view! { <PageError error=e /> }.into_any(),
+                        Ok(serde_json::Value::Object(map)) => {
+                            SECTIONS
+                                .iter()
+                                .filter_map(|k| map.get(*k).map(|v| (k.to_string(), v.clone())))
+                                .map(|(k, v)| {
+                                    let id = format!("data-{k}");
+                                    let labelled_by = id.clone();
+                                    view! {
+                                        <section aria-labelledby=labelled_by class="data-section">
+                                            <h2 id=id>{t(&key("my-data-section", &k))}</h2>
+                                            {render_value(&v)}
+                                        </section>
+                                    }
+                                })
+                                .collect_view()
+                                .into_any()
+                        }
+                        Ok(other) => render_value(&other),
+                    })
+            }}
         </Suspense>
     }
     .into_any()

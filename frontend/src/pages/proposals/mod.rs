@@ -21,6 +21,7 @@ use yoriai_domain::proposal::{
 use yoriai_domain::{CategoryId, DistrictId, Locale};
 use yoriai_views::{Bilingual, CommentView, Named, ProposalCard, ProposalPage as Page};
 
+mod discussion;
 mod edit;
 mod list;
 mod new;
@@ -58,23 +59,71 @@ fn Card(card: ProposalCard) -> impl IntoView {
     view! {
         <li>
             <article class="proposal-card" class:hidden-item=card.hidden>
-                {card.thumbnail.clone().map(|k| view! { <img class="thumb" src=upload_url(&k, true) alt="" loading="lazy"/> })}
-                <h2><a href=href>{card.title.clone()}</a></h2>
+                {card
+                    .thumbnail
+                    .clone()
+                    .map(|k| view! { <img class="thumb" src=upload_url(&k, true) alt="" loading="lazy" /> })}
+                <h2>
+                    <a href=href>{card.title.clone()}</a>
+                </h2>
                 <p class="meta">
-                    {card.category.as_ref().map(|c| view! { <span class="tag">{c.get(locale).to_owned()}</span> " " })}
-                    <span>{byline_name(&card.author)}<VerifiedMark verified=card.author.verified/></span> " · "
-                    {card.published_at.clone().map(|d| view! { <time>{d}</time> })}
+                    {card
+                        .category
+                        .as_ref()
+                        .map(|c| {
+                            view! {
+                                <span class="tag">{c.get(locale).to_owned()}</span>
+                                " "
+                            }
+                        })} <span>{byline_name(&card.author)}<VerifiedMark verified=card.author.verified /></span>
+                    " · " {card.published_at.clone().map(|d| view! { <time>{d}</time> })}
                 </p>
                 <p>{card.excerpt.clone()}</p>
                 <p class="counts">
                     <span>{support_text(card.support_count, card.threshold)}</span>
                     " · "
                     <span>{t_args("proposal-comments-count", &[("count", i64::from(card.comment_count).into())])}</span>
-                    {card.reached.then(|| view! { " " <span class="badge ok">{t("proposal-reached")}</span> })}
-                    {card.answer_state.map(|s| view! { " " <span class=format!("badge answer-{s}")>{answer_label(s, card.answer_label.as_ref(), locale)}</span> })}
-                    {(card.state == ProposalState::Withdrawn).then(|| view! { " " <span class="badge">{t("proposal-state-withdrawn")}</span> })}
-                    {card.hidden.then(|| view! { " " <span class="badge warn">{t("proposal-hidden-badge")}</span> })}
-                    {card.supported_by_me.then(|| view! { " " <span class="badge mine">{t("proposal-you-support")}</span> })}
+                    {card
+                        .reached
+                        .then(|| {
+                            view! {
+                                " "
+                                <span class="badge ok">{t("proposal-reached")}</span>
+                            }
+                        })}
+                    {card
+                        .answer_state
+                        .map(|s| {
+                            view! {
+                                " "
+                                <span class=format!(
+                                    "badge answer-{s}",
+                                )>{answer_label(s, card.answer_label.as_ref(), locale)}</span>
+                            }
+                        })}
+                    {(card.state == ProposalState::Withdrawn)
+                        .then(|| {
+                            view! {
+                                " "
+                                <span class="badge">{t("proposal-state-withdrawn")}</span>
+                            }
+                        })}
+                    {card
+                        .hidden
+                        .then(|| {
+                            view! {
+                                " "
+                                <span class="badge warn">{t("proposal-hidden-badge")}</span>
+                            }
+                        })}
+                    {card
+                        .supported_by_me
+                        .then(|| {
+                            view! {
+                                " "
+                                <span class="badge mine">{t("proposal-you-support")}</span>
+                            }
+                        })}
                 </p>
             </article>
         </li>

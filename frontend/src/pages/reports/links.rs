@@ -11,14 +11,14 @@ pub fn ReportConfirmPage() -> impl IntoView {
     let error = form_outcome(action);
     let pending: Signal<bool> = action.pending().into();
     view! {
-        <Title text=t("report-confirm-title")/>
+        <Title text=t("report-confirm-title") />
         <h1>{t("report-confirm-title")}</h1>
         <p>{t("report-confirm-body")}</p>
         <ActionForm action attr:id="confirm-report">
-            <ErrorSummary error form_id="confirm-report"/>
-            <CsrfField/>
-            <input type="hidden" name="token" value=token/>
-            <SubmitButton label="report-confirm-button" pending/>
+            <ErrorSummary error form_id="confirm-report" />
+            <CsrfField />
+            <input type="hidden" name="token" value=token />
+            <SubmitButton label="report-confirm-button" pending />
         </ActionForm>
     }
 }
@@ -32,14 +32,14 @@ pub fn StopUpdatesPage() -> impl IntoView {
     let error = form_outcome(action);
     let pending: Signal<bool> = action.pending().into();
     view! {
-        <Title text=t("report-stop-title")/>
+        <Title text=t("report-stop-title") />
         <h1>{t("report-stop-title")}</h1>
         <p>{t("report-stop-body")}</p>
         <ActionForm action attr:id="stop-updates">
-            <ErrorSummary error form_id="stop-updates"/>
-            <CsrfField/>
-            <input type="hidden" name="token" value=token/>
-            <SubmitButton label="report-stop-button" pending/>
+            <ErrorSummary error form_id="stop-updates" />
+            <CsrfField />
+            <input type="hidden" name="token" value=token />
+            <SubmitButton label="report-stop-button" pending />
         </ActionForm>
     }
 }

@@ -29,6 +29,7 @@ mod links;
 mod list;
 mod new;
 mod page;
+mod staff_panel;
 
 pub use alerts::AlertsPageView;
 pub use contact::ReporterContactPage;
@@ -95,18 +96,44 @@ fn Card(card: ReportCard) -> impl IntoView {
     let c = card;
     view! {
         <li class="card report-card">
-            {c.photo.clone().map(|p| view! { <img class="card-image" src=upload_url(&p.key, true) alt=p.alt.clone() loading="lazy"/> })}
-            <h3><a href=format!("/reports/{}", c.id)>{c.title.clone()}</a></h3>
-            <p class="meta">
+            {c
+                .photo
+                .clone()
+                .map(|p| {
+                    view! { <img class="card-image" src=upload_url(&p.key, true) alt=p.alt.clone() loading="lazy" /> }
+                })} <h3>
+                <a href=format!("/reports/{}", c.id)>{c.title.clone()}</a>
+            </h3> <p class="meta">
                 <span class=format!("badge report-{}", c.state)>{state_label(c.state)}</span>
-                " " <span class="tag">{c.category.get(locale).to_owned()}</span>
-                {c.district.as_ref().map(|d| view! { " " <span class="tag">{d.get(locale).to_owned()}</span> })}
-            </p>
-            <p class="meta"><time>{c.created_at.clone()}</time>
-                {(c.me_too_count > 0).then(|| view! { " · " {t_args("report-me-too-count", &[("count", i64::from(c.me_too_count).into())])} })}
-                {c.distance_m.map(|m| view! { " · " {distance_text(m)} })}
-            </p>
-            {c.address.clone().map(|a| view! { <p class="meta">{a}</p> })}
+                " "
+                <span class="tag">{c.category.get(locale).to_owned()}</span>
+                {c
+                    .district
+                    .as_ref()
+                    .map(|d| {
+                        view! {
+                            " "
+                            <span class="tag">{d.get(locale).to_owned()}</span>
+                        }
+                    })}
+            </p> <p class="meta">
+                <time>{c.created_at.clone()}</time>
+                {(c.me_too_count > 0)
+                    .then(|| {
+                        view! {
+                            " · "
+                            {t_args("report-me-too-count", &[("count", i64::from(c.me_too_count).into())])}
+                        }
+                    })}
+                {c
+                    .distance_m
+                    .map(|m| {
+                        view! {
+                            " · "
+                            {distance_text(m)}
+                        }
+                    })}
+            </p> {c.address.clone().map(|a| view! { <p class="meta">{a}</p> })}
         </li>
     }
 }

@@ -1,5 +1,6 @@
 //! One report: its timeline, me-too and follow, and the staff panel.
 
+use super::staff_panel::StaffPanelView;
 use super::*;
 
 #[component]
@@ -10,10 +11,13 @@ pub fn ReportPageView() -> impl IntoView {
     let page = Resource::new_blocking(move || (id(), refresh.get()), |(id, _)| get_report_page(id));
     view! {
         <Suspense fallback=Loading>
-            {move || page.get().map(|r| match r {
-                Err(e) => view! { <PageError error=e/> }.into_any(),
-                Ok(p) => view! { <ReportBody page=p refresh/> }.into_any(),
-            })}
+            {move || {
+                page.get()
+                    .map(|r| match r {
+                        Err(e) => view! { <PageError error=e /> }.into_any(),
+                        Ok(p) => view! { <ReportBody page=p refresh /> }.into_any(),
+                    })
+            }}
         </Suspense>
     }
 }
@@ -46,232 +50,318 @@ fn ReportBody(page: ReportPage, refresh: RwSignal<u32>) -> impl IntoView {
     let reopen_pending: Signal<bool> = reopen.pending().into();
     let point = p.latitude.zip(p.longitude);
     view! {
-        <Title text=p.title.clone()/>
-        <ShareMeta title=p.title.clone() description=p.category.get(locale).to_owned()/>
-        <nav aria-label=t("breadcrumb-label") class="breadcrumb"><a href="/reports">{t("reports-title")}</a></nav>
-        <Notice/>
-        {(!p.confirmed).then(|| view! { <div class="callout" role="note"><p><strong>{t("report-unconfirmed")}</strong></p><p>{t("report-unconfirmed-body")}</p></div> })}
+        <Title text=p.title.clone() />
+        <ShareMeta title=p.title.clone() description=p.category.get(locale).to_owned() />
+        <nav aria-label=t("breadcrumb-label") class="breadcrumb">
+            <a href="/reports">{t("reports-title")}</a>
+        </nav>
+        <Notice />
+        {(!p.confirmed)
+            .then(|| {
+                view! {
+                    <div class="callout" role="note">
+                        <p>
+                            <strong>{t("report-unconfirmed")}</strong>
+                        </p>
+                        <p>{t("report-unconfirmed-body")}</p>
+                    </div>
+                }
+            })}
         <article class="report">
             <h1>{p.title.clone()}</h1>
             <p class="meta">
                 <span class=format!("badge report-{}", p.state)>{state_label(p.state)}</span>
-                " " <span class="tag">{p.category.get(locale).to_owned()}</span>
-                {p.district.as_ref().map(|d| view! { " " <span class="tag">{d.get(locale).to_owned()}</span> })}
-                " " <time>{p.created_at.clone()}</time>
+                " "
+                <span class="tag">{p.category.get(locale).to_owned()}</span>
+                {p
+                    .district
+                    .as_ref()
+                    .map(|d| {
+                        view! {
+                            " "
+                            <span class="tag">{d.get(locale).to_owned()}</span>
+                        }
+                    })}
+                " "
+                <time>{p.created_at.clone()}</time>
             </p>
-            <p class="meta">{match &p.reporter_name {
-                Some(n) => t_args("report-by", &[("name", n.clone().into())]),
-                None => t("report-by-anonymous"),
-            }}</p>
-            {p.department.as_ref().map(|d| view! { <p class="meta">{t_args("report-department", &[("department", d.get(locale).to_owned().into())])}</p> })}
-            {p.duplicate_of.clone().map(|(did, title)| view! { <p class="callout">{t("report-duplicate-of")} " " <a href=format!("/reports/{did}")>{title}</a></p> })}
-            {p.referred_to.clone().map(|r| view! { <p class="callout">{t_args("report-referred-to", &[("body", r.into())])}</p> })}
-            {p.address.clone().map(|a| view! { <p class="meta">{t_args("report-address", &[("address", a.into())])}</p> })}
-            {point.map(|(lat, lon)| view! {
-                <p class="meta">{t_args("proposal-coordinates", &[("lat", format!("{lat:.5}").into()), ("lon", format!("{lon:.5}").into())])}</p>
-                <MapBox map=p.map.clone() id="report-point-map" kind="point" label=t("report-map-point-label") point=Some((lat, lon))/>
-            })}
-            <div class="prose" inner_html=p.description_html.clone()></div>
-            {(!p.answers.is_empty()).then(|| view! {
-                <dl class="answers">
-                    {p.answers.iter().map(|(q, a)| view! { <dt>{q.get(locale).to_owned()}</dt><dd>{a.get(locale).to_owned()}</dd> }).collect_view()}
-                </dl>
-            })}
-            <section id="photos" aria-labelledby="photos-title">
-                {(!p.photos.is_empty() || p.can_add_photos).then(|| view! { <h2 id="photos-title">{t("report-photos")}</h2> })}
-                <div class="gallery">
-                    {p.photos.iter().map(|i| view! { <img src=upload_url(&i.key, false) alt=i.alt.clone() width=i.width height=i.height loading="lazy"/> }).collect_view()}
-                </div>
-                {p.can_add_photos.then(|| view! {
-                    {photo_error.clone().map(|m| view! { <div class="error-summary" role="alert"><p>{m}</p></div> })}
-                    <form method="post" enctype="multipart/form-data" action=format!("/reports/{id}/photos?csrf={csrf}") class="upload">
-                        <div class="field"><label for="report-photo">{t("report-photo-file")}</label><p class="hint">{t("report-photo-hint")}</p>
-                            <input type="file" id="report-photo" name="image" accept="image/jpeg,image/png,image/webp,image/gif" required=true/></div>
-                        <div class="field"><label for="report-photo-alt">{t("proposal-image-alt")}</label><input type="text" id="report-photo-alt" name="alt" maxlength=200/></div>
-                        <button type="submit" class="button secondary">{t("report-photo-upload")}</button>
-                    </form>
+            <p class="meta">
+                {match &p.reporter_name {
+                    Some(n) => t_args("report-by", &[("name", n.clone().into())]),
+                    None => t("report-by-anonymous"),
+                }}
+            </p>
+            {p
+                .department
+                .as_ref()
+                .map(|d| {
+                    view! {
+                        <p class="meta">
+                            {t_args("report-department", &[("department", d.get(locale).to_owned().into())])}
+                        </p>
+                    }
                 })}
+            {p
+                .duplicate_of
+                .clone()
+                .map(|(did, title)| {
+                    view! {
+                        <p class="callout">
+                            {t("report-duplicate-of")} " " <a href=format!("/reports/{did}")>{title}</a>
+                        </p>
+                    }
+                })}
+            {p
+                .referred_to
+                .clone()
+                .map(|r| view! { <p class="callout">{t_args("report-referred-to", &[("body", r.into())])}</p> })}
+            {p
+                .address
+                .clone()
+                .map(|a| view! { <p class="meta">{t_args("report-address", &[("address", a.into())])}</p> })}
+            {point
+                .map(|(lat, lon)| {
+                    view! {
+                        <p class="meta">
+                            {t_args(
+                                "proposal-coordinates",
+                                &[("lat", format!("{lat:.5}").into()), ("lon", format!("{lon:.5}").into())],
+                            )}
+                        </p>
+                        <MapBox
+                            map=p.map.clone()
+                            id="report-point-map"
+                            kind="point"
+                            label=t("report-map-point-label")
+                            point=Some((lat, lon))
+                        />
+                    }
+                })}
+            <div class="prose" inner_html=p.description_html.clone()></div>
+            {(!p.answers.is_empty())
+                .then(|| {
+                    view! {
+                        <dl class="answers">
+                            {p
+                                .answers
+                                .iter()
+                                .map(|(q, a)| {
+                                    view! {
+                                        <dt>{q.get(locale).to_owned()}</dt>
+                                        <dd>{a.get(locale).to_owned()}</dd>
+                                    }
+                                })
+                                .collect_view()}
+                        </dl>
+                    }
+                })}
+            <section id="photos" aria-labelledby="photos-title">
+                {(!p.photos.is_empty() || p.can_add_photos)
+                    .then(|| view! { <h2 id="photos-title">{t("report-photos")}</h2> })}
+                <div class="gallery">
+                    {p
+                        .photos
+                        .iter()
+                        .map(|i| {
+                            view! {
+                                <img
+                                    src=upload_url(&i.key, false)
+                                    alt=i.alt.clone()
+                                    width=i.width
+                                    height=i.height
+                                    loading="lazy"
+                                />
+                            }
+                        })
+                        .collect_view()}
+                </div>
+                {p
+                    .can_add_photos
+                    .then(|| {
+                        view! {
+                            {photo_error
+                                .clone()
+                                .map(|m| {
+                                    view! {
+                                        <div class="error-summary" role="alert">
+                                            <p>{m}</p>
+                                        </div>
+                                    }
+                                })}
+                            <form
+                                method="post"
+                                enctype="multipart/form-data"
+                                action=format!("/reports/{id}/photos?csrf={csrf}")
+                                class="upload"
+                            >
+                                <div class="field">
+                                    <label for="report-photo">{t("report-photo-file")}</label>
+                                    <p class="hint">{t("report-photo-hint")}</p>
+                                    <input
+                                        type="file"
+                                        id="report-photo"
+                                        name="image"
+                                        accept="image/jpeg,image/png,image/webp,image/gif"
+                                        required=true
+                                    />
+                                </div>
+                                <div class="field">
+                                    <label for="report-photo-alt">{t("proposal-image-alt")}</label>
+                                    <input type="text" id="report-photo-alt" name="alt" maxlength=200 />
+                                </div>
+                                <button type="submit" class="button secondary">
+                                    {t("report-photo-upload")}
+                                </button>
+                            </form>
+                        }
+                    })}
             </section>
         </article>
-        <crate::pages::accountability::OutcomesSection outcomes=p.outcomes.clone()/>
+        <crate::pages::accountability::OutcomesSection outcomes=p.outcomes.clone() />
 
-        {p.confirmed.then(|| view! {
-            <section id="me-too" aria-labelledby="me-too-title" class="support-box">
-                <h2 id="me-too-title">{t("report-me-too-title")}</h2>
-                <p class="big-count">{t_args("report-me-too-count", &[("count", i64::from(p.me_too_count).into())])}</p>
-                <ErrorSummary error=me_too_error form_id="me-too"/>
-                {if p.me_too_by_me {
-                    view! { <p>{t("report-me-too-done")}</p> }.into_any()
-                } else if p.can_me_too.allowed {
-                    view! {
-                        <ActionForm action=me_too attr:class="inline-form">
-                            <CsrfField/><input type="hidden" name="id" value=id.to_string()/>
-                            <button type="submit" class="button">{t("report-me-too")}</button>
+        {p
+            .confirmed
+            .then(|| {
+                view! {
+                    <section id="me-too" aria-labelledby="me-too-title" class="support-box">
+                        <h2 id="me-too-title">{t("report-me-too-title")}</h2>
+                        <p class="big-count">
+                            {t_args("report-me-too-count", &[("count", i64::from(p.me_too_count).into())])}
+                        </p>
+                        <ErrorSummary error=me_too_error form_id="me-too" />
+                        {if p.me_too_by_me {
+                            view! { <p>{t("report-me-too-done")}</p> }.into_any()
+                        } else if p.can_me_too.allowed {
+                            view! {
+                                <ActionForm action=me_too attr:class="inline-form">
+                                    <CsrfField />
+                                    <input type="hidden" name="id" value=id.to_string() />
+                                    <button type="submit" class="button">
+                                        {t("report-me-too")}
+                                    </button>
+                                </ActionForm>
+                            }
+                                .into_any()
+                        } else if !p.signed_in {
+                            view! {
+                                <p>
+                                    <a href=format!("/sign-in?next=/reports/{id}")>{t("report-me-too-sign-in")}</a>
+                                </p>
+                            }
+                                .into_any()
+                        } else {
+                            view! { <p class="reason">{p.can_me_too.reason.as_deref().map(reason_text)}</p> }.into_any()
+                        }}
+                        <div id="follow">
+                            <ErrorSummary error=follow_error form_id="follow" />
+                            {p
+                                .can_follow
+                                .then(|| {
+                                    if p.following {
+                                        view! {
+                                            <ActionForm action=follow attr:class="inline-form">
+                                                <CsrfField />
+                                                <input type="hidden" name="id" value=id.to_string() />
+                                                <input type="hidden" name="follow" value="false" />
+                                                <button type="submit" class="button secondary">
+                                                    {t("report-unfollow")}
+                                                </button>
+                                            </ActionForm>
+                                        }
+                                            .into_any()
+                                    } else {
+                                        view! {
+                                            <ActionForm action=follow attr:class="inline-form">
+                                                <CsrfField />
+                                                <input type="hidden" name="id" value=id.to_string() />
+                                                <input type="hidden" name="follow" value="true" />
+                                                <button type="submit" class="button secondary">
+                                                    {t("report-follow")}
+                                                </button>
+                                            </ActionForm>
+                                        }
+                                            .into_any()
+                                    }
+                                })}
+                            " "
+                            <a href=format!("/reports/feed.atom?report={id}")>{t("report-feed")}</a>
+                        </div>
+                    </section>
+                }
+                    .into_any()
+            })}
+
+        {p
+            .can_reopen
+            .allowed
+            .then(|| {
+                view! {
+                    <section id="reopen" aria-labelledby="reopen-title" class="callout">
+                        <h2 id="reopen-title">{t("report-reopen-title")}</h2>
+                        <p>
+                            {t_args(
+                                "report-reopen-intro",
+                                &[("date", p.reopen_until.clone().unwrap_or_default().into())],
+                            )}
+                        </p>
+                        <ActionForm action=reopen attr:id="reopen-form" attr:novalidate=true>
+                            <ErrorSummary error=reopen_error form_id="reopen-form" />
+                            <CsrfField />
+                            <input type="hidden" name="id" value=id.to_string() />
+                            <TextArea
+                                form_id="reopen-form"
+                                name="comment"
+                                label="report-reopen-comment"
+                                rows=3
+                                error=reopen_error
+                            />
+                            <SubmitButton label="report-reopen" pending=reopen_pending />
                         </ActionForm>
-                    }.into_any()
-                } else if !p.signed_in {
-                    view! { <p><a href=format!("/sign-in?next=/reports/{id}")>{t("report-me-too-sign-in")}</a></p> }.into_any()
-                } else {
-                    view! { <p class="reason">{p.can_me_too.reason.as_deref().map(reason_text)}</p> }.into_any()
-                }}
-                <div id="follow">
-                    <ErrorSummary error=follow_error form_id="follow"/>
-                    {p.can_follow.then(|| if p.following {
-                        view! {
-                            <ActionForm action=follow attr:class="inline-form">
-                                <CsrfField/><input type="hidden" name="id" value=id.to_string()/><input type="hidden" name="follow" value="false"/>
-                                <button type="submit" class="button secondary">{t("report-unfollow")}</button>
-                            </ActionForm>
-                        }.into_any()
-                    } else {
-                        view! {
-                            <ActionForm action=follow attr:class="inline-form">
-                                <CsrfField/><input type="hidden" name="id" value=id.to_string()/><input type="hidden" name="follow" value="true"/>
-                                <button type="submit" class="button secondary">{t("report-follow")}</button>
-                            </ActionForm>
-                        }.into_any()
-                    })}
-                    " " <a href=format!("/reports/feed.atom?report={id}")>{t("report-feed")}</a>
-                </div>
-            </section>
-        }.into_any())}
-
-        {p.can_reopen.allowed.then(|| view! {
-            <section id="reopen" aria-labelledby="reopen-title" class="callout">
-                <h2 id="reopen-title">{t("report-reopen-title")}</h2>
-                <p>{t_args("report-reopen-intro", &[("date", p.reopen_until.clone().unwrap_or_default().into())])}</p>
-                <ActionForm action=reopen attr:id="reopen-form" attr:novalidate=true>
-                    <ErrorSummary error=reopen_error form_id="reopen-form"/>
-                    <CsrfField/><input type="hidden" name="id" value=id.to_string()/>
-                    <TextArea form_id="reopen-form" name="comment" label="report-reopen-comment" rows=3 error=reopen_error/>
-                    <SubmitButton label="report-reopen" pending=reopen_pending/>
-                </ActionForm>
-            </section>
-        }.into_any())}
+                    </section>
+                }
+                    .into_any()
+            })}
 
         <section id="timeline" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{t("report-timeline")}</h2>
             <ol class="timeline">
-                {p.timeline.iter().map(|e| view! {
-                    <li class:internal=!e.public id=format!("update-{}", e.id)>
-                        <p class="meta"><time>{e.created_at.clone()}</time>
-                            " · " <strong>{timeline_text(e.kind, e.state_from, e.state_to)}</strong>
-                            {e.author.clone().map(|a| view! { " · " {a} })}
-                            {(!e.public).then(|| view! { " " <span class="badge warn">{t("report-internal")}</span> })}</p>
-                        {(!e.body_html.is_empty()).then(|| view! { <div class="prose" inner_html=e.body_html.clone()></div> })}
-                    </li>
-                }).collect_view()}
+                {p
+                    .timeline
+                    .iter()
+                    .map(|e| {
+                        view! {
+                            <li class:internal=!e.public id=format!("update-{}", e.id)>
+                                <p class="meta">
+                                    <time>{e.created_at.clone()}</time>
+                                    " · "
+                                    <strong>{timeline_text(e.kind, e.state_from, e.state_to)}</strong>
+                                    {e
+                                        .author
+                                        .clone()
+                                        .map(|a| {
+                                            view! {
+                                                " · "
+                                                {a}
+                                            }
+                                        })}
+                                    {(!e.public)
+                                        .then(|| {
+                                            view! {
+                                                " "
+                                                <span class="badge warn">{t("report-internal")}</span>
+                                            }
+                                        })}
+                                </p>
+                                {(!e.body_html.is_empty())
+                                    .then(|| view! { <div class="prose" inner_html=e.body_html.clone()></div> })}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ol>
         </section>
 
-        {p.staff.clone().map(|s| view! { <StaffPanelView id=id panel=s refresh/> })}
-    }
-    .into_any()
-}
-
-#[component]
-fn StaffPanelView(id: ReportId, panel: yoriai_views::reports::StaffPanel, refresh: RwSignal<u32>) -> impl IntoView {
-    let locale = use_page().locale;
-    let state = ServerAction::<ChangeReportState>::new();
-    let update = ServerAction::<ReportPublicUpdate>::new();
-    let note = ServerAction::<ReportInternalNote>::new();
-    let assign = ServerAction::<AssignReport>::new();
-    let mv = ServerAction::<MoveReport>::new();
-    let merge = ServerAction::<MergeReport>::new();
-    let state_error = form_outcome_then(state, Some(refresh));
-    let update_error = form_outcome_then(update, Some(refresh));
-    let note_error = form_outcome_then(note, Some(refresh));
-    let assign_error = form_outcome_then(assign, Some(refresh));
-    let move_error = form_outcome_then(mv, Some(refresh));
-    let merge_error = form_outcome_then(merge, Some(refresh));
-    let state_options: Vec<(String, String)> =
-        panel.next_states.iter().map(|s| (s.as_str().to_owned(), state_label(*s))).collect();
-    let template_options: Vec<(String, String)> = std::iter::once((String::new(), t("report-template-none")))
-        .chain(panel.templates.iter().map(|tpl| (tpl.id.to_string(), tpl.title.clone())))
-        .collect();
-    let template_options_update = template_options.clone();
-    let member_options: Vec<(String, String)> = std::iter::once((String::new(), t("report-assign-nobody")))
-        .chain(panel.members.iter().map(|(mid, name)| (mid.to_string(), name.clone())))
-        .collect();
-    let dept_options: Vec<(String, String)> =
-        panel.departments.iter().map(|d| (d.id.to_string(), d.name.get(locale).to_owned())).collect();
-    let current_assignee = panel.assignee.as_ref().map(|a| a.0.to_string()).unwrap_or_default();
-    let current_dept = panel.department_id.map(|d| d.to_string()).unwrap_or_default();
-    let templates_text: Vec<(String, String)> =
-        panel.templates.iter().map(|tpl| (tpl.title.clone(), format!("{}\n\n{}", tpl.body.ja, tpl.body.en))).collect();
-    let (sp, up, np): (Signal<bool>, Signal<bool>, Signal<bool>) =
-        (state.pending().into(), update.pending().into(), note.pending().into());
-    view! {
-        <section id="staff" aria-labelledby="staff-title" class="staff-box">
-            <h2 id="staff-title">{t("report-staff-title")}</h2>
-            <p class="meta">{t_args("report-source", &[("source", panel.source.clone().into())])}</p>
-            {(!state_options.is_empty()).then(|| view! {
-                <ActionForm action=state attr:id="state-form" attr:novalidate=true>
-                    <h3>{t("report-change-state")}</h3>
-                    <ErrorSummary error=state_error form_id="state-form"/>
-                    <CsrfField/><input type="hidden" name="id" value=id.to_string()/>
-                    <Select form_id="state-form" name="state" label="report-new-state" options=state_options.clone() required=true error=state_error/>
-                    <Select form_id="state-form" name="template_id" label="report-template" hint="report-template-hint" options=template_options.clone() error=state_error/>
-                    <TextArea form_id="state-form" name="body" label="report-public-text" hint="report-public-text-hint" required=false rows=3 error=state_error/>
-                    <Field form_id="state-form" name="referred_to" label="report-referred-field" hint="report-referred-field-hint" required=false error=state_error/>
-                    <SubmitButton label="report-change-state" pending=sp/>
-                </ActionForm>
-            })}
-            <ActionForm action=update attr:id="update-form" attr:novalidate=true>
-                <h3>{t("report-public-update")}</h3>
-                <ErrorSummary error=update_error form_id="update-form"/>
-                <CsrfField/><input type="hidden" name="id" value=id.to_string()/>
-                <Select form_id="update-form" name="template_id" label="report-template" options=template_options_update error=update_error/>
-                <TextArea form_id="update-form" name="body" label="report-public-text" required=false rows=3 error=update_error/>
-                <SubmitButton label="report-public-update" pending=up/>
-            </ActionForm>
-            <ActionForm action=note attr:id="note-form" attr:novalidate=true>
-                <h3>{t("report-internal-note")}</h3>
-                <ErrorSummary error=note_error form_id="note-form"/>
-                <CsrfField/><input type="hidden" name="id" value=id.to_string()/>
-                <TextArea form_id="note-form" name="note" label="report-note-text" hint="report-note-hint" rows=3 error=note_error/>
-                <SubmitButton label="report-internal-note" pending=np/>
-            </ActionForm>
-            <ActionForm action=assign attr:id="assign-form">
-                <h3>{t("report-assign")}</h3>
-                <ErrorSummary error=assign_error form_id="assign-form"/>
-                <CsrfField/><input type="hidden" name="id" value=id.to_string()/>
-                <Select form_id="assign-form" name="assignee_id" label="report-assignee" options=member_options value=current_assignee error=assign_error/>
-                <button type="submit" class="button secondary">{t("report-assign")}</button>
-            </ActionForm>
-            <details open=move_error.get_untracked().is_some() || merge_error.get_untracked().is_some()><summary>{t("report-more-actions")}</summary>
-            <ActionForm action=mv attr:id="move-form">
-                <h3>{t("report-move")}</h3>
-                <ErrorSummary error=move_error form_id="move-form"/>
-                <CsrfField/><input type="hidden" name="id" value=id.to_string()/>
-                <Select form_id="move-form" name="department_id" label="report-department-field" options=dept_options value=current_dept required=true error=move_error/>
-                <button type="submit" class="button secondary">{t("report-move")}</button>
-            </ActionForm>
-            <ActionForm action=merge attr:id="merge-form" attr:novalidate=true>
-                <h3>{t("report-merge")}</h3>
-                <ErrorSummary error=merge_error form_id="merge-form"/>
-                <CsrfField/><input type="hidden" name="id" value=id.to_string()/>
-                <Field form_id="merge-form" name="into" label="report-merge-into" hint="report-merge-hint" input_type="text" error=merge_error/>
-                <button type="submit" class="button secondary">{t("report-merge")}</button>
-            </ActionForm>
-            {panel.has_contact.then(|| view! {
-                <form method="get" action=format!("/reports/{id}/contact") id="contact-form">
-                    <h3>{t("report-contact")}</h3>
-                    <p class="hint">{t("report-contact-explain")}</p>
-                    <CsrfField/>
-                    <div class="field"><label for="contact-reason">{t("report-contact-reason")}</label>
-                        <input id="contact-reason" name="reason" required=true minlength=3 maxlength=200/></div>
-                    <button type="submit" class="button secondary">{t("report-contact-show")}</button>
-                </form>
-            })}
-            </details>
-            {(!templates_text.is_empty()).then(|| view! {
-                <details class="templates">
-                    <summary>{t("report-templates-list")}</summary>
-                    <dl>{templates_text.into_iter().map(|(title, body)| view! { <dt>{title}</dt><dd class="pre">{body}</dd> }).collect_view()}</dl>
-                </details>
-            })}
-        </section>
+        {p.staff.clone().map(|s| view! { <StaffPanelView id=id panel=s refresh /> })}
     }
     .into_any()
 }

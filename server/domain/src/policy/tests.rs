@@ -512,7 +512,7 @@ fn budgets_in_preparation_and_unpublished_results_are_for_staff() {
             let view = authorize(&actor, &Action::ViewBudget { state, process: Some(P1) });
             let expected_view = if state == BudgetState::Preparing && !staff { Err(Denied::NotFound) } else { Ok(()) };
             assert_eq!(view, expected_view, "view budget by {actor_name} while {state:?}");
-            let results = authorize(&actor, &Action::ViewResults { state, process: Some(P1) });
+            let results = authorize(&actor, &Action::ViewTally { state, process: Some(P1) });
             let expected_results = match state {
                 BudgetState::Published => Ok(()),
                 BudgetState::Closed if staff => Ok(()),
@@ -614,7 +614,7 @@ fn scoped_actions(process: Option<ProcessId>) -> Vec<(&'static str, Action)> {
         ("publish_decision", Action::PublishDecision { process }),
         ("manage_results", Action::ManageResults { process }),
         ("view_preparing_budget", Action::ViewBudget { state: BudgetState::Preparing, process }),
-        ("view_closed_results", Action::ViewResults { state: BudgetState::Closed, process }),
+        ("view_closed_tally", Action::ViewTally { state: BudgetState::Closed, process }),
     ];
     if let Some(p) = process {
         all.push(("manage_process", Action::ManageProcess { process: p }));
@@ -635,7 +635,7 @@ fn a_role_held_in_a_process_acts_in_that_process_only() {
                 "answer_proposal",
                 "valuate_projects",
                 "view_preparing_budget",
-                "view_closed_results",
+                "view_closed_tally",
                 "view_hidden_proposal",
             ],
         ),

@@ -7,11 +7,7 @@ use yoriai_i18n::Arg;
 use yoriai_store::tokens::{self, Purpose};
 use yoriai_store::users;
 
-#[derive(Debug, Clone)]
-pub struct ChangeEmailInput {
-    pub new_email: String,
-    pub current_password: String,
-}
+pub use yoriai_views::accounts::ChangeEmailInput;
 
 /// Starts an email change: a link to the new address (the change happens when it is
 /// opened) and a notice to the current one. An address used by another account gets

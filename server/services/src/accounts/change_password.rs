@@ -6,11 +6,7 @@ use yoriai_i18n::Arg;
 use yoriai_store::tokens::{self, Purpose};
 use yoriai_store::{sessions, throttle, users};
 
-#[derive(Debug, Clone)]
-pub struct ChangePasswordInput {
-    pub current_password: String,
-    pub new_password: String,
-}
+pub use yoriai_views::accounts::ChangePasswordInput;
 
 /// Changes the password after checking the current one, signs out the account's other
 /// sessions, and tells the owner by email.

@@ -9,13 +9,7 @@ use yoriai_domain::{
 use yoriai_store::sessions::{self, NewSession};
 use yoriai_store::{throttle, users};
 
-#[derive(Debug, Clone)]
-pub struct SignInInput {
-    pub email: String,
-    pub password: String,
-    /// Where to go after signing in (kept while the second step is asked for).
-    pub next: Option<String>,
-}
+pub use yoriai_views::accounts::SignInInput;
 
 /// A new session. `token` goes into the cookie and nowhere else.
 #[derive(Debug, Clone)]

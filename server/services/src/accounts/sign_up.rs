@@ -5,12 +5,7 @@ use yoriai_domain::{authorize, Action, Actor, DisplayName, Email, FieldErrors, P
 use yoriai_i18n::Arg;
 use yoriai_store::users::{self, NewUser};
 
-#[derive(Debug, Clone)]
-pub struct SignUpInput {
-    pub email: String,
-    pub display_name: String,
-    pub password: String,
-}
+pub use yoriai_views::accounts::SignUpInput;
 
 /// Creates an unconfirmed account and emails a confirmation link.
 ///

@@ -236,7 +236,7 @@ pub fn reopen_ballot(svc: &Services, actor: &Actor, budget_id: BudgetId) -> Serv
 pub fn check_receipt(svc: &Services, actor: &Actor, budget_id: BudgetId, receipt: &str) -> ServiceResult<ReceiptCheck> {
     let mut conn = svc.conn()?;
     let b = load_budget(&mut conn, actor, budget_id)?;
-    b.results_for(actor)?;
+    b.tally_for(actor)?;
     let canonical = normalize_receipt(receipt).ok_or(Rejection::field("receipt", ErrorCode::ReceiptUnknown))?;
     let voter_id = voter_id_of_receipt(&canonical);
     counted_ballot(&mut conn, &b, &voter_id)
@@ -251,7 +251,7 @@ pub fn published_ballot(
 ) -> ServiceResult<ReceiptCheck> {
     let mut conn = svc.conn()?;
     let b = load_budget(&mut conn, actor, budget_id)?;
-    b.results_for(actor)?;
+    b.tally_for(actor)?;
     counted_ballot(&mut conn, &b, voter_id.trim())
 }
 

@@ -127,8 +127,8 @@ impl LoadedBudget {
     }
 
     /// Whether the actor may see the results in the budget's state.
-    pub fn results_for(&self, actor: &Actor) -> Result<(), yoriai_domain::Denied> {
-        authorize(actor, &Action::ViewResults { state: self.state, process: self.in_process() })
+    pub fn tally_for(&self, actor: &Actor) -> Result<(), yoriai_domain::Denied> {
+        authorize(actor, &Action::ViewTally { state: self.state, process: self.in_process() })
     }
 }
 

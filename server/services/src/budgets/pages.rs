@@ -16,8 +16,8 @@ use yoriai_store::budgets::{self, HeadingRow, ProjectRow};
 use yoriai_store::uploads::UploadRow;
 use yoriai_store::{processes, proposals, DbConn};
 use yoriai_views::budgets::{
-    AdminBudgetPage, BallotView, BudgetPage, BudgetSummary, HeadingResults, HeadingView, ProjectCard, ProjectLink,
-    ProjectPage, ResultRow, ResultsPage,
+    AdminBudgetPage, BallotView, BudgetPage, BudgetSummary, HeadingTally, HeadingView, ProjectCard, ProjectLink,
+    ProjectPage, ResultRow, TallyPage,
 };
 use yoriai_views::{Bilingual, ImageView, Named, Permission};
 
@@ -91,7 +91,7 @@ fn card(
     cats: &[Named<CategoryId>],
     thumbs: &[(ProjectId, UploadRow)],
     ballot: Option<&BallotView>,
-    results_visible: bool,
+    tally_visible: bool,
 ) -> ProjectCard {
     let heading = b.heading(p.heading_id);
     ProjectCard {
@@ -107,9 +107,9 @@ fn card(
         proposal_id: p.proposal_id,
         in_ballot: ballot.and_then(|v| v.lines.iter().find(|l| l.0 == p.id).map(|l| l.3)),
         fits: heading.is_some_and(|h| fits(b, h, ballot, p)),
-        votes: if results_visible { p.votes } else { None },
-        selected: results_visible && p.selected,
-        selection_order: if results_visible { p.selection_order } else { None },
+        votes: if tally_visible { p.votes } else { None },
+        selected: tally_visible && p.selected,
+        selection_order: if tally_visible { p.selection_order } else { None },
     }
 }
 
@@ -168,7 +168,7 @@ pub fn budget_page(
         })
         .or_else(|| b.headings.iter().find(|h| has_projects(h)).map(|h| h.id))
         .or(b.headings.first().map(|h| h.id));
-    let results_visible = b.results_for(actor).is_ok();
+    let tally_visible = b.tally_for(actor).is_ok();
     let can_vote = match heading_id.and_then(|h| b.heading(h)) {
         Some(h) => permission(authorize(actor, &Action::Vote { budget: b.facts(h) })),
         None => Permission { allowed: false, reason: Some(ErrorCode::NotFound.as_str().to_owned()) },
@@ -181,13 +181,13 @@ pub fn budget_page(
             p.feasibility == Feasibility::Feasible
                 || (b.state.projects_editable() && p.feasibility == Feasibility::Pending)
         })
-        .map(|p| card(&b, p, &cats, &thumbs, ballot.as_ref(), results_visible))
+        .map(|p| card(&b, p, &cats, &thumbs, ballot.as_ref(), tally_visible))
         .collect();
     let unfeasible: Vec<ProjectCard> = projects
         .iter()
         .filter(in_heading)
         .filter(|p| p.feasibility == Feasibility::Unfeasible)
-        .map(|p| card(&b, p, &cats, &thumbs, ballot.as_ref(), results_visible))
+        .map(|p| card(&b, p, &cats, &thumbs, ballot.as_ref(), tally_visible))
         .collect();
     Ok(BudgetPage {
         info: b.info(),
@@ -199,7 +199,7 @@ pub fn budget_page(
         signed_in: actor.is_signed_in(),
         can_manage: authorize(actor, &Action::ManageBudgets { process: b.in_process() }).is_ok(),
         can_valuate: authorize(actor, &Action::ValuateProjects { process: b.in_process() }).is_ok(),
-        can_view_results: results_visible,
+        can_view_tally: tally_visible,
         unfeasible,
     })
 }
@@ -215,7 +215,7 @@ pub fn project_page(svc: &Services, actor: &Actor, project_id: ProjectId) -> Ser
     let images = budgets::images_of_project(&mut conn, project_id)?;
     let mine = my_ballot(&mut conn, actor, &b)?;
     let ballot = mine.map(|m| m.1);
-    let results_visible = b.results_for(actor).is_ok();
+    let tally_visible = b.tally_for(actor).is_ok();
     let proposal = match p.proposal_id {
         Some(pid) => proposals::find(&mut conn, pid)?
             .filter(|r| r.state == ProposalState::Published && r.hidden_at.is_none())
@@ -242,9 +242,9 @@ pub fn project_page(svc: &Services, actor: &Actor, project_id: ProjectId) -> Ser
         images: images.iter().map(image_view).collect(),
         proposal,
         external_id: p.external_id.clone(),
-        votes: if results_visible { p.votes } else { None },
-        selected: results_visible && p.selected,
-        results_visible,
+        votes: if tally_visible { p.votes } else { None },
+        selected: tally_visible && p.selected,
+        tally_visible,
         in_ballot: ballot.as_ref().and_then(|v| v.lines.iter().find(|l| l.0 == p.id).map(|l| l.3)),
         fits: fits(&b, heading, ballot.as_ref(), &p),
         ballot,
@@ -256,10 +256,10 @@ pub fn project_page(svc: &Services, actor: &Actor, project_id: ProjectId) -> Ser
     })
 }
 
-pub fn results_page(svc: &Services, actor: &Actor, id: BudgetId) -> ServiceResult<ResultsPage> {
+pub fn tally_page(svc: &Services, actor: &Actor, id: BudgetId) -> ServiceResult<TallyPage> {
     let mut conn = svc.conn()?;
     let b = load_budget(&mut conn, actor, id)?;
-    b.results_for(actor)?;
+    b.tally_for(actor)?;
     let districts = district_names(&mut conn)?;
     let projects = budgets::projects_of(&mut conn, id)?;
     // A heading without any project has no results to show (and "0 funded of the
@@ -287,7 +287,7 @@ pub fn results_page(svc: &Services, actor: &Actor, id: BudgetId) -> ServiceResul
             rows.sort_by(|a, b| b.votes.cmp(&a.votes).then(a.id.cmp(&b.id)));
             let mut funded: Vec<&ResultRow> = rows.iter().filter(|r| r.selected).collect();
             funded.sort_by_key(|r| (r.selection_order.unwrap_or(i32::MAX), r.id));
-            HeadingResults {
+            HeadingTally {
                 heading: heading_view(h, &districts, &projects),
                 funded_cost: rows.iter().filter(|r| r.selected).map(|r| r.cost).sum(),
                 funded_in_order: funded.iter().map(|r| (r.id, r.title.clone(), r.cost)).collect(),
@@ -295,7 +295,7 @@ pub fn results_page(svc: &Services, actor: &Actor, id: BudgetId) -> ServiceResul
             }
         })
         .collect();
-    Ok(ResultsPage {
+    Ok(TallyPage {
         info: b.info(),
         headings,
         published: b.state == BudgetState::Published,
@@ -370,7 +370,7 @@ pub(crate) fn project_links(
         if authorize(actor, &Action::ViewBudget { state, process }).is_err() {
             continue;
         }
-        let results = authorize(actor, &Action::ViewResults { state, process }).is_ok();
+        let results = authorize(actor, &Action::ViewTally { state, process }).is_ok();
         out.push(ProjectLink {
             id: p.id,
             budget_id: p.budget_id,

@@ -19,9 +19,9 @@ use yoriai_store::processes;
 /// Problems listed when a file is refused (the rest are counted, not listed).
 const MAX_LISTED_PROBLEMS: usize = 20;
 
-fn results_visible(conn: &mut yoriai_store::DbConn, actor: &Actor, budget_id: BudgetId) -> ServiceResult<LoadedBudget> {
+fn tally_visible(conn: &mut yoriai_store::DbConn, actor: &Actor, budget_id: BudgetId) -> ServiceResult<LoadedBudget> {
     let b = load_budget(conn, actor, budget_id)?;
-    b.results_for(actor)?;
+    b.tally_for(actor)?;
     Ok(b)
 }
 
@@ -35,7 +35,7 @@ pub fn export_pb(
     heading_id: Option<HeadingId>,
 ) -> ServiceResult<(String, String)> {
     let mut conn = svc.conn()?;
-    let b = results_visible(&mut conn, actor, budget_id)?;
+    let b = tally_visible(&mut conn, actor, budget_id)?;
     let heading = match heading_id {
         Some(h) => b.heading(h),
         None => b.headings.first(),
@@ -60,7 +60,7 @@ pub fn export_pb(
 /// (one row per confirmed ballot: voter id, heading, project ids, points).
 pub fn export_csv(svc: &Services, actor: &Actor, budget_id: BudgetId, kind: &str) -> ServiceResult<(String, String)> {
     let mut conn = svc.conn()?;
-    let b = results_visible(&mut conn, actor, budget_id)?;
+    let b = tally_visible(&mut conn, actor, budget_id)?;
     let projects = budgets::projects_of(&mut conn, budget_id)?;
     let mut out = String::new();
     match kind {

@@ -158,12 +158,12 @@ fn compute_and_store(conn: &mut DbConn, b: &LoadedBudget, rule: TallyRule) -> Se
     };
     let now = yoriai_store::now();
     yoriai_store::write_tx(conn, |c| {
-        budgets::clear_results(c, b.row.id)?;
+        budgets::clear_tally(c, b.row.id)?;
         for o in &outcomes {
             for (id, votes, selected, order) in &o.projects {
-                budgets::set_project_result(c, *id, *votes, *selected, *order)?;
+                budgets::set_project_tally(c, *id, *votes, *selected, *order)?;
             }
-            budgets::set_heading_results(c, o.heading_id, eligible, Some(o.funded_cost))?;
+            budgets::set_heading_tally(c, o.heading_id, eligible, Some(o.funded_cost))?;
             let confirmed = ballots::count_checked_out(c, o.heading_id)?;
             budgets::set_ballot_count(c, o.heading_id, confirmed.min(i64::from(i32::MAX)) as i32)?;
         }
@@ -208,7 +208,7 @@ pub fn close_voting(svc: &Services, actor: &Actor, budget_id: BudgetId) -> Servi
 
 /// Recomputes the results of a closed (not yet published) budget, optionally with
 /// another tally rule: staff may compare greedy and equal shares before publishing.
-pub fn recompute_results(svc: &Services, actor: &Actor, budget_id: BudgetId, rule: &str) -> ServiceResult<()> {
+pub fn recompute_tally(svc: &Services, actor: &Actor, budget_id: BudgetId, rule: &str) -> ServiceResult<()> {
     reach(actor, |process| Action::ManageBudgets { process })?;
     let rule = TallyRule::parse(rule.trim()).ok_or(ErrorCode::InvalidInput)?;
     let mut conn = svc.conn()?;
@@ -222,7 +222,7 @@ pub fn recompute_results(svc: &Services, actor: &Actor, budget_id: BudgetId, rul
         audit::log(
             c,
             actor,
-            "recompute_results",
+            "recompute_results", // stored word (the action log keeps its history)
             ("budget", Some(budget_id)),
             Visibility::Public,
             None,
@@ -235,7 +235,7 @@ pub fn recompute_results(svc: &Services, actor: &Actor, budget_id: BudgetId, rul
 }
 
 /// Publishes the computed results.
-pub fn publish_results(svc: &Services, actor: &Actor, budget_id: BudgetId) -> ServiceResult<()> {
+pub fn publish_tally(svc: &Services, actor: &Actor, budget_id: BudgetId) -> ServiceResult<()> {
     reach(actor, |process| Action::ManageBudgets { process })?;
     let mut conn = svc.conn()?;
     let b = load_budget(&mut conn, actor, budget_id)?.managed_by(actor)?;
@@ -250,7 +250,7 @@ pub fn publish_results(svc: &Services, actor: &Actor, budget_id: BudgetId) -> Se
         audit::log(
             c,
             actor,
-            "publish_results",
+            "publish_results", // stored word
             ("budget", Some(budget_id)),
             Visibility::Public,
             None,

@@ -8,12 +8,7 @@ use yoriai_domain::text::multi_line;
 use yoriai_domain::{authorize, Action, Actor, CommentId, ErrorCode, FieldErrors, ProposalId, Rejection};
 use yoriai_store::{comments, follows, proposals};
 
-#[derive(Debug, Clone, Default)]
-pub struct CommentInput {
-    pub body: String,
-    pub stance: String,
-    pub parent_id: Option<CommentId>,
-}
+pub use yoriai_views::proposals::CommentInput;
 
 pub fn add_comment(
     svc: &Services,

@@ -28,11 +28,7 @@ pub fn pending_external(svc: &Services, cookie_token: Option<&str>) -> ServiceRe
     }))
 }
 
-#[derive(Debug, Clone)]
-pub struct CompleteExternalInput {
-    pub display_name: String,
-    pub email: String,
-}
+pub use yoriai_views::accounts::CompleteExternalInput;
 
 /// How finishing a new account ended.
 #[derive(Debug, Clone)]
