@@ -134,7 +134,7 @@ fn server_functions_take_one_input() {
     assert!(n == MAX, "{n} server functions take loose arguments < {MAX}: lower LOOSE_SERVER_FUNCTIONS to {n}");
 }
 
-const LOOSE_SERVER_FUNCTIONS: usize = 43;
+const LOOSE_SERVER_FUNCTIONS: usize = 31;
 
 /// Entity ids are typed (`ResultId`, `ProcessId`, … in `yoriai_domain::ids`, mapped
 /// through diesel): a raw `i64` id is only for the store's SQL helpers. The rest are

@@ -4,13 +4,13 @@ use crate::components::form::Done;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
-use yoriai_domain::{CategoryId, PhaseId, ProcessId, UserId};
-use yoriai_views::processes::{PhaseInput, ProcessInput};
+use yoriai_domain::{CategoryId, PhaseId, ProcessId};
+use yoriai_views::processes::{CategoryNameInput, PhaseInput, ProcessInput, RoleGrantInput, RoleRevokeInput};
 use yoriai_views::proposals::AnswerStateInput;
 use yoriai_views::{AdminProcessPage, CustomStateView, ProcessSummary};
 
 #[cfg(feature = "ssr")]
-use super::{echo, echo_of, opt_id};
+use super::{echo_of, opt_id};
 #[cfg(feature = "ssr")]
 use crate::ssr::{finish, request_context, run};
 #[cfg(feature = "ssr")]
@@ -80,11 +80,14 @@ pub async fn switch_phase(process_id: ProcessId, phase_id: Option<String>) -> Re
 }
 
 #[server(endpoint = "add_category", client = crate::api::CsrfHeader)]
-pub async fn add_category(process_id: ProcessId, name_ja: String, name_en: String) -> Result<Done, AppError> {
+pub async fn add_category(
+    process_id: ProcessId,
+    #[server(flatten)] input: CategoryNameInput,
+) -> Result<Done, AppError> {
     let ctx = request_context()?;
-    let values = echo(&[("name_ja", &name_ja), ("name_en", &name_en)]);
+    let values = echo_of(&input);
     let actor = ctx.actor();
-    run(&ctx, move |svc| processes::add_category(svc, &actor, process_id, &name_ja, &name_en))
+    run(&ctx, move |svc| processes::add_category(svc, &actor, process_id, &input.name_ja, &input.name_en))
         .await
         .map_err(|e| e.with_values(values))?;
     Ok(finish(format!("/admin/processes/{process_id}?notice=category-added#categories"), false))
@@ -99,21 +102,28 @@ pub async fn delete_category(process_id: ProcessId, category_id: CategoryId) -> 
 }
 
 #[server(endpoint = "grant_process_role", client = crate::api::CsrfHeader)]
-pub async fn grant_process_role(process_id: ProcessId, email: String, role: String) -> Result<Done, AppError> {
+pub async fn grant_process_role(
+    process_id: ProcessId,
+    #[server(flatten)] input: RoleGrantInput,
+) -> Result<Done, AppError> {
     let ctx = request_context()?;
-    let values = echo(&[("email", &email), ("role", &role)]);
+    let values = echo_of(&input);
     let actor = ctx.actor();
-    run(&ctx, move |svc| processes::roles::grant_process_role(svc, &actor, process_id, &email, &role))
+    run(&ctx, move |svc| processes::roles::grant_process_role(svc, &actor, process_id, &input.email, &input.role))
         .await
         .map_err(|e| e.with_values(values))?;
     Ok(finish(format!("/admin/processes/{process_id}?notice=process-role-granted#roles"), false))
 }
 
 #[server(endpoint = "revoke_process_role", client = crate::api::CsrfHeader)]
-pub async fn revoke_process_role(process_id: ProcessId, user_id: UserId, role: String) -> Result<Done, AppError> {
+pub async fn revoke_process_role(
+    process_id: ProcessId,
+    #[server(flatten)] input: RoleRevokeInput,
+) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
-    run(&ctx, move |svc| processes::roles::revoke_process_role(svc, &actor, process_id, user_id, &role)).await?;
+    run(&ctx, move |svc| processes::roles::revoke_process_role(svc, &actor, process_id, input.user_id, &input.role))
+        .await?;
     Ok(finish(format!("/admin/processes/{process_id}?notice=process-role-revoked#roles"), false))
 }
 

@@ -8,8 +8,8 @@ use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 use yoriai_domain::{BudgetId, HeadingId, ProjectId, UploadId};
 use yoriai_views::budgets::{
-    AdminBudgetPage, BudgetInput, BudgetPage, BudgetSummary, HeadingInput, ProjectInput, ProjectPage, PromoteInput,
-    ReceiptCheck, TallyPage, ValuationInput,
+    AdminBudgetPage, BallotInput, BudgetInput, BudgetPage, BudgetSummary, HeadingInput, ProjectInput, ProjectPage,
+    PromoteInput, ReceiptCheck, TallyPage, ValuationInput,
 };
 
 #[cfg(feature = "ssr")]
@@ -105,11 +105,12 @@ fn back_to(back: Option<String>, fallback: String) -> String {
 }
 
 #[server(endpoint = "add_to_ballot", client = crate::api::CsrfHeader)]
-pub async fn add_to_ballot(id: ProjectId, points: Option<String>, back: Option<String>) -> Result<Done, AppError> {
+pub async fn add_to_ballot(id: ProjectId, #[server(flatten)] input: BallotInput) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
+    let BallotInput { points, back } = input;
     run(&ctx, move |svc| {
-        let points = match points.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        let points = match Some(points.trim()).filter(|p| !p.is_empty()) {
             None => None,
             Some(p) => Some(
                 p.parse::<i32>()

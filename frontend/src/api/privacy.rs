@@ -10,11 +10,12 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use yoriai_domain::UserId;
 use yoriai_views::privacy::{
-    ConsentReceipt, ForYou, NoticeConsole, NoticeForm, NoticePage, PersonalRecord, PrivacyPage, VerificationConsole,
+    CensusInput, ConsentInput, ConsentReceipt, CounterInput, ForYou, NoticeConsole, NoticeForm, NoticePage,
+    PersonalRecord, PrivacyPage, VerificationConsole,
 };
 
 #[cfg(feature = "ssr")]
-use super::{echo, echo_of, opt_id};
+use super::echo_of;
 #[cfg(feature = "ssr")]
 use crate::ssr::{finish, request_context, run};
 #[cfg(feature = "ssr")]
@@ -42,15 +43,17 @@ pub async fn get_for_you() -> Result<ForYou, AppError> {
 }
 
 #[server(endpoint = "set_consent", client = crate::api::CsrfHeader)]
-pub async fn set_consent(purpose: String, granted: String, notice_version: Option<String>) -> Result<Done, AppError> {
+pub async fn set_consent(#[server(flatten)] input: ConsentInput) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
-    let on = granted == "true";
+    let on = input.granted == "true";
+    let shown = input.notice_version.as_deref().and_then(|v| v.trim().parse::<i32>().ok());
+    let purpose = input.purpose;
     let p = purpose.clone();
-    let shown = notice_version.as_deref().and_then(|v| v.trim().parse::<i32>().ok());
     run(&ctx, move |svc| privacy::set_consent(svc, &actor, &p, on, shown)).await?;
     let notice = if on { "consent-given" } else { "consent-withdrawn" };
     // A full load: the page and the header (accessibility needs) both change.
+    // The purpose goes into the address only once it is known (the command checked it).
     Ok(finish(format!("/account/privacy?notice={notice}#purpose-{purpose}"), true))
 }
 
@@ -63,12 +66,12 @@ pub async fn set_appearance(appear_as: String) -> Result<Done, AppError> {
 }
 
 #[server(endpoint = "verify_census", client = crate::api::CsrfHeader)]
-pub async fn verify_census(number: String, birth_date: String) -> Result<Done, AppError> {
+pub async fn verify_census(#[server(flatten)] input: CensusInput) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
     // Neither the number nor the birth date is echoed back: a failed form post without
     // JavaScript carries its values in the address it returns to.
-    run(&ctx, move |svc| privacy::verify_by_census(svc, &actor, &number, &birth_date)).await?;
+    run(&ctx, move |svc| privacy::verify_by_census(svc, &actor, &input)).await?;
     Ok(finish("/account/privacy?notice=verified#verification", true))
 }
 
@@ -96,11 +99,12 @@ pub async fn get_verification_console() -> Result<VerificationConsole, AppError>
 }
 
 #[server(endpoint = "verify_at_counter", client = crate::api::CsrfHeader)]
-pub async fn verify_at_counter(email: String, number: String, district_id: Option<String>) -> Result<Done, AppError> {
+pub async fn verify_at_counter(#[server(flatten)] input: CounterInput) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
-    let values = echo(&[("email", &email), ("district_id", district_id.as_deref().unwrap_or(""))]);
-    let input = privacy::CounterInput { email, number, district_id: opt_id(&district_id) };
+    // The citizen number is never echoed back (a form post without JavaScript carries
+    // the echoed values in the address it returns to).
+    let values = echo_of(&input).into_iter().filter(|(name, _)| name != "number").collect::<Vec<_>>();
     run(&ctx, move |svc| privacy::verify_at_counter(svc, &actor, input)).await.map_err(|e| e.with_values(values))?;
     Ok(finish("/admin/verification?notice=counter-verified#counter", true))
 }

@@ -5,7 +5,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use yoriai_domain::{CommentId, ProposalId, UploadId};
-use yoriai_views::proposals::{AnswerInput, CommentInput, FlagInput, ProposalInput};
+use yoriai_views::proposals::{AnswerInput, CommentInput, CommentVoteInput, FlagInput, ProposalInput};
 use yoriai_views::ProposalPage;
 
 #[cfg(feature = "ssr")]
@@ -111,7 +111,10 @@ pub async fn delete_comment(id: ProposalId, comment_id: CommentId) -> Result<Don
 }
 
 #[server(endpoint = "vote_comment", client = crate::api::CsrfHeader)]
-pub async fn vote_comment(id: ProposalId, comment_id: CommentId, value: i32) -> Result<Done, AppError> {
+pub async fn vote_comment(id: ProposalId, #[server(flatten)] input: CommentVoteInput) -> Result<Done, AppError> {
+    // A vote is 1, -1 or 0; anything else (or no comment) is refused by the command.
+    let comment_id = input.comment_id.unwrap_or_default();
+    let value = input.value.trim().parse::<i32>().unwrap_or(i32::MIN);
     let anchor = format!("comment-{comment_id}");
     on_proposal(id, "voted", &anchor, move |svc, actor| cmd::vote_comment(svc, actor, comment_id, value)).await
 }

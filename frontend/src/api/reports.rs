@@ -8,8 +8,8 @@ use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 use yoriai_domain::{AlertId, ClientId, DepartmentId, QuestionId, ReportCategoryId, ReportId, TemplateId, UserId};
 use yoriai_views::reports::{
-    AlertInput, AlertsPage, CategoryInput, DepartmentInput, InboxPage, NewReportPage, QuestionInput, ReportInput,
-    ReportList, ReportPage, ReportSettingsPage, ReporterContact, StateInput, TemplateInput,
+    AlertInput, AlertsPage, CategoryInput, DepartmentInput, InboxPage, NewReportPage, PublicUpdateInput, QuestionInput,
+    ReportInput, ReportList, ReportPage, ReportSettingsPage, ReporterContact, RouteInput, StateInput, TemplateInput,
 };
 
 #[cfg(feature = "ssr")]
@@ -172,14 +172,9 @@ fn with_template(
 }
 
 #[server(endpoint = "report_public_update", client = crate::api::CsrfHeader)]
-pub async fn report_public_update(
-    id: ReportId,
-    body: Option<String>,
-    template_id: Option<String>,
-) -> Result<Done, AppError> {
-    let body = body.unwrap_or_default();
-    let values = echo(&[("body", &body)]);
-    let template = opt_id(&template_id);
+pub async fn report_public_update(id: ReportId, #[server(flatten)] input: PublicUpdateInput) -> Result<Done, AppError> {
+    let values = echo(&[("body", &input.body)]);
+    let (body, template) = (input.body, input.template_id);
     on_report(id, "report-updated", "staff", values, move |svc, a| {
         let body = with_template(svc, a, &body, template)?;
         cmd::public_update(svc, a, id, &body)
@@ -374,11 +369,11 @@ pub async fn delete_category_question(id: QuestionId) -> Result<Done, AppError> 
 #[server(endpoint = "set_report_route", client = crate::api::CsrfHeader)]
 pub async fn set_report_route(
     category_id: ReportCategoryId,
-    district_id: String,
-    department_id: Option<String>,
+    #[server(flatten)] input: RouteInput,
 ) -> Result<Done, AppError> {
-    let district = opt_id(&Some(district_id)).unwrap_or_default();
-    let dept = opt_id(&department_id);
+    // No district is district 0, which the command refuses as not found.
+    let district = input.district_id.unwrap_or_default();
+    let dept = input.department_id;
     on_settings("settings-saved", "routes", Vec::new(), move |svc, a| {
         cmd::set_route(svc, a, category_id, district, dept)
     })

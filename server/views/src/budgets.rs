@@ -288,3 +288,12 @@ pub struct ValuationInput {
     /// A corrected cost, or empty to keep it.
     pub cost: String,
 }
+
+/// What "add to my ballot" sends: the points given (cumulative and approval-with-points
+/// votes) and the page to return to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BallotInput {
+    pub points: String,
+    pub back: Option<String>,
+}

@@ -240,3 +240,68 @@ impl NoticeForm {
         ]
     }
 }
+
+/// What a counter clerk enters after checking an ID card in person. The citizen number
+/// never shows in `Debug` output.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CounterInput {
+    /// The resident's account email (they tell it at the counter).
+    pub email: String,
+    pub number: String,
+    #[serde(deserialize_with = "crate::input::opt_id")]
+    pub district_id: Option<DistrictId>,
+}
+
+impl std::fmt::Debug for CounterInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CounterInput")
+            .field("email", &self.email)
+            .field("number", &"[hidden]")
+            .field("district_id", &self.district_id)
+            .finish()
+    }
+}
+
+/// What the resident's own census check sends: their citizen number and birth date,
+/// neither of which shows in `Debug` output.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CensusInput {
+    pub number: String,
+    pub birth_date: String,
+}
+
+impl std::fmt::Debug for CensusInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CensusInput").field("number", &"[hidden]").field("birth_date", &"[hidden]").finish()
+    }
+}
+
+/// What a consent switch sends: the purpose, on or off, and the notice version the
+/// resident was shown.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ConsentInput {
+    pub purpose: String,
+    /// `true` to give consent; anything else withdraws it.
+    pub granted: String,
+    pub notice_version: Option<String>,
+}
+
+#[cfg(test)]
+mod input_tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_hides_citizen_numbers_and_birth_dates() {
+        let shown = format!(
+            "{:?} {:?}",
+            CounterInput { email: "a@b.jp".into(), number: "123456789012".into(), district_id: None },
+            CensusInput { number: "210987654321".into(), birth_date: "1980-04-01".into() },
+        );
+        assert!(!shown.contains("123456789012") && !shown.contains("210987654321"), "{shown}");
+        assert!(!shown.contains("1980"), "{shown}");
+        assert!(shown.contains("a@b.jp"), "{shown}");
+    }
+}

@@ -43,3 +43,27 @@ pub struct PhaseInput {
     #[serde(deserialize_with = "crate::input::checkbox")]
     pub comments_open: bool,
 }
+
+/// What the new-category form of a process sends.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CategoryNameInput {
+    pub name_ja: String,
+    pub name_en: String,
+}
+
+/// What the role form of a process sends: whom (their account email) and which role.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RoleGrantInput {
+    pub email: String,
+    /// The role's stored word (`ProcessRole`).
+    pub role: String,
+}
+
+/// What a "remove this role" button sends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoleRevokeInput {
+    pub user_id: yoriai_domain::UserId,
+    pub role: String,
+}

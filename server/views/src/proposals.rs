@@ -60,3 +60,12 @@ pub struct AnswerInput {
     #[serde(deserialize_with = "crate::input::checkbox")]
     pub publish: bool,
 }
+
+/// What a comment's vote buttons send: which comment, and up (1), down (-1) or neither (0).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CommentVoteInput {
+    #[serde(deserialize_with = "crate::input::opt_id")]
+    pub comment_id: Option<yoriai_domain::CommentId>,
+    pub value: String,
+}

@@ -345,3 +345,23 @@ pub struct DepartmentInput {
     #[serde(deserialize_with = "crate::input::checkbox")]
     pub is_default: bool,
 }
+
+/// What the staff's public update form sends: the text, or a response template to start from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PublicUpdateInput {
+    pub body: String,
+    #[serde(deserialize_with = "crate::input::opt_id")]
+    pub template_id: Option<TemplateId>,
+}
+
+/// What a routing cell sends: for this category in this district, this department (none:
+/// the category's default).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RouteInput {
+    #[serde(deserialize_with = "crate::input::opt_id")]
+    pub district_id: Option<DistrictId>,
+    #[serde(deserialize_with = "crate::input::opt_id")]
+    pub department_id: Option<DepartmentId>,
+}

@@ -61,3 +61,19 @@ pub struct LogQuery {
     #[serde(deserialize_with = "crate::input::opt_id")]
     pub before: Option<ActionLogId>,
 }
+
+/// What a moderator's decision on a flagged item sends.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ModerationInput {
+    /// `hide`, or anything else to restore.
+    pub decision: String,
+    pub reason: String,
+}
+
+/// What blocking an account sends: the reason, kept in the action log.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BlockInput {
+    pub reason: String,
+}

@@ -24,7 +24,7 @@ pub use mine::{delete_account, my_data};
 pub use notice::{notice_console, notice_page, publish_notice, NoticeInput};
 pub use verification::{
     generate_letter_codes, import_census, revoke_verification, verification_console, verify_at_counter,
-    verify_by_census, verify_by_letter, CounterInput, MAX_CENSUS_BYTES,
+    verify_by_census, verify_by_letter, CensusInput, CounterInput, MAX_CENSUS_BYTES,
 };
 
 use crate::{city_date, ServiceError, ServiceResult, Services};

@@ -108,12 +108,12 @@ fn record(conn: &mut DbConn, row: VerificationRow) -> ServiceResult<()> {
 
 /// The resident gives their resident number and birth date; both must match the
 /// census the city uploaded. Attempts are throttled per account and per number.
-pub fn verify_by_census(svc: &Services, actor: &Actor, number: &str, birth_date: &str) -> ServiceResult<()> {
+pub fn verify_by_census(svc: &Services, actor: &Actor, input: &CensusInput) -> ServiceResult<()> {
     authorize(actor, &Action::ManageOwnPrivacy)?;
     let user_id = signed_in_id(actor)?;
     let mut e = FieldErrors::new();
-    let number = e.check("number", rules::normalize_citizen_number(number));
-    let birth = e.check("birth_date", parse_birth_date(birth_date));
+    let number = e.check("number", rules::normalize_citizen_number(&input.number));
+    let birth = e.check("birth_date", parse_birth_date(&input.birth_date));
     let (Some(number), Some(birth)) = (number, birth) else { return Err(e.into_rejection().into()) };
     let mut conn = svc.conn()?;
     already_verified(&mut conn, user_id)?;
@@ -180,14 +180,7 @@ pub fn verify_by_letter(svc: &Services, actor: &Actor, code: &str) -> ServiceRes
     Ok(())
 }
 
-/// What a counter clerk enters after checking an ID card in person.
-#[derive(Debug, Clone, Default)]
-pub struct CounterInput {
-    /// The resident's account email (they tell it at the counter).
-    pub email: String,
-    pub number: String,
-    pub district_id: Option<DistrictId>,
-}
+pub use yoriai_views::privacy::{CensusInput, CounterInput};
 
 /// A clerk confirms a resident's citizen ID at the counter. Logged in the action log
 /// (staff act) and in the resident's access log (their data was handled).
