@@ -122,8 +122,10 @@ pub async fn revoke_process_role(
 ) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
-    run(&ctx, move |svc| processes::roles::revoke_process_role(svc, &actor, process_id, input.user_id, &input.role))
-        .await?;
+    run(&ctx, move |svc| {
+        processes::roles::revoke_process_role(svc, &actor, process_id, input.user_id.unwrap_or_default(), &input.role)
+    })
+    .await?;
     Ok(finish(format!("/admin/processes/{process_id}?notice=process-role-revoked#roles"), false))
 }
 

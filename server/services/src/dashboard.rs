@@ -25,12 +25,91 @@ pub fn current_fiscal_year() -> i32 {
     fiscal_year(today.year(), today.month())
 }
 
-fn share(part: i64, whole: i64) -> f64 {
+/// The figures a feature (or the platform) counts for the dashboard, declared in its
+/// manifest: the dashboard, the KPIs and the figures' CSV iterate these parts.
+pub struct Figures {
+    /// What it counts, in the order the dashboard shows them.
+    pub metrics: &'static [Metric],
+    /// Counts them for the city or for one process (`inputs.process`). A figure that
+    /// does not apply there (a city-wide one on a process's dashboard) is left out.
+    pub count: CountFigures,
+}
+
+/// Counts a part's figures: each metric with its value.
+pub type CountFigures = fn(&mut Inputs<'_>) -> ServiceResult<Vec<(Metric, f64)>>;
+
+/// What the parts count from: the scope, and the reads that more than one part or a
+/// chart needs, made once per page.
+pub struct Inputs<'a> {
+    pub conn: &'a mut DbConn,
+    /// `None`: the whole city.
+    pub process: Option<ProcessId>,
+    /// The population figure staff entered, if any.
+    pub population: Option<i64>,
+    turnout: Option<Vec<store::TurnoutRow>>,
+    report_stats: Option<Vec<store::GroupStat>>,
+    registered: Option<i64>,
+}
+
+impl Inputs<'_> {
+    /// Ballots and eligible residents per heading of the city's own budgets.
+    pub fn turnout(&mut self) -> ServiceResult<&[store::TurnoutRow]> {
+        if self.turnout.is_none() {
+            self.turnout = Some(store::turnout(self.conn, self.process)?);
+        }
+        Ok(self.turnout.as_deref().unwrap_or_default())
+    }
+
+    /// Street reports received and fixed per category (city-wide; reports belong to no process).
+    pub fn report_stats(&mut self) -> ServiceResult<&[store::GroupStat]> {
+        if self.report_stats.is_none() {
+            self.report_stats = Some(store::report_stats(self.conn, false)?);
+        }
+        Ok(self.report_stats.as_deref().unwrap_or_default())
+    }
+
+    /// Confirmed accounts.
+    pub fn registered(&mut self) -> ServiceResult<i64> {
+        if let Some(n) = self.registered {
+            return Ok(n);
+        }
+        let n = store::registered(self.conn)?;
+        self.registered = Some(n);
+        Ok(n)
+    }
+}
+
+/// A share in percent with one decimal (0 when there is no whole).
+pub(crate) fn share(part: i64, whole: i64) -> f64 {
     if whole <= 0 {
         0.0
     } else {
         (part as f64 * 1000.0 / whole as f64).round() / 10.0
     }
+}
+
+/// The platform's own figures, which belong to no one feature: who took part at all
+/// (first), and the accounts against the population (last).
+const PARTICIPATION: Figures = Figures {
+    metrics: &[Metric::Participants],
+    count: |i| Ok(vec![(Metric::Participants, store::participants(i.conn, i.process)? as f64)]),
+};
+const ACCOUNTS: Figures = Figures {
+    metrics: &[Metric::RegisteredShare, Metric::VerifiedShare],
+    count: |i| {
+        let Some(pop) = i.population.filter(|_| i.process.is_none()) else { return Ok(Vec::new()) };
+        let registered = i.registered()?;
+        let verified = crate::privacy::verified_count(i.conn)?;
+        Ok(vec![(Metric::RegisteredShare, share(registered, pop)), (Metric::VerifiedShare, share(verified, pop))])
+    },
+};
+
+/// Every part, in the order the dashboard shows its figures: the platform's
+/// participation, each feature's figures in manifest order, the accounts.
+pub fn figure_parts() -> impl Iterator<Item = &'static Figures> {
+    std::iter::once(&PARTICIPATION)
+        .chain(crate::features::FEATURES.iter().filter_map(|f| f.figures.as_ref()))
+        .chain(std::iter::once(&ACCOUNTS))
 }
 
 /// Every built-in figure, computed once for the page.
@@ -41,7 +120,7 @@ struct Computed {
     by_department: Vec<ReportStat>,
 }
 
-fn median_of(stats: &[store::GroupStat]) -> Option<f64> {
+pub(crate) fn median_of(stats: &[store::GroupStat]) -> Option<f64> {
     // The overall median is not the median of medians; the city-wide figure weighs each
     // group's median by its fixed reports, which the page labels as such.
     let fixed: i64 = stats.iter().filter(|s| s.median_days.is_some()).map(|s| s.fixed).sum();
@@ -53,48 +132,21 @@ fn median_of(stats: &[store::GroupStat]) -> Option<f64> {
 }
 
 fn compute(conn: &mut DbConn, process: Option<ProcessId>, population: Option<i64>) -> ServiceResult<Computed> {
-    let totals = store::proposal_totals(conn, process)?;
-    let participants = store::participants(conn, process)?;
-    let registered = store::registered(conn)?;
-    let turnout_rows = store::turnout(conn, process)?;
-    // Turnout over the district budgets that know their eligible residents; without any,
-    // over the registered accounts.
-    let (ballots, eligible) = turnout_rows
-        .iter()
-        .filter_map(|r| r.5.filter(|e| *e > 0).map(|e| (i64::from(r.4), i64::from(e))))
-        .fold((0, 0), |(b, e), (rb, re)| (b + rb, e + re));
-    let (ballots, eligible) = if eligible > 0 {
-        (ballots, eligible)
-    } else {
-        (turnout_rows.iter().map(|r| i64::from(r.4)).sum(), registered)
-    };
-    let (cat_stats, dep_stats) = if process.is_none() {
-        (store::report_stats(conn, false)?, store::report_stats(conn, true)?)
-    } else {
-        (Vec::new(), Vec::new())
-    };
-    let received: i64 = cat_stats.iter().map(|s| s.received).sum();
-    let fixed: i64 = cat_stats.iter().map(|s| s.fixed).sum();
-    let mut values = vec![
-        (Metric::Participants, participants as f64),
-        (Metric::Proposals, totals.proposals as f64),
-        (Metric::Supports, totals.supports as f64),
-        (Metric::Comments, totals.comments as f64),
-        (Metric::AnsweredShare, share(totals.answered, totals.proposals)),
-        (Metric::AcceptedShare, share(totals.accepted, totals.proposals)),
-        (Metric::BallotTurnout, share(ballots, eligible)),
-    ];
-    if process.is_none() {
-        values.push((Metric::ReportsReceived, received as f64));
-        values.push((Metric::ReportsFixed, fixed as f64));
-        if let Some(m) = median_of(&cat_stats) {
-            values.push((Metric::MedianDaysToFix, m));
-        }
-        if let Some(pop) = population {
-            values.push((Metric::RegisteredShare, share(registered, pop)));
-            values.push((Metric::VerifiedShare, share(crate::privacy::verified_count(conn)?, pop)));
-        }
+    let mut inputs =
+        Inputs { conn: &mut *conn, process, population, turnout: None, report_stats: None, registered: None };
+    let mut values = Vec::new();
+    for part in figure_parts() {
+        let counted = (part.count)(&mut inputs)?;
+        debug_assert!(
+            counted.iter().all(|(m, _)| part.metrics.contains(m)),
+            "a part counted a figure it does not declare"
+        );
+        values.extend(counted);
     }
+    // The charts show what the figures were counted from.
+    let turnout_rows = inputs.turnout()?.to_vec();
+    let cat_stats = if process.is_none() { inputs.report_stats()?.to_vec() } else { Vec::new() };
+    let dep_stats = if process.is_none() { store::report_stats(conn, true)? } else { Vec::new() };
     Ok(Computed {
         values,
         turnout: turnout_view(turnout_rows),

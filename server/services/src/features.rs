@@ -1,10 +1,10 @@
 //! The participation features and what each adds to the platform's shared lists.
 //!
 //! Each feature declares a [`Manifest`] beside its code (`proposals::MANIFEST`, …) and
-//! [`FEATURES`] collects them, so open data, search and notifications take each
+//! [`FEATURES`] collects them, so open data, search, notifications and the dashboard take each
 //! feature's part from one list instead of being wired by hand. A new component adds
-//! its manifest here; the tests below make sure every dataset, searchable kind and
-//! notification kind belongs to exactly one feature.
+//! its manifest here; the tests below make sure every dataset, searchable kind,
+//! notification kind and dashboard figure belongs to exactly one feature.
 
 use crate::opendata::Dataset;
 use yoriai_domain::item::ItemKind;
@@ -20,6 +20,8 @@ pub struct Manifest {
     pub search: &'static [ItemKind],
     /// The notifications it writes.
     pub notifications: &'static [NotificationKind],
+    /// The figures it adds to the public dashboard (and that KPIs can follow).
+    pub figures: Option<crate::dashboard::Figures>,
 }
 
 /// Every feature, in the order their datasets and search filters are listed.
@@ -44,6 +46,7 @@ pub fn searchable() -> impl Iterator<Item = ItemKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use yoriai_domain::accountability::Metric;
 
     fn once<T: PartialEq + std::fmt::Debug>(what: &str, all: &[T], declared: &[T]) {
         for x in all {
@@ -63,6 +66,8 @@ mod tests {
         unique.sort();
         unique.dedup();
         assert_eq!(unique.len(), names.len(), "two datasets share a name: {names:?}");
+        let metrics: Vec<Metric> = crate::dashboard::figure_parts().flat_map(|p| p.metrics.iter().copied()).collect();
+        once("dashboard figure", Metric::ALL, &metrics);
         let features: Vec<&str> = FEATURES.iter().map(|f| f.name).collect();
         once("feature", &features, &features);
     }

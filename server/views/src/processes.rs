@@ -62,8 +62,10 @@ pub struct RoleGrantInput {
 }
 
 /// What a "remove this role" button sends.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RoleRevokeInput {
-    pub user_id: yoriai_domain::UserId,
+    #[serde(deserialize_with = "crate::input::opt_id")]
+    pub user_id: Option<yoriai_domain::UserId>,
     pub role: String,
 }

@@ -99,6 +99,7 @@ pub const MANIFEST: crate::features::Manifest = crate::features::Manifest {
         yoriai_domain::notification::NotificationKind::ReportDecided,
         yoriai_domain::notification::NotificationKind::ProposalProgress,
     ],
+    figures: None,
 };
 
 pub(crate) fn decision_summary(d: &DecisionRow) -> DecisionSummary {

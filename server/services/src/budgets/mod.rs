@@ -4,6 +4,7 @@
 //! as a Pabulib file.
 
 mod ballot;
+mod dashboard;
 mod manage;
 mod pages;
 mod pbfile;
@@ -69,6 +70,7 @@ pub const MANIFEST: crate::features::Manifest = crate::features::Manifest {
     ],
     search: &[yoriai_domain::item::ItemKind::Project],
     notifications: &[],
+    figures: Some(dashboard::FIGURES),
 };
 
 /// A budget with its process and headings, as commands and pages load it.

@@ -41,4 +41,5 @@ pub const MANIFEST: crate::features::Manifest = crate::features::Manifest {
     ],
     search: &[],
     notifications: &[],
+    figures: None,
 };

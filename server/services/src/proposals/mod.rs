@@ -3,6 +3,7 @@
 
 mod answer;
 mod comment;
+mod dashboard;
 mod draft;
 mod export;
 mod flag;
@@ -73,6 +74,7 @@ pub const MANIFEST: crate::features::Manifest = crate::features::Manifest {
         yoriai_domain::notification::NotificationKind::CommentReply,
         yoriai_domain::notification::NotificationKind::ContentHidden,
     ],
+    figures: Some(dashboard::FIGURES),
 };
 
 /// A proposal with its process, as commands and pages load it.

@@ -7,6 +7,7 @@
 //! reporter's account never leave staff screens, and each staff view of them is logged.
 
 mod create;
+mod dashboard;
 mod feed;
 mod handle;
 mod open311;
@@ -83,6 +84,7 @@ pub const MANIFEST: crate::features::Manifest = crate::features::Manifest {
     ],
     search: &[yoriai_domain::item::ItemKind::Report],
     notifications: &[yoriai_domain::notification::NotificationKind::ReportUpdate, yoriai_domain::notification::NotificationKind::ReportNearby],
+    figures: Some(dashboard::FIGURES),
 };
 
 pub(crate) fn facts(row: &ReportRow) -> ReportFacts {
