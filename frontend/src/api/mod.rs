@@ -74,14 +74,15 @@ pub(crate) fn echo(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
 /// What was typed, read off a form's input struct (see `yoriai_views::input`): each
 /// field under its own name, numbers as text, a ticked box as "on", an emptied choice as
 /// "" (so the refilled form does not fall back to the saved value). A field whose name
-/// says password is never kept.
+/// says password, and a citizen number, birth date or token, is never kept.
 #[cfg(feature = "ssr")]
 pub(crate) fn echo_of<T: serde::Serialize>(input: &T) -> Vec<(String, String)> {
     use serde_json::Value;
+    const NEVER_KEPT: &[&str] = &["number", "birth_date", "token"];
     let Ok(Value::Object(fields)) = serde_json::to_value(input) else { return Vec::new() };
     fields
         .into_iter()
-        .filter(|(name, _)| !name.contains("password"))
+        .filter(|(name, _)| !name.contains("password") && !NEVER_KEPT.contains(&name.as_str()))
         .filter_map(|(name, value)| match value {
             Value::String(s) => Some((name, s)),
             Value::Number(n) => Some((name, n.to_string())),

@@ -102,9 +102,8 @@ pub async fn get_verification_console() -> Result<VerificationConsole, AppError>
 pub async fn verify_at_counter(#[server(flatten)] input: CounterInput) -> Result<Done, AppError> {
     let ctx = request_context()?;
     let actor = ctx.actor();
-    // The citizen number is never echoed back (a form post without JavaScript carries
-    // the echoed values in the address it returns to).
-    let values = echo_of(&input).into_iter().filter(|(name, _)| name != "number").collect::<Vec<_>>();
+    // What was typed comes back on a refused form, except the citizen number (echo_of).
+    let values = echo_of(&input);
     run(&ctx, move |svc| privacy::verify_at_counter(svc, &actor, input)).await.map_err(|e| e.with_values(values))?;
     Ok(finish("/admin/verification?notice=counter-verified#counter", true))
 }

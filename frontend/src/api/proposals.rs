@@ -112,9 +112,11 @@ pub async fn delete_comment(id: ProposalId, comment_id: CommentId) -> Result<Don
 
 #[server(endpoint = "vote_comment", client = crate::api::CsrfHeader)]
 pub async fn vote_comment(id: ProposalId, #[server(flatten)] input: CommentVoteInput) -> Result<Done, AppError> {
-    // A vote is 1, -1 or 0; anything else (or no comment) is refused by the command.
+    // A vote is 1, -1 or 0 (the command checks the range); no comment is comment 0, not found.
     let comment_id = input.comment_id.unwrap_or_default();
-    let value = input.value.trim().parse::<i32>().unwrap_or(i32::MIN);
+    let Ok(value) = input.value.trim().parse::<i32>() else {
+        return Err(AppError::new(yoriai_domain::ErrorCode::InvalidInput));
+    };
     let anchor = format!("comment-{comment_id}");
     on_proposal(id, "voted", &anchor, move |svc, actor| cmd::vote_comment(svc, actor, comment_id, value)).await
 }

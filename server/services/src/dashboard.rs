@@ -54,18 +54,20 @@ pub struct Inputs<'a> {
 impl Inputs<'_> {
     /// Ballots and eligible residents per heading of the city's own budgets.
     pub fn turnout(&mut self) -> ServiceResult<&[store::TurnoutRow]> {
-        if self.turnout.is_none() {
-            self.turnout = Some(store::turnout(self.conn, self.process)?);
-        }
-        Ok(self.turnout.as_deref().unwrap_or_default())
+        let rows = match self.turnout.take() {
+            Some(rows) => rows,
+            None => store::turnout(self.conn, self.process)?,
+        };
+        Ok(self.turnout.insert(rows))
     }
 
     /// Street reports received and fixed per category (city-wide; reports belong to no process).
     pub fn report_stats(&mut self) -> ServiceResult<&[store::GroupStat]> {
-        if self.report_stats.is_none() {
-            self.report_stats = Some(store::report_stats(self.conn, false)?);
-        }
-        Ok(self.report_stats.as_deref().unwrap_or_default())
+        let stats = match self.report_stats.take() {
+            Some(stats) => stats,
+            None => store::report_stats(self.conn, false)?,
+        };
+        Ok(self.report_stats.insert(stats))
     }
 
     /// Confirmed accounts.

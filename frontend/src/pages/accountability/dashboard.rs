@@ -54,8 +54,6 @@ fn DashboardBody(d: Dashboard) -> impl IntoView {
         }
     };
     let scope = d.process.as_ref().map(|(_, t)| t.get(locale).to_owned()).unwrap_or_else(|| t("dashboard-city"));
-    let figure_label = |key: &str| t(&format!("kpi-metric-{}", key.replace('_', "-")));
-    let fmt = |v: f64, share: bool| if share { format!("{v:.1}%") } else { number(v) };
     // Participation counts.
     let counts: Vec<Bar> = d
         .figures
@@ -245,7 +243,7 @@ fn DashboardBody(d: Dashboard) -> impl IntoView {
                     view! {
                         <div class="figure">
                             <dt>{figure_label(&f.key)}</dt>
-                            <dd>{fmt(f.value, f.share)}</dd>
+                            <dd>{figure_value(f.value, f.share)}</dd>
                         </div>
                     }
                 })
@@ -279,7 +277,7 @@ fn DashboardBody(d: Dashboard) -> impl IntoView {
                                 view! {
                                     <tr>
                                         <th scope="row">{figure_label(&f.key)}</th>
-                                        <td class="num">{fmt(f.value, f.share)}</td>
+                                        <td class="num">{figure_value(f.value, f.share)}</td>
                                     </tr>
                                 }
                             })
@@ -435,6 +433,7 @@ fn DashboardBody(d: Dashboard) -> impl IntoView {
             kpis=d.kpis.clone()
             can_manage=d.can_manage
             process_slug=slug.clone()
+            kpis_csv=csv("kpis")
             population=d.population
             fiscal_year=d.fiscal_year
         />

@@ -9,17 +9,12 @@ pub(super) fn KpiSection(
     kpis: Vec<KpiView>,
     can_manage: bool,
     process_slug: String,
+    /// Where the KPIs' CSV is (the dashboard's scope in its query).
+    kpis_csv: String,
     population: Option<i64>,
     fiscal_year: i32,
 ) -> impl IntoView {
     let locale = use_page().locale;
-    let figure_label = |key: &str| t(&format!("kpi-metric-{}", key.replace('_', "-")));
-    let fmt = |v: f64, share: bool| if share { format!("{v:.1}%") } else { number(v) };
-    let kpis_csv = if process_slug.is_empty() {
-        "/dashboard/kpis.csv".to_owned()
-    } else {
-        format!("/dashboard/kpis.csv?process={process_slug}")
-    };
     let add = ServerAction::<AddKpi>::new();
     let add_error = form_outcome(add);
     let add_pending = add.pending().into();
@@ -47,11 +42,14 @@ pub(super) fn KpiSection(
                     let name = k.name.get(locale).to_owned();
                     let share = yoriai_domain::accountability::Metric::parse(&k.metric).is_some_and(|m| m.is_share());
                     let (b, c, g) = (
-                        t_args("kpi-baseline", &[("value", fmt(k.baseline, share).into())]),
-                        t_args("kpi-current", &[("value", fmt(k.current, share).into())]),
+                        t_args("kpi-baseline", &[("value", figure_value(k.baseline, share).into())]),
+                        t_args("kpi-current", &[("value", figure_value(k.current, share).into())]),
                         t_args(
                             "kpi-target",
-                            &[("value", fmt(k.target, share).into()), ("year", i64::from(k.target_year).into())],
+                            &[
+                                ("value", figure_value(k.target, share).into()),
+                                ("year", i64::from(k.target_year).into()),
+                            ],
                         ),
                     );
                     let svg = progress_bar(

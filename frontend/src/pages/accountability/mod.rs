@@ -54,6 +54,20 @@ fn allowed(action: impl Fn(Option<yoriai_domain::ProcessId>) -> yoriai_domain::A
     use_page().may_somewhere(action)
 }
 
+/// A dashboard figure's name (`kpi-metric-<key>`), also a KPI's metric.
+fn figure_label(key: &str) -> String {
+    t(&format!("kpi-metric-{}", key.replace('_', "-")))
+}
+
+/// A figure's value: a share in percent with one decimal, or a count.
+fn figure_value(v: f64, share: bool) -> String {
+    if share {
+        format!("{v:.1}%")
+    } else {
+        number(v)
+    }
+}
+
 fn number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         group_digits(v as i64)
