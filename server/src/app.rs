@@ -5,6 +5,7 @@ use crate::config::Config;
 use crate::metrics::Metrics;
 use crate::middleware::pipeline;
 use crate::state::AppState;
+use crate::tenants::Tenants;
 use actix_files::Files;
 use actix_web::dev::Server;
 use actix_web::middleware::{from_fn, Compress};
@@ -96,7 +97,7 @@ impl Application {
         settings.open_data_dir = config.data_dir.join("open-data");
         settings.external_providers = config.external_providers().map_err(|p| anyhow::anyhow!(p.join("; ")))?;
         let storage = std::sync::Arc::new(yoriai_services::images::LocalStorage::new(config.data_dir.join("uploads")));
-        let mut services = Services::new(pool.clone(), settings, keys, storage);
+        let mut services = Services::new(pool.clone(), settings.clone(), keys.clone(), storage);
         if let Some(hasher) = options.hasher.take() {
             services.hasher = hasher;
         }
@@ -105,9 +106,25 @@ impl Application {
             let wake = mail_wake.clone();
             services.mail_queued = Arc::new(move || wake.notify_one());
         }
+        let base = crate::tenants::Base {
+            main_url: config.database_url(),
+            data_dir: config.data_dir.clone(),
+            pool_size: config.pool_size,
+            settings,
+            main_keys: keys,
+            hasher: services.hasher.clone(),
+            mail_queued: services.mail_queued.clone(),
+        };
+        // Every other city is migrated too; one that fails is suspended, the rest serve.
+        let tenants = web::block(move || -> anyhow::Result<Tenants> {
+            crate::tenants::migrate_cities(&base)
+                .map_err(|e| anyhow::anyhow!("cannot read the list of cities: {e}"))?;
+            Ok(Tenants::new(base, services))
+        })
+        .await??;
         let metrics = Metrics::new();
         let state = AppState {
-            services,
+            tenants,
             metrics: metrics.clone(),
             cookies: CookieSettings { secure: public_url.starts_with("https://") },
             public_origin: origin_of(&public_url),
@@ -119,13 +136,7 @@ impl Application {
             form_origins: config.external_form_origins(),
         };
         if config.run_worker {
-            crate::worker::spawn(
-                state.services.clone(),
-                mailer(&config, &mut options)?,
-                mail_wake,
-                metrics,
-                public_url.clone(),
-            );
+            crate::worker::spawn(state.tenants.clone(), mailer(&config, &mut options)?, mail_wake, metrics);
         }
 
         let site_root = config.site_root();
@@ -218,6 +229,12 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
+}
+
+/// Every page's path pattern as actix routes it (`/proposals/{id}`), for the tests that
+/// walk them all.
+pub fn page_paths() -> Vec<String> {
+    generate_route_list(LeptosApp).iter().map(|r| r.path().to_owned()).collect()
 }
 
 /// `https://city.example:8443/path` → `https://city.example:8443`.

@@ -52,6 +52,10 @@ pub struct Cli {
     /// Folder for the SQLite file, secret key, mail folder and uploads.
     #[arg(long, global = true, env = "YORIAI_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// On an installation serving several cities: the city (its id) that `admin`,
+    /// `seed` and `export` act on. Default: the main database.
+    #[arg(long, global = true, env = "YORIAI_TENANT", value_name = "ID")]
+    pub tenant: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -79,11 +83,63 @@ pub enum Command {
     /// Exports of public data.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Several cities on one installation: create, list, hosts, suspend, resume, delete.
+    #[command(subcommand)]
+    Tenant(TenantCommand),
     /// Fill the database with demonstration data (refused in production).
     Seed {
         /// Create the demo accounts and content.
         #[arg(long)]
         demo: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TenantCommand {
+    /// Create a city with its own database (a PostgreSQL schema or a SQLite file), keys
+    /// and uploads, answering on the given hosts. The first city created turns this
+    /// installation into a multi-city one: the main database stays served as the city
+    /// `main` on the configured public host.
+    Create {
+        /// The city's permanent id (letters, digits, _); default: from the English name.
+        #[arg(long)]
+        id: Option<String>,
+        /// A host the city answers on; repeat for more. The first is the primary one
+        /// (used in links in mail and feeds).
+        #[arg(long = "host", required = true, value_name = "HOST")]
+        hosts: Vec<String>,
+        #[arg(long)]
+        name_ja: String,
+        #[arg(long)]
+        name_en: String,
+    },
+    /// List the cities with their state, hosts, accounts and storage (never residents' data).
+    List,
+    /// Add or remove a city's hosts, or choose its primary one.
+    Hosts {
+        id: String,
+        #[arg(long, value_name = "HOST")]
+        add: Vec<String>,
+        #[arg(long, value_name = "HOST")]
+        remove: Vec<String>,
+        #[arg(long, value_name = "HOST")]
+        primary: Option<String>,
+    },
+    /// Stop serving a city (its pages answer "paused"); nothing is deleted.
+    Suspend {
+        id: String,
+        /// Kept for the operator, never shown to residents.
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Serve a suspended city again (after a failed migration: once `yoriai migrate` passed).
+    Resume { id: String },
+    /// Delete a city and everything of it: its database, uploads and open data. Asks for
+    /// the id to be typed again, or takes it as --confirm.
+    Delete {
+        id: String,
+        #[arg(long, value_name = "ID")]
+        confirm: Option<String>,
     },
 }
 
@@ -179,16 +235,18 @@ pub fn run() -> ExitCode {
         }
     };
     crate::telemetry::init(&config);
+    let tenant = cli.tenant.as_deref();
     let result = match cli.command {
         Command::Serve { .. } => serve(config),
         Command::Migrate { status } => migrate(&config, status),
-        Command::Admin(AdminCommand::CreateUser(args)) => create_user(&config, args),
-        Command::Admin(AdminCommand::CreateToken { email, name }) => create_token(&config, &email, &name),
+        Command::Admin(AdminCommand::CreateUser(args)) => create_user(&config, tenant, args),
+        Command::Admin(AdminCommand::CreateToken { email, name }) => create_token(&config, tenant, &email, &name),
         Command::Pb(_) => unreachable!("handled before loading the configuration"),
-        Command::Export(ExportCommand::OpenData { out }) => export_open_data(&config, &out),
+        Command::Export(ExportCommand::OpenData { out }) => export_open_data(&config, tenant, &out),
+        Command::Tenant(command) => crate::tenant_cli::run(&config, command),
         Command::Seed { demo } => {
             if demo {
-                crate::seed::demo(&config)
+                crate::seed::demo(&config, tenant)
             } else {
                 Err(anyhow::anyhow!("nothing to do: use `yoriai seed --demo`"))
             }
@@ -214,6 +272,11 @@ fn serve(config: Config) -> anyhow::Result<()> {
 }
 
 fn migrate(config: &Config, status: bool) -> anyhow::Result<()> {
+    migrate_main(config, status)?;
+    crate::tenant_cli::migrate_cities(config, status)
+}
+
+fn migrate_main(config: &Config, status: bool) -> anyhow::Result<()> {
     let url = config.database_url();
     yoriai_store::conn::prepare_database(&url).map_err(anyhow::Error::msg)?;
     let mut conn =
@@ -239,8 +302,8 @@ fn migrate(config: &Config, status: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn export_open_data(config: &Config, out: &std::path::Path) -> anyhow::Result<()> {
-    let svc = services(config)?;
+fn export_open_data(config: &Config, tenant: Option<&str>, out: &std::path::Path) -> anyhow::Result<()> {
+    let svc = services(config, tenant)?;
     let total = yoriai_services::opendata::total_rows(&svc).map_err(explain)?;
     let bar = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         indicatif::ProgressBar::new(total)
@@ -261,17 +324,45 @@ fn export_open_data(config: &Config, out: &std::path::Path) -> anyhow::Result<()
     Ok(())
 }
 
-/// Services for a command-line tool (no web server, no mail worker).
-pub fn services(config: &Config) -> anyhow::Result<Services> {
+/// Services for a command-line tool (no web server, no mail worker): the main
+/// database's, or those of the city `tenant` names.
+pub fn services(config: &Config, tenant: Option<&str>) -> anyhow::Result<Services> {
     let pool = open_database(config)?;
+    let base = cli_base(config)?;
+    let main = Services::new(pool, base.settings.clone(), base.main_keys.clone(), {
+        std::sync::Arc::new(yoriai_services::images::LocalStorage::new(config.data_dir.join("uploads")))
+    });
+    match tenant {
+        None | Some(yoriai_store::control::MAIN) => Ok(main),
+        Some(id) => {
+            let record = crate::tenants::list_cities(&base)
+                .map_err(anyhow::Error::msg)?
+                .into_iter()
+                .find(|t| t.id.as_str() == id)
+                .ok_or_else(|| anyhow::anyhow!("no city has the id {id} (see `yoriai tenant list`)"))?;
+            Ok(base.services_for(&record))
+        }
+    }
+}
+
+/// What every city's services are built from, for command-line tools.
+pub fn cli_base(config: &Config) -> anyhow::Result<crate::tenants::Base> {
     let keys = Keys::new(&config.secret_bytes().map_err(anyhow::Error::msg)?);
     let settings = Settings {
         public_url: config.public_url_for(config.bind_addr().map_err(anyhow::Error::msg)?),
         open_data_dir: config.data_dir.join("open-data"),
         ..Settings::default()
     };
-    let storage = std::sync::Arc::new(yoriai_services::images::LocalStorage::new(config.data_dir.join("uploads")));
-    Ok(Services::new(pool, settings, keys, storage))
+    let hasher = yoriai_services::PasswordHasher::default();
+    Ok(crate::tenants::Base {
+        main_url: config.database_url(),
+        data_dir: config.data_dir.clone(),
+        pool_size: config.pool_size.min(4),
+        settings,
+        main_keys: keys,
+        hasher,
+        mail_queued: std::sync::Arc::new(|| {}),
+    })
 }
 
 /// Explains a command's rejection in English on the terminal.
@@ -307,8 +398,8 @@ fn read_password() -> anyhow::Result<String> {
     }
 }
 
-fn create_user(config: &Config, args: CreateUserArgs) -> anyhow::Result<()> {
-    let services = services(config)?;
+fn create_user(config: &Config, tenant: Option<&str>, args: CreateUserArgs) -> anyhow::Result<()> {
+    let services = services(config, tenant)?;
     let password = read_password()?;
     let name = args.name.unwrap_or_else(|| args.email.split('@').next().unwrap_or("admin").to_owned());
     let id = yoriai_services::accounts::create_user(
@@ -326,8 +417,8 @@ fn create_user(config: &Config, args: CreateUserArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn create_token(config: &Config, email: &str, name: &str) -> anyhow::Result<()> {
-    let services = services(config)?;
+fn create_token(config: &Config, tenant: Option<&str>, email: &str, name: &str) -> anyhow::Result<()> {
+    let services = services(config, tenant)?;
     let (_, token) =
         yoriai_services::accounts::issue_api_token(&services, &Actor::System, email, name).map_err(explain)?;
     // The only time the token is shown: it is stored hashed.

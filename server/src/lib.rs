@@ -23,6 +23,8 @@ pub mod seed;
 pub mod server_fns;
 pub mod state;
 pub mod telemetry;
+pub mod tenant_cli;
+pub mod tenants;
 pub mod uploads;
 pub mod worker;
 

@@ -10,6 +10,9 @@ use std::sync::Arc;
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct RequestLabels {
+    /// The city's id (`-` for the installation's own paths; `unknown` and `suspended`
+    /// for hosts that are not served): ids, never hosts, so the label stays bounded.
+    pub tenant: String,
     pub method: String,
     /// The matched route pattern (`/api/v1/me`), never the raw path, to keep cardinality low.
     pub route: String,

@@ -22,10 +22,27 @@ use yoriai_services::sessions::CurrentUser;
 
 /// Paths served without looking up a session: static files and probes.
 fn is_static(path: &str) -> bool {
+    is_global(path) || path.starts_with("/uploads/")
+}
+
+/// Paths that belong to the installation, not to a city: the built front end and the
+/// probes. Everything else is resolved to the city its host names first.
+fn is_global(path: &str) -> bool {
     path.starts_with("/pkg/")
         || path.starts_with("/assets/")
-        || path.starts_with("/uploads/")
         || matches!(path, "/healthz" | "/readyz" | "/metrics" | "/favicon.ico")
+}
+
+/// The city a request was resolved to (in its extensions), for handlers outside the
+/// request context (uploads).
+#[derive(Clone)]
+pub struct CurrentTenant(pub std::sync::Arc<crate::tenants::Tenant>);
+
+/// The host the request names: `X-Forwarded-Host` from a trusted proxy, else `Host`.
+fn request_host(req: &ServiceRequest, trust_proxy: bool) -> Option<String> {
+    let forwarded = trust_proxy.then(|| header_str(req, "x-forwarded-host")).flatten();
+    let raw = forwarded.or_else(|| header_str(req, "host")).or_else(|| req.uri().host())?;
+    yoriai_store::control::request_host(raw.split(',').next().unwrap_or(raw).trim())
 }
 
 fn random_b64(bytes: usize) -> String {
@@ -68,8 +85,8 @@ fn cookie_value(req: &ServiceRequest, state: &AppState, base: &str) -> Option<St
 
 /// The CSRF token forms must carry: a keyed hash of the browser's random CSRF cookie
 /// (signed double submit). A cross-site page can neither read the cookie nor compute it.
-pub fn csrf_token(state: &AppState, cookie: &str) -> String {
-    state.services.keys.keyed_hash("csrf", cookie)
+pub fn csrf_token(services: &yoriai_services::Services, cookie: &str) -> String {
+    services.keys.keyed_hash("csrf", cookie)
 }
 
 fn is_safe_method(m: &Method) -> bool {
@@ -172,13 +189,59 @@ pub async fn pipeline(
     let started = Instant::now();
     let state = req.app_data::<web::Data<AppState>>().expect("AppState is registered").clone();
     let request_id = request_id(&req, state.trust_proxy);
-    let span = tracing::info_span!("request", request_id = %request_id);
+    let span = tracing::info_span!("request", request_id = %request_id, tenant = tracing::field::Empty);
     let method = req.method().clone();
     let path = req.path().to_owned();
     let secure = state.cookies.secure;
 
+    // The city, for the metrics: its id (a bounded set the operator creates), never a host.
+    let mut tenant_label = "-".to_owned();
     let result: Result<ServiceResponse<BoxBody>, actix_web::Error> = async {
         let nonce = random_b64(16);
+        if is_global(&path) {
+            req.extensions_mut().insert(Nonce(nonce.clone()));
+            let mut res = next.call(req).await?.map_into_boxed_body();
+            security_headers(res.headers_mut(), &nonce, secure, &state.tile_origin, &state.form_origins);
+            return Ok(res);
+        }
+        // Which city: before anything else, so nothing of another city is ever touched.
+        let host = request_host(&req, state.trust_proxy);
+        let tenant = match state.tenants.resolve(host.as_deref()).await {
+            crate::tenants::Resolved::Found(t) => t,
+            other => {
+                let (status, title, body, code) = match other {
+                    crate::tenants::Resolved::Suspended => {
+                        tenant_label = "suspended".into();
+                        (
+                            StatusCode::SERVICE_UNAVAILABLE,
+                            "site-paused-title",
+                            "site-paused-body",
+                            ErrorCode::Unavailable,
+                        )
+                    }
+                    _ => {
+                        tenant_label = "unknown".into();
+                        (StatusCode::NOT_FOUND, "site-unknown-title", "site-unknown-body", ErrorCode::NotFound)
+                    }
+                };
+                let locale =
+                    header_str(&req, "accept-language").and_then(Locale::negotiate).unwrap_or(state.default_locale);
+                let response = if wants_json(req.request()) {
+                    let mut r = api_error(code, locale, &request_id);
+                    *r.status_mut() = status;
+                    r
+                } else {
+                    html_error_page(status, locale, title, body, None)
+                };
+                let mut res = req.into_response(response);
+                security_headers(res.headers_mut(), &nonce, secure, &state.tile_origin, &state.form_origins);
+                return Ok(res);
+            }
+        };
+        tenant_label = tenant.id.to_string();
+        tracing::Span::current().record("tenant", tenant.id.as_str());
+        let services = tenant.services.clone();
+        req.extensions_mut().insert(CurrentTenant(tenant));
         if is_static(&path) {
             req.extensions_mut().insert(Nonce(nonce.clone()));
             let mut res = next.call(req).await?.map_into_boxed_body();
@@ -189,7 +252,6 @@ pub async fn pipeline(
 
         // Who is asking: a bearer token (scripts) or a session cookie (browsers).
         let bearer = bearer(&req);
-        let services = state.services.clone();
         let (user, session_was_invalid) = if let Some(token) = bearer.clone() {
             match on_pool(&services, &request_id, "resolving a bearer token", move |svc| {
                 yoriai_services::sessions::resolve_bearer(svc, &token)
@@ -232,7 +294,7 @@ pub async fn pipeline(
                 fresh
             }
         };
-        let csrf = csrf_token(&state, &csrf_cookie);
+        let csrf = csrf_token(&services, &csrf_cookie);
         if !is_safe_method(req.method()) {
             let refused = if req.path().starts_with("/open311/") {
                 // Open311 clients authenticate with their api_key; the handlers never
@@ -250,7 +312,7 @@ pub async fn pipeline(
             } else {
                 match presented_token(&mut req).await {
                     Ok(presented) => {
-                        !presented.is_some_and(|t| state.services.keys.verify_keyed_hash("csrf", &csrf_cookie, &t))
+                        !presented.is_some_and(|t| services.keys.verify_keyed_hash("csrf", &csrf_cookie, &t))
                     }
                     Err(UnreadableBody) => {
                         let response = if wants_json(req.request()) {
@@ -295,7 +357,6 @@ pub async fn pipeline(
         if req.method() == Method::GET {
             if let Some(token) = cookie_value(&req, &state, FORM_ECHO_COOKIE) {
                 cookies_to_set.push(state.cookies.removal(FORM_ECHO_COOKIE));
-                let services = state.services.clone();
                 // On failure (logged) the form comes back empty; the error is still shown.
                 if let Ok(values) = on_pool(&services, &request_id, "reading a refused form's text", move |svc| {
                     yoriai_services::form_echo::take(svc, &token)
@@ -307,7 +368,7 @@ pub async fn pipeline(
             }
         }
         req.extensions_mut().insert(RequestContext {
-            services: state.services.clone(),
+            services: services.clone(),
             request_id: request_id.clone(),
             locale,
             user,
@@ -347,7 +408,12 @@ pub async fn pipeline(
     state
         .metrics
         .requests
-        .get_or_create(&crate::metrics::RequestLabels { method: method.to_string(), route, status })
+        .get_or_create(&crate::metrics::RequestLabels {
+            tenant: tenant_label,
+            method: method.to_string(),
+            route,
+            status,
+        })
         .inc();
     state.metrics.request_seconds.observe(elapsed.as_secs_f64());
     span.in_scope(|| {

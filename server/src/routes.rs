@@ -23,7 +23,7 @@ pub async fn healthz() -> HttpResponse {
 /// short wait, so a database that is down, restarting or out of connections makes this
 /// answer 503 within about two seconds instead of hanging the load balancer's probe.
 pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
-    let pool = state.services.pool.clone();
+    let pool = state.tenants.main().pool.clone();
     let result = web::block(move || -> Result<(), String> {
         let mut conn = pool.get_timeout(std::time::Duration::from_secs(2)).map_err(|e| e.to_string())?;
         yoriai_store::backend::ping(&mut conn).map_err(|e| e.to_string())
@@ -59,9 +59,14 @@ pub async fn metrics(req: HttpRequest, state: web::Data<AppState>) -> HttpRespon
             return HttpResponse::Unauthorized().finish();
         }
     }
-    let state_of_pool = state.services.pool.state();
-    state.metrics.db_connections.set(i64::from(state_of_pool.connections));
-    state.metrics.db_idle_connections.set(i64::from(state_of_pool.idle_connections));
+    let (mut open, mut idle) = (0i64, 0i64);
+    for tenant in state.tenants.all() {
+        let pool = tenant.services.pool.state();
+        open += i64::from(pool.connections);
+        idle += i64::from(pool.idle_connections);
+    }
+    state.metrics.db_connections.set(open);
+    state.metrics.db_idle_connections.set(idle);
     HttpResponse::Ok()
         .content_type("application/openmetrics-text; version=1.0.0; charset=utf-8")
         .body(state.metrics.render())

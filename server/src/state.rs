@@ -2,14 +2,15 @@
 
 use crate::config::Secret;
 use crate::metrics::Metrics;
+use crate::tenants::Tenants;
 use std::sync::Arc;
 use yoriai_domain::Locale;
 use yoriai_frontend::ssr::CookieSettings;
-use yoriai_services::Services;
 
 #[derive(Clone)]
 pub struct AppState {
-    pub services: Services,
+    /// The cities served (on a single-city install, the main database alone).
+    pub tenants: Tenants,
     pub metrics: Metrics,
     pub cookies: CookieSettings,
     /// `scheme://host[:port]` of `public_url`, for the Origin check.

@@ -4,9 +4,9 @@
 use crate::errors::command;
 use crate::forms::{back, code_of, field, read};
 use crate::routes::context;
-use crate::state::AppState;
 use actix_multipart::Multipart;
 use actix_web::http::header;
+use actix_web::HttpMessage as _;
 use actix_web::{web, HttpRequest, HttpResponse};
 use yoriai_domain::{ErrorCode, ProcessId, ProposalId};
 use yoriai_services::images::{valid_name, MAX_UPLOAD_BYTES};
@@ -57,12 +57,16 @@ pub async fn set_process_image(req: HttpRequest, path: web::Path<ProcessId>, pay
 
 /// `GET /uploads/{name}`: a stored picture. Names are random and never reused, so the
 /// file can be cached for good.
-pub async fn serve(state: web::Data<AppState>, path: web::Path<String>) -> HttpResponse {
+pub async fn serve(req: actix_web::HttpRequest, path: web::Path<String>) -> HttpResponse {
     let name = path.into_inner();
+    // The city's own storage: a name from another city is simply not there.
+    let Some(tenant) = req.extensions().get::<crate::middleware::CurrentTenant>().cloned() else {
+        return HttpResponse::NotFound().finish();
+    };
     if !valid_name(&name) {
         return HttpResponse::NotFound().finish();
     }
-    let storage = state.services.storage.clone();
+    let storage = tenant.0.services.storage.clone();
     match web::block(move || storage.get(&name)).await {
         Ok(Ok(Some(bytes))) => HttpResponse::Ok()
             .content_type("image/jpeg")

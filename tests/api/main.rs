@@ -19,5 +19,6 @@ mod proposals;
 mod reports;
 mod security;
 mod shape;
+mod tenancy;
 mod throttles;
 mod two_factor;

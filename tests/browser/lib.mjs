@@ -14,15 +14,19 @@ mkdirSync(ARTIFACTS, { recursive: true });
 
 const BIN = process.env.YORIAI_BIN ?? new URL('../../target/debug/yoriai', import.meta.url).pathname;
 
-/** Starts `yoriai serve` on 127.0.0.1:0; resolves once it prints its address. */
-export async function startServer({ databaseUrl, env = {}, seed = false } = {}) {
+/**
+ * Starts `yoriai serve` on 127.0.0.1:0; resolves once it prints its address. `setup`
+ * lists `yoriai` commands (argument arrays) run first, as an operator would.
+ */
+export async function startServer({ databaseUrl, env = {}, seed = false, setup = [] } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'yoriai-browser-'));
-  if (seed) {
-    const out = spawnSync(BIN, ['seed', '--demo'], {
+  const commands = [...setup, ...(seed ? [['seed', '--demo']] : [])];
+  for (const args of commands) {
+    const out = spawnSync(BIN, args, {
       env: { ...process.env, YORIAI_DATA_DIR: dataDir, YORIAI_LOG_LEVEL: 'warn', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...env },
       encoding: 'utf8',
     });
-    if (out.status !== 0) throw new Error(`seed failed:\n${out.stderr}`);
+    if (out.status !== 0) throw new Error(`yoriai ${args.join(' ')} failed:\n${out.stderr}`);
   }
   const child = spawn(BIN, ['serve', '--bind', '127.0.0.1:0'], {
     env: {

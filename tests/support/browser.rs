@@ -13,6 +13,9 @@ pub struct Browser {
     pub accept_language: Option<String>,
     /// The last page opened with `get`, sent as Referer like a browser does.
     pub last_page: String,
+    /// The `Host` header to send (`a.localhost:1234`), to reach one city of several
+    /// served on the same address.
+    pub host: Option<String>,
 }
 
 pub struct Response {
@@ -85,6 +88,7 @@ impl Browser {
             csrf: None,
             accept_language: None,
             last_page: "/".into(),
+            host: None,
         }
     }
 
@@ -111,6 +115,9 @@ impl Browser {
 
     async fn send(&mut self, req: awc::ClientRequest, body: Option<(&str, String)>) -> Response {
         let mut req = req.insert_header((header::COOKIE, self.cookie_header()));
+        if let Some(host) = &self.host {
+            req = req.insert_header((header::HOST, host.clone()));
+        }
         if let Some(lang) = &self.accept_language {
             req = req.insert_header((header::ACCEPT_LANGUAGE, lang.clone()));
         }
@@ -226,6 +233,9 @@ impl Browser {
             .insert_header((header::ACCEPT, "text/html"))
             .insert_header((header::COOKIE, self.cookie_header()))
             .insert_header((header::CONTENT_TYPE, content_type));
+        if let Some(host) = &self.host {
+            req = req.insert_header((header::HOST, host.clone()));
+        }
         for (k, v) in headers {
             req = req.insert_header((*k, *v));
         }

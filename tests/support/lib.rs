@@ -20,15 +20,22 @@ use yoriai_services::Settings;
 
 pub struct TestApp {
     pub base_url: String,
+    /// The `Host` this view's browsers send (a city's host on a multi-city install; none:
+    /// the address itself, which the main database answers).
+    pub host: Option<String>,
+    /// The URL links in this city's mail start with.
+    pub public_url: String,
+    /// The cities the application serves.
+    pub tenants: yoriai_server::tenants::Tenants,
     pub backend: Backend,
     pub mailbox: Arc<Mutex<Vec<SentMail>>>,
     pub database_url: String,
     pub services: yoriai_services::Services,
     /// The last two-step time step used per account, so a test that signs the same
     /// staff account in twice never reuses a code.
-    two_factor_steps: Mutex<std::collections::HashMap<String, u64>>,
-    _db: TestDatabase,
-    _dir: TempDir,
+    two_factor_steps: Arc<Mutex<std::collections::HashMap<String, u64>>>,
+    _db: Arc<TestDatabase>,
+    _dir: Arc<TempDir>,
 }
 
 /// A folder removed when dropped.
@@ -121,25 +128,73 @@ pub async fn spawn_app_with(backend: Backend, options: Spawn) -> TestApp {
     .await
     .expect("the application starts");
     let base_url = format!("http://127.0.0.1:{}", app.port());
-    let services = app.state.services.clone();
+    let tenants = app.state.tenants.clone();
+    let services = tenants.main().clone();
     let database_url = db.url.clone();
+    let public_url = app.public_url.clone();
     actix_web::rt::spawn(app.run_until_stopped());
     TestApp {
         base_url,
+        host: None,
+        public_url,
+        tenants,
         backend,
         mailbox,
         database_url,
         services,
-        two_factor_steps: Mutex::new(Default::default()),
-        _db: db,
-        _dir: dir,
+        two_factor_steps: Arc::new(Mutex::new(Default::default())),
+        _db: Arc::new(db),
+        _dir: Arc::new(dir),
     }
 }
 
 impl TestApp {
-    /// A new browser (its own cookies) pointed at this app.
+    /// A new browser (its own cookies) pointed at this app (at this view's city).
     pub fn browser(&self) -> Browser {
-        Browser::new(&self.base_url)
+        let mut b = Browser::new(&self.base_url);
+        if let Some(host) = &self.host {
+            let port = self.base_url.rsplit(':').next().unwrap_or("80");
+            b.host = Some(format!("{host}:{port}"));
+        }
+        b
+    }
+
+    /// Creates a city `id` answering on `host` (the first one turns the install into a
+    /// multi-city one: the main database then answers only on 127.0.0.1), and returns a
+    /// view of this app on it: its browsers send that host, its `services`, `run` and
+    /// fixtures act on that city's database.
+    pub fn add_city(&self, id: &str, host: &str) -> TestApp {
+        let base = self.tenants.base().clone();
+        yoriai_server::tenants::create_city(
+            &base,
+            yoriai_server::tenants::NewCity {
+                id: Some(id.into()),
+                name_ja: format!("{id}市"),
+                name_en: format!("City {id}"),
+                hosts: vec![host.into()],
+            },
+        )
+        .expect("the city is created");
+        self.tenants.reload().expect("the city list is read");
+        self.city(id)
+    }
+
+    /// A view of this app on an existing city.
+    pub fn city(&self, id: &str) -> TestApp {
+        let tenant = self.tenants.get(id).expect("the city exists");
+        TestApp {
+            base_url: self.base_url.clone(),
+            host: tenant.hosts.first().cloned(),
+            public_url: tenant.services.settings.public_url.clone(),
+            tenants: self.tenants.clone(),
+            backend: self.backend,
+            mailbox: self.mailbox.clone(),
+            database_url: self.database_url.clone(),
+            services: tenant.services.clone(),
+            two_factor_steps: self.two_factor_steps.clone(),
+            _db: self._db.clone(),
+            _dir: self._dir.clone(),
+        }
     }
 
     /// Waits until a message of `kind` (e.g. `confirm_email`, `reset_password`; empty for
@@ -157,7 +212,18 @@ impl TestApp {
 
     /// The newest matching message, if any.
     pub fn find_mail(&self, to: &str, kind: &str) -> Option<SentMail> {
-        self.mailbox.lock().unwrap().iter().rev().find(|m| m.to == to && (kind.is_empty() || m.kind == kind)).cloned()
+        // On a city's view, only that city's mail (the same address may have an account
+        // in several cities): its links point at the city.
+        let here = |m: &SentMail| {
+            self.host.is_none() || m.links().iter().all(|l| l.starts_with(&format!("{}/", self.public_url)))
+        };
+        self.mailbox
+            .lock()
+            .unwrap()
+            .iter()
+            .rev()
+            .find(|m| m.to == to && (kind.is_empty() || m.kind == kind) && here(m))
+            .cloned()
     }
 
     /// Puts a message in the outbox, due at `at` (for an account and a purpose when
@@ -196,7 +262,10 @@ impl TestApp {
     /// The path and query of the first link in a message (to open it in a test browser).
     pub fn link_path(&self, mail: &SentMail) -> String {
         let link = mail.links().into_iter().next().expect("the mail has a link");
-        link.strip_prefix(&self.base_url).expect("links point at this app").to_owned()
+        match link.strip_prefix(&self.public_url) {
+            Some(path) => path.to_owned(),
+            None => panic!("the link {link} does not point at this app (at {})", self.public_url),
+        }
     }
 
     /// Signs up through the form and confirms through the emailed link; returns a

@@ -285,15 +285,31 @@ const LEASE_SECONDS: i64 = 120;
 
 /// Sends every message that is due; returns how many were delivered.
 pub fn deliver_due(pool: &yoriai_store::Pool, mailer: &Mailer, batch: i64) -> ServiceResult<usize> {
+    deliver_batches(pool, mailer, batch, usize::MAX).map(|(n, _)| n)
+}
+
+/// Delivers at most `max_batches` claims of `batch` messages, so that one city's backlog
+/// takes only its turn; returns the messages delivered and whether more were due.
+pub fn deliver_batches(
+    pool: &yoriai_store::Pool,
+    mailer: &Mailer,
+    batch: i64,
+    max_batches: usize,
+) -> ServiceResult<(usize, bool)> {
     let mut conn = pool.get().map_err(|e| crate::ServiceError::Unavailable(Box::new(e)))?;
     let mut delivered = 0;
+    let mut batches = 0;
     loop {
+        if batches == max_batches {
+            return Ok((delivered, true));
+        }
+        batches += 1;
         let now = yoriai_store::now();
         let claimed = yoriai_store::write_tx(&mut conn, |c| {
             yoriai_store::backend::claim_outbox(c, now, now + chrono::Duration::seconds(LEASE_SECONDS), batch)
         })?;
         if claimed.is_empty() {
-            return Ok(delivered);
+            return Ok((delivered, false));
         }
         for row in &claimed {
             // Mail sent for a purpose goes only while the resident still allows it.
@@ -327,7 +343,7 @@ pub fn deliver_due(pool: &yoriai_store::Pool, mailer: &Mailer, batch: i64) -> Se
             }
         }
         if (claimed.len() as i64) < batch {
-            return Ok(delivered);
+            return Ok((delivered, false));
         }
     }
 }

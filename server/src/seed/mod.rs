@@ -92,9 +92,9 @@ fn user_id(svc: &Services, email: &str) -> anyhow::Result<UserId> {
     Ok(row.id)
 }
 
-pub fn demo(config: &Config) -> anyhow::Result<()> {
+pub fn demo(config: &Config, tenant: Option<&str>) -> anyhow::Result<()> {
     refuse_in_production(config, "demo data")?;
-    let svc = services(config)?;
+    let svc = services(config, tenant)?;
     let staff = [
         ("admin@demo.yoriai.example", "管理者 Admin", Role::Admin),
         ("moderator@demo.yoriai.example", "モデレーター Moderator", Role::Moderator),

@@ -193,6 +193,23 @@ pub fn build_pool(url: &str, max_size: u32) -> Result<Pool, String> {
         .map_err(|e| format!("cannot connect to the database: {e}"))
 }
 
+/// A city's pool on a multi-city install: no connection is opened until the city gets a
+/// request, and idle ones close after a minute, so fifty quiet cities hold no
+/// connections (PostgreSQL's `max_connections` is shared by all of them).
+pub fn build_lazy_pool(url: &str, max_size: u32) -> Pool {
+    let (size, check) = match Backend::from_url(url) {
+        Backend::Sqlite => (max_size.clamp(1, 8), false),
+        Backend::Postgres => (max_size.max(1), true),
+    };
+    r2d2::Pool::builder()
+        .max_size(size)
+        .min_idle(Some(0))
+        .idle_timeout(Some(Duration::from_secs(60)))
+        .connection_timeout(POOL_WAIT)
+        .test_on_check_out(check)
+        .build_unchecked(Manager { url: url.to_owned() })
+}
+
 /// Runs the same diesel expression against the concrete connection of either backend,
 /// for the few query forms (upserts) that the combined connection cannot express.
 #[macro_export]

@@ -12,6 +12,7 @@ pub mod ballots;
 pub mod budgets;
 pub mod comments;
 pub mod conn;
+pub mod control;
 pub mod dashboard;
 pub mod districts;
 pub mod external;

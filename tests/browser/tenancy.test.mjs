@@ -1,0 +1,100 @@
+// Several cities on one installation: the operator creates two cities on the command
+// line (aizu.localhost with the demo content, kita.localhost empty); a resident signs up
+// and in on one city's host and is a stranger on the other; each host shows only its own
+// city; a host no city has gets the plain "no site here" page. Chromium resolves every
+// *.localhost name to this machine, so no DNS is involved.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { expectText, startServer, launchBrowser, newPage, waitForHydration, waitForMail, firstLink, screenshot } from './lib.mjs';
+
+const PASSWORD = 'tsuruga castle in spring';
+
+test('two cities on one installation, each on its own host', { timeout: 600_000 }, async () => {
+  const server = await startServer({
+    setup: [
+      ['tenant', 'create', '--id', 'aizu', '--host', 'aizu.localhost', '--name-ja', '会津若松市', '--name-en', 'Aizuwakamatsu'],
+      ['tenant', 'create', '--id', 'kita', '--host', 'kita.localhost', '--name-ja', '喜多方市', '--name-en', 'Kitakata'],
+      ['--tenant', 'aizu', 'seed', '--demo'],
+    ],
+  });
+  const port = new URL(server.url).port;
+  const aizu = `http://aizu.localhost:${port}`;
+  const kita = `http://kita.localhost:${port}`;
+  const browser = await launchBrowser();
+  try {
+    const { page } = await newPage(browser, { javaScript: true, locale: 'ja-JP' });
+
+    // Aizu has the demo's processes; Kita has none of them.
+    await page.goto(`${aizu}/`);
+    await waitForHydration(page);
+    await page.click('header >> a[href="/processes"]');
+    await page.waitForURL(`${aizu}/processes`);
+    await waitForHydration(page);
+    const aizuProcesses = await page.locator('main a[href^="/processes/"]').count();
+    assert.ok(aizuProcesses > 0, 'the seeded city lists its processes');
+    await screenshot(page, 'tenancy-01-aizu-processes');
+    await page.goto(`${kita}/processes`);
+    await waitForHydration(page);
+    assert.equal(await page.locator('main a[href^="/processes/"]').count(), 0, 'the other city shows none of them');
+    await screenshot(page, 'tenancy-02-kita-processes');
+
+    // A resident signs up in Aizu through the emailed link, which names Aizu's host.
+    await page.goto(`${aizu}/sign-up`);
+    await waitForHydration(page);
+    await page.fill('#sign-up-email', 'aiko@example.jp');
+    await page.fill('#sign-up-display-name', '会津 愛子');
+    await page.fill('#sign-up-password', PASSWORD);
+    await page.click('#sign-up button[type=submit]');
+    await page.waitForURL('**/sign-up/check-email');
+    const link = firstLink(await waitForMail(server, 'confirm_email', 'aiko@example.jp'));
+    assert.ok(link.startsWith(`${aizu}/`), `the mail links to the city's own host: ${link}`);
+    await page.goto(link);
+    await waitForHydration(page);
+    await page.click('#confirm-email button[type=submit]');
+    await page.waitForURL('**/sign-in?notice=email-confirmed');
+    await waitForHydration(page);
+    await page.fill('#sign-in-email', 'aiko@example.jp');
+    await page.fill('#sign-in-password', PASSWORD);
+    await page.click('#sign-in button[type=submit]');
+    await page.waitForURL((u) => u.pathname === '/' && u.search.includes('signed-in'));
+    await waitForHydration(page);
+    await expectText(page, 'header', /会津 愛子/);
+    await screenshot(page, 'tenancy-03-aizu-signed-in');
+
+    // On Kita's host the same browser is a stranger, and Aizu's account does not exist.
+    await page.goto(`${kita}/`);
+    await waitForHydration(page);
+    assert.equal(await page.locator('header >> text=会津 愛子').count(), 0, 'not signed in on the other city');
+    await page.goto(`${kita}/sign-in`);
+    await waitForHydration(page);
+    await page.fill('#sign-in-email', 'aiko@example.jp');
+    await page.fill('#sign-in-password', PASSWORD);
+    await page.click('#sign-in button[type=submit]');
+    await page.waitForSelector('.error-summary');
+    assert.equal(new URL(page.url()).pathname, '/sign-in');
+    await screenshot(page, 'tenancy-04-kita-unknown-account');
+
+    // Back on Aizu, still signed in.
+    await page.goto(`${aizu}/account`);
+    await waitForHydration(page);
+    await expectText(page, 'header', /会津 愛子/);
+
+    // Validation answers (4xx) show up in the console as failed loads; they are expected.
+    const problems = page.problems.filter((p) => !/status of 4\d\d/.test(p));
+    assert.deepEqual(problems, [], 'no console errors or CSP violations');
+
+    // A host no city has: a plain page that names no city.
+    const { page: stray } = await newPage(browser, { javaScript: true, locale: 'ja-JP' });
+    const res = await stray.goto(`http://nowhere.localhost:${port}/`);
+    assert.equal(res.status(), 404);
+    await expectText(stray, 'main', /このアドレスのサイトはありません/);
+    const text = await stray.textContent('body');
+    for (const name of ['会津', '喜多方', 'aizu', 'kita', 'Aizuwakamatsu', 'Kitakata']) {
+      assert.ok(!text.includes(name), `the unknown-host page names ${name}`);
+    }
+    await screenshot(stray, 'tenancy-05-unknown-host');
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});
