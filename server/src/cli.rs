@@ -134,6 +134,26 @@ pub enum TenantCommand {
     },
     /// Serve a suspended city again (after a failed migration: once `yoriai migrate` passed).
     Resume { id: String },
+    /// Write one city's whole database content and uploads into a ZIP archive, to move it
+    /// to another installation (`main` exports the main database). The archive holds
+    /// residents' personal data: keep it like a database backup.
+    Export {
+        id: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Make a city of an exported archive, on this installation's backend. `--id main`
+    /// fills a fresh installation's main database instead (moving a city to its own server).
+    Import {
+        #[arg(long, value_name = "FILE")]
+        file: PathBuf,
+        /// Default: the archive's id.
+        #[arg(long)]
+        id: Option<String>,
+        /// Default: the archive's hosts.
+        #[arg(long = "host", value_name = "HOST")]
+        hosts: Vec<String>,
+    },
     /// Delete a city and everything of it: its database, uploads and open data. Asks for
     /// the id to be typed again, or takes it as --confirm.
     Delete {

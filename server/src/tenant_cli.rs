@@ -44,6 +44,21 @@ pub fn run(config: &Config, command: TenantCommand) -> anyhow::Result<()> {
             tenants::set_state(&base, &id, TenantState::Active, None).map_err(anyhow::Error::msg)?;
             println!("The city {id} is served again.");
         }
+        TenantCommand::Export { id, out } => {
+            let moved = tenants::export_city(&base, &id, &out).map_err(anyhow::Error::msg)?;
+            println!(
+                "wrote {} ({} tables, {} rows, {} files); it holds residents' personal data: keep it like a backup",
+                out.display(),
+                moved.tables,
+                moved.rows,
+                moved.files
+            );
+        }
+        TenantCommand::Import { file, id, hosts } => {
+            let (id, moved) =
+                tenants::import_city(&base, &file, tenants::ImportTarget { id, hosts }).map_err(anyhow::Error::msg)?;
+            println!("imported the city {id} ({} tables, {} rows, {} files)", moved.tables, moved.rows, moved.files);
+        }
         TenantCommand::Delete { id, confirm } => {
             let confirmed = match confirm {
                 Some(c) => c == id,

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use yoriai_domain::{ProcessId, ProposalId, ReportId, Role};
 use yoriai_tests::fixtures::{open_phase, open_process, published_proposal, street_category, street_report};
-use yoriai_tests::{both_backends, Browser, TestApp};
+use yoriai_tests::{both_backends, Backend, Browser, TestApp};
 
 /// What one city holds: the same shapes in both, each text carrying the city's marker.
 struct Furnished {
@@ -195,6 +195,14 @@ both_backends!(two_cities_with_the_same_content_see_only_their_own, |app| async 
     let fa = furnish(&a, "AIZUMARK", 0).await;
     let mut fb = furnish(&b, "KITAMARK", 2).await;
 
+    // Every city's schema is exactly the main database's: same tables, columns, types,
+    // keys and indexes (the catalog of its own schema or file).
+    let describe = |view: &TestApp| view.with_conn(|c| yoriai_store::backend::catalog::describe(c).unwrap());
+    let reference = describe(&app);
+    assert!(!reference.is_empty());
+    assert_eq!(describe(&a), reference, "city A's schema drifted from the main one");
+    assert_eq!(describe(&b), reference, "city B's schema drifted from the main one");
+
     // Each city's lists, feeds, exports and APIs show its own content only.
     for path in [
         "/",
@@ -361,3 +369,74 @@ both_backends!(every_route_of_city_a_is_walled_off_from_city_b, |app| async move
     let mut anon = a.browser();
     anon.get(&format!("/proposals/{}", fa.proposal)).await.assert_status(200).assert_contains("AIZUMARK");
 });
+
+/// Rows per table, without SQLite's full-text tables (the other backend indexes text
+/// differently), for comparing a city before and after a move.
+fn portable_counts(app: &TestApp) -> BTreeMap<String, i64> {
+    row_counts(app).into_iter().filter(|(t, _)| !t.contains("_fts")).collect()
+}
+
+/// Exports the city `aizu` of an install on `from`, imports it into a fresh install on
+/// `to` (as a city, or as the main database), and checks that its content, pictures,
+/// search, passwords and id sequences came along.
+async fn a_city_moves(from: Backend, to: Backend, into_main: bool) {
+    let source = yoriai_tests::spawn_app(from).await;
+    let a = source.add_city("aizu", "aizu.localhost");
+    let fa = furnish(&a, "AIZUMARK", 2).await;
+    a.signed_in_resident("mover@example.jp", "a password that moves along").await;
+    let before = portable_counts(&a);
+    let archive = source.data_dir().join("aizu.zip");
+    let moved = yoriai_server::tenants::export_city(source.tenants.base(), "aizu", &archive).unwrap();
+    assert!(moved.rows > 20 && moved.files >= 1, "{moved:?}");
+
+    let target = yoriai_tests::spawn_app(to).await;
+    let (id, _) = yoriai_server::tenants::import_city(
+        target.tenants.base(),
+        &archive,
+        yoriai_server::tenants::ImportTarget { id: into_main.then(|| "main".into()), hosts: vec![] },
+    )
+    .unwrap();
+    target.tenants.reload().unwrap();
+    // Into the main database of a single-city install, the city answers on any host.
+    let t = target.city(id.as_str());
+    assert_eq!(portable_counts(&t), before, "every table came along, row for row");
+
+    let mut anon = t.browser();
+    anon.get("/processes/machi/proposals").await.assert_status(200).assert_contains("AIZUMARK proposal");
+    anon.get(&format!("/proposals/{}", fa.proposal)).await.assert_status(200).assert_contains("AIZUMARK");
+    anon.get(&format!("/reports/{}", fa.report)).await.assert_status(200).assert_contains("AIZUMARK pothole");
+    anon.get(&fa.upload).await.assert_status(200);
+    anon.get("/search?q=proposal").await.assert_status(200).assert_contains("AIZUMARK proposal");
+    // A resident signs in with the password they had.
+    anon.get("/sign-in").await;
+    let res = anon
+        .post_form("/api/sign_in", &[("email", "mover@example.jp"), ("password", "a password that moves along")])
+        .await;
+    res.assert_status(303);
+    anon.get("/account").await.assert_status(200);
+    // New rows get new ids after the copied ones.
+    let author = t.account("newcomer@example.jp", Role::Resident).await;
+    let fresh = published_proposal(&t, &author, "machi", "After the move").await;
+    assert!(fresh.0 > fa.proposal.0 + 2, "the id sequence moved past the copied rows: {fresh:?}");
+    // An archive that is not one is refused with a reason, and nothing is created.
+    let junk = target.data_dir().join("junk.zip");
+    std::fs::write(&junk, b"not a zip").unwrap();
+    let e = yoriai_server::tenants::import_city(
+        target.tenants.base(),
+        &junk,
+        yoriai_server::tenants::ImportTarget { id: Some("junk".into()), hosts: vec!["junk.localhost".into()] },
+    )
+    .unwrap_err();
+    assert!(e.contains("not a city archive"), "{e}");
+    assert!(target.tenants.get("junk").is_none());
+}
+
+#[actix_web::test]
+async fn a_city_moves_from_sqlite_to_postgres() {
+    a_city_moves(Backend::Sqlite, Backend::Postgres, false).await;
+}
+
+#[actix_web::test]
+async fn a_city_moves_from_postgres_to_its_own_sqlite_server() {
+    a_city_moves(Backend::Postgres, Backend::Sqlite, true).await;
+}

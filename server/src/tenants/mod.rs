@@ -17,7 +17,9 @@ use yoriai_store::control::{self, TenantId, TenantRecord, TenantState};
 use yoriai_store::Pool;
 
 mod operate;
+mod transfer;
 pub use operate::*;
+pub use transfer::{export_city, import_city, ImportTarget, Moved};
 
 /// How often a running server re-reads the control plane (new cities, hosts, suspensions
 /// made with `yoriai tenant …` on the command line).

@@ -8,6 +8,7 @@ use diesel::sql_types::{BigInt, Timestamp};
 use yoriai_domain::ids::{ProcessId, ProposalId};
 
 pub mod catalog;
+pub mod dump;
 
 /// Claims up to `limit` due messages for this worker until `lease_until`.
 ///
