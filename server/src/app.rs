@@ -134,6 +134,8 @@ impl Application {
             mail_wake: mail_wake.clone(),
             tile_origin: config.tile_origin(),
             form_origins: config.external_form_origins(),
+            console_host: config.console_host.as_deref().and_then(|h| yoriai_store::control::normalize_host(h).ok()),
+            console_throttle: Arc::default(),
         };
         if config.run_worker {
             crate::worker::spawn(state.tenants.clone(), mailer(&config, &mut options)?, mail_wake, metrics);

@@ -37,7 +37,8 @@ environment, which overrides the file:
   map_attribution   YORIAI_MAP_ATTRIBUTION attribution shown on maps
   map_center        YORIAI_MAP_CENTER      where maps open, lat,lon [37.4947,139.9298]
   map_zoom          YORIAI_MAP_ZOOM        initial zoom [14]
-  site_root         YORIAI_SITE_ROOT       built front end [site/ beside the binary's folder]";
+  site_root         YORIAI_SITE_ROOT       built front end [site/ beside the binary's folder]
+  console_host      YORIAI_CONSOLE_HOST    host of the system console for several cities [none]";
 
 /// Yoriai: citizen participation (proposals, participatory budgets, street reports).
 #[derive(Parser, Debug)]
@@ -153,6 +154,13 @@ pub enum TenantCommand {
         /// Default: the archive's hosts.
         #[arg(long = "host", value_name = "HOST")]
         hosts: Vec<String>,
+    },
+    /// Add a system operator (or set a new password): they manage the cities in the system
+    /// console (`console_host`). The password is asked for at the prompt, or read from
+    /// standard input when it is not a terminal.
+    Operator {
+        #[arg(long)]
+        email: String,
     },
     /// Delete a city and everything of it: its database, uploads and open data. Asks for
     /// the id to be typed again, or takes it as --confirm.
@@ -403,7 +411,7 @@ pub fn explain(error: ServiceError) -> anyhow::Error {
     }
 }
 
-fn read_password() -> anyhow::Result<String> {
+pub fn read_password() -> anyhow::Result<String> {
     if std::io::stdin().is_terminal() {
         let first = rpassword::prompt_password("Password: ")?;
         let second = rpassword::prompt_password("Repeat the password: ")?;

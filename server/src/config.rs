@@ -129,6 +129,9 @@ pub struct Config {
     pub run_worker: bool,
     /// HTTP worker threads (default: one per CPU).
     pub http_workers: Option<usize>,
+    /// The host of the system console, where system operators manage the cities of a
+    /// multi-city installation (e.g. `console.yoriai.example`). Unset: no console.
+    pub console_host: Option<String>,
     /// Distinct reporters after which a proposal or comment is hidden until a moderator decides.
     pub report_hide_threshold: i32,
     /// Largest Pabulib file staff may import, in MiB.
@@ -170,6 +173,7 @@ impl Default for Config {
             mail_from: "Yoriai <no-reply@localhost>".into(),
             run_worker: true,
             http_workers: None,
+            console_host: None,
             report_hide_threshold: 3,
             import_max_mb: 64,
             report_reopen_days: yoriai_domain::report::DEFAULT_REOPEN_DAYS,
@@ -353,6 +357,11 @@ impl Config {
         let mut problems = Vec::new();
         if let Err(e) = self.bind_addr() {
             problems.push(e);
+        }
+        if let Some(host) = &self.console_host {
+            if let Err(e) = yoriai_store::control::normalize_host(host) {
+                problems.push(format!("console_host: {e}"));
+            }
         }
         if let Some(url) = &self.public_url {
             if !(url.starts_with("http://") || url.starts_with("https://")) || url.len() < 10 {

@@ -7,6 +7,7 @@ pub mod app;
 pub mod budget_files;
 pub mod cli;
 pub mod config;
+pub mod console;
 pub mod errors;
 pub mod exports;
 pub mod external_sign_in;

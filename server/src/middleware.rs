@@ -42,10 +42,12 @@ pub struct CurrentTenant(pub std::sync::Arc<crate::tenants::Tenant>);
 fn request_host(req: &ServiceRequest, trust_proxy: bool) -> Option<String> {
     let forwarded = trust_proxy.then(|| header_str(req, "x-forwarded-host")).flatten();
     let raw = forwarded.or_else(|| header_str(req, "host")).or_else(|| req.uri().host())?;
-    yoriai_store::control::request_host(raw.split(',').next().unwrap_or(raw).trim())
+    // The last value is the one the nearest proxy (ours) added; earlier ones came from
+    // the client and could name another city.
+    yoriai_store::control::request_host(raw.rsplit(',').next().unwrap_or(raw).trim())
 }
 
-fn random_b64(bytes: usize) -> String {
+pub(crate) fn random_b64(bytes: usize) -> String {
     let mut buf = vec![0u8; bytes];
     rand::rng().fill_bytes(&mut buf);
     URL_SAFE_NO_PAD.encode(buf)
@@ -64,7 +66,7 @@ fn request_id(req: &ServiceRequest, trust_proxy: bool) -> String {
     random_b64(12)
 }
 
-fn client_ip(req: &ServiceRequest, trust_proxy: bool) -> Option<IpAddr> {
+pub(crate) fn client_ip(req: &ServiceRequest, trust_proxy: bool) -> Option<IpAddr> {
     if trust_proxy {
         if let Some(ip) = req
             .headers()
@@ -79,7 +81,7 @@ fn client_ip(req: &ServiceRequest, trust_proxy: bool) -> Option<IpAddr> {
     req.peer_addr().map(|a| a.ip())
 }
 
-fn cookie_value(req: &ServiceRequest, state: &AppState, base: &str) -> Option<String> {
+pub(crate) fn cookie_value(req: &ServiceRequest, state: &AppState, base: &str) -> Option<String> {
     req.cookie(&state.cookies.name(base)).map(|c| c.value().to_owned()).filter(|v| !v.is_empty())
 }
 
@@ -93,12 +95,12 @@ fn is_safe_method(m: &Method) -> bool {
     matches!(*m, Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE)
 }
 
-fn header_str<'a>(req: &'a ServiceRequest, name: &str) -> Option<&'a str> {
+pub(crate) fn header_str<'a>(req: &'a ServiceRequest, name: &str) -> Option<&'a str> {
     req.headers().get(name).and_then(|v| v.to_str().ok())
 }
 
 /// A cross-site origin is refused outright, whatever the token says.
-fn cross_site(req: &ServiceRequest, state: &AppState) -> bool {
+pub(crate) fn cross_site(req: &ServiceRequest, state: &AppState) -> bool {
     if header_str(req, "sec-fetch-site") == Some("cross-site") {
         return true;
     }
@@ -149,7 +151,7 @@ fn is_json(req: &ServiceRequest) -> bool {
     header_str(req, "content-type").is_some_and(|c| c.starts_with("application/json"))
 }
 
-fn negotiate_locale(req: &ServiceRequest, state: &AppState, user: Option<&CurrentUser>) -> Locale {
+pub(crate) fn negotiate_locale(req: &ServiceRequest, state: &AppState, user: Option<&CurrentUser>) -> Locale {
     cookie_value(req, state, LANG_COOKIE)
         .and_then(|v| Locale::parse(&v))
         .or_else(|| user.and_then(|u| u.locale))
@@ -157,7 +159,7 @@ fn negotiate_locale(req: &ServiceRequest, state: &AppState, user: Option<&Curren
         .unwrap_or(state.default_locale)
 }
 
-fn security_headers(headers: &mut header::HeaderMap, nonce: &str, secure: bool, tiles: &str, forms: &str) {
+pub(crate) fn security_headers(headers: &mut header::HeaderMap, nonce: &str, secure: bool, tiles: &str, forms: &str) {
     // Map tiles may come from the configured tile server (its origin only); the external
     // sign-in forms redirect to the configured OpenID Connect providers (theirs only).
     let csp = format!(
@@ -206,6 +208,10 @@ pub async fn pipeline(
         }
         // Which city: before anything else, so nothing of another city is ever touched.
         let host = request_host(&req, state.trust_proxy);
+        if crate::console::is_console(&state, host.as_deref()) {
+            tenant_label = "console".into();
+            return Ok(crate::console::serve(req, &state, nonce).await);
+        }
         let tenant = match state.tenants.resolve(host.as_deref()).await {
             crate::tenants::Resolved::Found(t) => t,
             other => {
@@ -239,6 +245,7 @@ pub async fn pipeline(
             }
         };
         tenant_label = tenant.id.to_string();
+        tenant.requests.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         tracing::Span::current().record("tenant", tenant.id.as_str());
         let services = tenant.services.clone();
         req.extensions_mut().insert(CurrentTenant(tenant));

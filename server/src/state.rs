@@ -24,4 +24,7 @@ pub struct AppState {
     pub tile_origin: String,
     /// ` scheme://host[:port]` of each external sign-in provider, for `form-action`.
     pub form_origins: String,
+    /// The system console's host (normalised), if the installation has one.
+    pub console_host: Option<String>,
+    pub console_throttle: Arc<crate::console::Throttle>,
 }

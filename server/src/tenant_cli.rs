@@ -59,6 +59,18 @@ pub fn run(config: &Config, command: TenantCommand) -> anyhow::Result<()> {
                 tenants::import_city(&base, &file, tenants::ImportTarget { id, hosts }).map_err(anyhow::Error::msg)?;
             println!("imported the city {id} ({} tables, {} rows, {} files)", moved.tables, moved.rows, moved.files);
         }
+        TenantCommand::Operator { email } => {
+            let email = email.trim().to_lowercase();
+            let password = crate::cli::read_password()?;
+            let password = yoriai_domain::Password::parse_new(&password, None, None)
+                .map_err(|c| anyhow::anyhow!(yoriai_i18n::t(yoriai_domain::Locale::En, &c.message_key())))?;
+            let hash = base.hasher.hash(&password);
+            let mut control = tenants::open_control(&base, true)
+                .map_err(anyhow::Error::msg)?
+                .ok_or_else(|| anyhow::anyhow!("the control plane could not be opened"))?;
+            control::save_operator(&mut control, &email, &hash)?;
+            println!("{email} may sign in to the system console.");
+        }
         TenantCommand::Delete { id, confirm } => {
             let confirmed = match confirm {
                 Some(c) => c == id,

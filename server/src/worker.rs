@@ -31,6 +31,9 @@ pub fn spawn(tenants: Tenants, mailer: Mailer, wake: Arc<Notify>, metrics: Metri
         loop {
             let mut pending_total = 0i64;
             let mut more_due = false;
+            // A node that answers no requests still learns of new, suspended and
+            // deleted cities.
+            tenants.refresh().await;
             // One turn: every active city once, in id order, each a bounded batch.
             for tenant in tenants.all().into_iter().filter(|t| t.state == TenantState::Active) {
                 let span = tracing::info_span!("worker", tenant = %tenant.id);

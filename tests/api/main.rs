@@ -4,6 +4,8 @@
 mod accountability;
 mod accounts;
 mod budgets;
+mod city_moves;
+mod console;
 mod external;
 mod faults;
 mod hardening;

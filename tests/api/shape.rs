@@ -230,6 +230,8 @@ fn commands_run_through_the_one_runner() {
         ("server/src/uploads.rs", 1),
         // Building the app: opening the database, then the cities (migrations included).
         ("server/src/app.rs", 2),
+        // The system console's control-plane work (it runs no city's commands).
+        ("server/src/console/mod.rs", 1),
         // Re-reading the list of cities (a query on the control plane).
         ("server/src/tenants/mod.rs", 1),
         ("server/src/worker.rs", 4),

@@ -16,15 +16,19 @@ const BIN = process.env.YORIAI_BIN ?? new URL('../../target/debug/yoriai', impor
 
 /**
  * Starts `yoriai serve` on 127.0.0.1:0; resolves once it prints its address. `setup`
- * lists `yoriai` commands (argument arrays) run first, as an operator would.
+ * lists `yoriai` commands run first, as an operator would: argument arrays, or
+ * `{ args, input }` for a command that reads standard input (a password).
  */
 export async function startServer({ databaseUrl, env = {}, seed = false, setup = [] } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'yoriai-browser-'));
   const commands = [...setup, ...(seed ? [['seed', '--demo']] : [])];
-  for (const args of commands) {
+  for (const command of commands) {
+    // A command is its arguments, or { args, input } when it reads standard input.
+    const { args, input } = Array.isArray(command) ? { args: command, input: undefined } : command;
     const out = spawnSync(BIN, args, {
       env: { ...process.env, YORIAI_DATA_DIR: dataDir, YORIAI_LOG_LEVEL: 'warn', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...env },
       encoding: 'utf8',
+      input,
     });
     if (out.status !== 0) throw new Error(`yoriai ${args.join(' ')} failed:\n${out.stderr}`);
   }

@@ -1,28 +1,51 @@
-// Several cities on one installation: the operator creates two cities on the command
-// line (aizu.localhost with the demo content, kita.localhost empty); a resident signs up
-// and in on one city's host and is a stranger on the other; each host shows only its own
-// city; a host no city has gets the plain "no site here" page. Chromium resolves every
-// *.localhost name to this machine, so no DNS is involved.
+// Several cities on one installation: the operator creates one city on the command line
+// (aizu.localhost, with the demo content) and a system operator, who signs in to the
+// system console (console.localhost) and creates the second city there (kita.localhost,
+// empty); a resident signs up and in on one city's host and is a stranger on the other;
+// each host shows only its own city; a host no city has gets the plain "no site here"
+// page. Chromium resolves every *.localhost name to this machine, so no DNS is involved.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectText, startServer, launchBrowser, newPage, waitForHydration, waitForMail, firstLink, screenshot } from './lib.mjs';
 
 const PASSWORD = 'tsuruga castle in spring';
+const OPERATOR_PASSWORD = 'prefecture wide shared service';
 
 test('two cities on one installation, each on its own host', { timeout: 600_000 }, async () => {
   const server = await startServer({
+    env: { YORIAI_CONSOLE_HOST: 'console.localhost' },
     setup: [
       ['tenant', 'create', '--id', 'aizu', '--host', 'aizu.localhost', '--name-ja', '会津若松市', '--name-en', 'Aizuwakamatsu'],
-      ['tenant', 'create', '--id', 'kita', '--host', 'kita.localhost', '--name-ja', '喜多方市', '--name-en', 'Kitakata'],
       ['--tenant', 'aizu', 'seed', '--demo'],
+      { args: ['tenant', 'operator', '--email', 'ops@vendor.example'], input: `${OPERATOR_PASSWORD}\n` },
     ],
   });
   const port = new URL(server.url).port;
   const aizu = `http://aizu.localhost:${port}`;
   const kita = `http://kita.localhost:${port}`;
+  const consoleUrl = `http://console.localhost:${port}`;
   const browser = await launchBrowser();
   try {
     const { page } = await newPage(browser, { javaScript: true, locale: 'ja-JP' });
+
+    // The system operator creates the second city in the console (plain forms).
+    await page.goto(`${consoleUrl}/`);
+    await expectText(page, 'h1', /システム管理画面にログイン/);
+    await page.fill('#console-sign-in-email', 'ops@vendor.example');
+    await page.fill('#console-sign-in-password', OPERATOR_PASSWORD);
+    await page.click('#console-sign-in button[type=submit]');
+    await page.waitForURL(`${consoleUrl}/?notice=console-signed-in`);
+    await expectText(page, 'main', /会津若松市/);
+    await screenshot(page, 'tenancy-00a-console');
+    await page.fill('#console-create-name_ja', '喜多方市');
+    await page.fill('#console-create-name_en', 'Kitakata');
+    await page.fill('#console-create-id', 'kita');
+    await page.fill('#console-create-hosts', 'kita.localhost');
+    await page.click('#console-create button[type=submit]');
+    await page.waitForURL(`${consoleUrl}/?notice=console-created`);
+    await expectText(page, '.notice', /自治体を作成しました/);
+    await expectText(page, 'main', /喜多方市/);
+    await screenshot(page, 'tenancy-00b-console-city-created');
 
     // Aizu has the demo's processes; Kita has none of them.
     await page.goto(`${aizu}/`);
@@ -33,7 +56,8 @@ test('two cities on one installation, each on its own host', { timeout: 600_000 
     const aizuProcesses = await page.locator('main a[href^="/processes/"]').count();
     assert.ok(aizuProcesses > 0, 'the seeded city lists its processes');
     await screenshot(page, 'tenancy-01-aizu-processes');
-    await page.goto(`${kita}/processes`);
+    const kitaList = await page.goto(`${kita}/processes`);
+    assert.equal(kitaList.status(), 200, 'the new city is served');
     await waitForHydration(page);
     assert.equal(await page.locator('main a[href^="/processes/"]').count(), 0, 'the other city shows none of them');
     await screenshot(page, 'tenancy-02-kita-processes');

@@ -76,6 +76,8 @@ pub struct Spawn {
     pub pool_size: Option<u32>,
     /// Cheap password hashing, for tests that make hundreds of accounts.
     pub fast_hashing: bool,
+    /// The system console's host (several cities on one installation).
+    pub console_host: Option<String>,
 }
 
 pub async fn spawn_app(backend: Backend) -> TestApp {
@@ -98,6 +100,7 @@ pub async fn spawn_app_with(backend: Backend, options: Spawn) -> TestApp {
             url: options.smtp_url.clone().map(yoriai_server::config::Secret::new),
         },
         import_max_mb: options.import_max_mb.unwrap_or(64),
+        console_host: options.console_host.clone(),
         oidc: options
             .oidc
             .iter()

@@ -36,6 +36,10 @@ pub struct Tenant {
     pub services: Services,
     /// Hosts as registered, primary first (empty for the single-city main database).
     pub hosts: Vec<String>,
+    /// Requests answered since this process started (for the system console).
+    pub requests: std::sync::atomic::AtomicU64,
+    /// When the control plane made it (a city made again under the same id is another).
+    pub created_at: Option<chrono::NaiveDateTime>,
 }
 
 /// What every city's services are built from.
@@ -56,7 +60,7 @@ impl Base {
     pub fn services_for(&self, record: &TenantRecord) -> Services {
         let id = &record.id;
         let url = control::tenant_url(&self.main_url, &self.data_dir, id);
-        let pool = yoriai_store::conn::build_lazy_pool(&url, self.pool_size);
+        let pool = yoriai_store::conn::build_lazy_pool(&url, self.pool_size, Some(id.schema()));
         let dir = control::tenant_dir(&self.data_dir, id);
         let mut settings = self.settings.clone();
         if let Some(host) = record.primary_host() {
@@ -64,7 +68,10 @@ impl Base {
         }
         settings.open_data_dir = dir.join("open-data");
         let storage = Arc::new(yoriai_services::images::LocalStorage::new(dir.join("uploads")));
-        let mut services = Services::new(pool, settings, self.main_keys.for_tenant(id.as_str()), storage);
+        // Keyed by the id and the moment the city was made: a city deleted and made again
+        // under the same id shares no key (no session, token or hash) with the old one.
+        let key_id = format!("{id}@{}", record.created_at.and_utc().timestamp_micros());
+        let mut services = Services::new(pool, settings, self.main_keys.for_tenant(&key_id), storage);
         services.hasher = self.hasher.clone();
         services.mail_queued = self.mail_queued.clone();
         services
@@ -122,6 +129,8 @@ impl Tenants {
             state: TenantState::Active,
             services: main,
             hosts: Vec::new(),
+            requests: Default::default(),
+            created_at: None,
         });
         let tenants = Tenants(Arc::new(Inner {
             base,
@@ -131,7 +140,18 @@ impl Tenants {
             reloading: AtomicBool::new(false),
         }));
         if let Err(e) = tenants.reload() {
-            tracing::error!(error = %e, "cannot read the list of cities; serving the main database only until it can");
+            // Fail closed: until the list is read, no host is answered with the main
+            // database's pages (on a multi-city install that would show the wrong city).
+            tracing::error!(error = %e, "cannot read the list of cities; every host answers \"no site\" until it can");
+            let base = &tenants.0.base;
+            let control = yoriai_store::conn::build_lazy_pool(
+                &control::control_url(&base.main_url, &base.data_dir),
+                2,
+                Some(control::CONTROL_SCHEMA.to_owned()),
+            );
+            if let Ok(mut table) = tenants.0.table.write() {
+                *table = Some(Table { control, by_host: HashMap::new(), all: Vec::new() });
+            }
         }
         tenants
     }
@@ -179,14 +199,30 @@ impl Tenants {
         self.0.loaded_at.lock().ok().and_then(|t| t.map(|t| t.elapsed()))
     }
 
+    /// Re-reads the control plane if it was read more than 10 seconds ago (the worker
+    /// calls this each turn; requests through [`Tenants::resolve`]).
+    pub async fn refresh(&self) {
+        if self.age().is_none_or(|age| age >= RELOAD_EVERY) {
+            self.reload_soon().await;
+        }
+    }
+
     /// Re-reads the control plane on the blocking pool, unless another request is doing so.
     async fn reload_soon(&self) {
         if self.0.reloading.swap(true, Ordering::AcqRel) {
             return;
         }
+        /// Clears the flag however this ends, a dropped request included: a flag left
+        /// set would stop every later reload.
+        struct Reloading<'a>(&'a AtomicBool);
+        impl Drop for Reloading<'_> {
+            fn drop(&mut self) {
+                self.0.store(false, Ordering::Release);
+            }
+        }
+        let _guard = Reloading(&self.0.reloading);
         let me = self.clone();
         let result = actix_web::web::block(move || me.reload()).await;
-        self.0.reloading.store(false, Ordering::Release);
         match result {
             Ok(Ok(())) => {}
             Ok(Err(e)) => tracing::warn!(error = %e, "re-reading the list of cities failed; the last one stays"),
@@ -196,9 +232,7 @@ impl Tenants {
 
     /// The city a request's host names. Hosts are compared normalised, without port.
     pub async fn resolve(&self, host: Option<&str>) -> Resolved {
-        if self.age().is_none_or(|age| age >= RELOAD_EVERY) {
-            self.reload_soon().await;
-        }
+        self.refresh().await;
         match self.lookup(host) {
             Resolved::Unknown if self.age().is_none_or(|age| age >= RELOAD_ON_MISS) => {
                 self.reload_soon().await;
@@ -230,7 +264,11 @@ impl Tenants {
         }
         let control_pool = match &*self.0.table.read().map_err(|_| "poisoned")? {
             Some(t) => t.control.clone(),
-            None => yoriai_store::conn::build_lazy_pool(&control::control_url(&base.main_url, &base.data_dir), 2),
+            None => yoriai_store::conn::build_lazy_pool(
+                &control::control_url(&base.main_url, &base.data_dir),
+                2,
+                Some(control::CONTROL_SCHEMA.to_owned()),
+            ),
         };
         let records = {
             let mut conn = control_pool.get().map_err(|e| e.to_string())?;
@@ -245,6 +283,7 @@ impl Tenants {
         for record in records {
             let unchanged = previous.get(&record.id).filter(|t| {
                 t.state == record.state
+                    && t.created_at == Some(record.created_at)
                     && t.hosts == record.hosts
                     && t.name_ja == record.name_ja
                     && t.name_en == record.name_en
@@ -261,6 +300,8 @@ impl Tenants {
                         state: record.state,
                         services,
                         hosts: record.hosts.clone(),
+                        requests: Default::default(),
+                        created_at: Some(record.created_at),
                     })
                 }
             };

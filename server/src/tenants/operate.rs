@@ -24,31 +24,45 @@ pub fn migrate_cities(base: &Base) -> Result<Vec<(TenantId, Migrated)>, String> 
         if record.id.is_main() {
             continue;
         }
-        let result = migrate_city(base, &mut main, &record.id);
-        match &result {
-            Ok(applied) => {
-                for name in applied {
-                    tracing::info!(tenant = %record.id, migration = %name, "applied migration");
-                }
-            }
+        let result = match open_city(base, &mut main, &record.id) {
+            // Unreachable now (a network blip, a full disk): not the migration's fault,
+            // so the city is not suspended; it is tried again at the next start.
             Err(e) => {
-                tracing::error!(tenant = %record.id, error = %e, "a city's migration failed: the city is suspended");
-                let reason = format!("migration failed: {e}");
-                control::set_state(&mut control_conn, &record.id, TenantState::Suspended, Some(&reason))
-                    .map_err(|e| e.to_string())?;
+                tracing::error!(tenant = %record.id, error = %e, "a city could not be opened to migrate it");
+                Err(format!("cannot be opened: {e}"))
             }
-        }
+            Ok(mut conn) => match yoriai_store::migrate::run_pending_locked(&mut conn) {
+                Ok(applied) => {
+                    for name in &applied {
+                        tracing::info!(tenant = %record.id, migration = %name, "applied migration");
+                    }
+                    Ok(applied)
+                }
+                Err(e) => {
+                    tracing::error!(tenant = %record.id, error = %e, "a city's migration failed: the city is suspended");
+                    let reason = format!("migration failed: {e}");
+                    control::set_state(&mut control_conn, &record.id, TenantState::Suspended, Some(&reason))
+                        .map_err(|e| e.to_string())?;
+                    Err(reason)
+                }
+            },
+        };
         out.push((record.id, result));
     }
     Ok(out)
 }
 
-/// Creates a city's home if it is missing and applies its pending migrations.
-pub fn migrate_city(base: &Base, main: &mut yoriai_store::DbConn, id: &TenantId) -> Result<Vec<String>, String> {
-    control::create_home(main, &base.data_dir, id)?;
+/// A city's own connection, its home made if it is missing.
+fn open_city(base: &Base, main: &mut yoriai_store::DbConn, id: &TenantId) -> Result<yoriai_store::DbConn, String> {
+    control::create_home(main, &base.data_dir, id, false)?;
     let url = control::tenant_url(&base.main_url, &base.data_dir, id);
     yoriai_store::conn::prepare_database(&url)?;
-    let mut conn = yoriai_store::conn::establish(&url).map_err(|e| e.to_string())?;
+    yoriai_store::conn::establish(&url).map_err(|e| e.to_string())
+}
+
+/// Applies a city's pending migrations (its home made if it is missing).
+pub fn migrate_city(base: &Base, main: &mut yoriai_store::DbConn, id: &TenantId) -> Result<Vec<String>, String> {
+    let mut conn = open_city(base, main, id)?;
     yoriai_store::migrate::run_pending_locked(&mut conn).map_err(|e| e.to_string())
 }
 
@@ -122,6 +136,12 @@ fn check_hosts_free(control_conn: &mut yoriai_store::DbConn, hosts: &[String]) -
 /// Creates a city: its record and hosts, its schema or file, its migrated tables. On any
 /// failure nothing of it is left behind.
 pub fn create_city(base: &Base, input: NewCity) -> Result<TenantRecord, String> {
+    create_city_as(base, input, TenantState::Active)
+}
+
+/// [`create_city`] in a given state (an import creates it suspended, and serves it once
+/// it is filled).
+pub fn create_city_as(base: &Base, input: NewCity, state: TenantState) -> Result<TenantRecord, String> {
     let id = TenantId::parse(&input.id.clone().unwrap_or_else(|| id_from_name(&input.name_en)))?;
     if id.is_main() {
         return Err("the id main is the main database's".into());
@@ -147,11 +167,14 @@ pub fn create_city(base: &Base, input: NewCity) -> Result<TenantRecord, String> 
     }
     check_hosts_free(&mut control_conn, &hosts)?;
     let mut main = yoriai_store::conn::establish(&base.main_url).map_err(|e| e.to_string())?;
+    // A home that is already there is refused, never adopted: it may hold an earlier
+    // city's residents (a deletion that failed half-way), or be another creation's.
+    control::create_home(&mut main, &base.data_dir, &id, true)?;
     if let Err(e) = migrate_city(base, &mut main, &id) {
         let _ = control::drop_home(&mut main, &base.data_dir, &id);
         return Err(format!("the city's tables could not be created: {e}"));
     }
-    if let Err(e) = control::insert(&mut control_conn, &id, &name_ja, &name_en, &hosts, TenantState::Active) {
+    if let Err(e) = control::insert(&mut control_conn, &id, &name_ja, &name_en, &hosts, state) {
         let _ = control::drop_home(&mut main, &base.data_dir, &id);
         return Err(format!("the city could not be registered: {e}"));
     }
@@ -201,16 +224,21 @@ pub fn set_state(base: &Base, id: &str, state: TenantState, reason: Option<&str>
     Ok(())
 }
 
-/// Deletes a city: its record first (it stops being served within seconds), then its
-/// schema or file, uploads and open data. The main database is never deleted this way.
+/// Deletes a city: suspended first (it stops being served within seconds), then its
+/// schema or file, uploads and open data are dropped, and only then its record, so a
+/// deletion that fails half-way leaves a suspended city to retry, never orphaned data a
+/// new city of the same id could pick up.
 pub fn delete_city(base: &Base, id: &str) -> Result<(), String> {
     let (mut conn, record) = existing(base, id)?;
     if record.id.is_main() {
         return Err("the main database is not deleted by this command (suspend it, or remove its hosts)".into());
     }
-    control::remove(&mut conn, &record.id).map_err(|e| e.to_string())?;
+    control::set_state(&mut conn, &record.id, TenantState::Suspended, Some("being deleted"))
+        .map_err(|e| e.to_string())?;
     let mut main = yoriai_store::conn::establish(&base.main_url).map_err(|e| e.to_string())?;
-    control::drop_home(&mut main, &base.data_dir, &record.id)
+    control::drop_home(&mut main, &base.data_dir, &record.id)?;
+    control::remove(&mut conn, &record.id).map_err(|e| e.to_string())?;
+    Ok(())
 }
 
 /// Every city with its record (none on a single-city install).

@@ -10,11 +10,11 @@
 //! Residents' data is in it (accounts, password hashes, contact details): it is for the
 //! operator moving the city, to be kept like a database backup.
 
-use super::{create_city, delete_city, Base, NewCity};
+use super::{create_city_as, delete_city, Base, NewCity};
 use std::io::{BufRead, Read, Write};
 use std::path::Path;
 use yoriai_store::backend::dump;
-use yoriai_store::control::{self, TenantId};
+use yoriai_store::control::{self, TenantId, TenantState};
 use yoriai_store::{Backend, DbConn};
 
 const FORMAT: &str = "yoriai-city/1";
@@ -108,7 +108,9 @@ fn write_archive(
     let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     let mut moved = Moved::default();
     let mut counts = std::collections::BTreeMap::new();
-    for table in dump::tables(conn).map_err(err)? {
+    dump::begin_snapshot(conn).map_err(err)?;
+    let tables = dump::tables(conn).map_err(err)?;
+    for table in tables {
         zip.start_file(format!("tables/{}.jsonl", table.name), options).map_err(err)?;
         let names: Vec<&str> = table.columns.iter().map(|(c, _)| c.as_str()).collect();
         writeln!(zip, "{}", serde_json::to_string(&names).map_err(err)?).map_err(err)?;
@@ -127,6 +129,8 @@ fn write_archive(
         moved.tables += 1;
         moved.rows += offset as u64;
     }
+    let migrations = dump::migrations(conn).map_err(err)?;
+    dump::end_snapshot(conn).map_err(err)?;
     let uploads = control::tenant_dir(&base.data_dir, id).join("uploads");
     let mut files = Vec::new();
     stored_files(&uploads, &mut files);
@@ -144,7 +148,7 @@ fn write_archive(
         name_ja: record.map(|r| r.name_ja.clone()).unwrap_or_default(),
         name_en: record.map(|r| r.name_en.clone()).unwrap_or_default(),
         hosts: record.map(|r| r.hosts.clone()).unwrap_or_default(),
-        migrations: dump::migrations(conn).map_err(err)?,
+        migrations,
         exported_at: chrono::Utc::now().to_rfc3339(),
         tables: counts,
     };
@@ -208,7 +212,8 @@ pub fn import_city(base: &Base, archive: &Path, target: ImportTarget) -> Result<
         let hosts = if target.hosts.is_empty() { manifest.hosts.clone() } else { target.hosts.clone() };
         let (name_ja, name_en) = (manifest.name_ja.clone(), manifest.name_en.clone());
         let names_missing = name_ja.is_empty() || name_en.is_empty();
-        create_city(
+        // Suspended until it is filled: not served, not worked on by the worker.
+        create_city_as(
             base,
             NewCity {
                 id: Some(id.to_string()),
@@ -216,10 +221,15 @@ pub fn import_city(base: &Base, archive: &Path, target: ImportTarget) -> Result<
                 name_en: if names_missing { id.to_string() } else { name_en },
                 hosts,
             },
+            TenantState::Suspended,
         )?;
         true
     };
     match fill(base, &id, &manifest, &mut zip) {
+        Ok(moved) if created => match super::set_state(base, id.as_str(), TenantState::Active, None) {
+            Ok(()) => Ok((id, moved)),
+            Err(e) => Err(format!("the city was filled but could not be served: {e}")),
+        },
         Ok(moved) => Ok((id, moved)),
         Err(e) => {
             if created {
@@ -259,6 +269,22 @@ fn fill(
             return Err(format!("the archive holds a table {name} this installation does not have"));
         }
     }
+    // The files first: a failure after them leaves only files a later try overwrites.
+    use yoriai_services::images::Storage as _;
+    let storage = yoriai_services::images::LocalStorage::new(control::tenant_dir(&base.data_dir, id).join("uploads"));
+    let names: Vec<String> =
+        zip.file_names().filter_map(|n| n.ok()).filter(|n| n.starts_with("uploads/")).map(|n| n.into_owned()).collect();
+    let mut files = 0;
+    for name in names {
+        let file_name = &name["uploads/".len()..];
+        if !is_stored_name(file_name) {
+            return Err(format!("the archive holds a file this installation would not have stored: {name}"));
+        }
+        let mut bytes = Vec::new();
+        zip.by_name(&name).map_err(err)?.read_to_end(&mut bytes).map_err(err)?;
+        storage.put(file_name, &bytes).map_err(err)?;
+        files += 1;
+    }
     let backend = conn.backend();
     if backend == Backend::Sqlite {
         dump::begin_import(&mut conn).map_err(err)?;
@@ -282,37 +308,17 @@ fn fill(
             moved.rows += copy_table(c, zip, t)?;
             moved.tables += 1;
         }
-        if backend == Backend::Postgres {
-            dump::finish_import(c)?.map_err(ImportError::Bad)?;
-        }
+        // Every foreign key checked before the commit: a broken archive changes nothing.
+        dump::finish_import(c)?.map_err(ImportError::Bad)?;
         Ok(moved)
     });
-    if backend == Backend::Sqlite {
-        let checked = dump::finish_import(&mut conn).map_err(err)?;
-        if copied.is_ok() {
-            checked?;
-        }
-    }
+    dump::end_import(&mut conn).map_err(err)?;
     let mut moved = match copied {
         Ok(m) => m,
         Err(ImportError::Bad(e)) => return Err(e),
         Err(ImportError::Db(e)) => return Err(format!("the rows could not be written: {e}")),
     };
-    // Through the storage, which decides the folders; only names it made are taken.
-    use yoriai_services::images::Storage as _;
-    let storage = yoriai_services::images::LocalStorage::new(control::tenant_dir(&base.data_dir, id).join("uploads"));
-    let names: Vec<String> =
-        zip.file_names().filter_map(|n| n.ok()).filter(|n| n.starts_with("uploads/")).map(|n| n.into_owned()).collect();
-    for name in names {
-        let file_name = &name["uploads/".len()..];
-        if !is_stored_name(file_name) {
-            return Err(format!("the archive holds a file this installation would not have stored: {name}"));
-        }
-        let mut bytes = Vec::new();
-        zip.by_name(&name).map_err(err)?.read_to_end(&mut bytes).map_err(err)?;
-        storage.put(file_name, &bytes).map_err(err)?;
-        moved.files += 1;
-    }
+    moved.files = files;
     Ok(moved)
 }
 

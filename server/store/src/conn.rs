@@ -196,18 +196,49 @@ pub fn build_pool(url: &str, max_size: u32) -> Result<Pool, String> {
 /// A city's pool on a multi-city install: no connection is opened until the city gets a
 /// request, and idle ones close after a minute, so fifty quiet cities hold no
 /// connections (PostgreSQL's `max_connections` is shared by all of them).
-pub fn build_lazy_pool(url: &str, max_size: u32) -> Pool {
+///
+/// On PostgreSQL each new connection proves it sees `schema` and nothing else: a pooler
+/// in between that dropped the `search_path` startup option would otherwise leave it on
+/// `public`, the main database's tables.
+pub fn build_lazy_pool(url: &str, max_size: u32, schema: Option<String>) -> Pool {
     let (size, check) = match Backend::from_url(url) {
         Backend::Sqlite => (max_size.clamp(1, 8), false),
         Backend::Postgres => (max_size.max(1), true),
     };
-    r2d2::Pool::builder()
+    let mut builder = r2d2::Pool::builder()
         .max_size(size)
         .min_idle(Some(0))
         .idle_timeout(Some(Duration::from_secs(60)))
         .connection_timeout(POOL_WAIT)
-        .test_on_check_out(check)
-        .build_unchecked(Manager { url: url.to_owned() })
+        .test_on_check_out(check);
+    if let (Backend::Postgres, Some(schema)) = (Backend::from_url(url), schema) {
+        builder = builder.connection_customizer(Box::new(ExpectSchema(schema)));
+    }
+    builder.build_unchecked(Manager { url: url.to_owned() })
+}
+
+#[derive(Debug)]
+struct ExpectSchema(String);
+
+impl r2d2::CustomizeConnection<DbConn, diesel::r2d2::Error> for ExpectSchema {
+    fn on_acquire(&self, conn: &mut DbConn) -> Result<(), diesel::r2d2::Error> {
+        use diesel::RunQueryDsl;
+        #[derive(diesel::QueryableByName)]
+        struct Current {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            schema: String,
+        }
+        let current: Current = diesel::sql_query("SELECT current_schema()::text AS schema")
+            .get_result(conn)
+            .map_err(diesel::r2d2::Error::QueryError)?;
+        if current.schema == self.0 {
+            Ok(())
+        } else {
+            Err(diesel::r2d2::Error::QueryError(diesel::result::Error::QueryBuilderError(
+                format!("a city's connection sees the schema {:?} instead of {:?}", current.schema, self.0).into(),
+            )))
+        }
+    }
 }
 
 /// Runs the same diesel expression against the concrete connection of either backend,

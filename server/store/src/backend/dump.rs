@@ -6,7 +6,8 @@
 //!
 //! Derived data is rebuilt, not copied, where the target rebuilds it itself: SQLite's
 //! search index is filled by its triggers as the rows it indexes arrive (its FTS5
-//! tables are not listed at all, see `catalog`).
+//! tables are not listed at all, see `catalog`). Every foreign key is checked once all
+//! rows are in, inside the import's transaction, so a broken archive changes nothing.
 
 use super::catalog;
 use crate::{Backend, DbConn, DbResult};
@@ -111,14 +112,25 @@ fn literal(value: &Value, kind: &str, backend: Backend) -> String {
     }
 }
 
-/// Prepares the connected (freshly migrated) city for rows copied in: foreign keys are
-/// checked at the end instead of row by row (SQLite: switched off until
-/// [`finish_import`]; PostgreSQL: this transaction runs as a replica, which also keeps
-/// triggers from firing, so derived tables are copied as they were).
+/// Prepares the connected (freshly migrated) city for rows copied in, inside the import's
+/// transaction on PostgreSQL (it runs as a replica: triggers and the row-by-row foreign
+/// key checks stay off, so derived tables are copied as they were; string literals are
+/// read standard-conforming, whatever the server's default), before it on SQLite
+/// (foreign keys off until [`end_import`]; its triggers rebuild the search index).
+/// [`finish_import`] checks every foreign key once the rows are in.
 pub fn begin_import(conn: &mut DbConn) -> DbResult<()> {
     match conn.backend() {
         Backend::Sqlite => conn.batch_execute("PRAGMA foreign_keys = OFF"),
-        Backend::Postgres => conn.batch_execute("SET LOCAL session_replication_role = replica"),
+        Backend::Postgres => conn
+            .batch_execute("SET LOCAL session_replication_role = replica; SET LOCAL standard_conforming_strings = on"),
+    }
+}
+
+/// Switches SQLite's foreign keys back on, after the import's transaction.
+pub fn end_import(conn: &mut DbConn) -> DbResult<()> {
+    match conn.backend() {
+        Backend::Sqlite => conn.batch_execute("PRAGMA foreign_keys = ON"),
+        Backend::Postgres => Ok(()),
     }
 }
 
@@ -164,9 +176,15 @@ pub fn insert_rows(conn: &mut DbConn, table: &Table, columns: &[String], rows: &
     Ok(())
 }
 
-/// Checks the copied rows' foreign keys (SQLite) and moves every id sequence past the
-/// copied ids (PostgreSQL), so the next row gets a fresh id.
+/// Inside the import's transaction: checks that every copied foreign key points at a row
+/// (the catalog's keys, on both backends), and moves every PostgreSQL id sequence past
+/// the copied ids, so the next row gets a fresh id. `Err` names the first broken key.
 pub fn finish_import(conn: &mut DbConn) -> DbResult<Result<(), String>> {
+    #[derive(QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
     #[derive(QueryableByName)]
     struct Pair {
         #[diesel(sql_type = Text)]
@@ -174,32 +192,50 @@ pub fn finish_import(conn: &mut DbConn) -> DbResult<Result<(), String>> {
         #[diesel(sql_type = Text)]
         b: String,
     }
-    match conn.backend() {
-        Backend::Sqlite => {
-            let broken: Vec<Pair> =
-                diesel::sql_query("SELECT \"table\" AS a, CAST(\"parent\" AS TEXT) AS b FROM pragma_foreign_key_check")
-                    .load(conn)?;
-            conn.batch_execute("PRAGMA foreign_keys = ON")?;
-            if let Some(p) = broken.first() {
-                return Ok(Err(format!("{} rows point at missing rows (first: {} → {})", broken.len(), p.a, p.b)));
-            }
+    let cat = catalog::describe(conn)?;
+    for fk in &cat.foreign_keys {
+        let (t, c) = (quote_ident(&fk.table), quote_ident(&fk.column));
+        let (rt, rc) = (quote_ident(&fk.references), quote_ident(&fk.referenced_column));
+        let broken: Count = diesel::sql_query(format!(
+            "SELECT count(*) AS n FROM {t} x WHERE x.{c} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {rt} r WHERE r.{rc} = x.{c})"
+        ))
+        .get_result(conn)?;
+        if broken.n > 0 {
+            return Ok(Err(format!(
+                "{} rows of {}.{} point at rows of {} that are not in the archive",
+                broken.n, fk.table, fk.column, fk.references
+            )));
         }
-        Backend::Postgres => {
-            let serials: Vec<Pair> = diesel::sql_query(
-                "SELECT table_name::text AS a, column_name::text AS b FROM information_schema.columns \
-                 WHERE table_schema = current_schema() AND (column_default LIKE 'nextval(%' OR is_identity = 'YES')",
-            )
-            .load(conn)?;
-            for s in serials {
-                conn.batch_execute(&format!(
-                    "SELECT setval(pg_get_serial_sequence('{t}', '{c}'), COALESCE((SELECT MAX({qc}) FROM {qt}), 0) + 1, false)",
-                    t = quote_ident(&s.a).replace('\'', "''"),
-                    c = s.b.replace('\'', "''"),
-                    qc = quote_ident(&s.b),
-                    qt = quote_ident(&s.a),
-                ))?;
-            }
+    }
+    if conn.backend() == Backend::Postgres {
+        let serials: Vec<Pair> = diesel::sql_query(
+            "SELECT table_name::text AS a, column_name::text AS b FROM information_schema.columns \
+             WHERE table_schema = current_schema() AND (column_default LIKE 'nextval(%' OR is_identity = 'YES')",
+        )
+        .load(conn)?;
+        for s in serials {
+            conn.batch_execute(&format!(
+                "SELECT setval(pg_get_serial_sequence('{t}', '{c}'), COALESCE((SELECT MAX({qc}) FROM {qt}), 0) + 1, false)",
+                t = quote_ident(&s.a).replace('\'', "''"),
+                c = s.b.replace('\'', "''"),
+                qc = quote_ident(&s.b),
+                qt = quote_ident(&s.a),
+            ))?;
         }
     }
     Ok(Ok(()))
+}
+
+/// Starts a read-only snapshot for an export, so a city that keeps working while it is
+/// exported still gives rows that fit together; [`end_snapshot`] ends it.
+pub fn begin_snapshot(conn: &mut DbConn) -> DbResult<()> {
+    match conn.backend() {
+        Backend::Postgres => conn.batch_execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"),
+        // A read transaction on a WAL database sees one snapshot until it ends.
+        Backend::Sqlite => conn.batch_execute("BEGIN DEFERRED"),
+    }
+}
+
+pub fn end_snapshot(conn: &mut DbConn) -> DbResult<()> {
+    conn.batch_execute("COMMIT")
 }

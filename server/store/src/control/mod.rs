@@ -153,7 +153,28 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// The installation's system operators (the vendor's or prefecture's staff): they
+    /// manage cities in the system console and never see a resident's row.
+    operators (email) {
+        email -> Text,
+        password_hash -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    operator_sessions (token_hash) {
+        token_hash -> Text,
+        operator_email -> Text,
+        expires_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(tenants, tenant_hosts);
+
+mod operators_store;
+pub use operators_store::*;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = tenants)]
@@ -274,7 +295,17 @@ pub fn create_tables(control: &mut DbConn) -> QueryResult<()> {
             tenant_id TEXT NOT NULL REFERENCES tenants(id) ON DELETE CASCADE,
             is_primary BOOLEAN NOT NULL DEFAULT FALSE
         );
-        CREATE INDEX IF NOT EXISTS tenant_hosts_by_tenant ON tenant_hosts (tenant_id);",
+        CREATE INDEX IF NOT EXISTS tenant_hosts_by_tenant ON tenant_hosts (tenant_id);
+        CREATE TABLE IF NOT EXISTS operators (
+            email TEXT PRIMARY KEY NOT NULL,
+            password_hash TEXT NOT NULL,
+            created_at TIMESTAMP NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS operator_sessions (
+            token_hash TEXT PRIMARY KEY NOT NULL,
+            operator_email TEXT NOT NULL REFERENCES operators(email) ON DELETE CASCADE,
+            expires_at TIMESTAMP NOT NULL
+        );",
     )
 }
 
@@ -427,32 +458,8 @@ pub fn remove(control: &mut DbConn, id: &TenantId) -> QueryResult<usize> {
     })
 }
 
-/// Creates the empty home of a city's data: its schema on PostgreSQL (through the main
-/// connection), its folder on SQLite. Migrations then run on the city's own connection.
-pub fn create_home(main: &mut DbConn, data_dir: &Path, id: &TenantId) -> Result<(), String> {
-    std::fs::create_dir_all(tenant_dir(data_dir, id))
-        .map_err(|e| format!("cannot create the city's folder under {}: {e}", data_dir.display()))?;
-    if main.backend() == Backend::Postgres && !id.is_main() {
-        main.batch_execute(&format!("CREATE SCHEMA IF NOT EXISTS {}", id.schema())).map_err(|e| e.to_string())?;
-    }
-    Ok(())
-}
-
-/// Drops a city's data: its schema (PostgreSQL) and its folder (the SQLite file, uploads
-/// and open data). The main city's data is never dropped this way.
-pub fn drop_home(main: &mut DbConn, data_dir: &Path, id: &TenantId) -> Result<(), String> {
-    if id.is_main() {
-        return Err("the main database is not removed this way".into());
-    }
-    if main.backend() == Backend::Postgres {
-        main.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", id.schema())).map_err(|e| e.to_string())?;
-    }
-    let dir = tenant_dir(data_dir, id);
-    if dir.exists() {
-        std::fs::remove_dir_all(&dir).map_err(|e| format!("cannot remove {}: {e}", dir.display()))?;
-    }
-    Ok(())
-}
+mod home;
+pub use home::{create_home, drop_home};
 
 #[cfg(test)]
 mod tests;
