@@ -66,7 +66,7 @@ pub fn api_error(code: ErrorCode, locale: Locale, request_id: &str) -> HttpRespo
     })
 }
 
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 

@@ -23,6 +23,7 @@ use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use yoriai_domain::Locale;
+use yoriai_services::crypto::token_hash;
 use yoriai_store::control::{self, TenantId, TenantState};
 
 const SESSION: &str = "yoriai_console";
@@ -75,10 +76,6 @@ fn cookie(state: &AppState, name: &str, value: String, hours: Option<i64>) -> ac
     c
 }
 
-fn token_hash(token: &str) -> String {
-    yoriai_services::crypto::token_hash(token)
-}
-
 /// Runs blocking work (control-plane queries, city changes) off the async threads.
 async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, String> + Send + 'static) -> Result<T, String> {
     match web::block(f).await {
@@ -101,13 +98,12 @@ pub async fn serve(mut req: ServiceRequest, state: &AppState, nonce: String) -> 
     };
     let keys = state.tenants.main().keys.clone();
     let csrf = keys.keyed_hash("console-csrf", &csrf_cookie);
-    let base = state.tenants.base().clone();
     let session = cookie_value(&req, state, SESSION);
     let operator = match session.clone() {
         Some(token) => {
-            let base = base.clone();
+            let t = state.tenants.clone();
             blocking(move || {
-                let Some(mut conn) = tenants::open_control(&base, false)? else { return Ok(None) };
+                let Some(mut conn) = t.control_conn()? else { return Ok(None) };
                 control::operator_of_session(&mut conn, &token_hash(&token)).map_err(|e| e.to_string())
             })
             .await
@@ -142,8 +138,8 @@ pub async fn serve(mut req: ServiceRequest, state: &AppState, nonce: String) -> 
             } else {
                 let email = form.get("email").map(|e| e.trim().to_lowercase()).unwrap_or_default();
                 let password = form.get("password").cloned().unwrap_or_default();
-                let (b, e) = (base.clone(), email.clone());
-                let signed_in = blocking(move || sign_in(&b, &e, &password)).await;
+                let (t, e) = (state.tenants.clone(), email.clone());
+                let signed_in = blocking(move || sign_in(&t, &e, &password)).await;
                 match signed_in {
                     Ok(Some(token)) => {
                         set_cookies.push(cookie(state, SESSION, token, Some(SESSION_HOURS)));
@@ -163,9 +159,9 @@ pub async fn serve(mut req: ServiceRequest, state: &AppState, nonce: String) -> 
         }
         ("POST", "/sign-out", _) => {
             if let Some(token) = session {
-                let b = base.clone();
+                let t = state.tenants.clone();
                 let _ = blocking(move || {
-                    let Some(mut conn) = tenants::open_control(&b, false)? else { return Ok(()) };
+                    let Some(mut conn) = t.control_conn()? else { return Ok(()) };
                     control::end_operator_session(&mut conn, &token_hash(&token)).map(|_| ()).map_err(|e| e.to_string())
                 })
                 .await;
@@ -203,11 +199,11 @@ pub async fn serve(mut req: ServiceRequest, state: &AppState, nonce: String) -> 
 }
 
 /// Checks an operator's password; a new session token when it matches.
-fn sign_in(base: &tenants::Base, email: &str, password: &str) -> Result<Option<String>, String> {
-    let Some(mut conn) = tenants::open_control(base, false)? else { return Ok(None) };
+fn sign_in(tenants: &tenants::Tenants, email: &str, password: &str) -> Result<Option<String>, String> {
+    let Some(mut conn) = tenants.control_conn()? else { return Ok(None) };
     let stored = control::operator_password_hash(&mut conn, email).map_err(|e| e.to_string())?;
     let Ok(password) = yoriai_domain::Password::parse_existing(password) else { return Ok(None) };
-    if !base.hasher.verify(&password, stored.as_deref()) {
+    if !tenants.base().hasher.verify(&password, stored.as_deref()) {
         return Ok(None);
     }
     let token = yoriai_services::crypto::random_token();

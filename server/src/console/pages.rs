@@ -7,9 +7,7 @@ use yoriai_domain::Locale;
 use yoriai_i18n::{t, t_args, Arg};
 use yoriai_store::control::TenantState;
 
-fn esc(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
-}
+use crate::errors::escape as esc;
 
 /// What went wrong with a form: the message's key, the field it belongs to, and (for a
 /// failure the checks did not foresee) the operator-facing detail.

@@ -170,6 +170,16 @@ impl Tenants {
         self.0.table.read().is_ok_and(|t| t.is_some())
     }
 
+    /// A connection to the control plane from the registry's own pool (`None` on a
+    /// single-city install), for the system console's per-request reads and writes.
+    pub fn control_conn(&self) -> Result<Option<yoriai_store::PooledConn>, String> {
+        let pool = match &*self.0.table.read().map_err(|_| "poisoned")? {
+            Some(table) => table.control.clone(),
+            None => return Ok(None),
+        };
+        pool.get().map(Some).map_err(|e| e.to_string())
+    }
+
     /// Every city served or suspended (the main database alone on a single-city install).
     pub fn all(&self) -> Vec<Arc<Tenant>> {
         match &*self.0.table.read().expect("the city table lock is never poisoned") {
