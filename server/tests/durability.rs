@@ -285,9 +285,11 @@ fn acknowledged_writes_survive_kill_9() {
     let mut admin = diesel::PgConnection::establish(&admin_url).expect("reach TEST_DATABASE_URL");
     diesel::sql_query(format!("DROP DATABASE IF EXISTS {db}")).execute(&mut admin).unwrap();
     diesel::sql_query(format!("CREATE DATABASE {db}")).execute(&mut admin).unwrap();
-    let url = match admin_url.rsplit_once('/') {
-        Some((base, _)) => format!("{base}/{db}"),
-        None => panic!("TEST_DATABASE_URL has no database name"),
+    let (path, query) = admin_url.split_once('?').map_or((admin_url.as_str(), None), |(p, q)| (p, Some(q)));
+    let url = match (path.rsplit_once('/'), query) {
+        (Some((base, _)), Some(q)) => format!("{base}/{db}?{q}"),
+        (Some((base, _)), None) => format!("{base}/{db}"),
+        (None, _) => panic!("TEST_DATABASE_URL has no database name"),
     };
     let pg_dir = Dir::new("durable-pg");
     let env =

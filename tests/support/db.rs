@@ -20,7 +20,22 @@ pub struct TestDatabase {
 }
 
 pub fn postgres_admin_url() -> String {
-    std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+    let url =
+        std::env::var("TEST_DATABASE_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    without_tls(url)
+}
+
+/// Test connections go without TLS unless the URL asks for it. libpq's TLS lives in
+/// OpenSSL, whose exit handler frees its state while a pool's background thread may
+/// still close a connection: the test binary then dies with SIGSEGV after every test
+/// has passed (r2d2#137, diesel#3441). The test server is on this machine; TLS buys
+/// nothing there.
+fn without_tls(url: String) -> String {
+    if url.contains("sslmode=") {
+        return url;
+    }
+    let sep = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{sep}sslmode=disable")
 }
 
 fn with_database(url: &str, db: &str) -> String {
@@ -102,5 +117,12 @@ mod tests {
         assert_eq!(with_database("postgres://u@h:5432/postgres", "x"), "postgres://u@h:5432/x");
         assert_eq!(with_database("postgres://u@h/postgres?sslmode=disable", "x"), "postgres://u@h/x?sslmode=disable");
         assert_eq!(with_database("postgres://u@h", "x"), "postgres://u@h/x");
+    }
+
+    #[test]
+    fn test_connections_go_without_tls_unless_asked() {
+        assert_eq!(super::without_tls("postgres://u@h/p".into()), "postgres://u@h/p?sslmode=disable");
+        assert_eq!(super::without_tls("postgres://u@h/p?a=b".into()), "postgres://u@h/p?a=b&sslmode=disable");
+        assert_eq!(super::without_tls("postgres://u@h/p?sslmode=require".into()), "postgres://u@h/p?sslmode=require");
     }
 }
