@@ -43,6 +43,12 @@ pub struct PageContext {
     /// puts it back into the fields of the form whose error it shows.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub echo: Vec<(String, String)>,
+    /// The city's own name in this language, if its administrators set one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city_name: Option<String>,
+    /// The city's brand colour `#rrggbb`, if set (the page links `/city.css` for it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand: Option<String>,
 }
 
 impl PageContext {
@@ -91,7 +97,14 @@ pub fn use_page() -> PageContext {
         providers: Vec::new(),
         two_factor_missing: false,
         echo: Vec::new(),
+        city_name: None,
+        brand: None,
     })
+}
+
+/// The site's name: the city's own, else the product's.
+pub fn site_name() -> String {
+    use_page().city_name.unwrap_or_else(|| t("site-name"))
 }
 
 /// The message `key` in the page's language.

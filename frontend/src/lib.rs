@@ -11,7 +11,6 @@ pub mod pages;
 pub mod ssr;
 
 use components::layout::Layout;
-use context::t;
 #[cfg(feature = "ssr")]
 use context::CONTEXT_META_NAME;
 use leptos::prelude::*;
@@ -23,7 +22,7 @@ use pages::accountability::{
     AccountabilityListPage, AccountabilityResultPage, DashboardPage, DecisionListPage, DecisionPageView,
     NewDecisionPage, NewResultPage, OpenDataPageView, SearchPageView,
 };
-use pages::admin::{AdminHomePage, AdminNewProcessPage, AdminProcessPage};
+use pages::admin::{AdminHomePage, AdminNewProcessPage, AdminProcessPage, CitySettingsPageView};
 use pages::admin_budgets::{AdminBudgetPageView, AdminProjectPageView};
 use pages::admin_reports::ReportSettingsPageView;
 use pages::auth::{
@@ -50,7 +49,7 @@ use pages::staff::{ActionLogPageView, UsersPageView};
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let site = t("site-name");
+    let site = context::site_name();
     view! {
         <Title formatter=move |text: String| head_text(
             if text.is_empty() { site.clone() } else { format!("{text} – {site}") },
@@ -110,6 +109,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users") view=UsersPageView ssr=SsrMode::Async />
                     <Route path=path!("/moderation") view=ModerationPage ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=AdminHomePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/settings") view=CitySettingsPageView ssr=SsrMode::Async />
                     <Route path=path!("/admin/processes/new") view=AdminNewProcessPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/processes/:id") view=AdminProcessPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/budgets/:id") view=AdminBudgetPageView ssr=SsrMode::Async />
@@ -157,6 +157,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name=CONTEXT_META_NAME content=json />
                 <link rel="stylesheet" href="/assets/main.css" />
+                {page.brand.as_deref().map(|hex| {
+                    let hex = hex.trim_start_matches('#');
+                    view! { <link rel="stylesheet" href=format!("/city.css?brand={hex}") /> }
+                })}
                 <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
                 <script defer src="/assets/map.js"></script>
                 <HydrationScripts options />

@@ -21,6 +21,8 @@ use yoriai_services::{RequestMeta, ServiceError, ServiceResult, Services};
 #[derive(Clone)]
 pub struct RequestContext {
     pub services: Services,
+    /// The city's own settings, as the middleware read them.
+    pub city: std::sync::Arc<yoriai_services::city::City>,
     pub request_id: String,
     pub locale: Locale,
     pub user: Option<CurrentUser>,
@@ -62,6 +64,8 @@ impl RequestContext {
             providers: settings.external_providers.iter().map(|p| (p.id.clone(), p.label.clone())).collect(),
             two_factor_missing: self.user.as_ref().is_some_and(|u| u.two_factor_missing),
             echo: self.form_echo.clone(),
+            city_name: self.city.name(self.locale).map(str::to_owned),
+            brand: self.city.brand.map(|c| c.hex()),
         }
     }
 }

@@ -116,3 +116,6 @@ error-two-factor-required = Staff accounts must use two-step sign-in, so it cann
 error-two-factor-already-on = Two-step sign-in is already on.
 error-two-factor-not-on = Two-step sign-in is not on for this account.
 error-account-unknown = No account uses this email address. The person needs to sign up first.
+error-colour-invalid = Give the colour as six hexadecimal digits, for example #1f4e9c.
+error-colour-low-contrast = White text on this colour would be hard to read (contrast below 4.5:1). Choose a darker colour.
+error-zoom-out-of-range = The zoom must be a whole number from 1 (the whole world) to 19 (a single street).

@@ -113,3 +113,6 @@ error-two-factor-required = 職員のアカウントは2段階サインインが
 error-two-factor-already-on = 2段階サインインはすでにオンです。
 error-two-factor-not-on = このアカウントでは2段階サインインがオンになっていません。
 error-account-unknown = このメールアドレスのアカウントはありません。先にアカウントを登録してもらってください。
+error-colour-invalid = 色は 16 進数 6 桁で入力してください（例：#1f4e9c）。
+error-colour-low-contrast = この色の上の白い文字は読みにくくなります（コントラスト比が 4.5:1 未満）。もっと濃い色を選んでください。
+error-zoom-out-of-range = ズームは 1（世界全体）から 19（通り 1 本）までの整数で入力してください。

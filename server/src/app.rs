@@ -94,6 +94,8 @@ impl Application {
         settings.map_attribution = config.map_attribution.clone();
         settings.map_center = config.map_center_parsed().unwrap_or(settings.map_center);
         settings.map_zoom = config.map_zoom;
+        settings.default_locale = config.default_locale;
+        settings.mail_from = config.mail_from.clone();
         settings.open_data_dir = config.data_dir.join("open-data");
         settings.external_providers = config.external_providers().map_err(|p| anyhow::anyhow!(p.join("; ")))?;
         let storage = std::sync::Arc::new(yoriai_services::images::LocalStorage::new(config.data_dir.join("uploads")));
@@ -210,6 +212,7 @@ impl Application {
                 )
                 .service(Files::new("/pkg", format!("{root}/pkg")).use_etag(true))
                 .service(Files::new("/assets", format!("{root}/assets")).use_etag(true))
+                .route("/city.css", web::get().to(crate::city_css::city_css))
                 .leptos_routes(routes.clone(), move || shell(shell_opts.clone()))
                 .default_service(leptos_actix::render_app_async(
                     move || shell(fallback_opts.clone()),

@@ -5,6 +5,7 @@ pub mod accountability_files;
 pub mod api;
 pub mod app;
 pub mod budget_files;
+pub mod city_css;
 pub mod cli;
 pub mod config;
 pub mod console;

@@ -18,6 +18,7 @@ use std::time::Instant;
 use tracing::Instrument;
 use yoriai_domain::{ErrorCode, Locale};
 use yoriai_frontend::ssr::{on_pool, RequestContext, CSRF_COOKIE, FORM_ECHO_COOKIE, LANG_COOKIE, SESSION_COOKIE};
+use yoriai_services::city::City;
 use yoriai_services::sessions::CurrentUser;
 
 /// Paths served without looking up a session: static files and probes.
@@ -30,7 +31,7 @@ fn is_static(path: &str) -> bool {
 fn is_global(path: &str) -> bool {
     path.starts_with("/pkg/")
         || path.starts_with("/assets/")
-        || matches!(path, "/healthz" | "/readyz" | "/metrics" | "/favicon.ico")
+        || matches!(path, "/healthz" | "/readyz" | "/metrics" | "/favicon.ico" | "/city.css")
 }
 
 /// The city a request was resolved to (in its extensions), for handlers outside the
@@ -151,11 +152,19 @@ fn is_json(req: &ServiceRequest) -> bool {
     header_str(req, "content-type").is_some_and(|c| c.starts_with("application/json"))
 }
 
-pub(crate) fn negotiate_locale(req: &ServiceRequest, state: &AppState, user: Option<&CurrentUser>) -> Locale {
+/// The language: the visitor's choice (cookie), the account's, the browser's, else the
+/// city's first language (its own setting, else the installation's).
+pub(crate) fn negotiate_locale(
+    req: &ServiceRequest,
+    state: &AppState,
+    user: Option<&CurrentUser>,
+    city: &City,
+) -> Locale {
     cookie_value(req, state, LANG_COOKIE)
         .and_then(|v| Locale::parse(&v))
         .or_else(|| user.and_then(|u| u.locale))
         .or_else(|| header_str(req, "accept-language").and_then(Locale::negotiate))
+        .or(city.default_locale)
         .unwrap_or(state.default_locale)
 }
 
@@ -257,6 +266,15 @@ pub async fn pipeline(
         }
         let mut cookies_to_set = Vec::new();
 
+        // The city's own settings (name, colour, first language): read again at most
+        // every 30 s per process. Without them the page still serves, plainly.
+        let city = match services.city_if_fresh() {
+            Some(city) => city,
+            None => on_pool(&services, &request_id, "reading the city's settings", |svc| svc.city())
+                .await
+                .unwrap_or_default(),
+        };
+
         // Who is asking: a bearer token (scripts) or a session cookie (browsers).
         let bearer = bearer(&req);
         let (user, session_was_invalid) = if let Some(token) = bearer.clone() {
@@ -267,7 +285,7 @@ pub async fn pipeline(
             {
                 Ok(Some(user)) => (Some(user), false),
                 Ok(None) => {
-                    let locale = negotiate_locale(&req, &state, None);
+                    let locale = negotiate_locale(&req, &state, None, &city);
                     return Ok(req.into_response(api_error(ErrorCode::NotSignedIn, locale, &request_id)));
                 }
                 Err(_) => return Ok(unavailable(req, &state, &request_id)),
@@ -290,7 +308,7 @@ pub async fn pipeline(
         if session_was_invalid {
             cookies_to_set.push(state.cookies.removal(SESSION_COOKIE));
         }
-        let locale = negotiate_locale(&req, &state, user.as_ref());
+        let locale = negotiate_locale(&req, &state, user.as_ref(), &city);
 
         // CSRF: every state-changing browser request carries the token.
         let csrf_cookie = match cookie_value(&req, &state, CSRF_COOKIE) {
@@ -376,6 +394,7 @@ pub async fn pipeline(
         }
         req.extensions_mut().insert(RequestContext {
             services: services.clone(),
+            city,
             request_id: request_id.clone(),
             locale,
             user,

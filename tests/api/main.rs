@@ -5,6 +5,7 @@ mod accountability;
 mod accounts;
 mod budgets;
 mod city_moves;
+mod city_settings;
 mod console;
 mod external;
 mod faults;

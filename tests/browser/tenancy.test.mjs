@@ -6,7 +6,7 @@
 // page. Chromium resolves every *.localhost name to this machine, so no DNS is involved.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expectText, startServer, launchBrowser, newPage, waitForHydration, waitForMail, firstLink, screenshot } from './lib.mjs';
+import { expectText, startServer, launchBrowser, newPage, waitForHydration, waitForMail, firstLink, screenshot, signIn } from './lib.mjs';
 
 const PASSWORD = 'tsuruga castle in spring';
 const OPERATOR_PASSWORD = 'prefecture wide shared service';
@@ -106,6 +106,49 @@ test('two cities on one installation, each on its own host', { timeout: 600_000 
     // Validation answers (4xx) show up in the console as failed loads; they are expected.
     const problems = page.problems.filter((p) => !/status of 4\d\d/.test(p));
     assert.deepEqual(problems, [], 'no console errors or CSP violations');
+
+    // Aizu's administrator gives the city its own name and colour from the staff console;
+    // too light a colour is refused with the reason, and Kita keeps its own look.
+    const { page: admin } = await newPage(browser, { javaScript: true, locale: 'ja-JP' });
+    await signIn(admin, aizu, 'admin@demo.yoriai.example', 'yoriai demo 2026', true);
+    await admin.click('header >> a[href="/admin"]');
+    await admin.waitForURL(`${aizu}/admin`);
+    await waitForHydration(admin);
+    await admin.click('main >> a[href="/admin/settings"]');
+    await admin.waitForURL(`${aizu}/admin/settings`);
+    await waitForHydration(admin);
+    await expectText(admin, 'h1', /自治体の設定/);
+    await admin.fill('#city-form-name-ja', '会津若松市');
+    await admin.fill('#city-form-brand-colour', '#ffcc00');
+    await admin.click('#city-form button[type=submit]');
+    await admin.waitForSelector('.error-summary');
+    await expectText(admin, '#city-form', /コントラスト比が 4\.5:1 未満/);
+    await screenshot(admin, 'tenancy-06-city-settings-refused');
+    await admin.fill('#city-form-brand-colour', '#1f4e9c');
+    await admin.click('#city-form button[type=submit]');
+    await admin.waitForURL(`${aizu}/admin/settings?notice=city-settings-saved`);
+    await waitForHydration(admin);
+    await expectText(admin, 'header .brand', /会津若松市/);
+    const background = await admin.evaluate(() => getComputedStyle(document.querySelector('.site-header')).backgroundColor);
+    assert.equal(background, 'rgb(31, 78, 156)', 'the header takes the city colour');
+    await screenshot(admin, 'tenancy-07-city-settings-saved');
+    assert.deepEqual(admin.problems.filter((p) => !/status of 4\d\d/.test(p)), [], 'no console errors on the settings page');
+    await page.goto(`${kita}/`);
+    await waitForHydration(page);
+    await expectText(page, 'header .brand', /喜多方市/);
+    const kitaBackground = await page.evaluate(() => getComputedStyle(document.querySelector('.site-header')).backgroundColor);
+    assert.equal(kitaBackground, 'rgb(122, 31, 43)', 'the other city keeps the standard colour');
+
+    // Without JavaScript the same form refuses and keeps what was typed.
+    const { page: plain } = await newPage(browser, { javaScript: false, locale: 'ja-JP' });
+    await signIn(plain, aizu, 'admin@demo.yoriai.example', 'yoriai demo 2026', false);
+    await plain.goto(`${aizu}/admin/settings`);
+    await plain.fill('#city-form-map-zoom', '25');
+    await plain.click('#city-form button[type=submit]');
+    await plain.waitForSelector('.error-summary');
+    await expectText(plain, '#city-form', /ズームは 1/);
+    assert.equal(await plain.inputValue('#city-form-map-zoom'), '25', 'what was typed is put back');
+    assert.equal(await plain.inputValue('#city-form-name-ja'), '会津若松市', 'the saved name is still in the form');
 
     // A host no city has: a plain page that names no city.
     const { page: stray } = await newPage(browser, { javaScript: true, locale: 'ja-JP' });

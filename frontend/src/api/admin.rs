@@ -154,3 +154,26 @@ pub async fn add_answer_state(#[server(flatten)] input: AnswerStateInput) -> Res
     .map_err(|e| e.with_values(values))?;
     Ok(finish("/admin?notice=state-added#states", false))
 }
+
+/// The city's own settings, for its administrators.
+#[server(endpoint = "city_settings", input = GetUrl)]
+pub async fn get_city_settings() -> Result<yoriai_views::city::CitySettingsPage, AppError> {
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    run(&ctx, move |svc| yoriai_services::city::settings_page(svc, &actor)).await
+}
+
+/// Saves the city's own settings; every field at once.
+#[server(endpoint = "save_city_settings", client = crate::api::CsrfHeader)]
+pub async fn save_city_settings(
+    #[server(flatten)] input: yoriai_views::city::CitySettingsInput,
+) -> Result<Done, AppError> {
+    let ctx = request_context()?;
+    let values = echo_of(&input);
+    let actor = ctx.actor();
+    run(&ctx, move |svc| yoriai_services::city::save_settings(svc, &actor, input))
+        .await
+        .map_err(|e| e.with_values(values))?;
+    // A full page load: the header, colours and language change with it.
+    Ok(finish("/admin/settings?notice=city-settings-saved", true))
+}

@@ -3,7 +3,7 @@
 //! who or what the whole page is for, so a full page load is what we want anyway.
 
 use crate::components::form::CsrfField;
-use crate::context::{t, t_args, use_page};
+use crate::context::{site_name, t, t_args, use_page};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use yoriai_domain::Locale;
@@ -89,7 +89,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         <header class="site-header">
             <div class="wrap header-row">
                 <a class="brand" href="/">
-                    {t("site-name")}
+                    {site_name()}
                 </a>
                 <nav aria-label=t("nav-main-label")>
                     <ul class="nav-list">

@@ -99,6 +99,7 @@ fn message(code: &str, n: i64) -> Option<String> {
         | "verification-revoked"
         | "counter-verified"
         | "privacy-notice-published"
+        | "city-settings-saved"
         | "appearance-saved"
         | "attributes-saved"
         | "account-deleted"

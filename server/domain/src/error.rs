@@ -82,6 +82,9 @@ pub enum ErrorCode {
     AlertExists,
     AlertDistrictOrPoint,
     GeoJsonInvalid,
+    ColourInvalid,
+    ColourLowContrast,
+    ZoomOutOfRange,
     // Decisions, results, KPIs
     ProgressOutOfRange,
     LinkedItemMissing,

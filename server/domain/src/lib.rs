@@ -5,6 +5,7 @@
 
 pub mod accountability;
 pub mod budget;
+pub mod city;
 pub mod email;
 pub mod error;
 pub mod geo;

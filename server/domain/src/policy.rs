@@ -357,6 +357,9 @@ pub enum Action {
     /// Publish a new version of the privacy notice: its text, the purposes offered and
     /// the purposes it widens.
     ManagePrivacyNotice,
+    /// Change the city's own settings: its name, colour, first language, where maps
+    /// open and the sender of its mail.
+    ManageCitySettings,
     /// Confirm a resident's citizen ID at a city counter (ID card checked in person).
     VerifyAtCounter,
     /// Look at a resident's personal data, giving a reason (each look is logged and
@@ -512,7 +515,7 @@ pub fn authorize(actor: &Actor, action: &Action) -> Result<(), Denied> {
             Actor::Anonymous => Err(Denied::NotSignedIn),
         },
         ManageProcesses | ManageProposalStates | ManageKpis | ExportOpenData | ViewActionLog | ManageUsers
-        | ManageVerification | ManagePrivacyNotice => role_in(actor, STAFF_ADMIN),
+        | ManageVerification | ManagePrivacyNotice | ManageCitySettings => role_in(actor, STAFF_ADMIN),
         ManageProcess { process } => role_at(actor, STAFF_ADMIN, Some(*process)),
         ViewProcess { process, published } => {
             let staff_there = matches!(actor, Actor::User(u) if u.process_roles.iter().any(|(p, _)| p == process));

@@ -9,6 +9,7 @@ pub mod atom;
 pub mod audit;
 pub mod budgets;
 pub mod bylines;
+pub mod city;
 pub mod crypto;
 pub mod csv;
 pub mod dashboard;
@@ -75,6 +76,10 @@ pub struct Settings {
     pub open_data_dir: std::path::PathBuf,
     /// OpenID Connect providers residents may sign in with.
     pub external_providers: Vec<accounts::ExternalProvider>,
+    /// The language visitors get first, and the sender of mail, unless the city chose
+    /// its own (`city_settings`).
+    pub default_locale: yoriai_domain::Locale,
+    pub mail_from: String,
 }
 
 impl Default for Settings {
@@ -101,6 +106,8 @@ impl Default for Settings {
             map_zoom: 14,
             open_data_dir: std::path::PathBuf::from("data/open-data"),
             external_providers: Vec::new(),
+            default_locale: yoriai_domain::Locale::Ja,
+            mail_from: "Yoriai <no-reply@localhost>".into(),
         }
     }
 }
@@ -118,6 +125,8 @@ pub struct Services {
     pub storage: Arc<dyn images::Storage>,
     /// OpenID Connect providers' discovery documents and keys.
     pub external_metadata: accounts::MetadataCache,
+    /// The city's own settings as this process last read them.
+    pub city: Arc<city::CityCache>,
 }
 
 impl Services {
@@ -130,6 +139,7 @@ impl Services {
             mail_queued: Arc::new(|| {}),
             storage,
             external_metadata: accounts::MetadataCache::default(),
+            city: Arc::default(),
         }
     }
 

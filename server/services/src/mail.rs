@@ -83,13 +83,35 @@ pub struct Rendered {
     pub body: String,
 }
 
+/// Who a message comes from: the site's address, and its name in each language (the
+/// city's own, else the product's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Site {
+    pub url: String,
+    pub name_ja: String,
+    pub name_en: String,
+}
+
+impl Site {
+    pub fn new(url: &str, city: Option<&crate::city::City>) -> Site {
+        let name = |l: Locale| city.and_then(|c| c.name(l)).map(str::to_owned).unwrap_or_else(|| t(l, "site-name"));
+        Site { url: url.to_owned(), name_ja: name(Locale::Ja), name_en: name(Locale::En) }
+    }
+
+    pub fn name(&self, locale: Locale) -> &str {
+        match locale {
+            Locale::Ja => &self.name_ja,
+            Locale::En => &self.name_en,
+        }
+    }
+}
+
 /// Renders a message in the recipient's language: greeting, body, why it was sent, signature.
-pub fn render(kind: MailKind, locale: Locale, name: &str, site: &str, args: &[(&str, Arg)]) -> Rendered {
+pub fn render(kind: MailKind, locale: Locale, name: &str, site: &Site, args: &[(&str, Arg)]) -> Rendered {
     let (subject_key, body_key, why_key) = kind.keys();
-    let site_name = t(locale, "site-name");
-    let subject = format!("[{}] {}", site_name, t_args(locale, subject_key, args));
+    let subject = format!("[{}] {}", site.name(locale), t_args(locale, subject_key, args));
     let mut why_args: Vec<(&str, Arg)> = args.to_vec();
-    why_args.push(("site", Arg::from(site)));
+    why_args.push(("site", Arg::from(site.url.as_str())));
     let body = [
         t_args(locale, "email-greeting", &[("name", Arg::from(name))]),
         t_args(locale, body_key, args),
@@ -194,6 +216,8 @@ pub struct SentMail {
     pub to: String,
     pub subject: String,
     pub body: String,
+    /// The `From` header.
+    pub from: String,
 }
 
 impl SentMail {
@@ -237,12 +261,17 @@ pub struct Mailer {
 
 impl Mailer {
     pub fn send(&self, row: &OutboxRow) -> Result<(), String> {
+        self.send_as(row, &self.from)
+    }
+
+    /// Sends with `from` as the sender (a city's own address).
+    pub fn send_as(&self, row: &OutboxRow, from: &lettre::message::Mailbox) -> Result<(), String> {
         match &self.transport {
             Transport::Smtp(smtp) => {
                 use lettre::Transport as _;
                 let to: lettre::message::Mailbox = row.recipient.parse().map_err(|e| format!("bad recipient: {e}"))?;
                 let message = lettre::Message::builder()
-                    .from(self.from.clone())
+                    .from(from.clone())
                     .to(to)
                     .subject(row.subject.clone())
                     .header(lettre::message::header::ContentType::TEXT_PLAIN)
@@ -254,10 +283,8 @@ impl Mailer {
                 std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
                 let name = format!("{}-{:06}-{}.txt", row.created_at.format("%Y%m%dT%H%M%S"), row.id, row.kind);
                 let path = dir.join(name);
-                let text = format!(
-                    "From: {}\nTo: {}\nSubject: {}\n\n{}",
-                    self.from, row.recipient, row.subject, row.body_text
-                );
+                let text =
+                    format!("From: {}\nTo: {}\nSubject: {}\n\n{}", from, row.recipient, row.subject, row.body_text);
                 std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
                 // Development convenience asked for by operators trying Yoriai without SMTP:
                 // the link is printed so the account can be confirmed from the terminal.
@@ -273,6 +300,7 @@ impl Mailer {
                     to: row.recipient.clone(),
                     subject: row.subject.clone(),
                     body: row.body_text.clone(),
+                    from: from.to_string(),
                 });
                 Ok(())
             }
@@ -297,6 +325,8 @@ pub fn deliver_batches(
     max_batches: usize,
 ) -> ServiceResult<(usize, bool)> {
     let mut conn = pool.get().map_err(|e| crate::ServiceError::Unavailable(Box::new(e)))?;
+    // The city's own sender, read once per round.
+    let from = crate::city::mail_sender(&crate::city::load(&mut conn)?, &mailer.from);
     let mut delivered = 0;
     let mut batches = 0;
     loop {
@@ -324,7 +354,7 @@ pub fn deliver_batches(
                     continue;
                 }
             }
-            match mailer.send(row) {
+            match mailer.send_as(row, &from) {
                 Ok(()) => {
                     outbox::mark_sent(&mut conn, row.id, yoriai_store::now())?;
                     delivered += 1;
@@ -370,7 +400,7 @@ mod tests {
                     kind,
                     *locale,
                     "Aiko",
-                    "http://example.jp",
+                    &Site::new("http://example.jp", None),
                     &[
                         ("link", Arg::from("http://example.jp/x")),
                         ("hours", Arg::Num(48)),

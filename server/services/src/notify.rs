@@ -109,6 +109,7 @@ fn target_link(public_url: &str, n: &NotificationView) -> String {
 /// is marked emailed by a conditional update in the same transaction as its mail.
 pub fn email_pending(pool: &Pool, public_url: &str, batch: i64) -> ServiceResult<usize> {
     let mut conn = pool.get().map_err(|e| ServiceError::Unavailable(Box::new(e)))?;
+    let site = crate::mail::Site::new(public_url, Some(&crate::city::load(&mut conn)?));
     notifications::skip_unwanted(&mut conn)?;
     let pending = notifications::pending_immediate(&mut conn, batch)?;
     let mut queued = 0;
@@ -116,7 +117,7 @@ pub fn email_pending(pool: &Pool, public_url: &str, batch: i64) -> ServiceResult
         let Some(user) = users::find(&mut conn, n.notification.user_id)? else { continue };
         let locale = user.locale.as_deref().and_then(Locale::parse).unwrap_or_default();
         let title = n.subject_title.clone().unwrap_or_default();
-        let subject = format!("[{}] {}", t(locale, "site-name"), line(locale, n.notification.kind, &title));
+        let subject = format!("[{}] {}", site.name(locale), line(locale, n.notification.kind, &title));
         let body = [
             t_args(locale, "email-greeting", &[("name", Arg::from(user.display_name.as_str()))]),
             line(locale, n.notification.kind, &title),
@@ -153,6 +154,7 @@ pub fn email_pending(pool: &Pool, public_url: &str, batch: i64) -> ServiceResult
 /// Sends one digest to each resident on the daily digest whose last one is a day old.
 pub fn send_digests(pool: &Pool, public_url: &str, now: NaiveDateTime) -> ServiceResult<usize> {
     let mut conn = pool.get().map_err(|e| ServiceError::Unavailable(Box::new(e)))?;
+    let site = crate::mail::Site::new(public_url, Some(&crate::city::load(&mut conn)?));
     let due = notifications::digest_due(&mut conn, now - chrono::Duration::hours(24), 200)?;
     let mut sent = 0;
     for user_id in due {
@@ -174,7 +176,7 @@ pub fn send_digests(pool: &Pool, public_url: &str, now: NaiveDateTime) -> Servic
             .collect();
         let subject = format!(
             "[{}] {}",
-            t(locale, "site-name"),
+            site.name(locale),
             t_args(locale, "email-digest-subject", &[("count", Arg::Num(items.len() as i64))])
         );
         let body = [

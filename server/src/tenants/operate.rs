@@ -174,11 +174,44 @@ pub fn create_city_as(base: &Base, input: NewCity, state: TenantState) -> Result
         let _ = control::drop_home(&mut main, &base.data_dir, &id);
         return Err(format!("the city's tables could not be created: {e}"));
     }
+    // A new city shows the names the operator gave until its administrators change
+    // them. (An import brings its own settings: it is created suspended and empty.)
+    if state == TenantState::Active {
+        if let Err(e) = first_settings(base, &mut main, &id, &name_ja, &name_en) {
+            let _ = control::drop_home(&mut main, &base.data_dir, &id);
+            return Err(format!("the city's settings could not be written: {e}"));
+        }
+    }
     if let Err(e) = control::insert(&mut control_conn, &id, &name_ja, &name_en, &hosts, state) {
         let _ = control::drop_home(&mut main, &base.data_dir, &id);
         return Err(format!("the city could not be registered: {e}"));
     }
     control::find(&mut control_conn, &id).map_err(|e| e.to_string())?.ok_or_else(|| "the city vanished".into())
+}
+
+fn first_settings(
+    base: &Base,
+    main: &mut yoriai_store::DbConn,
+    id: &TenantId,
+    name_ja: &str,
+    name_en: &str,
+) -> Result<(), String> {
+    let mut conn = open_city(base, main, id)?;
+    let clip = |n: &str| n.chars().take(yoriai_services::city::MAX_NAME_CHARS).collect::<String>();
+    let row = yoriai_store::city_settings::CitySettingsRow {
+        id: 1,
+        name_ja: clip(name_ja),
+        name_en: clip(name_en),
+        brand_colour: String::new(),
+        default_locale: String::new(),
+        map_lat: None,
+        map_lon: None,
+        map_zoom: None,
+        mail_from: String::new(),
+        updated_by: None,
+        updated_at: yoriai_store::now(),
+    };
+    yoriai_store::city_settings::save(&mut conn, &row).map_err(|e| e.to_string())
 }
 
 fn existing(base: &Base, id: &str) -> Result<(yoriai_store::DbConn, TenantRecord), String> {

@@ -10,6 +10,7 @@ pub mod api_tokens;
 pub mod backend;
 pub mod ballots;
 pub mod budgets;
+pub mod city_settings;
 pub mod comments;
 pub mod conn;
 pub mod control;

@@ -726,6 +726,22 @@ diesel::table! {
 }
 
 diesel::table! {
+    city_settings (id) {
+        id -> Integer,
+        name_ja -> Text,
+        name_en -> Text,
+        brand_colour -> Text,
+        default_locale -> Text,
+        map_lat -> Nullable<Double>,
+        map_lon -> Nullable<Double>,
+        map_zoom -> Nullable<Integer>,
+        mail_from -> Text,
+        updated_by -> Nullable<BigInt>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     privacy_notices (version) {
         version -> Integer,
         body_ja -> Text,
@@ -974,6 +990,7 @@ diesel::joinable!(result_updates -> results (result_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
+    city_settings,
     sessions,
     user_tokens,
     api_tokens,

@@ -13,6 +13,7 @@ pub mod accountability;
 pub mod accounts;
 pub mod budgets;
 pub mod charts;
+pub mod city;
 pub mod input;
 pub mod open311;
 pub mod privacy;

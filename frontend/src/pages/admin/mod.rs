@@ -1,7 +1,9 @@
 //! The staff console: processes, their phases and categories, answer states.
 
 mod process;
+mod settings;
 pub use process::AdminProcessPage;
+pub use settings::CitySettingsPageView;
 
 use crate::api::admin::*;
 use crate::components::form::{form_outcome, Checkbox, CsrfField, ErrorSummary, Field, Select, SubmitButton, TextArea};
@@ -50,6 +52,9 @@ pub fn AdminHomePage() -> impl IntoView {
                 </li>
                 <li>
                     <a href="/admin/privacy">{t("privacy-notice-console-title")}</a>
+                </li>
+                <li>
+                    <a href="/admin/settings">{t("city-settings-title")}</a>
                 </li>
                 <li>
                     <a href="/admin/reports">{t("nav-reports")}</a>

@@ -178,6 +178,7 @@ fn staff_actions_go_to_their_roles_only() {
         ("manage_users", Action::ManageUsers, &["system", "admin"]),
         ("manage_verification", Action::ManageVerification, &["system", "admin"]),
         ("manage_privacy_notice", Action::ManagePrivacyNotice, &["system", "admin"]),
+        ("manage_city_settings", Action::ManageCitySettings, &["system", "admin"]),
         ("verify_at_counter", Action::VerifyAtCounter, &["system", "admin", "department_staff"]),
         ("view_personal_data", Action::ViewPersonalData, &["system", "admin", "department_staff"]),
     ];

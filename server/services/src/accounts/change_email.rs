@@ -37,7 +37,7 @@ pub fn change_email(svc: &Services, actor: &Actor, input: ChangeEmailInput) -> S
                 MailKind::ExistingAccount,
                 locale_of(&other, locale),
                 &other.display_name,
-                &svc.settings.public_url,
+                &svc.mail_site(),
                 &[("signin", Arg::from(svc.link("/sign-in"))), ("reset", Arg::from(svc.link("/forgot-password")))],
             );
             return mail::enqueue_unsolicited(svc, c, MailKind::ExistingAccount, &other.email, &rendered).map(|_| ());
@@ -55,7 +55,7 @@ pub fn change_email(svc: &Services, actor: &Actor, input: ChangeEmailInput) -> S
             MailKind::ChangeEmail,
             locale,
             &user.display_name,
-            &svc.settings.public_url,
+            &svc.mail_site(),
             &[
                 ("link", Arg::from(svc.link(&format!("/account/confirm-email?token={raw}")))),
                 ("hours", Arg::Num(svc.settings.change_email_ttl.num_hours())),
@@ -66,7 +66,7 @@ pub fn change_email(svc: &Services, actor: &Actor, input: ChangeEmailInput) -> S
             MailKind::ChangeEmailNotice,
             locale,
             &user.display_name,
-            &svc.settings.public_url,
+            &svc.mail_site(),
             &[("masked", Arg::from(mask_email(new_email.as_str())))],
         );
         mail::enqueue(c, MailKind::ChangeEmailNotice, &user.email, &to_old)

@@ -55,7 +55,7 @@ pub fn change_password(
             MailKind::PasswordChanged,
             locale,
             &user.display_name,
-            &svc.settings.public_url,
+            &svc.mail_site(),
             &[("reset", Arg::from(svc.link("/forgot-password")))],
         );
         mail::enqueue(c, MailKind::PasswordChanged, &user.email, &rendered)

@@ -93,7 +93,7 @@ pub(crate) fn queue_confirmation(
         MailKind::ConfirmEmail,
         locale,
         name,
-        &svc.settings.public_url,
+        &svc.mail_site(),
         &[
             ("link", Arg::from(svc.link(&format!("/confirm-email?token={raw}")))),
             ("hours", Arg::Num(svc.settings.confirm_ttl.num_hours())),

@@ -29,7 +29,7 @@ pub fn request_password_reset(svc: &Services, meta: &RequestMeta, email: &str) -
             MailKind::ResetPassword,
             locale_of(&user, meta.locale),
             &user.display_name,
-            &svc.settings.public_url,
+            &svc.mail_site(),
             &[
                 ("link", Arg::from(svc.link(&format!("/reset-password?token={raw}")))),
                 ("minutes", Arg::Num(svc.settings.reset_ttl.num_minutes())),

@@ -60,7 +60,7 @@ pub fn sign_up(svc: &Services, actor: &Actor, meta: &RequestMeta, input: SignUpI
                     MailKind::ExistingAccount,
                     locale,
                     &existing.display_name,
-                    &svc.settings.public_url,
+                    &svc.mail_site(),
                     &[("signin", Arg::from(svc.link("/sign-in"))), ("reset", Arg::from(svc.link("/forgot-password")))],
                 );
                 mail::enqueue_unsolicited(svc, c, MailKind::ExistingAccount, &existing.email, &rendered)?;

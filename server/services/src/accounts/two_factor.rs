@@ -156,7 +156,7 @@ fn check_code_counted(
             crate::mail::MailKind::SecondStepLocked,
             user.locale.as_deref().and_then(yoriai_domain::Locale::parse).unwrap_or_default(),
             &user.display_name,
-            &svc.settings.public_url,
+            &svc.mail_site(),
             &[
                 ("count", yoriai_i18n::Arg::Num(i64::from(SECOND_STEP.max))),
                 ("minutes", yoriai_i18n::Arg::Num(minutes_until(until, now))),

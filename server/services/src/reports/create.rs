@@ -307,7 +307,7 @@ pub fn create_report(svc: &Services, actor: &Actor, input: ReportInput, locale: 
                 MailKind::ConfirmReport,
                 locale,
                 name.as_deref().unwrap_or(email),
-                &svc.settings.public_url,
+                &svc.mail_site(),
                 &[("title", Arg::from(checked.title.as_str())), ("link", Arg::from(link)), ("days", Arg::Num(days))],
             );
             mail::enqueue_unsolicited(svc, c, MailKind::ConfirmReport, email, &rendered)?;

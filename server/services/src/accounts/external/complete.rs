@@ -118,7 +118,7 @@ fn notify_existing(svc: &Services, c: &mut DbConn, email: &str, fallback: Locale
         MailKind::ExistingAccount,
         locale_of(&existing, fallback),
         &existing.display_name,
-        &svc.settings.public_url,
+        &svc.mail_site(),
         &[("signin", Arg::from(svc.link("/sign-in"))), ("reset", Arg::from(svc.link("/forgot-password")))],
     );
     mail::enqueue_unsolicited(svc, c, MailKind::ExistingAccount, &existing.email, &rendered).map(|_| ())

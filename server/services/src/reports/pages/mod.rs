@@ -30,13 +30,8 @@ pub use settings::*;
 
 pub(crate) fn map_config(svc: &Services) -> MapConfig {
     let s = &svc.settings;
-    MapConfig {
-        tile_url: s.map_tile_url.clone(),
-        attribution: s.map_attribution.clone(),
-        center_lat: s.map_center.0,
-        center_lon: s.map_center.1,
-        zoom: s.map_zoom,
-    }
+    let (center_lat, center_lon, zoom) = svc.map_view();
+    MapConfig { tile_url: s.map_tile_url.clone(), attribution: s.map_attribution.clone(), center_lat, center_lon, zoom }
 }
 
 fn image(u: &UploadRow) -> ImageView {

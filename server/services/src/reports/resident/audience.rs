@@ -44,7 +44,7 @@ pub(crate) fn audience(
                 MailKind::ReportUpdate,
                 locale,
                 row.reporter_name.as_deref().unwrap_or(email),
-                &svc.settings.public_url,
+                &svc.mail_site(),
                 &[
                     ("title", Arg::from(row.title.as_str())),
                     ("state", Arg::from(state)),

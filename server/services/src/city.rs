@@ -1,0 +1,319 @@
+//! A city's own settings (issue 16): its name, brand colour, first language, where its
+//! maps open and the sender of its mail. They live in the city's own database, so they
+//! move with it (`yoriai tenant export`), and each empty field falls back to the
+//! installation's configured value. Every page reads them, so each process keeps them
+//! for [`FRESH_FOR`]; a save on this node is seen at once, on other nodes within that.
+
+use crate::audit::{self, Visibility};
+use crate::{ServiceResult, Services};
+use serde_json::json;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+use yoriai_domain::city::BrandColour;
+use yoriai_domain::{authorize, Action, Actor, Email, ErrorCode, FieldError, FieldErrors, Locale};
+use yoriai_store::city_settings::{self as store, CitySettingsRow};
+use yoriai_store::DbConn;
+use yoriai_views::city::{CitySettingsInput, CitySettingsPage};
+
+/// How long a process trusts what it read.
+pub const FRESH_FOR: Duration = Duration::from_secs(30);
+/// Longest city name, per language.
+pub const MAX_NAME_CHARS: usize = 60;
+
+/// What the city chose; `None` or empty: the installation's value.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct City {
+    pub name_ja: String,
+    pub name_en: String,
+    pub brand: Option<BrandColour>,
+    pub default_locale: Option<Locale>,
+    pub map_center: Option<(f64, f64)>,
+    pub map_zoom: Option<i32>,
+    pub mail_from: Option<String>,
+}
+
+impl City {
+    /// The city's name in `locale`, else in the other language, if it has one.
+    pub fn name(&self, locale: Locale) -> Option<&str> {
+        let (first, second) = match locale {
+            Locale::Ja => (&self.name_ja, &self.name_en),
+            Locale::En => (&self.name_en, &self.name_ja),
+        };
+        [first, second].into_iter().find(|n| !n.is_empty()).map(String::as_str)
+    }
+
+    fn from_row(row: &CitySettingsRow) -> City {
+        City {
+            name_ja: row.name_ja.clone(),
+            name_en: row.name_en.clone(),
+            // Stored colours passed the check when saved; one that no longer reads is ignored.
+            brand: BrandColour::parse(&row.brand_colour).ok().flatten(),
+            default_locale: Locale::parse(&row.default_locale),
+            map_center: row.map_lat.zip(row.map_lon),
+            map_zoom: row.map_zoom,
+            mail_from: (!row.mail_from.is_empty()).then(|| row.mail_from.clone()),
+        }
+    }
+}
+
+/// What this process last read, and when.
+#[derive(Default)]
+pub struct CityCache(RwLock<Option<(Instant, Arc<City>)>>);
+
+impl CityCache {
+    fn fresh(&self) -> Option<Arc<City>> {
+        let slot = self.0.read().unwrap_or_else(|e| e.into_inner());
+        slot.as_ref().filter(|(at, _)| at.elapsed() < FRESH_FOR).map(|(_, c)| c.clone())
+    }
+
+    /// What was last read, however old.
+    fn last(&self) -> Option<Arc<City>> {
+        self.0.read().unwrap_or_else(|e| e.into_inner()).as_ref().map(|(_, c)| c.clone())
+    }
+
+    fn put(&self, city: Arc<City>) {
+        *self.0.write().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), city));
+    }
+}
+
+/// Reads the settings on `conn`.
+pub fn load(conn: &mut DbConn) -> ServiceResult<City> {
+    Ok(store::get(conn)?.as_ref().map(City::from_row).unwrap_or_default())
+}
+
+impl Services {
+    /// The city's settings if this process read them recently (no database work).
+    pub fn city_if_fresh(&self) -> Option<Arc<City>> {
+        self.city.fresh()
+    }
+
+    /// The city's settings, read again when older than [`FRESH_FOR`] (blocking).
+    pub fn city(&self) -> ServiceResult<Arc<City>> {
+        if let Some(city) = self.city.fresh() {
+            return Ok(city);
+        }
+        let city = Arc::new(load(&mut *self.conn()?)?);
+        self.city.put(city.clone());
+        Ok(city)
+    }
+
+    /// Who the city's mail comes from. Mail is queued inside a command's transaction,
+    /// which holds a connection: this reads no other, using what the request's start
+    /// read (or, before any request, the product's name).
+    pub fn mail_site(&self) -> crate::mail::Site {
+        let city = self.city.last();
+        crate::mail::Site::new(&self.settings.public_url, city.as_deref())
+    }
+
+    /// Where maps open: (latitude, longitude, zoom). Like [`Services::mail_site`], it
+    /// reads no connection (pages build it inside their own).
+    pub fn map_view(&self) -> (f64, f64, i32) {
+        let city = self.city.last().unwrap_or_default();
+        let (lat, lon) = city.map_center.unwrap_or(self.settings.map_center);
+        (lat, lon, city.map_zoom.unwrap_or(self.settings.map_zoom))
+    }
+}
+
+/// The settings page of the city's administrators.
+pub fn settings_page(svc: &Services, actor: &Actor) -> ServiceResult<CitySettingsPage> {
+    authorize(actor, &Action::ManageCitySettings)?;
+    let mut conn = svc.conn()?;
+    let row = store::get(&mut conn)?;
+    let updated_by = match row.as_ref().and_then(|r| r.updated_by) {
+        Some(id) => yoriai_store::users::find(&mut conn, id)?.map(|u| u.display_name),
+        None => None,
+    };
+    let s = &svc.settings;
+    let number = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+    Ok(CitySettingsPage {
+        saved: row
+            .as_ref()
+            .map(|r| CitySettingsInput {
+                name_ja: r.name_ja.clone(),
+                name_en: r.name_en.clone(),
+                brand_colour: r.brand_colour.clone(),
+                default_locale: r.default_locale.clone(),
+                map_lat: number(r.map_lat),
+                map_lon: number(r.map_lon),
+                map_zoom: r.map_zoom.map(|z| z.to_string()).unwrap_or_default(),
+                mail_from: r.mail_from.clone(),
+            })
+            .unwrap_or_default(),
+        default_locale: s.default_locale.as_str().to_owned(),
+        map_lat: s.map_center.0,
+        map_lon: s.map_center.1,
+        map_zoom: s.map_zoom,
+        mail_from: s.mail_from.clone(),
+        brand_colour: DEFAULT_BRAND.to_owned(),
+        updated_at: row.as_ref().map(|r| crate::city_date(r.updated_at)),
+        updated_by,
+    })
+}
+
+/// The stylesheet's own brand colour (`--brand` in main.css).
+pub const DEFAULT_BRAND: &str = "#7a1f2b";
+
+fn name(e: &mut FieldErrors, field: &str, raw: &str) -> String {
+    if raw.trim().is_empty() {
+        return String::new();
+    }
+    yoriai_domain::text::single_line(raw, 1, MAX_NAME_CHARS).unwrap_or_else(|code| {
+        let error = FieldError::new(field, code);
+        e.push(if code == ErrorCode::TooLong { error.with_arg("max", MAX_NAME_CHARS as i64) } else { error });
+        String::new()
+    })
+}
+
+fn coordinate(e: &mut FieldErrors, field: &str, raw: &str, limit: f64) -> Option<f64> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    match raw.parse::<f64>() {
+        Ok(v) if v.is_finite() && v.abs() <= limit => Some(v),
+        _ => {
+            e.push(FieldError::new(field, ErrorCode::LocationInvalid));
+            None
+        }
+    }
+}
+
+/// Checks and saves the settings; the form's fields are all-or-nothing.
+pub fn save_settings(svc: &Services, actor: &Actor, input: CitySettingsInput) -> ServiceResult<()> {
+    authorize(actor, &Action::ManageCitySettings)?;
+    let mut e = FieldErrors::new();
+    let name_ja = name(&mut e, "name_ja", &input.name_ja);
+    let name_en = name(&mut e, "name_en", &input.name_en);
+    let brand = match BrandColour::parse(&input.brand_colour) {
+        Ok(c) => c,
+        Err(code) => {
+            e.push(FieldError::new("brand_colour", code));
+            None
+        }
+    };
+    let locale = input.default_locale.trim();
+    let default_locale = match locale {
+        "" => String::new(),
+        other => match Locale::parse(other) {
+            Some(l) => l.as_str().to_owned(),
+            None => {
+                e.push(FieldError::new("default_locale", ErrorCode::LocaleInvalid));
+                String::new()
+            }
+        },
+    };
+    let lat = coordinate(&mut e, "map_lat", &input.map_lat, 90.0);
+    let lon = coordinate(&mut e, "map_lon", &input.map_lon, 180.0);
+    // A centre is both numbers or neither.
+    match (input.map_lat.trim().is_empty(), input.map_lon.trim().is_empty()) {
+        (true, false) => e.push(FieldError::new("map_lat", ErrorCode::Required)),
+        (false, true) => e.push(FieldError::new("map_lon", ErrorCode::Required)),
+        _ => {}
+    }
+    let zoom = match input.map_zoom.trim() {
+        "" => None,
+        raw => match raw.parse::<i32>() {
+            Ok(z) if (1..=19).contains(&z) => Some(z),
+            Ok(_) => {
+                e.push(FieldError::new("map_zoom", ErrorCode::ZoomOutOfRange));
+                None
+            }
+            Err(_) => {
+                e.push(FieldError::new("map_zoom", ErrorCode::NotANumber));
+                None
+            }
+        },
+    };
+    let mail_from = match input.mail_from.trim() {
+        "" => String::new(),
+        raw => match Email::parse(raw) {
+            Ok(email) => email.as_str().to_owned(),
+            Err(code) => {
+                e.push(FieldError::new("mail_from", code));
+                String::new()
+            }
+        },
+    };
+    if !e.is_empty() {
+        return Err(e.into_rejection().into());
+    }
+    let row = CitySettingsRow {
+        id: 1,
+        name_ja,
+        name_en,
+        brand_colour: brand.map(BrandColour::hex).unwrap_or_default(),
+        default_locale,
+        map_lat: lat,
+        map_lon: lon,
+        map_zoom: zoom,
+        mail_from,
+        updated_by: actor.user_id(),
+        updated_at: yoriai_store::now(),
+    };
+    let mut conn = svc.conn()?;
+    yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<()> {
+        let before = store::get(c)?;
+        store::save(c, &row)?;
+        let changed: Vec<&str> = match &before {
+            None => vec!["all"],
+            Some(b) => [
+                ("name_ja", b.name_ja != row.name_ja),
+                ("name_en", b.name_en != row.name_en),
+                ("brand_colour", b.brand_colour != row.brand_colour),
+                ("default_locale", b.default_locale != row.default_locale),
+                ("map", b.map_lat != row.map_lat || b.map_lon != row.map_lon || b.map_zoom != row.map_zoom),
+                ("mail_from", b.mail_from != row.mail_from),
+            ]
+            .into_iter()
+            .filter(|(_, c)| *c)
+            .map(|(f, _)| f)
+            .collect(),
+        };
+        audit::log(
+            c,
+            actor,
+            "save_city_settings",
+            ("city_settings", Some(1i64)),
+            Visibility::Staff,
+            None,
+            json!({ "changed": changed }),
+        )
+    })?;
+    svc.city.put(Arc::new(City::from_row(&row)));
+    Ok(())
+}
+
+/// The sender of the city's mail: its own address under its Japanese name (else its
+/// English one), or the installation's sender.
+pub fn mail_sender(city: &City, installation: &lettre::message::Mailbox) -> lettre::message::Mailbox {
+    let Some(address) = city.mail_from.as_deref().and_then(|a| a.parse::<lettre::Address>().ok()) else {
+        return installation.clone();
+    };
+    let name = city.name(Locale::Ja).map(str::to_owned).or_else(|| installation.name.clone());
+    lettre::message::Mailbox::new(name, address)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_fall_back_to_the_other_language() {
+        let city = City { name_ja: "会津若松市".into(), ..City::default() };
+        assert_eq!(city.name(Locale::En), Some("会津若松市"));
+        assert_eq!(City::default().name(Locale::Ja), None);
+    }
+
+    #[test]
+    fn the_city_sender_keeps_the_installation_sender_unless_set() {
+        let installation: lettre::message::Mailbox = "Yoriai <no-reply@example.jp>".parse().unwrap();
+        assert_eq!(mail_sender(&City::default(), &installation), installation);
+        let city =
+            City {
+                name_ja: "会津若松市".into(), mail_from: Some("info@aizu.example.jp".into()), ..City::default()
+            };
+        let sender = mail_sender(&city, &installation);
+        assert_eq!(sender.email.to_string(), "info@aizu.example.jp");
+        assert_eq!(sender.name.as_deref(), Some("会津若松市"));
+    }
+}
