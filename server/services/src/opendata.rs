@@ -231,21 +231,40 @@ pub fn export_to_path(
 /// The archive's file name in `open_data_dir`.
 pub const ARCHIVE: &str = "yoriai-open-data.zip";
 
-static RUNNING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+/// The open-data folders an export is being written to in this process: one export
+/// per city at a time, and one city's long export never turns another city's away.
+static RUNNING: std::sync::Mutex<std::collections::BTreeSet<std::path::PathBuf>> =
+    std::sync::Mutex::new(std::collections::BTreeSet::new());
 
-/// Writes the published archive (`open_data_dir/ARCHIVE`) unless an export is already
-/// running in this process; returns `Ok(None)` in that case.
-pub fn publish_archive(svc: &Services) -> Result<Option<ExportSummary>, String> {
-    use std::sync::atomic::Ordering;
-    if RUNNING.swap(true, Ordering::SeqCst) {
-        return Ok(None);
+/// An export running into one folder; the folder is free again when it is dropped.
+pub(crate) struct Running(std::path::PathBuf);
+
+impl Running {
+    /// Claims `dir`, unless an export into it is already running.
+    pub(crate) fn claim(dir: &std::path::Path) -> Option<Running> {
+        let mut running = RUNNING.lock().unwrap_or_else(|e| e.into_inner());
+        running.insert(dir.to_path_buf()).then(|| Running(dir.to_path_buf()))
     }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        RUNNING.lock().unwrap_or_else(|e| e.into_inner()).remove(&self.0);
+    }
+}
+
+/// Writes the published archive (`open_data_dir/ARCHIVE`) unless an export into the
+/// same folder (the same city) is already running in this process; returns `Ok(None)`
+/// in that case.
+pub fn publish_archive(svc: &Services) -> Result<Option<ExportSummary>, String> {
     let dir = &svc.settings.open_data_dir;
-    let result = std::fs::create_dir_all(dir)
+    let Some(_running) = Running::claim(dir) else {
+        return Ok(None);
+    };
+    std::fs::create_dir_all(dir)
         .map_err(|e| format!("cannot create {}: {e}", dir.display()))
-        .and_then(|_| export_to_path(svc, &dir.join(ARCHIVE), |_| {}));
-    RUNNING.store(false, Ordering::SeqCst);
-    result.map(Some)
+        .and_then(|_| export_to_path(svc, &dir.join(ARCHIVE), |_| {}))
+        .map(Some)
 }
 
 /// Starts an export now (staff); the page says it started. Logged.

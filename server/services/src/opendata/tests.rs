@@ -25,3 +25,16 @@ fn every_dataset_has_unique_documented_fields() {
         }
     }
 }
+
+#[test]
+fn one_export_per_city_at_a_time_and_cities_do_not_wait_for_each_other() {
+    use super::Running;
+    let (a, b) =
+        (std::path::Path::new("/tmp/yoriai-test-a/open-data"), std::path::Path::new("/tmp/yoriai-test-b/open-data"));
+    let first = Running::claim(a).expect("a free folder is claimed");
+    assert!(Running::claim(a).is_none(), "a second export of the same city is refused");
+    let other = Running::claim(b).expect("another city exports meanwhile");
+    drop(first);
+    assert!(Running::claim(a).is_some(), "the folder is free again once the export ends");
+    drop(other);
+}
