@@ -59,7 +59,7 @@ pub fn run(config: &Config, command: TenantCommand) -> anyhow::Result<()> {
                 tenants::import_city(&base, &file, tenants::ImportTarget { id, hosts }).map_err(anyhow::Error::msg)?;
             println!("imported the city {id} ({} tables, {} rows, {} files)", moved.tables, moved.rows, moved.files);
         }
-        TenantCommand::Operator { email } => {
+        TenantCommand::Operator { email, two_factor_key } => {
             let email = email.trim().to_lowercase();
             let password = crate::cli::read_password()?;
             let password = yoriai_domain::Password::parse_new(&password, None, None)
@@ -68,8 +68,15 @@ pub fn run(config: &Config, command: TenantCommand) -> anyhow::Result<()> {
             let mut control = tenants::open_control(&base, true)
                 .map_err(anyhow::Error::msg)?
                 .ok_or_else(|| anyhow::anyhow!("the control plane could not be opened"))?;
-            control::save_operator(&mut control, &email, &hash)?;
-            println!("{email} may sign in to the system console.");
+            let (sealed, key, uri) =
+                yoriai_services::accounts::new_operator_key(&base.main_keys, &email, two_factor_key.as_deref())
+                    .map_err(|e| anyhow::anyhow!("{e}"))?;
+            control::save_operator(&mut control, &email, &hash, &sealed)?;
+            println!("{email} may sign in to the system console with the password and a two-step code.");
+            if two_factor_key.is_none() {
+                // Shown once, to the operator at the terminal; never logged.
+                println!("Add this key to an authenticator app: {key}\n{uri}");
+            }
         }
         TenantCommand::Delete { id, confirm } => {
             let confirmed = match confirm {

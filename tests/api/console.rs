@@ -6,6 +6,14 @@ use yoriai_tests::{spawn_app_with, Backend, Browser, Spawn, TestApp};
 
 const OPERATOR: &str = "ops@vendor.example";
 const OPERATOR_PASSWORD: &str = "prefecture wide shared service";
+/// The operator's two-step key (as `yoriai tenant operator --two-factor-key` sets it).
+const KEY: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+/// The authenticator app's code, `steps` time steps (30 s) from now.
+fn code(steps: i64) -> String {
+    let at = chrono::Utc::now().timestamp() + steps * 30;
+    yoriai_services::accounts::code_at(KEY, at as u64).unwrap()
+}
 
 async fn app_with_console(backend: Backend) -> TestApp {
     let app =
@@ -13,7 +21,8 @@ async fn app_with_console(backend: Backend) -> TestApp {
     let base = app.tenants.base().clone();
     let mut control = yoriai_server::tenants::open_control(&base, true).unwrap().unwrap();
     let hash = base.hasher.hash(&yoriai_domain::Password::parse_existing(OPERATOR_PASSWORD).unwrap());
-    yoriai_store::control::save_operator(&mut control, OPERATOR, &hash).unwrap();
+    let (sealed, _, _) = yoriai_services::accounts::new_operator_key(&base.main_keys, OPERATOR, Some(KEY)).unwrap();
+    yoriai_store::control::save_operator(&mut control, OPERATOR, &hash, &sealed).unwrap();
     app.tenants.reload().unwrap();
     app
 }
@@ -29,7 +38,8 @@ fn console_browser(app: &TestApp) -> Browser {
 async fn signed_in_operator(app: &TestApp) -> Browser {
     let mut b = console_browser(app);
     b.get("/").await.assert_status(200).assert_contains("Sign in to the system console");
-    let res = b.post_form("/sign-in", &[("email", OPERATOR), ("password", OPERATOR_PASSWORD)]).await;
+    let res =
+        b.post_form("/sign-in", &[("email", OPERATOR), ("password", OPERATOR_PASSWORD), ("code", &code(0))]).await;
     res.assert_status(303);
     b.get("/").await.assert_status(200).assert_contains("Main database").assert_contains("Create a city");
     b
@@ -38,16 +48,48 @@ async fn signed_in_operator(app: &TestApp) -> Browser {
 async fn console_manages_cities(backend: Backend) {
     let app = app_with_console(backend).await;
 
-    // Signing in: a wrong password, a missing CSRF token, then the right password.
+    // Signing in: a wrong password, the right password without the two-step code or
+    // with a wrong one, a missing CSRF token, then all three right.
     let mut stranger = console_browser(&app);
-    stranger.get("/").await;
-    let res = stranger.post_form("/sign-in", &[("email", OPERATOR), ("password", "not the password at all")]).await;
-    assert_eq!(res.status, 400);
-    res.assert_contains("The email address or password is not correct").assert_contains(OPERATOR);
-    let res = stranger.post_form_raw("/sign-in", &[("email", OPERATOR), ("password", OPERATOR_PASSWORD)]).await;
+    stranger.get("/").await.assert_contains("id=\"console-sign-in-code\"");
+    for (password, code) in [
+        ("not the password at all", code(0)),
+        (OPERATOR_PASSWORD, String::new()),
+        (OPERATOR_PASSWORD, "000000".to_owned()),
+        (OPERATOR_PASSWORD, code(-4)),
+    ] {
+        if code == "000000" && code == self::code(0) {
+            continue;
+        }
+        let res = stranger.post_form("/sign-in", &[("email", OPERATOR), ("password", password), ("code", &code)]).await;
+        assert_eq!(res.status, 400, "{password} / {code}");
+        res.assert_contains("The email address, password or code is not correct").assert_contains(OPERATOR);
+    }
+    let res = stranger
+        .post_form_raw("/sign-in", &[("email", OPERATOR), ("password", OPERATOR_PASSWORD), ("code", &code(0))])
+        .await;
     assert_eq!(res.status, 403, "no CSRF token, no sign-in");
     assert_eq!(stranger.post_form("/cities", &[("name_en", "X")]).await.status, 200, "signed out: the sign-in page");
     let mut ops = signed_in_operator(&app).await;
+    // A code works once: a second sign-in with it is refused, the next one is accepted.
+    let mut again = console_browser(&app);
+    again.get("/").await;
+    let res =
+        again.post_form("/sign-in", &[("email", OPERATOR), ("password", OPERATOR_PASSWORD), ("code", &code(0))]).await;
+    let reused = res.status;
+    if reused != 303 {
+        assert_eq!(reused, 400, "a used code is refused");
+        again
+            .post_form("/sign-in", &[("email", OPERATOR), ("password", OPERATOR_PASSWORD), ("code", &code(1))])
+            .await
+            .assert_status(303);
+    } else {
+        // The clock moved to the next step between the two sign-ins: that code was new.
+        let res = again
+            .post_form("/sign-in", &[("email", OPERATOR), ("password", OPERATOR_PASSWORD), ("code", &code(0))])
+            .await;
+        assert_eq!(res.status, 400, "a used code is refused");
+    }
 
     // Creating a city from the console, with mistakes first: each explained, typed text kept.
     let create = |id: &'static str, host: &'static str| {
@@ -139,7 +181,8 @@ async fn console_sign_in_is_throttled() {
             400
         );
     }
-    let res = b.post_form("/sign-in", &[("email", OPERATOR), ("password", OPERATOR_PASSWORD)]).await;
-    assert_eq!(res.status, 429, "locked even with the right password");
+    let res =
+        b.post_form("/sign-in", &[("email", OPERATOR), ("password", OPERATOR_PASSWORD), ("code", &code(0))]).await;
+    assert_eq!(res.status, 429, "locked even with the right password and code");
     res.assert_contains("Too many failed attempts");
 }

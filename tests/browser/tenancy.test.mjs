@@ -6,7 +6,7 @@
 // page. Chromium resolves every *.localhost name to this machine, so no DNS is involved.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expectText, startServer, launchBrowser, newPage, waitForHydration, waitForMail, firstLink, screenshot, signIn } from './lib.mjs';
+import { expectText, startServer, launchBrowser, newPage, waitForHydration, waitForMail, firstLink, screenshot, signIn, totp, DEMO_TWO_FACTOR_KEY } from './lib.mjs';
 
 const PASSWORD = 'tsuruga castle in spring';
 const OPERATOR_PASSWORD = 'prefecture wide shared service';
@@ -17,7 +17,7 @@ test('two cities on one installation, each on its own host', { timeout: 600_000 
     setup: [
       ['tenant', 'create', '--id', 'aizu', '--host', 'aizu.localhost', '--name-ja', '会津若松市', '--name-en', 'Aizuwakamatsu'],
       ['--tenant', 'aizu', 'seed', '--demo'],
-      { args: ['tenant', 'operator', '--email', 'ops@vendor.example'], input: `${OPERATOR_PASSWORD}\n` },
+      { args: ['tenant', 'operator', '--email', 'ops@vendor.example', '--two-factor-key', DEMO_TWO_FACTOR_KEY], input: `${OPERATOR_PASSWORD}\n` },
     ],
   });
   const port = new URL(server.url).port;
@@ -33,6 +33,7 @@ test('two cities on one installation, each on its own host', { timeout: 600_000 
     await expectText(page, 'h1', /システム管理画面にログイン/);
     await page.fill('#console-sign-in-email', 'ops@vendor.example');
     await page.fill('#console-sign-in-password', OPERATOR_PASSWORD);
+    await page.fill('#console-sign-in-code', totp(DEMO_TWO_FACTOR_KEY, Math.floor(Date.now() / 30_000)));
     await page.click('#console-sign-in button[type=submit]');
     await page.waitForURL(`${consoleUrl}/?notice=console-signed-in`);
     await expectText(page, 'main', /会津若松市/);

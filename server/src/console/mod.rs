@@ -138,8 +138,9 @@ pub async fn serve(mut req: ServiceRequest, state: &AppState, nonce: String) -> 
             } else {
                 let email = form.get("email").map(|e| e.trim().to_lowercase()).unwrap_or_default();
                 let password = form.get("password").cloned().unwrap_or_default();
+                let code = form.get("code").cloned().unwrap_or_default();
                 let (t, e) = (state.tenants.clone(), email.clone());
-                let signed_in = blocking(move || sign_in(&t, &e, &password)).await;
+                let signed_in = blocking(move || sign_in(&t, &e, &password, &code)).await;
                 match signed_in {
                     Ok(Some(token)) => {
                         set_cookies.push(cookie(state, SESSION, token, Some(SESSION_HOURS)));
@@ -198,12 +199,23 @@ pub async fn serve(mut req: ServiceRequest, state: &AppState, nonce: String) -> 
     finish(req, state, &nonce, status, body, set_cookies)
 }
 
-/// Checks an operator's password; a new session token when it matches.
-fn sign_in(tenants: &tenants::Tenants, email: &str, password: &str) -> Result<Option<String>, String> {
+/// Checks an operator's password and two-step code (each code once); a new session
+/// token when both match. Which of the three was wrong is not said.
+fn sign_in(tenants: &tenants::Tenants, email: &str, password: &str, code: &str) -> Result<Option<String>, String> {
     let Some(mut conn) = tenants.control_conn()? else { return Ok(None) };
-    let stored = control::operator_password_hash(&mut conn, email).map_err(|e| e.to_string())?;
+    let stored = control::operator_credentials(&mut conn, email).map_err(|e| e.to_string())?;
     let Ok(password) = yoriai_domain::Password::parse_existing(password) else { return Ok(None) };
-    if !tenants.base().hasher.verify(&password, stored.as_deref()) {
+    // An unknown address is checked against a dummy hash: it takes as long.
+    if !tenants.base().hasher.verify(&password, stored.as_ref().map(|(hash, _)| hash.as_str())) {
+        return Ok(None);
+    }
+    let Some((_, sealed)) = stored else { return Ok(None) };
+    let keys = &tenants.base().main_keys;
+    let step = yoriai_services::accounts::operator_code_step(keys, &sealed, code, yoriai_store::now())
+        .map_err(|e| e.to_string())?;
+    let Some(step) = step else { return Ok(None) };
+    if !control::use_operator_step(&mut conn, email, step).map_err(|e| e.to_string())? {
+        tracing::warn!("a console sign-in reused a two-step code");
         return Ok(None);
     }
     let token = yoriai_services::crypto::random_token();

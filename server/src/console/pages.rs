@@ -100,7 +100,9 @@ impl<'a> Page<'a> {
         let input = if kind == "textarea" {
             format!("<textarea id=\"{id}\" name=\"{name}\" rows=\"2\"{invalid}>{}</textarea>", esc(value))
         } else {
-            format!("<input id=\"{id}\" name=\"{name}\" type=\"{kind}\" value=\"{}\"{invalid}>", esc(value))
+            // The two-step code: a number pad on phones, and the app's code offered by the browser.
+            let extra = if name == "code" { " inputmode=\"numeric\" autocomplete=\"one-time-code\"" } else { "" };
+            format!("<input id=\"{id}\" name=\"{name}\" type=\"{kind}\" value=\"{}\"{invalid}{extra}>", esc(value))
         };
         format!("<div class=\"{class}\"><label for=\"{id}\">{}</label>{message}{input}</div>", self.t(label_key))
     }
@@ -109,7 +111,7 @@ impl<'a> Page<'a> {
         self.title = self.t("console-sign-in-title");
         let p = problem.as_ref();
         self.body = format!(
-            "<h1>{title}</h1><p>{intro}</p>{summary}<form id=\"console-sign-in\" method=\"post\" action=\"/sign-in\">{csrf}{email}{password}\
+            "<h1>{title}</h1><p>{intro}</p>{summary}<form id=\"console-sign-in\" method=\"post\" action=\"/sign-in\">{csrf}{email}{password}{code}\
              <button class=\"button\" type=\"submit\">{submit}</button></form>",
             title = self.title,
             intro = self.t("console-sign-in-intro"),
@@ -117,6 +119,7 @@ impl<'a> Page<'a> {
             csrf = self.hidden_csrf(),
             email = self.field("console-sign-in", "email", "console-email", "email", email, p),
             password = self.field("console-sign-in", "password", "console-password", "password", "", p),
+            code = self.field("console-sign-in", "code", "console-code", "text", "", p),
             submit = self.t("console-sign-in"),
         );
         self

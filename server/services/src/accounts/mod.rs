@@ -35,8 +35,9 @@ pub use sign_in::{sign_in, SignInInput, SignedIn};
 pub use sign_out::{sign_out, sign_out_other_sessions};
 pub use sign_up::{sign_up, SignUpInput};
 pub use two_factor::{
-    code_at, confirm_two_factor, disable_two_factor, enable_with_key, renew_recovery_codes, sign_in_with_code,
-    start_two_factor, two_factor_status, SignInStep, TwoFactorSetup, TwoFactorStatus,
+    code_at, confirm_two_factor, disable_two_factor, enable_with_key, new_operator_key, operator_code_step,
+    renew_recovery_codes, sign_in_with_code, start_two_factor, two_factor_status, SignInStep, TwoFactorSetup,
+    TwoFactorStatus,
 };
 
 use crate::crypto::{random_token, token_hash};

@@ -8,7 +8,7 @@
 
 use super::sign_in::{open_session, SignedIn};
 use crate::crypto::{random_token, token_hash};
-use crate::{ServiceError, ServiceResult, Services};
+use crate::{Keys, ServiceError, ServiceResult, Services};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use chrono::NaiveDateTime;
@@ -34,30 +34,77 @@ fn totp(secret: &[u8]) -> ServiceResult<totp_rs::Totp> {
     totp_rs::Builder::new().with_secret(secret.to_vec()).build().map_err(|e| ServiceError::internal(e.to_string()))
 }
 
-fn keystream(svc: &Services, nonce: &[u8]) -> [u8; 32] {
-    let mut mac =
-        <hmac::Hmac<Sha256> as KeyInit>::new_from_slice(&svc.keys.subkey("two-factor secret")).expect("any key length");
+/// The sealing key of residents' and staff's secrets.
+const SEAL_LABEL: &str = "two-factor secret";
+/// The sealing key of system operators' secrets (the console), kept apart.
+const OPERATOR_SEAL_LABEL: &str = "operator two-factor secret";
+
+fn keystream(keys: &Keys, label: &str, nonce: &[u8]) -> [u8; 32] {
+    let mut mac = <hmac::Hmac<Sha256> as KeyInit>::new_from_slice(&keys.subkey(label)).expect("any key length");
     mac.update(nonce);
     mac.finalize().into_bytes().into()
 }
 
-fn seal(svc: &Services, secret: &[u8]) -> String {
+fn seal_with(keys: &Keys, label: &str, secret: &[u8]) -> String {
     let mut nonce = [0u8; NONCE_BYTES];
     rand::rng().fill_bytes(&mut nonce);
-    let stream = keystream(svc, &nonce);
+    let stream = keystream(keys, label, &nonce);
     let mut out = nonce.to_vec();
     out.extend(secret.iter().zip(stream.iter()).map(|(s, k)| s ^ k));
     URL_SAFE_NO_PAD.encode(out)
 }
 
-fn unseal(svc: &Services, sealed: &str) -> ServiceResult<Vec<u8>> {
+fn unseal_with(keys: &Keys, label: &str, sealed: &str) -> ServiceResult<Vec<u8>> {
     let bytes = URL_SAFE_NO_PAD.decode(sealed).map_err(|_| ServiceError::internal("a sealed secret is damaged"))?;
     if bytes.len() != NONCE_BYTES + SECRET_BYTES {
         return Err(ServiceError::internal("a sealed secret has the wrong length"));
     }
     let (nonce, body) = bytes.split_at(NONCE_BYTES);
-    let stream = keystream(svc, nonce);
+    let stream = keystream(keys, label, nonce);
     Ok(body.iter().zip(stream.iter()).map(|(s, k)| s ^ k).collect())
+}
+
+fn seal(svc: &Services, secret: &[u8]) -> String {
+    seal_with(&svc.keys, SEAL_LABEL, secret)
+}
+
+fn unseal(svc: &Services, sealed: &str) -> ServiceResult<Vec<u8>> {
+    unseal_with(&svc.keys, SEAL_LABEL, sealed)
+}
+
+/// A system operator's two-step key, under the installation's keys: (sealed, for the
+/// control plane; the key in base32; the `otpauth:` address for an authenticator app).
+/// `given` sets a known base32 key (scripted set-ups); otherwise a random one is made.
+pub fn new_operator_key(keys: &Keys, email: &str, given: Option<&str>) -> ServiceResult<(String, String, String)> {
+    let secret = match given {
+        Some(key) => totp_rs::Secret::try_from_base32(key.replace(' ', ""))
+            .map_err(|_| ServiceError::internal("a two-step key is 32 base32 letters"))?
+            .as_ref()
+            .to_vec(),
+        None => {
+            let mut secret = [0u8; SECRET_BYTES];
+            rand::rng().fill_bytes(&mut secret);
+            secret.to_vec()
+        }
+    };
+    if secret.len() != SECRET_BYTES {
+        return Err(ServiceError::internal("a two-step key must be 20 bytes (32 base32 letters)"));
+    }
+    let key = base32(&secret);
+    let label = percent_encode(&format!("{ISSUER} console:{email}"));
+    let uri = format!("otpauth://totp/{label}?secret={key}&issuer={ISSUER}&algorithm=SHA1&digits=6&period=30");
+    Ok((seal_with(keys, OPERATOR_SEAL_LABEL, &secret), key, uri))
+}
+
+/// The time step a system operator's six-digit `code` is valid for (one step of clock
+/// skew either way), if it is; the caller accepts each step once.
+pub fn operator_code_step(keys: &Keys, sealed: &str, code: &str, now: NaiveDateTime) -> ServiceResult<Option<i64>> {
+    let code = normalize(code);
+    if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(None);
+    }
+    let secret = unseal_with(keys, OPERATOR_SEAL_LABEL, sealed)?;
+    Ok(totp(&secret)?.check(&code, unix(now)).map(|step| step as i64))
 }
 
 /// Percent-encoding for the `otpauth:` label (RFC 3986 unreserved characters kept).
@@ -404,6 +451,24 @@ pub fn enable_with_key(svc: &Services, user_id: UserId, base32_key: &str) -> Ser
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn operator_keys_are_sealed_apart_and_codes_check_once_per_step() {
+        let keys = Keys::new(&[7u8; 32]);
+        let (sealed, key, uri) = new_operator_key(&keys, "ops@vendor.example", None).unwrap();
+        assert!(uri.starts_with("otpauth://totp/Yoriai%20console%3Aops@vendor.example?secret="), "{uri}");
+        assert!(uri.contains(&key));
+        let now = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap().naive_utc();
+        let code = code_at(&key, 1_800_000_000).unwrap();
+        assert_eq!(operator_code_step(&keys, &sealed, &code, now).unwrap(), Some(60_000_000));
+        assert_eq!(operator_code_step(&keys, &sealed, "12345", now).unwrap(), None);
+        // Another installation's keys cannot read the secret.
+        assert!(operator_code_step(&Keys::new(&[8u8; 32]), &sealed, &code, now).unwrap().is_none());
+        // A given key is kept as given.
+        let (_, given, _) = new_operator_key(&keys, "a@b.example", Some("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")).unwrap();
+        assert_eq!(given, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP");
+        assert!(new_operator_key(&keys, "a@b.example", Some("not base32!")).is_err());
+    }
 
     #[test]
     fn recovery_codes_are_read_as_typed() {

@@ -160,6 +160,8 @@ diesel::table! {
         email -> Text,
         password_hash -> Text,
         created_at -> Timestamp,
+        totp_sealed -> Text,
+        totp_last_step -> BigInt,
     }
 }
 
@@ -299,7 +301,9 @@ pub fn create_tables(control: &mut DbConn) -> QueryResult<()> {
         CREATE TABLE IF NOT EXISTS operators (
             email TEXT PRIMARY KEY NOT NULL,
             password_hash TEXT NOT NULL,
-            created_at TIMESTAMP NOT NULL
+            created_at TIMESTAMP NOT NULL,
+            totp_sealed TEXT NOT NULL,
+            totp_last_step BIGINT NOT NULL DEFAULT 0
         );
         CREATE TABLE IF NOT EXISTS operator_sessions (
             token_hash TEXT PRIMARY KEY NOT NULL,
