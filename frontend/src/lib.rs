@@ -157,10 +157,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name=CONTEXT_META_NAME content=json />
                 <link rel="stylesheet" href="/assets/main.css" />
-                {page.brand.as_deref().map(|hex| {
-                    let hex = hex.trim_start_matches('#');
-                    view! { <link rel="stylesheet" href=format!("/city.css?brand={hex}") /> }
-                })}
+                {page
+                    .brand
+                    .as_deref()
+                    .map(|hex| {
+                        let hex = hex.trim_start_matches('#');
+                        view! { <link rel="stylesheet" href=format!("/city.css?brand={hex}") /> }
+                    })}
                 <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml" />
                 <script defer src="/assets/map.js"></script>
                 <HydrationScripts options />

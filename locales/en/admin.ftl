@@ -210,7 +210,7 @@ log-technical = Details as recorded
 
 ## The city's own settings (/admin/settings)
 city-settings-title = City settings
-city-settings-intro = How the site presents your city: its name in the header and in mail subjects, its colour, the language visitors see first, where maps open, and the address mail comes from. Leave a field empty to use the installation's value.
+city-settings-intro = How the site presents your city: its name in the header and in mail subjects, its colour, the language for visitors whose browser asks for neither Japanese nor English, where maps open, and the address residents' replies go to. Leave a field empty to use the installation's value.
 city-settings-name = The city's name
 city-settings-field-name-ja = Name in Japanese
 city-settings-field-name-hint = Shown in the header, in page titles and in the subject of every email. At most 60 characters.
@@ -226,12 +226,13 @@ city-settings-field-lat = Latitude
 city-settings-field-lon = Longitude
 city-settings-field-zoom = Zoom
 city-settings-field-zoom-hint = From 1 (the whole world) to 19 (a single street); 14 shows a town.
-city-settings-field-mail-from = Address mail comes from
-city-settings-field-mail-from-hint = Residents see it as the sender, under the city's name. Your mail server must be allowed to send for it.
+city-settings-field-mail-from = Address replies go to
+city-settings-field-mail-from-hint = Mail is sent from the installation's address under the city's name; when a resident answers, the answer goes here.
 city-settings-save = Save the settings
 city-settings-updated = Last saved on { $at } by { $by }.
 city-settings-defaults = The installation's values
 city-settings-defaults-intro = Used for every field left empty.
+city-settings-map-value = { $lat }, { $lon } (zoom { $zoom })
 notice-city-settings-saved = The city's settings are saved.
 log-action-save-city-settings = Changed the city's settings
 log-target-city-settings = City settings

@@ -206,7 +206,7 @@ log-technical = 記録された詳細
 
 ## 自治体の設定（/admin/settings）
 city-settings-title = 自治体の設定
-city-settings-intro = このサイトでの自治体の見せ方です。ヘッダーとメールの件名に出る名前、色、最初に表示する言語、地図の初期位置、メールの差出人アドレスを決めます。空欄の項目にはインストール全体の値が使われます。
+city-settings-intro = このサイトでの自治体の見せ方です。ヘッダーとメールの件名に出る名前、色、ブラウザが日本語も英語も求めない訪問者に表示する言語、地図の初期位置、住民からの返信先アドレスを決めます。空欄の項目にはインストール全体の値が使われます。
 city-settings-name = 自治体の名前
 city-settings-field-name-ja = 日本語の名前
 city-settings-field-name-hint = ヘッダー、ページのタイトル、すべてのメールの件名に表示されます。60 文字以内。
@@ -222,12 +222,13 @@ city-settings-field-lat = 緯度
 city-settings-field-lon = 経度
 city-settings-field-zoom = ズーム
 city-settings-field-zoom-hint = 1（世界全体）から 19（通り 1 本）まで。14 で町全体が見えます。
-city-settings-field-mail-from = メールの差出人アドレス
-city-settings-field-mail-from-hint = 住民には自治体の名前とともに差出人として表示されます。メールサーバーがこのアドレスで送信できる必要があります。
+city-settings-field-mail-from = 返信先アドレス
+city-settings-field-mail-from-hint = メールはインストール全体のアドレスから自治体の名前で送られます。住民が返信すると、このアドレスに届きます。
 city-settings-save = 設定を保存する
 city-settings-updated = 最終保存：{ $at }（{ $by }）
 city-settings-defaults = インストール全体の値
 city-settings-defaults-intro = 空欄の項目にはこの値が使われます。
+city-settings-map-value = { $lat }, { $lon }（ズーム { $zoom }）
 notice-city-settings-saved = 自治体の設定を保存しました。
 log-action-save-city-settings = 自治体の設定を変更
 log-target-city-settings = 自治体の設定

@@ -155,17 +155,13 @@ pub enum TenantCommand {
         #[arg(long = "host", value_name = "HOST")]
         hosts: Vec<String>,
     },
-    /// Add a system operator (or give one a new password and two-step key): they manage
-    /// the cities in the system console (`console_host`), signing in with the password
-    /// and a code from an authenticator app. The password is asked for at the prompt, or
-    /// read from standard input when it is not a terminal; the two-step key is printed,
-    /// to add to the app. Giving an operator new ones ends their console sessions.
+    /// Add a system operator of the console (`console_host`), or give one a new password
+    /// (prompt or standard input) and two-step key (printed; ends their sessions).
     Operator {
         #[arg(long)]
         email: String,
-        /// Use this two-step key (32 base32 letters) instead of a new random one, for
-        /// scripted set-ups that already hold the key.
-        #[arg(long, value_name = "BASE32")]
+        /// A two-step key already held (32 base32 letters) instead of a new random one.
+        #[arg(long, env = "YORIAI_OPERATOR_TWO_FACTOR_KEY", hide_env_values = true, value_name = "BASE32")]
         two_factor_key: Option<String>,
     },
     /// Delete a city and everything of it: its database, uploads and open data. Asks for

@@ -73,7 +73,9 @@ pub(crate) fn client_ip(req: &ServiceRequest, trust_proxy: bool) -> Option<IpAdd
             .headers()
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
+            // The last value is the one our proxy appended; earlier ones are whatever the
+            // client sent, and a throttle keyed on them could be walked around.
+            .and_then(|v| v.rsplit(',').next())
             .and_then(|ip| ip.trim().parse().ok())
         {
             return Some(ip);

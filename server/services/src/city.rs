@@ -283,14 +283,21 @@ pub fn save_settings(svc: &Services, actor: &Actor, input: CitySettingsInput) ->
     Ok(())
 }
 
-/// The sender of the city's mail: its own address under its Japanese name (else its
-/// English one), or the installation's sender.
-pub fn mail_sender(city: &City, installation: &lettre::message::Mailbox) -> lettre::message::Mailbox {
-    let Some(address) = city.mail_from.as_deref().and_then(|a| a.parse::<lettre::Address>().ok()) else {
-        return installation.clone();
-    };
+/// Who the city's mail is from: the installation's own address (the one its mail
+/// server is allowed to send for, so a city cannot send as another city's or anyone's
+/// domain) under the city's name, and the city's address, if it set one, for replies.
+pub fn mail_sender(
+    city: &City,
+    installation: &lettre::message::Mailbox,
+) -> (lettre::message::Mailbox, Option<lettre::message::Mailbox>) {
     let name = city.name(Locale::Ja).map(str::to_owned).or_else(|| installation.name.clone());
-    lettre::message::Mailbox::new(name, address)
+    let from = lettre::message::Mailbox::new(name.clone(), installation.email.clone());
+    let reply_to = city
+        .mail_from
+        .as_deref()
+        .and_then(|a| a.parse::<lettre::Address>().ok())
+        .map(|address| lettre::message::Mailbox::new(name, address));
+    (from, reply_to)
 }
 
 #[cfg(test)]
@@ -305,15 +312,16 @@ mod tests {
     }
 
     #[test]
-    fn the_city_sender_keeps_the_installation_sender_unless_set() {
+    fn the_city_signs_with_its_name_and_takes_replies_at_its_address() {
         let installation: lettre::message::Mailbox = "Yoriai <no-reply@example.jp>".parse().unwrap();
-        assert_eq!(mail_sender(&City::default(), &installation), installation);
+        assert_eq!(mail_sender(&City::default(), &installation), (installation.clone(), None));
         let city =
             City {
                 name_ja: "会津若松市".into(), mail_from: Some("info@aizu.example.jp".into()), ..City::default()
             };
-        let sender = mail_sender(&city, &installation);
-        assert_eq!(sender.email.to_string(), "info@aizu.example.jp");
-        assert_eq!(sender.name.as_deref(), Some("会津若松市"));
+        let (from, reply_to) = mail_sender(&city, &installation);
+        assert_eq!(from.email.to_string(), "no-reply@example.jp", "never another domain in From");
+        assert_eq!(from.name.as_deref(), Some("会津若松市"));
+        assert_eq!(reply_to.unwrap().email.to_string(), "info@aizu.example.jp");
     }
 }

@@ -218,6 +218,8 @@ pub struct SentMail {
     pub body: String,
     /// The `From` header.
     pub from: String,
+    /// The `Reply-To` header, if any.
+    pub reply_to: Option<String>,
 }
 
 impl SentMail {
@@ -261,17 +263,26 @@ pub struct Mailer {
 
 impl Mailer {
     pub fn send(&self, row: &OutboxRow) -> Result<(), String> {
-        self.send_as(row, &self.from)
+        self.send_as(row, &self.from, None)
     }
 
-    /// Sends with `from` as the sender (a city's own address).
-    pub fn send_as(&self, row: &OutboxRow, from: &lettre::message::Mailbox) -> Result<(), String> {
+    /// Sends from `from` (the city's name on the installation's address), with replies
+    /// going to `reply_to` (the city's own address) when it has one.
+    pub fn send_as(
+        &self,
+        row: &OutboxRow,
+        from: &lettre::message::Mailbox,
+        reply_to: Option<&lettre::message::Mailbox>,
+    ) -> Result<(), String> {
         match &self.transport {
             Transport::Smtp(smtp) => {
                 use lettre::Transport as _;
                 let to: lettre::message::Mailbox = row.recipient.parse().map_err(|e| format!("bad recipient: {e}"))?;
-                let message = lettre::Message::builder()
-                    .from(from.clone())
+                let mut message = lettre::Message::builder().from(from.clone());
+                if let Some(r) = reply_to {
+                    message = message.reply_to(r.clone());
+                }
+                let message = message
                     .to(to)
                     .subject(row.subject.clone())
                     .header(lettre::message::header::ContentType::TEXT_PLAIN)
@@ -283,8 +294,14 @@ impl Mailer {
                 std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
                 let name = format!("{}-{:06}-{}.txt", row.created_at.format("%Y%m%dT%H%M%S"), row.id, row.kind);
                 let path = dir.join(name);
-                let text =
-                    format!("From: {}\nTo: {}\nSubject: {}\n\n{}", from, row.recipient, row.subject, row.body_text);
+                let text = format!(
+                    "From: {}\nReply-To: {}\nTo: {}\nSubject: {}\n\n{}",
+                    from,
+                    reply_to.map(ToString::to_string).unwrap_or_default(),
+                    row.recipient,
+                    row.subject,
+                    row.body_text
+                );
                 std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
                 // Development convenience asked for by operators trying Yoriai without SMTP:
                 // the link is printed so the account can be confirmed from the terminal.
@@ -301,6 +318,7 @@ impl Mailer {
                     subject: row.subject.clone(),
                     body: row.body_text.clone(),
                     from: from.to_string(),
+                    reply_to: reply_to.map(ToString::to_string),
                 });
                 Ok(())
             }
@@ -326,7 +344,7 @@ pub fn deliver_batches(
 ) -> ServiceResult<(usize, bool)> {
     let mut conn = pool.get().map_err(|e| crate::ServiceError::Unavailable(Box::new(e)))?;
     // The city's own sender, read once per round.
-    let from = crate::city::mail_sender(&crate::city::load(&mut conn)?, &mailer.from);
+    let (from, reply_to) = crate::city::mail_sender(&crate::city::load(&mut conn)?, &mailer.from);
     let mut delivered = 0;
     let mut batches = 0;
     loop {
@@ -354,7 +372,7 @@ pub fn deliver_batches(
                     continue;
                 }
             }
-            match mailer.send_as(row, &from) {
+            match mailer.send_as(row, &from, reply_to.as_ref()) {
                 Ok(()) => {
                     outbox::mark_sent(&mut conn, row.id, yoriai_store::now())?;
                     delivered += 1;

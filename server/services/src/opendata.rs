@@ -239,11 +239,24 @@ static RUNNING: std::sync::Mutex<std::collections::BTreeSet<std::path::PathBuf>>
 /// An export running into one folder; the folder is free again when it is dropped.
 pub(crate) struct Running(std::path::PathBuf);
 
+/// Exports running at once in one process: each reads a whole city and compresses it,
+/// and fifty cities' nightly exports must not all start in the same turn.
+pub(crate) const MAX_PARALLEL: usize = 2;
+
 impl Running {
-    /// Claims `dir`, unless an export into it is already running.
+    /// Claims `dir`, unless an export into it is already running or [`MAX_PARALLEL`]
+    /// exports are (the worker tries again on its next turn).
     pub(crate) fn claim(dir: &std::path::Path) -> Option<Running> {
         let mut running = RUNNING.lock().unwrap_or_else(|e| e.into_inner());
+        if running.len() >= MAX_PARALLEL {
+            return None;
+        }
         running.insert(dir.to_path_buf()).then(|| Running(dir.to_path_buf()))
+    }
+
+    /// Whether an export into `dir` is running.
+    fn is_running(dir: &std::path::Path) -> bool {
+        RUNNING.lock().unwrap_or_else(|e| e.into_inner()).contains(dir)
     }
 }
 
@@ -281,10 +294,19 @@ pub fn request_export(svc: &Services, actor: &yoriai_domain::Actor) -> ServiceRe
         serde_json::json!({}),
     )?;
     let svc = svc.clone();
-    std::thread::spawn(move || match publish_archive(&svc) {
-        Ok(Some(s)) => tracing::info!(rows = s.rows, "open-data archive written"),
-        Ok(None) => {}
-        Err(e) => tracing::warn!(error = %e, "open-data export failed"),
+    std::thread::spawn(move || {
+        // Staff asked: wait (up to an hour) for other cities' exports to make room,
+        // unless this city's own export is already running.
+        let dir = svc.settings.open_data_dir.clone();
+        for _ in 0..3600 {
+            match publish_archive(&svc) {
+                Ok(Some(s)) => return tracing::info!(rows = s.rows, "open-data archive written"),
+                Ok(None) if Running::is_running(&dir) => return,
+                Ok(None) => std::thread::sleep(std::time::Duration::from_secs(1)),
+                Err(e) => return tracing::warn!(error = %e, "open-data export failed"),
+            }
+        }
+        tracing::warn!("open-data export not run: other cities' exports kept every slot for an hour");
     });
     Ok(())
 }

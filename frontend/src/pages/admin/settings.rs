@@ -44,15 +44,25 @@ pub fn CitySettingsPageView() -> impl IntoView {
                                     "city-settings-field-locale",
                                     if p.default_locale == "en" { "English" } else { "日本語" }.to_owned(),
                                 ),
-                                ("city-settings-map", format!("{}, {} (zoom {})", p.map_lat, p.map_lon, p.map_zoom)),
+                                (
+                                    "city-settings-map",
+                                    crate::context::t_args(
+                                        "city-settings-map-value",
+                                        &[
+                                            ("lat", p.map_lat.to_string().into()),
+                                            ("lon", p.map_lon.to_string().into()),
+                                            ("zoom", i64::from(p.map_zoom).into()),
+                                        ],
+                                    ),
+                                ),
                                 ("city-settings-field-mail-from", p.mail_from.clone()),
                             ];
-                            // Saved by an administrator (a new city's first row comes from the operator).
                             let updated = p
                                 .updated_at
                                 .clone()
                                 .zip(p.updated_by.clone())
                                 .map(|(at, by)| {
+                                    // Saved by an administrator (a new city's first row comes from the operator).
                                     view! {
                                         <p class="hint">
                                             {crate::context::t_args(

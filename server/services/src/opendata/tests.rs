@@ -34,6 +34,8 @@ fn one_export_per_city_at_a_time_and_cities_do_not_wait_for_each_other() {
     let first = Running::claim(a).expect("a free folder is claimed");
     assert!(Running::claim(a).is_none(), "a second export of the same city is refused");
     let other = Running::claim(b).expect("another city exports meanwhile");
+    let c = std::path::Path::new("/tmp/yoriai-test-c/open-data");
+    assert!(Running::claim(c).is_none(), "no more than MAX_PARALLEL exports at once");
     drop(first);
     assert!(Running::claim(a).is_some(), "the folder is free again once the export ends");
     drop(other);
