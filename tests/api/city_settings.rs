@@ -16,18 +16,6 @@ const GOOD: [(&str, &str); 8] = [
     ("mail_from", "Info@Aizu.Example.jp"),
 ];
 
-fn codes(res: &yoriai_tests::Response) -> Vec<(String, String)> {
-    let json = res.json();
-    json["fields"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|f| (f["field"].as_str().unwrap_or("").to_owned(), f["code"].as_str().unwrap_or("").to_owned()))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 async fn save(b: &mut Browser, fields: &[(&str, &str)]) -> yoriai_tests::Response {
     b.call_server_fn("/api/save_city_settings", fields).await
 }
@@ -125,7 +113,7 @@ both_backends!(bad_settings_are_refused_field_by_field_and_lose_nothing, |app| a
     let refs: Vec<(&str, &str)> = bad.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let res = save(&mut admin, &refs).await;
     assert_eq!(res.status, 422, "{}", res.body);
-    let got = codes(&res);
+    let got = res.field_codes();
     for want in [
         ("name_ja", "too_long"),
         ("brand_colour", "colour_low_contrast"),
@@ -145,7 +133,7 @@ both_backends!(bad_settings_are_refused_field_by_field_and_lose_nothing, |app| a
         let mut fields = GOOD.to_vec();
         fields.retain(|(k, _)| *k != field);
         fields.push((field, value));
-        let got = codes(&save(&mut admin, &fields).await);
+        let got = save(&mut admin, &fields).await.field_codes();
         assert_eq!(got, vec![(field.to_owned(), code.to_owned())]);
     }
 

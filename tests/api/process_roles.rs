@@ -78,17 +78,6 @@ async fn grant(b: &mut Browser, pid: yoriai_domain::ProcessId, email: &str, role
         .await
 }
 
-fn field_codes(res: &yoriai_tests::Response) -> Vec<(String, String)> {
-    res.json()["fields"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|f| (f["field"].as_str().unwrap().to_owned(), f["code"].as_str().unwrap().to_owned()))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 /// The code of a command's error on `field`.
 fn field_error(err: ServiceError, field: &str) -> Option<yoriai_domain::ErrorCode> {
     match err {
@@ -127,17 +116,17 @@ both_backends!(a_moderator_of_one_process_moderates_that_process_only, |app| asy
 
     // Bad input: each problem named on its field, nothing granted.
     let res = grant(&mut admin, east, "nobody@example.jp", "mayor").await;
-    let codes = field_codes(&res);
+    let codes = res.field_codes();
     assert!(codes.contains(&("email".into(), "account_unknown".into())), "{codes:?}");
     assert!(codes.contains(&("role".into(), "invalid_input".into())), "{codes:?}");
     let res = grant(&mut admin, east, "not an address", "resident").await;
-    let codes = field_codes(&res);
+    let codes = res.field_codes();
     assert!(codes.contains(&("email".into(), "email_invalid".into())), "{codes:?}");
     assert!(codes.contains(&("role".into(), "invalid_input".into())), "a resident is not a staff role: {codes:?}");
     assert!(holders(&app, east).is_empty());
     // Nobody changes their own roles.
     let res = grant(&mut admin, east, "platform@example.jp", "moderator").await;
-    assert_eq!(field_codes(&res), vec![("email".to_owned(), "forbidden".to_owned())]);
+    assert_eq!(res.field_codes(), vec![("email".to_owned(), "forbidden".to_owned())]);
 
     // Granted: listed on the page, waiting until the account has two-step sign-in.
     grant(&mut admin, east, "mika@example.jp", "moderator").await.assert_status(200);

@@ -115,17 +115,6 @@ fn code(res: &yoriai_tests::Response) -> String {
     res.json()["code"].as_str().unwrap_or_default().to_owned()
 }
 
-fn field_codes(res: &yoriai_tests::Response) -> Vec<(String, String)> {
-    res.json()["fields"]
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .map(|f| (f["field"].as_str().unwrap_or("").to_owned(), f["code"].as_str().unwrap_or("").to_owned()))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 fn report_of(app: &TestApp, id: ReportId) -> yoriai_store::reports::ReportRow {
     app.with_conn(|c| yoriai_store::reports::find(c, id).unwrap().unwrap())
 }
@@ -257,7 +246,7 @@ both_backends!(a_report_goes_from_a_resident_to_the_right_department_and_back, |
         .await
         .assert_status(303);
     let res = roads.call_server_fn("/api/change_report_state", &[("id", &id.to_string()), ("state", "fixed")]).await;
-    assert_eq!(field_codes(&res), vec![("state".into(), "state_unchanged".into())]);
+    assert_eq!(res.field_codes(), vec![("state".into(), "state_unchanged".into())]);
     // Public: the template text and the fix, never the internal note.
     let page = visitor.get(&format!("/reports/{id}")).await;
     page.assert_contains("We have seen it.").assert_contains("Repaired today.").assert_contains("Fixed");
@@ -353,7 +342,7 @@ both_backends!(a_report_without_an_account_waits_for_its_emailed_link, |app| asy
         )
         .await;
     assert_eq!(res.status, 422);
-    let fields: Vec<String> = field_codes(&res).into_iter().map(|f| f.0).collect();
+    let fields: Vec<String> = res.field_codes().into_iter().map(|f| f.0).collect();
     assert!(fields.contains(&"email".to_owned()) && fields.contains(&"title".to_owned()), "{fields:?}");
     assert_eq!(
         app.with_conn(|c| yoriai_store::reports::unconfirmed_before(c, yoriai_store::now(), 10).unwrap()).len(),
@@ -555,9 +544,9 @@ both_backends!(bad_reports_get_clear_errors_and_save_nothing, |app| async move {
         let res = b.call_server_fn("/api/create_report", &pairs).await;
         assert_eq!(res.status, 422, "{field}: {}", res.body);
         assert!(
-            field_codes(&res).contains(&(field.to_owned(), expected.to_owned())),
+            res.field_codes().contains(&(field.to_owned(), expected.to_owned())),
             "{field}: {:?}",
-            field_codes(&res)
+            res.field_codes()
         );
     }
     // A disabled category is refused.
@@ -585,7 +574,7 @@ both_backends!(bad_reports_get_clear_errors_and_save_nothing, |app| async move {
             &[("category_id", &g.to_string()), ("address", "x"), ("title", "Paint"), ("description", "x")],
         )
         .await;
-    assert!(field_codes(&res).contains(&("category_id".into(), "category_unavailable".into())));
+    assert!(res.field_codes().contains(&("category_id".into(), "category_unavailable".into())));
     assert_eq!(
         app.with_conn(|c| yoriai_store::reports::first_id_from(c, chrono::NaiveDateTime::default()).unwrap()),
         None
@@ -788,7 +777,7 @@ both_backends!(staff_move_merge_and_assign_reports, |app| async move {
     let res = roads
         .call_server_fn("/api/assign_report", &[("id", &first.to_string()), ("assignee_id", &parks_id.to_string())])
         .await;
-    assert_eq!(field_codes(&res), vec![("assignee_id".into(), "invalid_input".into())]);
+    assert_eq!(res.field_codes(), vec![("assignee_id".into(), "invalid_input".into())]);
     roads.get("/inbox?assignee=me").await.assert_contains("Hole A");
     // Merge the duplicate: it closes, pointing to the first.
     let res = roads.post_form("/api/merge_report", &[("id", &dup.to_string()), ("into", &format!("#{first}"))]).await;
@@ -797,7 +786,7 @@ both_backends!(staff_move_merge_and_assign_reports, |app| async move {
     assert_eq!((d.state.as_str(), d.duplicate_of), ("duplicate", Some(first)));
     let res =
         roads.call_server_fn("/api/merge_report", &[("id", &first.to_string()), ("into", &first.to_string())]).await;
-    assert_eq!(field_codes(&res), vec![("into".into(), "merge_invalid".into())]);
+    assert_eq!(res.field_codes(), vec![("into".into(), "merge_invalid".into())]);
     let mut visitor = app.browser();
     visitor.accept_language = Some("en".into());
     visitor.get(&format!("/reports/{dup}")).await.assert_contains("already reported");

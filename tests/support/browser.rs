@@ -27,7 +27,8 @@ pub struct Response {
 impl Response {
     #[track_caller]
     pub fn assert_status(&self, status: u16) -> &Self {
-        assert_eq!(self.status, status, "unexpected status; body: {}", &self.body[..self.body.len().min(2000)]);
+        let head: String = self.body.chars().take(2000).collect();
+        assert_eq!(self.status, status, "unexpected status; body: {head}");
         self
     }
 
@@ -37,6 +38,20 @@ impl Response {
 
     pub fn header(&self, name: &str) -> Option<String> {
         self.headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+    }
+
+    /// A refused command's `(field, code)` pairs, in the order the server gave them.
+    pub fn field_codes(&self) -> Vec<(String, String)> {
+        self.json()["fields"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|f| {
+                        (f["field"].as_str().unwrap_or("").to_owned(), f["code"].as_str().unwrap_or("").to_owned())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     pub fn json(&self) -> serde_json::Value {
