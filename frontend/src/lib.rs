@@ -22,7 +22,9 @@ use pages::accountability::{
     AccountabilityListPage, AccountabilityResultPage, DashboardPage, DecisionListPage, DecisionPageView,
     NewDecisionPage, NewResultPage, OpenDataPageView, SearchPageView,
 };
-use pages::admin::{AdminHomePage, AdminNewProcessPage, AdminProcessPage, CitySettingsPageView};
+use pages::admin::{
+    AdminHomePage, AdminNewProcessPage, AdminProcessPage, CitySettingsPageView, SignInProvidersPageView,
+};
 use pages::admin_budgets::{AdminBudgetPageView, AdminProjectPageView};
 use pages::admin_reports::ReportSettingsPageView;
 use pages::auth::{
@@ -110,6 +112,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/moderation") view=ModerationPage ssr=SsrMode::Async />
                     <Route path=path!("/admin") view=AdminHomePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/settings") view=CitySettingsPageView ssr=SsrMode::Async />
+                    <Route path=path!("/admin/sign-in") view=SignInProvidersPageView ssr=SsrMode::Async />
                     <Route path=path!("/admin/processes/new") view=AdminNewProcessPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/processes/:id") view=AdminProcessPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/budgets/:id") view=AdminBudgetPageView ssr=SsrMode::Async />

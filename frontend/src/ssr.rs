@@ -61,7 +61,11 @@ impl RequestContext {
             reset_minutes: settings.reset_ttl.num_minutes(),
             unread: self.user.as_ref().map(|u| u.unread_notifications).unwrap_or(0),
             needs: self.user.as_ref().map(|u| u.needs.clone()).unwrap_or_default(),
-            providers: settings.external_providers.iter().map(|p| (p.id.clone(), p.label.clone())).collect(),
+            providers: self
+                .city
+                .sign_in_providers(&settings.external_providers)
+                .map(|p| (p.id.clone(), p.label.clone()))
+                .collect(),
             two_factor_missing: self.user.as_ref().is_some_and(|u| u.two_factor_missing),
             echo: self.form_echo.clone(),
             city_name: self.city.name(self.locale).map(str::to_owned),

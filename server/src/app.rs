@@ -98,6 +98,7 @@ impl Application {
         settings.mail_from = config.mail_from.clone();
         settings.open_data_dir = config.data_dir.join("open-data");
         settings.external_providers = config.external_providers().map_err(|p| anyhow::anyhow!(p.join("; ")))?;
+        settings.local_issuers = config.environment != crate::config::Environment::Production;
         let storage = std::sync::Arc::new(yoriai_services::images::LocalStorage::new(config.data_dir.join("uploads")));
         let mut services = Services::new(pool.clone(), settings.clone(), keys.clone(), storage);
         if let Some(hasher) = options.hasher.take() {

@@ -208,32 +208,14 @@ impl Config {
     /// ` scheme://host[:port]` of `map_tiles` for the Content-Security-Policy, or empty
     /// when tiles come from this site (or there are none).
     pub fn tile_origin(&self) -> String {
-        match self.map_tiles.split_once("://") {
-            Some((scheme, rest)) => {
-                let host = rest.split('/').next().unwrap_or_default();
-                // Subdomain placeholders ({s}.tile.example) become a wildcard.
-                let host = host.replace("{s}", "*");
-                format!(" {scheme}://{host}")
-            }
-            None => String::new(),
-        }
+        yoriai_services::city::tile_origin(&self.map_tiles)
     }
 
     /// ` scheme://host[:port]` of each external sign-in provider's issuer: the sign-in
     /// forms post here and are redirected there (the Content-Security-Policy's
     /// `form-action` must allow it).
     pub fn external_form_origins(&self) -> String {
-        let mut origins = String::new();
-        for p in self.external_providers().unwrap_or_default() {
-            if let Some((scheme, rest)) = p.issuer.split_once("://") {
-                let host = rest.split('/').next().unwrap_or_default();
-                let origin = format!(" {scheme}://{host}");
-                if !origins.contains(&origin) {
-                    origins.push_str(&origin);
-                }
-            }
-        }
-        origins
+        yoriai_services::accounts::form_origins(&self.external_providers().unwrap_or_default())
     }
 
     /// Loads defaults ← file ← environment ← flags.
@@ -306,44 +288,29 @@ impl Config {
 
     /// The configured external sign-in providers, presets applied.
     pub fn external_providers(&self) -> Result<Vec<yoriai_services::accounts::ExternalProvider>, Vec<String>> {
-        use yoriai_services::accounts::ExternalProvider;
+        use yoriai_domain::ErrorCode;
+        use yoriai_services::accounts::{ExternalProvider, ProviderSettings};
         let mut providers = Vec::new();
         let mut problems = Vec::new();
         for (id, c) in &self.oidc {
-            let at = format!("oidc.{id}");
-            if !ExternalProvider::valid_id(id) {
-                problems.push(format!("{at}: the id must be lowercase letters, digits, - or _ (at most 32)"));
-                continue;
-            }
-            let preset = ExternalProvider::preset(id);
-            if c.client_id.trim().is_empty() {
-                problems.push(format!("{at}.client_id: required"));
-            }
-            let issuer = c.issuer.clone().or_else(|| preset.map(|p| p.0.to_owned()));
-            let Some(issuer) = issuer.map(|i| i.trim_end_matches('/').to_owned()) else {
-                problems.push(format!("{at}.issuer: required (the provider's issuer URL)"));
-                continue;
+            let given = ProviderSettings {
+                issuer: c.issuer.clone(),
+                client_id: c.client_id.clone(),
+                client_secret: c.client_secret.as_ref().map(|s| s.expose().to_owned()),
+                label: c.label.clone(),
+                scopes: c.scopes.clone(),
             };
-            let local = ["http://127.0.0.1", "http://localhost", "http://[::1]"].iter().any(|l| issuer.starts_with(l));
-            if !(issuer.starts_with("https://") || local) {
-                problems.push(format!("{at}.issuer: must be an https:// URL"));
+            match ExternalProvider::resolve(id, given, true) {
+                Ok(p) => providers.push(p),
+                Err(wrong) => problems.extend(wrong.into_iter().map(|(field, code)| match (field, code) {
+                    ("id", _) => format!("oidc.{id}: the id must be lowercase letters, digits, - or _ (at most 32)"),
+                    ("issuer", ErrorCode::Required) => {
+                        format!("oidc.{id}.issuer: required (the provider's issuer URL)")
+                    }
+                    ("issuer", _) => format!("oidc.{id}.issuer: must be an https:// URL"),
+                    (field, _) => format!("oidc.{id}.{field}: required"),
+                })),
             }
-            let label = c.label.clone().or_else(|| preset.map(|p| p.1.to_owned())).unwrap_or_else(|| id.clone());
-            let scopes = match &c.scopes {
-                Some(s) => s.split_whitespace().filter(|s| *s != "openid").map(str::to_owned).collect(),
-                None => preset
-                    .map(|p| p.2.iter().map(|s| (*s).to_owned()).collect())
-                    .unwrap_or_else(|| vec!["email".to_owned(), "profile".to_owned()]),
-            };
-            providers.push(ExternalProvider {
-                id: id.clone(),
-                label,
-                issuer,
-                client_id: c.client_id.trim().to_owned(),
-                client_secret: c.client_secret.as_ref().map(|s| s.expose().to_owned()).filter(|s| !s.is_empty()),
-                scopes,
-                extra_algs: preset.map(|p| p.3.iter().map(|s| (*s).to_owned()).collect()).unwrap_or_default(),
-            });
         }
         if problems.is_empty() {
             Ok(providers)

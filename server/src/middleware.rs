@@ -394,6 +394,8 @@ pub async fn pipeline(
                 }
             }
         }
+        let (forms, tiles) =
+            (state.form_origins.clone() + &city.form_origins(), state.tile_origin.clone() + &city.tile_origin());
         req.extensions_mut().insert(RequestContext {
             services: services.clone(),
             city,
@@ -414,7 +416,7 @@ pub async fn pipeline(
                 headers.append(header::SET_COOKIE, v);
             }
         }
-        security_headers(headers, &nonce, secure, &state.tile_origin, &state.form_origins);
+        security_headers(headers, &nonce, secure, &tiles, &forms);
         if !headers.contains_key(header::CACHE_CONTROL) {
             // Pages carry personal data and CSRF tokens: never store them in shared caches.
             headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

@@ -5,7 +5,7 @@
 use yoriai_domain::Role;
 use yoriai_tests::{both_backends, Browser};
 
-const GOOD: [(&str, &str); 8] = [
+const GOOD: [(&str, &str); 10] = [
     ("name_ja", "会津若松市"),
     ("name_en", "Aizuwakamatsu City"),
     ("brand_colour", "#1F4E9C"),
@@ -14,6 +14,8 @@ const GOOD: [(&str, &str); 8] = [
     ("map_lon", "139.9300"),
     ("map_zoom", "16"),
     ("mail_from", "Info@Aizu.Example.jp"),
+    ("map_tiles", "https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png"),
+    ("map_attribution", "© 国土地理院"),
 ];
 
 async fn save(b: &mut Browser, fields: &[(&str, &str)]) -> yoriai_tests::Response {
@@ -72,8 +74,14 @@ both_backends!(administrators_set_the_city_look_and_every_page_and_mail_follows,
     visitor.get("/city.css?brand=zzzzzz").await.assert_status(404);
     visitor.get("/city.css").await.assert_status(404);
 
-    // Maps open where the city said.
-    visitor.get("/reports/new").await.assert_status(200).assert_contains("data-center=\"37.4948,139.93\"");
+    // Maps open where the city said, on its own tiles, which the page's policy allows.
+    let map = visitor.get("/reports/new").await;
+    map.assert_status(200)
+        .assert_contains("data-center=\"37.4948,139.93\"")
+        .assert_contains("data-tiles=\"https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png\"")
+        .assert_contains("© 国土地理院");
+    let csp = map.header("content-security-policy").unwrap_or_default();
+    assert!(csp.contains("https://cyberjapandata.gsi.go.jp"), "{csp}");
 
     // Mail: the city's name in the subject, its address as the sender.
     app.signed_in_resident("taro@example.jp", yoriai_tests::PASSWORD).await;
@@ -109,6 +117,8 @@ both_backends!(bad_settings_are_refused_field_by_field_and_lose_nothing, |app| a
         ("map_lon", "".to_owned()),
         ("map_zoom", "25".to_owned()),
         ("mail_from", "not an address".to_owned()),
+        ("map_tiles", "http://tiles.example/{z}/{x}/{y}.png".to_owned()),
+        ("map_attribution", String::new()),
     ];
     let refs: Vec<(&str, &str)> = bad.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let res = save(&mut admin, &refs).await;
@@ -122,6 +132,8 @@ both_backends!(bad_settings_are_refused_field_by_field_and_lose_nothing, |app| a
         ("map_lon", "required"),
         ("map_zoom", "zoom_out_of_range"),
         ("mail_from", "email_invalid"),
+        ("map_tiles", "tile_template_invalid"),
+        ("map_attribution", "required"),
     ] {
         assert!(got.contains(&(want.0.to_owned(), want.1.to_owned())), "{want:?} in {got:?}");
     }
@@ -129,6 +141,9 @@ both_backends!(bad_settings_are_refused_field_by_field_and_lose_nothing, |app| a
         ("brand_colour", "blue", "colour_invalid"),
         ("map_zoom", "high", "not_a_number"),
         ("map_lat", "NaN", "location_invalid"),
+        ("map_tiles", "https://tiles.example/{z}/{x}.png", "tile_template_invalid"),
+        ("map_tiles", "//tiles.example/{z}/{x}/{y}.png", "tile_template_invalid"),
+        ("map_tiles", "https://tiles.example/{z}/{x}/{y}.png\" onerror=\"x", "tile_template_invalid"),
     ] {
         let mut fields = GOOD.to_vec();
         fields.retain(|(k, _)| *k != field);
@@ -161,6 +176,8 @@ both_backends!(bad_settings_are_refused_field_by_field_and_lose_nothing, |app| a
         ("map_lon", "139.93"),
         ("map_zoom", "16"),
         ("mail_from", "info@aizu.example.jp"),
+        ("map_tiles", "https://cyberjapandata.gsi.go.jp/xyz/std/{z}/{x}/{y}.png"),
+        ("map_attribution", "© 国土地理院"),
     ] {
         assert_eq!(saved[field], value, "{field} in {saved}");
     }
@@ -187,6 +204,9 @@ both_backends!(one_city_settings_leave_another_untouched, |app| async move {
     page.assert_status(200);
     assert!(page.body.contains("<html lang=\"ja\""), "city B keeps its first language");
     assert!(!page.body.contains("Aizuwakamatsu") && !page.body.contains("/city.css"), "city B keeps its own look");
+    let map = b.browser().get("/reports/new").await;
+    assert!(!map.body.contains("gsi.go.jp"), "city B keeps the installation's tiles");
+    assert!(!map.header("content-security-policy").unwrap_or_default().contains("gsi.go.jp"));
     // City A's administrator is nobody in city B.
     let mut stranger = b.browser();
     stranger.cookies = admin.cookies.clone();

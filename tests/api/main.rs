@@ -6,6 +6,7 @@ mod accounts;
 mod budgets;
 mod city_moves;
 mod city_settings;
+mod city_sign_in;
 mod console;
 mod external;
 mod faults;

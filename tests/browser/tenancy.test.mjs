@@ -6,7 +6,7 @@
 // page. Chromium resolves every *.localhost name to this machine, so no DNS is involved.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expectText, startServer, launchBrowser, newPage, waitForHydration, waitForMail, firstLink, screenshot, signIn, totp, DEMO_TWO_FACTOR_KEY } from './lib.mjs';
+import { expectText, startServer, startOidcProvider, launchBrowser, newPage, waitForHydration, waitForMail, firstLink, screenshot, signIn, totp, DEMO_TWO_FACTOR_KEY } from './lib.mjs';
 
 const PASSWORD = 'tsuruga castle in spring';
 const OPERATOR_PASSWORD = 'prefecture wide shared service';
@@ -20,6 +20,8 @@ test('two cities on one installation, each on its own host', { timeout: 600_000 
       { args: ['tenant', 'operator', '--email', 'ops@vendor.example', '--two-factor-key', DEMO_TWO_FACTOR_KEY], input: `${OPERATOR_PASSWORD}\n` },
     ],
   });
+  // A city's own sign-in service (not the installation's): registered by Aizu's administrator below.
+  const idp = await startOidcProvider();
   const port = new URL(server.url).port;
   const aizu = `http://aizu.localhost:${port}`;
   const kita = `http://kita.localhost:${port}`;
@@ -151,6 +153,59 @@ test('two cities on one installation, each on its own host', { timeout: 600_000 
     assert.equal(await plain.inputValue('#city-form-map-zoom'), '25', 'what was typed is put back');
     assert.equal(await plain.inputValue('#city-form-name-ja'), '会津若松市', 'the saved name is still in the form');
 
+    // Aizu's administrator registers the city's own sign-in service, found from the
+    // settings page; a bad id is refused with the reason, and only Aizu offers it.
+    await admin.click('main >> a[href="/admin/sign-in"]');
+    await admin.waitForURL(`${aizu}/admin/sign-in`);
+    await waitForHydration(admin);
+    await expectText(admin, 'h1', /サインインサービス/);
+    await expectText(admin, 'main', new RegExp(`${aizu}/auth/oidc/`));
+    await admin.fill('#provider-form-id', 'City ID');
+    await admin.fill('#provider-form-label', '会津ID');
+    await admin.fill('#provider-form-issuer', idp.issuer);
+    await admin.fill('#provider-form-client-id', 'aizu-web');
+    await admin.fill('#provider-form-client-secret', 'aizu-secret');
+    await admin.click('#provider-form button[type=submit]');
+    await admin.waitForSelector('.error-summary');
+    await expectText(admin, '#provider-form', /英小文字・数字/);
+    await admin.fill('#provider-form-id', 'city-id');
+    await admin.fill('#provider-form-client-secret', 'aizu-secret');
+    await admin.click('#provider-form button[type=submit]');
+    await admin.waitForURL(`${aizu}/admin/sign-in?notice=sign-in-provider-saved`);
+    await waitForHydration(admin);
+    await expectText(admin, '#provider-city-id', /会津ID/);
+    await expectText(admin, '#provider-city-id', new RegExp(`${aizu}/auth/oidc/city-id/callback`));
+    assert.ok(!(await admin.textContent('main')).includes('aizu-secret'), 'the secret is never shown');
+    await screenshot(admin, 'tenancy-08-sign-in-service');
+    assert.deepEqual(admin.problems.filter((p) => !/status of 4\d\d/.test(p)), [], 'no console errors on the sign-in services page');
+
+    const { page: newcomer } = await newPage(browser, { javaScript: true, locale: 'ja-JP' });
+    await newcomer.goto(`${kita}/sign-in`);
+    await waitForHydration(newcomer);
+    assert.equal(await newcomer.locator('button:has-text("会津ID")').count(), 0, 'Kita does not offer Aizu\'s service');
+    await newcomer.goto(`${aizu}/sign-in`);
+    await waitForHydration(newcomer);
+    await newcomer.click('button:has-text("会津ID")');
+    await newcomer.waitForURL(`${aizu}/sign-in/external`);
+    await waitForHydration(newcomer);
+    await expectText(newcomer, 'main', /会津ID/);
+    await screenshot(newcomer, 'tenancy-09-sign-in-with-city-service');
+    assert.deepEqual(newcomer.problems.filter((p) => !/status of 4\d\d/.test(p)), [], 'no console errors signing in');
+
+    // Without JavaScript: an issuer that does not answer is refused, what was typed
+    // (but not the secret) is put back.
+    await plain.goto(`${aizu}/admin/sign-in`);
+    await plain.fill('#provider-form-id', 'line');
+    await plain.fill('#provider-form-issuer', 'https://127.0.0.1:9');
+    await plain.fill('#provider-form-client-id', '1650000000');
+    await plain.fill('#provider-form-client-secret', 'line-secret');
+    await plain.click('#provider-form button[type=submit]');
+    await plain.waitForSelector('.error-summary');
+    await expectText(plain, '#provider-form', /応答しませんでした/);
+    assert.equal(await plain.inputValue('#provider-form-client-id'), '1650000000');
+    assert.equal(await plain.inputValue('#provider-form-client-secret'), '', 'a refused secret is not kept');
+    await screenshot(plain, 'tenancy-10-sign-in-service-refused-nojs');
+
     // A host no city has: a plain page that names no city.
     const { page: stray } = await newPage(browser, { javaScript: true, locale: 'ja-JP' });
     const res = await stray.goto(`http://nowhere.localhost:${port}/`);
@@ -164,5 +219,6 @@ test('two cities on one installation, each on its own host', { timeout: 600_000 
   } finally {
     await browser.close();
     await server.stop();
+    await idp.stop();
   }
 });

@@ -177,3 +177,37 @@ pub async fn save_city_settings(
     // A full page load: the header, colours and language change with it.
     Ok(finish("/admin/settings?notice=city-settings-saved", true))
 }
+
+/// The city's own sign-in services (OpenID Connect clients), for its administrators.
+#[server(endpoint = "sign_in_providers", input = GetUrl)]
+pub async fn get_sign_in_providers() -> Result<yoriai_views::city::SignInProvidersPage, AppError> {
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    run(&ctx, move |svc| yoriai_services::city_sign_in::providers_page(svc, &actor)).await
+}
+
+/// Adds one of the city's sign-in services, or replaces the one with the same id.
+#[server(endpoint = "save_sign_in_provider", client = crate::api::CsrfHeader)]
+pub async fn save_sign_in_provider(
+    #[server(flatten)] input: yoriai_views::city::SignInProviderInput,
+) -> Result<Done, AppError> {
+    let ctx = request_context()?;
+    let values = echo_of(&input);
+    let actor = ctx.actor();
+    run(&ctx, move |svc| yoriai_services::city_sign_in::save_provider(svc, &actor, input))
+        .await
+        .map_err(|e| e.with_values(values))?;
+    // A full page load: the sign-in buttons in every page's context change with it.
+    Ok(finish("/admin/sign-in?notice=sign-in-provider-saved", true))
+}
+
+/// Takes one of the city's sign-in services out of use.
+#[server(endpoint = "remove_sign_in_provider", client = crate::api::CsrfHeader)]
+pub async fn remove_sign_in_provider(
+    #[server(flatten)] input: yoriai_views::city::RemoveSignInProviderInput,
+) -> Result<Done, AppError> {
+    let ctx = request_context()?;
+    let actor = ctx.actor();
+    run(&ctx, move |svc| yoriai_services::city_sign_in::remove_provider(svc, &actor, input)).await?;
+    Ok(finish("/admin/sign-in?notice=sign-in-provider-removed", true))
+}

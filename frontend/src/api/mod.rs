@@ -82,7 +82,9 @@ pub(crate) fn echo_of<T: serde::Serialize>(input: &T) -> Vec<(String, String)> {
     let Ok(Value::Object(fields)) = serde_json::to_value(input) else { return Vec::new() };
     fields
         .into_iter()
-        .filter(|(name, _)| !name.contains("password") && !NEVER_KEPT.contains(&name.as_str()))
+        .filter(|(name, _)| {
+            !name.contains("password") && !name.contains("secret") && !NEVER_KEPT.contains(&name.as_str())
+        })
         .filter_map(|(name, value)| match value {
             Value::String(s) => Some((name, s)),
             Value::Number(n) => Some((name, n.to_string())),

@@ -85,6 +85,7 @@ pub enum ErrorCode {
     ColourInvalid,
     ColourLowContrast,
     ZoomOutOfRange,
+    TileTemplateInvalid,
     // Decisions, results, KPIs
     ProgressOutOfRange,
     LinkedItemMissing,
@@ -115,6 +116,10 @@ pub enum ErrorCode {
     ExternalAccountInUse,
     ExternalEmailHasAccount,
     LastSignInMethod,
+    ProviderIdInvalid,
+    UrlNotHttps,
+    IssuerUnreachable,
+    IssuerInUse,
     // Two-step sign-in
     TwoFactorCodeWrong,
     TwoFactorRequired,

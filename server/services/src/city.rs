@@ -19,6 +19,8 @@ use yoriai_views::city::{CitySettingsInput, CitySettingsPage};
 pub const FRESH_FOR: Duration = Duration::from_secs(30);
 /// Longest city name, per language.
 pub const MAX_NAME_CHARS: usize = 60;
+/// Longest tile address and attribution.
+const MAX_TILES_CHARS: usize = 300;
 
 /// What the city chose; `None` or empty: the installation's value.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -30,6 +32,10 @@ pub struct City {
     pub map_center: Option<(f64, f64)>,
     pub map_zoom: Option<i32>,
     pub mail_from: Option<String>,
+    /// Map tiles (URL template) and their attribution.
+    pub map_tiles: Option<(String, String)>,
+    /// The city's own OpenID Connect clients, secrets opened.
+    pub providers: Vec<crate::accounts::ExternalProvider>,
 }
 
 impl City {
@@ -42,6 +48,25 @@ impl City {
         [first, second].into_iter().find(|n| !n.is_empty()).map(String::as_str)
     }
 
+    /// The city's own providers, then the installation's whose id the city did not take.
+    pub fn sign_in_providers<'a>(
+        &'a self,
+        installation: &'a [crate::accounts::ExternalProvider],
+    ) -> impl Iterator<Item = &'a crate::accounts::ExternalProvider> {
+        let own = &self.providers;
+        own.iter().chain(installation.iter().filter(move |p| !own.iter().any(|o| o.id == p.id)))
+    }
+
+    /// ` scheme://host[:port]` of the city's own tiles, for the `img-src` of its pages.
+    pub fn tile_origin(&self) -> String {
+        self.map_tiles.as_ref().map(|(t, _)| tile_origin(t)).unwrap_or_default()
+    }
+
+    /// The origins of the city's own providers, for the `form-action` of its pages.
+    pub fn form_origins(&self) -> String {
+        crate::accounts::form_origins(&self.providers)
+    }
+
     fn from_row(row: &CitySettingsRow) -> City {
         City {
             name_ja: row.name_ja.clone(),
@@ -52,6 +77,8 @@ impl City {
             map_center: row.map_lat.zip(row.map_lon),
             map_zoom: row.map_zoom,
             mail_from: (!row.mail_from.is_empty()).then(|| row.mail_from.clone()),
+            map_tiles: (!row.map_tiles.is_empty()).then(|| (row.map_tiles.clone(), row.map_attribution.clone())),
+            providers: Vec::new(),
         }
     }
 }
@@ -71,7 +98,7 @@ impl CityCache {
         self.0.read().unwrap_or_else(|e| e.into_inner()).as_ref().map(|(_, c)| c.clone())
     }
 
-    fn put(&self, city: Arc<City>) {
+    pub(crate) fn put(&self, city: Arc<City>) {
         *self.0.write().unwrap_or_else(|e| e.into_inner()) = Some((Instant::now(), city));
     }
 }
@@ -92,9 +119,23 @@ impl Services {
         if let Some(city) = self.city.fresh() {
             return Ok(city);
         }
-        let city = Arc::new(load(&mut *self.conn()?)?);
+        let city = Arc::new(self.read_city()?);
         self.city.put(city.clone());
         Ok(city)
+    }
+
+    /// Reads the settings and the city's own sign-in providers (blocking).
+    pub(crate) fn read_city(&self) -> ServiceResult<City> {
+        let mut conn = self.conn()?;
+        let mut city = load(&mut conn)?;
+        city.providers = crate::city_sign_in::open_providers(self, &mut conn)?;
+        Ok(city)
+    }
+
+    /// The providers this city's residents may sign in with: the city's own, then the
+    /// installation's whose id the city did not take for one of its own.
+    pub fn sign_in_providers(&self) -> Vec<crate::accounts::ExternalProvider> {
+        self.city.last().unwrap_or_default().sign_in_providers(&self.settings.external_providers).cloned().collect()
     }
 
     /// Who the city's mail comes from. Mail is queued inside a command's transaction,
@@ -105,6 +146,16 @@ impl Services {
         crate::mail::Site::new(&self.settings.public_url, city.as_deref())
     }
 
+    /// The tiles' URL template and attribution: the city's, else the installation's.
+    /// Reads no connection, like [`Services::map_view`].
+    pub fn map_tiles(&self) -> (String, String) {
+        let s = &self.settings;
+        self.city
+            .last()
+            .and_then(|c| c.map_tiles.clone())
+            .unwrap_or_else(|| (s.map_tile_url.clone(), s.map_attribution.clone()))
+    }
+
     /// Where maps open: (latitude, longitude, zoom). Like [`Services::mail_site`], it
     /// reads no connection (pages build it inside their own).
     pub fn map_view(&self) -> (f64, f64, i32) {
@@ -112,6 +163,34 @@ impl Services {
         let (lat, lon) = city.map_center.unwrap_or(self.settings.map_center);
         (lat, lon, city.map_zoom.unwrap_or(self.settings.map_zoom))
     }
+}
+
+/// ` scheme://host[:port]` of a tile URL template for the Content-Security-Policy, or
+/// empty when tiles come from this site (or there are none).
+pub fn tile_origin(template: &str) -> String {
+    match template.split_once("://") {
+        Some((scheme, rest)) => {
+            let host = rest.split('/').next().unwrap_or_default();
+            // Subdomain placeholders ({s}.tile.example) become a wildcard.
+            format!(" {scheme}://{}", host.replace("{s}", "*"))
+        }
+        None => String::new(),
+    }
+}
+
+/// Whether `template` is a tile address a city may choose: https (or a path on this
+/// site), with a plain host and the three placeholders.
+fn tile_template_ok(template: &str) -> bool {
+    let host_ok = match template.strip_prefix("https://") {
+        Some(rest) => {
+            let host = rest.split('/').next().unwrap_or_default();
+            !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:{}".contains(&b))
+        }
+        None => template.starts_with('/') && !template.starts_with("//"),
+    };
+    host_ok
+        && ["{z}", "{x}", "{y}"].iter().all(|p| template.contains(p))
+        && !template.chars().any(|c| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | ';'))
 }
 
 /// The settings page of the city's administrators.
@@ -137,6 +216,8 @@ pub fn settings_page(svc: &Services, actor: &Actor) -> ServiceResult<CitySetting
                 map_lon: number(r.map_lon),
                 map_zoom: r.map_zoom.map(|z| z.to_string()).unwrap_or_default(),
                 mail_from: r.mail_from.clone(),
+                map_tiles: r.map_tiles.clone(),
+                map_attribution: r.map_attribution.clone(),
             })
             .unwrap_or_default(),
         default_locale: s.default_locale.as_str().to_owned(),
@@ -144,6 +225,8 @@ pub fn settings_page(svc: &Services, actor: &Actor) -> ServiceResult<CitySetting
         map_lon: s.map_center.1,
         map_zoom: s.map_zoom,
         mail_from: s.mail_from.clone(),
+        map_tiles: s.map_tile_url.clone(),
+        map_attribution: s.map_attribution.clone(),
         brand_colour: DEFAULT_BRAND.to_owned(),
         updated_at: row.as_ref().map(|r| crate::city_date(r.updated_at)),
         updated_by,
@@ -234,6 +317,17 @@ pub fn save_settings(svc: &Services, actor: &Actor, input: CitySettingsInput) ->
             }
         },
     };
+    let map_tiles = input.map_tiles.trim().to_owned();
+    let map_attribution = input.map_attribution.trim().to_owned();
+    if !map_tiles.is_empty() && (map_tiles.len() > MAX_TILES_CHARS || !tile_template_ok(&map_tiles)) {
+        e.push(FieldError::new("map_tiles", ErrorCode::TileTemplateInvalid));
+    }
+    if map_attribution.chars().count() > MAX_TILES_CHARS {
+        e.push(FieldError::new("map_attribution", ErrorCode::TooLong).with_arg("max", MAX_TILES_CHARS as i64));
+    } else if !map_tiles.is_empty() && map_attribution.is_empty() {
+        // Tile providers' terms require it on the map.
+        e.push(FieldError::new("map_attribution", ErrorCode::Required));
+    }
     if !e.is_empty() {
         return Err(e.into_rejection().into());
     }
@@ -249,6 +343,8 @@ pub fn save_settings(svc: &Services, actor: &Actor, input: CitySettingsInput) ->
         mail_from,
         updated_by: actor.user_id(),
         updated_at: yoriai_store::now(),
+        map_attribution: if map_tiles.is_empty() { String::new() } else { map_attribution },
+        map_tiles,
     };
     let mut conn = svc.conn()?;
     yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<()> {
@@ -262,6 +358,7 @@ pub fn save_settings(svc: &Services, actor: &Actor, input: CitySettingsInput) ->
                 ("brand_colour", b.brand_colour != row.brand_colour),
                 ("default_locale", b.default_locale != row.default_locale),
                 ("map", b.map_lat != row.map_lat || b.map_lon != row.map_lon || b.map_zoom != row.map_zoom),
+                ("map_tiles", b.map_tiles != row.map_tiles || b.map_attribution != row.map_attribution),
                 ("mail_from", b.mail_from != row.mail_from),
             ]
             .into_iter()
@@ -279,7 +376,8 @@ pub fn save_settings(svc: &Services, actor: &Actor, input: CitySettingsInput) ->
             json!({ "changed": changed }),
         )
     })?;
-    svc.city.put(Arc::new(City::from_row(&row)));
+    let providers = svc.city.last().map(|c| c.providers.clone()).unwrap_or_default();
+    svc.city.put(Arc::new(City { providers, ..City::from_row(&row) }));
     Ok(())
 }
 

@@ -70,6 +70,40 @@ impl Keys {
         Keys { secret: Arc::from(self.subkey(&format!("tenant/{tenant}")).as_slice()) }
     }
 
+    /// `plain` encrypted and authenticated (AES-256-GCM, random 96-bit nonce) under the
+    /// key for `purpose`, as URL-safe text: for secrets the server must read back, such
+    /// as a city's OpenID Connect client secret.
+    pub fn seal_text(&self, purpose: &str, plain: &str) -> String {
+        use aes_gcm::aead::Aead;
+        let key = self.subkey(purpose);
+        let cipher =
+            <aes_gcm::Aes256Gcm as aes_gcm::KeyInit>::new(aes_gcm::Key::<aes_gcm::Aes256Gcm>::from_slice(&key));
+        let mut nonce = [0u8; 12];
+        rand::rng().fill_bytes(&mut nonce);
+        let sealed = cipher
+            .encrypt(aes_gcm::Nonce::from_slice(&nonce), plain.as_bytes())
+            .expect("AES-GCM encrypts any short text");
+        let mut out = nonce.to_vec();
+        out.extend(sealed);
+        URL_SAFE_NO_PAD.encode(out)
+    }
+
+    /// What [`Keys::seal_text`] sealed; `None` when it was sealed under another key or
+    /// purpose, or changed since.
+    pub fn unseal_text(&self, purpose: &str, sealed: &str) -> Option<String> {
+        use aes_gcm::aead::Aead;
+        let bytes = URL_SAFE_NO_PAD.decode(sealed).ok()?;
+        if bytes.len() < 12 {
+            return None;
+        }
+        let (nonce, body) = bytes.split_at(12);
+        let key = self.subkey(purpose);
+        let cipher =
+            <aes_gcm::Aes256Gcm as aes_gcm::KeyInit>::new(aes_gcm::Key::<aes_gcm::Aes256Gcm>::from_slice(&key));
+        let plain = cipher.decrypt(aes_gcm::Nonce::from_slice(nonce), body).ok()?;
+        String::from_utf8(plain).ok()
+    }
+
     /// Constant-time check that `candidate` equals `keyed_hash(purpose, message)`.
     pub fn verify_keyed_hash(&self, purpose: &str, message: &str, candidate: &str) -> bool {
         use subtle::ConstantTimeEq;
@@ -91,6 +125,23 @@ mod tests {
         assert_ne!(a.keyed_hash("citizen_id", number), keys.keyed_hash("citizen_id", number));
         assert_eq!(a.keyed_hash("citizen_id", number), keys.for_tenant("aizu").keyed_hash("citizen_id", number));
         assert_ne!(a.subkey("session"), b.subkey("session"));
+    }
+
+    #[test]
+    fn sealed_text_opens_only_with_its_key_and_purpose() {
+        let keys = Keys::new(&[7u8; 48]);
+        let aizu = keys.for_tenant("aizu");
+        let sealed = aizu.seal_text("oidc", "channel-secret");
+        assert!(!sealed.contains("channel-secret"));
+        assert_ne!(sealed, aizu.seal_text("oidc", "channel-secret"), "a fresh nonce each time");
+        assert_eq!(aizu.unseal_text("oidc", &sealed).as_deref(), Some("channel-secret"));
+        assert_eq!(aizu.unseal_text("other", &sealed), None);
+        assert_eq!(keys.for_tenant("kita").unseal_text("oidc", &sealed), None);
+        let mut damaged = sealed.into_bytes();
+        let last = damaged.len() - 1;
+        damaged[last] = if damaged[last] == b'A' { b'B' } else { b'A' };
+        assert_eq!(aizu.unseal_text("oidc", std::str::from_utf8(&damaged).unwrap()), None);
+        assert_eq!(aizu.unseal_text("oidc", "short"), None);
     }
 
     #[test]

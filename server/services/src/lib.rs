@@ -10,6 +10,7 @@ pub mod audit;
 pub mod budgets;
 pub mod bylines;
 pub mod city;
+pub mod city_sign_in;
 pub mod crypto;
 pub mod csv;
 pub mod dashboard;
@@ -76,6 +77,9 @@ pub struct Settings {
     pub open_data_dir: std::path::PathBuf,
     /// OpenID Connect providers residents may sign in with.
     pub external_providers: Vec<accounts::ExternalProvider>,
+    /// Whether a city's administrators may point sign-in at an `http://localhost`
+    /// issuer (development and tests; never in production, where every issuer is https).
+    pub local_issuers: bool,
     /// The language visitors get first, and the sender of mail, unless the city chose
     /// its own (`city_settings`).
     pub default_locale: yoriai_domain::Locale,
@@ -106,6 +110,7 @@ impl Default for Settings {
             map_zoom: 14,
             open_data_dir: std::path::PathBuf::from("data/open-data"),
             external_providers: Vec::new(),
+            local_issuers: false,
             default_locale: yoriai_domain::Locale::Ja,
             mail_from: "Yoriai <no-reply@localhost>".into(),
         }

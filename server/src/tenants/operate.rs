@@ -210,6 +210,8 @@ fn first_settings(
         mail_from: String::new(),
         updated_by: None,
         updated_at: yoriai_store::now(),
+        map_tiles: String::new(),
+        map_attribution: String::new(),
     };
     yoriai_store::city_settings::save(&mut conn, &row).map_err(|e| e.to_string())
 }

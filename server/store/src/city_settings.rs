@@ -22,6 +22,8 @@ pub struct CitySettingsRow {
     pub mail_from: String,
     pub updated_by: Option<UserId>,
     pub updated_at: NaiveDateTime,
+    pub map_tiles: String,
+    pub map_attribution: String,
 }
 
 /// The one row, if the city's administrators ever saved it.
@@ -44,6 +46,8 @@ pub fn save(conn: &mut DbConn, row: &CitySettingsRow) -> DbResult<()> {
             city_settings::mail_from.eq(excluded(city_settings::mail_from)),
             city_settings::updated_by.eq(excluded(city_settings::updated_by)),
             city_settings::updated_at.eq(excluded(city_settings::updated_at)),
+            city_settings::map_tiles.eq(excluded(city_settings::map_tiles)),
+            city_settings::map_attribution.eq(excluded(city_settings::map_attribution)),
         ));
     crate::on_each_backend!(conn, |c| query.execute(c)).map(|_| ())
 }

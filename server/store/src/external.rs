@@ -62,6 +62,14 @@ pub fn of_user(conn: &mut DbConn, user_id: UserId) -> DbResult<Vec<IdentityRow>>
         .load(conn)
 }
 
+/// How many accounts are linked through each provider id.
+pub fn counts_by_provider(conn: &mut DbConn) -> DbResult<Vec<(String, i64)>> {
+    external_identities::table
+        .group_by(external_identities::provider)
+        .select((external_identities::provider, diesel::dsl::count_star()))
+        .load(conn)
+}
+
 /// Unlinks one of an account's external accounts; `Ok(false)` when it was not linked.
 pub fn unlink(conn: &mut DbConn, user_id: UserId, provider: &str) -> DbResult<bool> {
     diesel::delete(

@@ -37,6 +37,7 @@ pub mod reports;
 pub mod schema;
 pub mod security_events;
 pub mod sessions;
+pub mod sign_in_providers;
 pub mod supports;
 pub mod throttle;
 pub mod tokens;

@@ -738,6 +738,22 @@ diesel::table! {
         mail_from -> Text,
         updated_by -> Nullable<BigInt>,
         updated_at -> Timestamp,
+        map_tiles -> Text,
+        map_attribution -> Text,
+    }
+}
+
+diesel::table! {
+    sign_in_providers (id) {
+        id -> Text,
+        label -> Text,
+        issuer -> Text,
+        client_id -> Text,
+        client_secret_sealed -> Nullable<Text>,
+        scopes -> Text,
+        updated_by -> Nullable<BigInt>,
+        updated_at -> Timestamp,
+        removed_at -> Nullable<Timestamp>,
     }
 }
 
@@ -991,6 +1007,7 @@ diesel::joinable!(result_updates -> results (result_id));
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     city_settings,
+    sign_in_providers,
     sessions,
     user_tokens,
     api_tokens,

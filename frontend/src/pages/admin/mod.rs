@@ -2,8 +2,10 @@
 
 mod process;
 mod settings;
+mod sign_in;
 pub use process::AdminProcessPage;
 pub use settings::CitySettingsPageView;
+pub use sign_in::SignInProvidersPageView;
 
 use crate::api::admin::*;
 use crate::components::form::{form_outcome, Checkbox, CsrfField, ErrorSummary, Field, Select, SubmitButton, TextArea};
@@ -55,6 +57,9 @@ pub fn AdminHomePage() -> impl IntoView {
                 </li>
                 <li>
                     <a href="/admin/settings">{t("city-settings-title")}</a>
+                </li>
+                <li>
+                    <a href="/admin/sign-in">{t("sign-in-providers-title")}</a>
                 </li>
                 <li>
                     <a href="/admin/reports">{t("nav-reports")}</a>

@@ -26,6 +26,11 @@ pub fn CitySettingsPageView() -> impl IntoView {
         <Notice />
         <h1>{t("city-settings-title")}</h1>
         <p>{t("city-settings-intro")}</p>
+        <p>
+            <a href="/admin/sign-in">{t("sign-in-providers-title")}</a>
+            " — "
+            {t("sign-in-providers-link-hint")}
+        </p>
         <Suspense fallback=Loading>
             {move || {
                 data.get()
@@ -55,6 +60,7 @@ pub fn CitySettingsPageView() -> impl IntoView {
                                         ],
                                     ),
                                 ),
+                                ("city-settings-field-tiles", format!("{} ({})", p.map_tiles, p.map_attribution)),
                                 ("city-settings-field-mail-from", p.mail_from.clone()),
                             ];
                             let updated = p
@@ -148,6 +154,26 @@ pub fn CitySettingsPageView() -> impl IntoView {
                                             maxlength=2
                                             required=false
                                             value=s.map_zoom.clone()
+                                            error
+                                        />
+                                        <Field
+                                            form_id="city-form"
+                                            name="map_tiles"
+                                            label="city-settings-field-tiles"
+                                            hint="city-settings-field-tiles-hint"
+                                            maxlength=300
+                                            required=false
+                                            value=s.map_tiles.clone()
+                                            error
+                                        />
+                                        <Field
+                                            form_id="city-form"
+                                            name="map_attribution"
+                                            label="city-settings-field-attribution"
+                                            hint="city-settings-field-attribution-hint"
+                                            maxlength=300
+                                            required=false
+                                            value=s.map_attribution.clone()
                                             error
                                         />
                                     </fieldset>

@@ -10,6 +10,7 @@ mod change_password;
 mod confirm_email;
 mod create_user;
 mod external;
+pub(crate) use external::reachable;
 mod overview;
 mod reset_password;
 mod set_locale;
@@ -24,9 +25,9 @@ pub use change_password::{change_password, ChangePasswordInput};
 pub use confirm_email::{confirm_email, resend_confirmation};
 pub use create_user::{create_user, CreateUserInput};
 pub use external::{
-    complete_external, finish_external, pending_external, start_external, unlink_external, CallbackQuery,
+    complete_external, finish_external, form_origins, pending_external, start_external, unlink_external, CallbackQuery,
     CompleteExternalInput, CompleteOutcome, ExternalOutcome, ExternalProvider, ExternalStart, MetadataCache,
-    PendingExternal, SignInMethod,
+    PendingExternal, ProviderSettings, SignInMethod,
 };
 pub use overview::{account_overview, AccountOverview};
 pub use reset_password::{request_password_reset, reset_password, reset_token_is_valid};

@@ -14,9 +14,8 @@ pub struct SignInMethod {
 /// The configured providers and which are linked to `user_id`.
 pub(crate) fn sign_in_methods(svc: &Services, conn: &mut DbConn, user_id: UserId) -> ServiceResult<Vec<SignInMethod>> {
     let linked = external::of_user(conn, user_id)?;
-    let mut methods: Vec<SignInMethod> = svc
-        .settings
-        .external_providers
+    let offered = svc.sign_in_providers();
+    let mut methods: Vec<SignInMethod> = offered
         .iter()
         .map(|p| SignInMethod {
             provider: p.id.clone(),
@@ -24,8 +23,8 @@ pub(crate) fn sign_in_methods(svc: &Services, conn: &mut DbConn, user_id: UserId
             linked_on: linked.iter().find(|l| l.provider == p.id).map(|l| crate::city_date(l.created_at)),
         })
         .collect();
-    // A link to a provider the operator has since removed still shows (and can go).
-    for l in linked.iter().filter(|l| !svc.settings.external_providers.iter().any(|p| p.id == l.provider)) {
+    // A link to a provider the city or operator has since removed still shows (and can go).
+    for l in linked.iter().filter(|l| !offered.iter().any(|p| p.id == l.provider)) {
         methods.push(SignInMethod {
             provider: l.provider.clone(),
             label: l.provider.clone(),

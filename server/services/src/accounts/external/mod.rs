@@ -34,8 +34,10 @@ use yoriai_store::DbConn;
 
 mod complete;
 mod methods;
+mod provider;
 pub use complete::*;
 pub use methods::*;
+pub use provider::*;
 
 /// How long the trip to the provider and back may take.
 const START_TTL_MINUTES: i64 = 15;
@@ -46,55 +48,7 @@ const METADATA_TTL: Duration = Duration::from_secs(3600);
 /// Calls to providers give up after this long.
 const HTTP_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// An OpenID Connect provider the operator configured.
-#[derive(Clone, PartialEq, Eq)]
-pub struct ExternalProvider {
-    /// Lowercase letters, digits, `-` and `_`: part of the callback URL.
-    pub id: String,
-    /// What the sign-in button says after "Sign in with".
-    pub label: String,
-    /// The issuer; its discovery document names the endpoints.
-    pub issuer: String,
-    pub client_id: String,
-    pub client_secret: Option<String>,
-    /// Scopes besides `openid`.
-    pub scopes: Vec<String>,
-    /// Signature algorithms accepted besides those the discovery document lists
-    /// (LINE signs web-login id_tokens with HS256 and the channel secret).
-    pub extra_algs: Vec<String>,
-}
-
-impl std::fmt::Debug for ExternalProvider {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ExternalProvider")
-            .field("id", &self.id)
-            .field("label", &self.label)
-            .field("issuer", &self.issuer)
-            .field("client_id", &self.client_id)
-            .field("client_secret", &self.client_secret.as_ref().map(|_| "<secret>"))
-            .finish()
-    }
-}
-
-impl ExternalProvider {
-    /// Known providers' issuer, label, scopes and algorithms, for `id` = `line` or `google`.
-    pub fn preset(id: &str) -> Option<(&'static str, &'static str, &'static [&'static str], &'static [&'static str])> {
-        match id {
-            "google" => Some(("https://accounts.google.com", "Google", &["email", "profile"], &[])),
-            "line" => Some(("https://access.line.me", "LINE", &["profile", "email"], &["HS256"])),
-            _ => None,
-        }
-    }
-
-    /// Whether `id` may name a provider (it becomes part of a URL path).
-    pub fn valid_id(id: &str) -> bool {
-        !id.is_empty()
-            && id.len() <= 32
-            && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
-    }
-}
-
-/// Discovery documents (with their keys) by provider id, with when they were fetched.
+/// Discovery documents (with their keys) by issuer, with when they were fetched.
 #[derive(Clone, Default)]
 pub struct MetadataCache(Arc<Mutex<HashMap<String, (Instant, CoreProviderMetadata)>>>);
 
@@ -106,14 +60,15 @@ fn http_client() -> openidconnect::ureq::Agent {
     openidconnect::ureq::AgentBuilder::new().redirects(0).timeout(HTTP_TIMEOUT).build()
 }
 
-fn provider<'a>(svc: &'a Services, id: &str) -> ServiceResult<&'a ExternalProvider> {
-    svc.settings.external_providers.iter().find(|p| p.id == id).ok_or_else(|| ErrorCode::ExternalProviderUnknown.into())
+fn provider(svc: &Services, id: &str) -> ServiceResult<ExternalProvider> {
+    svc.sign_in_providers().into_iter().find(|p| p.id == id).ok_or_else(|| ErrorCode::ExternalProviderUnknown.into())
 }
 
 /// The provider's discovery document and keys: cached, or fetched when older than
 /// `max_age`.
 fn metadata(svc: &Services, p: &ExternalProvider, max_age: Duration) -> ServiceResult<(Instant, CoreProviderMetadata)> {
-    if let Some((at, meta)) = svc.external_metadata.0.lock().ok().and_then(|m| m.get(&p.id).cloned()) {
+    // By issuer: two cities' providers may share an id and not an issuer.
+    if let Some((at, meta)) = svc.external_metadata.0.lock().ok().and_then(|m| m.get(&p.issuer).cloned()) {
         if at.elapsed() < max_age {
             return Ok((at, meta));
         }
@@ -129,9 +84,14 @@ fn metadata(svc: &Services, p: &ExternalProvider, max_age: Duration) -> ServiceR
     })?;
     let at = Instant::now();
     if let Ok(mut cache) = svc.external_metadata.0.lock() {
-        cache.insert(p.id.clone(), (at, meta.clone()));
+        cache.insert(p.issuer.clone(), (at, meta.clone()));
     }
     Ok((at, meta))
+}
+
+/// Whether the provider's discovery document can be fetched now (and names its issuer).
+pub(crate) fn reachable(svc: &Services, p: &ExternalProvider) -> bool {
+    metadata(svc, p, Duration::ZERO).is_ok()
 }
 
 fn redirect_uri(svc: &Services, p: &ExternalProvider) -> String {
@@ -179,8 +139,8 @@ pub fn start_external(
         None
     };
     let p = provider(svc, provider_id)?;
-    let (_, meta) = metadata(svc, p, METADATA_TTL)?;
-    let client = client(svc, p, meta)?;
+    let (_, meta) = metadata(svc, &p, METADATA_TTL)?;
+    let client = client(svc, &p, meta)?;
 
     let state = random_token();
     let nonce = random_token();
@@ -356,7 +316,7 @@ pub fn finish_external(
     }
     let code = query.code.filter(|c| !c.is_empty() && c.len() <= 2048).ok_or_else(expired)?;
     drop(conn);
-    let verified = redeem(svc, p, code, &row)?;
+    let verified = redeem(svc, &p, code, &row)?;
 
     let mut conn = svc.conn()?;
     let now = yoriai_store::now();

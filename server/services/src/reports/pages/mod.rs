@@ -29,9 +29,9 @@ pub use page::*;
 pub use settings::*;
 
 pub(crate) fn map_config(svc: &Services) -> MapConfig {
-    let s = &svc.settings;
     let (center_lat, center_lon, zoom) = svc.map_view();
-    MapConfig { tile_url: s.map_tile_url.clone(), attribution: s.map_attribution.clone(), center_lat, center_lon, zoom }
+    let (tile_url, attribution) = svc.map_tiles();
+    MapConfig { tile_url, attribution, center_lat, center_lon, zoom }
 }
 
 fn image(u: &UploadRow) -> ImageView {

@@ -1,0 +1,3 @@
+ALTER TABLE city_settings DROP COLUMN map_attribution;
+ALTER TABLE city_settings DROP COLUMN map_tiles;
+DROP TABLE sign_in_providers;
