@@ -173,10 +173,14 @@ pub(crate) fn negotiate_locale(
 pub(crate) fn security_headers(headers: &mut header::HeaderMap, nonce: &str, secure: bool, tiles: &str, forms: &str) {
     // Map tiles may come from the configured tile server (its origin only); the external
     // sign-in forms redirect to the configured OpenID Connect providers (theirs only).
-    let csp = format!(
+    let policy = |tiles: &str, forms: &str| {
+        format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:{tiles}; \
          font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'{forms}; frame-ancestors 'none'"
-    );
+    )
+    };
+    // Never no policy: origins that cannot stand in a header are left out, not the header.
+    let csp = Some(policy(tiles, forms)).filter(|p| HeaderValue::from_str(p).is_ok()).unwrap_or_else(|| policy("", ""));
     let pairs: [(&str, String); 6] = [
         ("content-security-policy", csp),
         ("x-content-type-options", "nosniff".into()),

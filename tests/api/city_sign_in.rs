@@ -172,6 +172,13 @@ both_backends!(bad_sign_in_services_are_refused_and_linked_issuers_stay, |app| a
     assert_eq!(before, after);
     app.browser().get("/sign-in").await.assert_contains("あいづID");
 
+    // The saved secret is never sent to another client or issuer: give it again.
+    let mut fields = good(&idp.issuer);
+    fields.retain(|(k, _)| !matches!(*k, "client_secret" | "client_id"));
+    fields.push(("client_id", "aizu-web-2"));
+    let res = save(&mut admin, &fields).await;
+    assert_eq!(res.field_codes(), vec![("client_secret".to_owned(), "required".to_owned())], "{}", res.body);
+
     // Its issuer cannot change while accounts are linked through it, not even after removal.
     let res = save(&mut admin, &good("https://other-idp.example")).await;
     assert_eq!(res.field_codes(), vec![("issuer".to_owned(), "issuer_in_use".to_owned())], "{}", res.body);

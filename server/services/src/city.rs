@@ -36,6 +36,8 @@ pub struct City {
     pub map_tiles: Option<(String, String)>,
     /// The city's own OpenID Connect clients, secrets opened.
     pub providers: Vec<crate::accounts::ExternalProvider>,
+    /// (id, issuer) of the city's providers it does not offer (see `city_sign_in`).
+    pub withheld: Vec<(String, String)>,
 }
 
 impl City {
@@ -53,8 +55,10 @@ impl City {
         &'a self,
         installation: &'a [crate::accounts::ExternalProvider],
     ) -> impl Iterator<Item = &'a crate::accounts::ExternalProvider> {
-        let own = &self.providers;
-        own.iter().chain(installation.iter().filter(move |p| !own.iter().any(|o| o.id == p.id)))
+        let (own, withheld) = (&self.providers, &self.withheld);
+        own.iter().chain(installation.iter().filter(move |p| {
+            !own.iter().any(|o| o.id == p.id) && !withheld.iter().any(|(id, issuer)| *id == p.id && *issuer != p.issuer)
+        }))
     }
 
     /// ` scheme://host[:port]` of the city's own tiles, for the `img-src` of its pages.
@@ -79,6 +83,7 @@ impl City {
             mail_from: (!row.mail_from.is_empty()).then(|| row.mail_from.clone()),
             map_tiles: (!row.map_tiles.is_empty()).then(|| (row.map_tiles.clone(), row.map_attribution.clone())),
             providers: Vec::new(),
+            withheld: Vec::new(),
         }
     }
 }
@@ -128,7 +133,7 @@ impl Services {
     pub(crate) fn read_city(&self) -> ServiceResult<City> {
         let mut conn = self.conn()?;
         let mut city = load(&mut conn)?;
-        city.providers = crate::city_sign_in::open_providers(self, &mut conn)?;
+        (city.providers, city.withheld) = crate::city_sign_in::open_providers(self, &mut conn)?;
         Ok(city)
     }
 
@@ -168,14 +173,16 @@ impl Services {
 /// ` scheme://host[:port]` of a tile URL template for the Content-Security-Policy, or
 /// empty when tiles come from this site (or there are none).
 pub fn tile_origin(template: &str) -> String {
-    match template.split_once("://") {
-        Some((scheme, rest)) => {
-            let host = rest.split('/').next().unwrap_or_default();
-            // Subdomain placeholders ({s}.tile.example) become a wildcard.
-            format!(" {scheme}://{}", host.replace("{s}", "*"))
-        }
-        None => String::new(),
+    let Some((scheme, rest)) = template.split_once("://").filter(|(s, _)| matches!(*s, "https" | "http")) else {
+        return String::new();
+    };
+    let host = rest.split('/').next().unwrap_or_default();
+    if host.is_empty() || !host.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:{}[]".contains(&b)) {
+        // Nothing that could end the directive or add another.
+        return String::new();
     }
+    // Subdomain placeholders ({s}.tile.example) become a wildcard.
+    format!(" {scheme}://{}", host.replace("{s}", "*"))
 }
 
 /// Whether `template` is a tile address a city may choose: https (or a path on this
@@ -186,11 +193,11 @@ fn tile_template_ok(template: &str) -> bool {
             let host = rest.split('/').next().unwrap_or_default();
             !host.is_empty() && host.bytes().all(|b| b.is_ascii_alphanumeric() || b"-.:{}".contains(&b))
         }
-        None => template.starts_with('/') && !template.starts_with("//"),
+        None => template.starts_with('/') && !template.starts_with("//") && !template.contains("://"),
     };
     host_ok
         && ["{z}", "{x}", "{y}"].iter().all(|p| template.contains(p))
-        && !template.chars().any(|c| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | ';'))
+        && !template.chars().any(|c| c.is_whitespace() || c.is_control() || "\"'<>;,\\".contains(c))
 }
 
 /// The settings page of the city's administrators.
@@ -376,9 +383,8 @@ pub fn save_settings(svc: &Services, actor: &Actor, input: CitySettingsInput) ->
             json!({ "changed": changed }),
         )
     })?;
-    let providers = svc.city.last().map(|c| c.providers.clone()).unwrap_or_default();
-    svc.city.put(Arc::new(City { providers, ..City::from_row(&row) }));
-    Ok(())
+    // With the providers read again: a copy kept from before could be stale.
+    crate::city_sign_in::refresh(svc, &mut conn)
 }
 
 /// Who the city's mail is from: the installation's own address (the one its mail
@@ -401,6 +407,27 @@ pub fn mail_sender(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tile_addresses_cannot_reach_into_the_policy() {
+        assert!(tile_template_ok("https://{s}.tile.example.jp/{z}/{x}/{y}.png"));
+        assert!(tile_template_ok("/tiles/{z}/{x}/{y}.png"));
+        for bad in [
+            "http://tile.example/{z}/{x}/{y}.png",
+            "https://tile.example/{z}/{x}.png",
+            "https://tile.example;script-src/{z}/{x}/{y}",
+            "https://tile.example/{z}/{x}/{y}.png; img-src *",
+            "/a://b/{z}/{x}/{y}",
+            "//tile.example/{z}/{x}/{y}",
+            "https://tile.example/{z}/{x}/{y}\u{1}",
+            "https://tile.example/{z}/{x}/{y},x",
+        ] {
+            assert!(!tile_template_ok(bad), "{bad}");
+        }
+        assert_eq!(tile_origin("https://{s}.tile.example.jp/{z}/{x}/{y}.png"), " https://*.tile.example.jp");
+        assert_eq!(tile_origin("/a://b;c/{z}/{x}/{y}"), "");
+        assert_eq!(tile_origin("https://a;b/{z}"), "");
+    }
 
     #[test]
     fn names_fall_back_to_the_other_language() {

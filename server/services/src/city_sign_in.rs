@@ -33,27 +33,66 @@ fn settings_of(row: &SignInProviderRow, secret: Option<String>) -> ProviderSetti
     }
 }
 
-/// The city's providers, secrets opened. One whose secret cannot be opened (the city
-/// was moved from another installation) is left out until its administrators give the
-/// secret again: signing in with it would fail at the provider anyway.
-pub(crate) fn open_providers(svc: &Services, conn: &mut DbConn) -> ServiceResult<Vec<ExternalProvider>> {
-    let mut providers = Vec::new();
+/// The providers a city offers, and the (id, issuer) of those it withholds.
+pub(crate) type Opened = (Vec<ExternalProvider>, Vec<(String, String)>);
+
+/// What the city has: the providers it offers, secrets opened, and the (id, issuer) of
+/// those it has but does not offer (removed, or a secret that cannot be opened here
+/// because the city was moved from another installation: given again, it comes back).
+/// An installation provider with a withheld id is offered only if its issuer is the
+/// same, so accounts linked through the city's issuer are never matched against
+/// another's subjects.
+pub(crate) fn open_providers(svc: &Services, conn: &mut DbConn) -> ServiceResult<Opened> {
+    let (mut offered, mut withheld) = (Vec::new(), Vec::new());
     for row in store::list(conn)? {
-        let secret = match &row.client_secret_sealed {
-            None => None,
-            Some(sealed) => match svc.keys.unseal_text(SEAL_PURPOSE, sealed) {
-                Some(secret) => Some(secret),
-                None => {
+        let secret = match (&row.removed_at, &row.client_secret_sealed) {
+            (Some(_), _) => None,
+            (None, None) => Some(None),
+            (None, Some(sealed)) => {
+                let opened = svc.keys.unseal_text(SEAL_PURPOSE, &row.id, sealed);
+                if opened.is_none() {
                     tracing::warn!(provider = %row.id, "a city's sign-in secret cannot be opened here; give it again");
-                    continue;
                 }
-            },
+                opened.map(Some)
+            }
         };
-        if let Ok(p) = ExternalProvider::resolve(&row.id, settings_of(&row, secret), svc.settings.local_issuers) {
-            providers.push(p);
+        let local = svc.settings.local_issuers;
+        match secret.and_then(|secret| ExternalProvider::resolve(&row.id, settings_of(&row, secret), local).ok()) {
+            Some(mut p) => {
+                p.public_only = !local;
+                offered.push(p);
+            }
+            None => withheld.push((row.id.clone(), issuer_of(&row))),
         }
     }
-    Ok(providers)
+    Ok((offered, withheld))
+}
+
+/// The issuer a saved row stands for (presets applied).
+fn issuer_of(row: &SignInProviderRow) -> String {
+    ExternalProvider::resolve(&row.id, settings_of(row, None), true)
+        .map(|p| p.issuer)
+        .unwrap_or_else(|_| row.issuer.clone())
+}
+
+/// Refuses a new issuer for an id through which accounts are linked. `before` is the
+/// city's row for the id, if any; without one, the installation's provider counts.
+fn check_linked(
+    svc: &Services,
+    conn: &mut DbConn,
+    id: &str,
+    before: Option<&SignInProviderRow>,
+    issuer: &str,
+) -> ServiceResult<()> {
+    let linked = yoriai_store::external::counts_by_provider(conn)?.into_iter().any(|(p, n)| p == id && n > 0);
+    let previous = match before {
+        Some(row) => Some(issuer_of(row)),
+        None => svc.settings.external_providers.iter().find(|p| p.id == id).map(|p| p.issuer.clone()),
+    };
+    if linked && previous.as_deref() != Some(issuer) {
+        return Err(yoriai_domain::Rejection::field("issuer", ErrorCode::IssuerInUse).into());
+    }
+    Ok(())
 }
 
 fn callback_prefix(svc: &Services) -> String {
@@ -67,8 +106,10 @@ pub fn providers_page(svc: &Services, actor: &Actor) -> ServiceResult<SignInProv
     let prefix = callback_prefix(svc);
     let providers = store::list(&mut conn)?
         .into_iter()
+        .filter(|row| row.removed_at.is_none())
         .map(|row| {
-            let readable = row.client_secret_sealed.as_deref().map(|s| svc.keys.unseal_text(SEAL_PURPOSE, s).is_some());
+            let readable =
+                row.client_secret_sealed.as_deref().map(|s| svc.keys.unseal_text(SEAL_PURPOSE, &row.id, s).is_some());
             let shown = ExternalProvider::resolve(&row.id, settings_of(&row, None), true).ok();
             SignInProviderView {
                 callback: format!("{prefix}{}/callback", row.id),
@@ -134,28 +175,27 @@ pub fn save_provider(svc: &Services, actor: &Actor, input: SignInProviderInput) 
 
     let mut conn = svc.conn()?;
     let before = store::find(&mut conn, &id)?;
-    // The issuer residents linked their accounts through, if any may have.
-    let linked = yoriai_store::external::counts_by_provider(&mut conn)?.into_iter().any(|(p, n)| p == id && n > 0);
-    if linked {
-        let previous = match &before {
-            Some(row) => ExternalProvider::resolve(&id, settings_of(row, None), true).ok().map(|p| p.issuer),
-            None => svc.settings.external_providers.iter().find(|p| p.id == id).map(|p| p.issuer.clone()),
-        };
-        if previous.as_deref() != Some(resolved.issuer.as_str()) {
-            return Err(yoriai_domain::Rejection::field("issuer", ErrorCode::IssuerInUse).into());
-        }
+    check_linked(svc, &mut conn, &id, before.as_ref(), &resolved.issuer)?;
+    // The saved secret stays only with the same issuer and client: it must never be
+    // sent to another provider's token endpoint.
+    let kept = before
+        .as_ref()
+        .filter(|b| b.removed_at.is_none() && issuer_of(b) == resolved.issuer && b.client_id == resolved.client_id);
+    let sealed = match secret.as_str() {
+        "" => kept.and_then(|b| b.client_secret_sealed.clone()),
+        secret => Some(svc.keys.seal_text(SEAL_PURPOSE, &id, secret)),
+    };
+    if secret.is_empty() && kept.is_none() && before.as_ref().is_some_and(|b| b.client_secret_sealed.is_some()) {
+        return Err(yoriai_domain::Rejection::field("client_secret", ErrorCode::Required).into());
     }
     // Asked outside any transaction: the provider may take seconds to answer.
     drop(conn);
-    if !crate::accounts::reachable(svc, &resolved) {
+    let mut checked = resolved.clone();
+    checked.public_only = !svc.settings.local_issuers;
+    if !crate::accounts::reachable(svc, &checked) {
         return Err(yoriai_domain::Rejection::field("issuer", ErrorCode::IssuerUnreachable).into());
     }
 
-    let sealed = match secret.as_str() {
-        // A removed provider's secret was forgotten; one in use keeps its own.
-        "" => before.as_ref().and_then(|b| b.client_secret_sealed.clone()),
-        secret => Some(svc.keys.seal_text(SEAL_PURPOSE, secret)),
-    };
     let row = SignInProviderRow {
         id: id.clone(),
         label,
@@ -169,6 +209,13 @@ pub fn save_provider(svc: &Services, actor: &Actor, input: SignInProviderInput) 
     };
     let mut conn = svc.conn()?;
     yoriai_store::write_tx(&mut conn, |c| -> ServiceResult<()> {
+        // Again, as things are now: accounts may have been linked meanwhile.
+        let now_before = store::find(c, &id)?;
+        check_linked(svc, c, &id, now_before.as_ref(), &resolved.issuer)?;
+        if now_before.as_ref().map(issuer_of) != Some(resolved.issuer.clone()) {
+            // Sign-ins begun at the old issuer must not finish under the new one.
+            yoriai_store::external::forget_pending(c, &id)?;
+        }
         store::save(c, &row)?;
         audit::log(
             c,
@@ -209,9 +256,9 @@ pub fn remove_provider(svc: &Services, actor: &Actor, input: RemoveSignInProvide
 
 /// Puts what was just saved into this process's copy at once (other nodes see it
 /// within [`crate::city::FRESH_FOR`]).
-fn refresh(svc: &Services, conn: &mut DbConn) -> ServiceResult<()> {
+pub(crate) fn refresh(svc: &Services, conn: &mut DbConn) -> ServiceResult<()> {
     let mut city = crate::city::load(conn)?;
-    city.providers = open_providers(svc, conn)?;
+    (city.providers, city.withheld) = open_providers(svc, conn)?;
     svc.city.put(Arc::new(city));
     Ok(())
 }

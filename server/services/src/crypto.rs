@@ -71,26 +71,27 @@ impl Keys {
     }
 
     /// `plain` encrypted and authenticated (AES-256-GCM, random 96-bit nonce) under the
-    /// key for `purpose`, as URL-safe text: for secrets the server must read back, such
+    /// key for `purpose`, bound to `context` (e.g. the row it belongs to, so it cannot be
+    /// moved to another), as URL-safe text: for secrets the server must read back, such
     /// as a city's OpenID Connect client secret.
-    pub fn seal_text(&self, purpose: &str, plain: &str) -> String {
+    pub fn seal_text(&self, purpose: &str, context: &str, plain: &str) -> String {
         use aes_gcm::aead::Aead;
         let key = self.subkey(purpose);
         let cipher =
             <aes_gcm::Aes256Gcm as aes_gcm::KeyInit>::new(aes_gcm::Key::<aes_gcm::Aes256Gcm>::from_slice(&key));
         let mut nonce = [0u8; 12];
         rand::rng().fill_bytes(&mut nonce);
-        let sealed = cipher
-            .encrypt(aes_gcm::Nonce::from_slice(&nonce), plain.as_bytes())
-            .expect("AES-GCM encrypts any short text");
+        let payload = aes_gcm::aead::Payload { msg: plain.as_bytes(), aad: context.as_bytes() };
+        let sealed =
+            cipher.encrypt(aes_gcm::Nonce::from_slice(&nonce), payload).expect("AES-GCM encrypts any short text");
         let mut out = nonce.to_vec();
         out.extend(sealed);
         URL_SAFE_NO_PAD.encode(out)
     }
 
-    /// What [`Keys::seal_text`] sealed; `None` when it was sealed under another key or
-    /// purpose, or changed since.
-    pub fn unseal_text(&self, purpose: &str, sealed: &str) -> Option<String> {
+    /// What [`Keys::seal_text`] sealed; `None` when it was sealed under another key,
+    /// purpose or context, or changed since.
+    pub fn unseal_text(&self, purpose: &str, context: &str, sealed: &str) -> Option<String> {
         use aes_gcm::aead::Aead;
         let bytes = URL_SAFE_NO_PAD.decode(sealed).ok()?;
         if bytes.len() < 12 {
@@ -100,7 +101,8 @@ impl Keys {
         let key = self.subkey(purpose);
         let cipher =
             <aes_gcm::Aes256Gcm as aes_gcm::KeyInit>::new(aes_gcm::Key::<aes_gcm::Aes256Gcm>::from_slice(&key));
-        let plain = cipher.decrypt(aes_gcm::Nonce::from_slice(nonce), body).ok()?;
+        let payload = aes_gcm::aead::Payload { msg: body, aad: context.as_bytes() };
+        let plain = cipher.decrypt(aes_gcm::Nonce::from_slice(nonce), payload).ok()?;
         String::from_utf8(plain).ok()
     }
 
@@ -131,17 +133,18 @@ mod tests {
     fn sealed_text_opens_only_with_its_key_and_purpose() {
         let keys = Keys::new(&[7u8; 48]);
         let aizu = keys.for_tenant("aizu");
-        let sealed = aizu.seal_text("oidc", "channel-secret");
+        let sealed = aizu.seal_text("oidc", "line", "channel-secret");
         assert!(!sealed.contains("channel-secret"));
-        assert_ne!(sealed, aizu.seal_text("oidc", "channel-secret"), "a fresh nonce each time");
-        assert_eq!(aizu.unseal_text("oidc", &sealed).as_deref(), Some("channel-secret"));
-        assert_eq!(aizu.unseal_text("other", &sealed), None);
-        assert_eq!(keys.for_tenant("kita").unseal_text("oidc", &sealed), None);
+        assert_ne!(sealed, aizu.seal_text("oidc", "line", "channel-secret"), "a fresh nonce each time");
+        assert_eq!(aizu.unseal_text("oidc", "line", &sealed).as_deref(), Some("channel-secret"));
+        assert_eq!(aizu.unseal_text("other", "line", &sealed), None);
+        assert_eq!(aizu.unseal_text("oidc", "google", &sealed), None, "bound to its row");
+        assert_eq!(keys.for_tenant("kita").unseal_text("oidc", "line", &sealed), None);
         let mut damaged = sealed.into_bytes();
         let last = damaged.len() - 1;
         damaged[last] = if damaged[last] == b'A' { b'B' } else { b'A' };
-        assert_eq!(aizu.unseal_text("oidc", std::str::from_utf8(&damaged).unwrap()), None);
-        assert_eq!(aizu.unseal_text("oidc", "short"), None);
+        assert_eq!(aizu.unseal_text("oidc", "line", std::str::from_utf8(&damaged).unwrap()), None);
+        assert_eq!(aizu.unseal_text("oidc", "line", "short"), None);
     }
 
     #[test]

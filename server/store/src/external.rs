@@ -62,6 +62,11 @@ pub fn of_user(conn: &mut DbConn, user_id: UserId) -> DbResult<Vec<IdentityRow>>
         .load(conn)
 }
 
+/// Forgets the sign-ins in progress through a provider (its issuer changed).
+pub fn forget_pending(conn: &mut DbConn, provider: &str) -> DbResult<usize> {
+    diesel::delete(external_sign_ins::table.filter(external_sign_ins::provider.eq(provider))).execute(conn)
+}
+
 /// How many accounts are linked through each provider id.
 pub fn counts_by_provider(conn: &mut DbConn) -> DbResult<Vec<(String, i64)>> {
     external_identities::table

@@ -23,13 +23,9 @@ pub struct SignInProviderRow {
     pub removed_at: Option<NaiveDateTime>,
 }
 
-/// The city's providers in use, by id.
+/// Every provider the city has had, removed ones too, by id.
 pub fn list(conn: &mut DbConn) -> DbResult<Vec<SignInProviderRow>> {
-    sign_in_providers::table
-        .filter(sign_in_providers::removed_at.is_null())
-        .order(sign_in_providers::id)
-        .select(SignInProviderRow::as_select())
-        .load(conn)
+    sign_in_providers::table.order(sign_in_providers::id).select(SignInProviderRow::as_select()).load(conn)
 }
 
 /// The provider with this id, removed or not.

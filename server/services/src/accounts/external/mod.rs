@@ -55,9 +55,24 @@ pub struct MetadataCache(Arc<Mutex<HashMap<String, (Instant, CoreProviderMetadat
 type Client =
     CoreClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointMaybeSet, EndpointMaybeSet>;
 
-fn http_client() -> openidconnect::ureq::Agent {
+fn http_client(p: &ExternalProvider) -> openidconnect::ureq::Agent {
     // No redirects: a provider endpoint that redirects could be used to reach other hosts.
-    openidconnect::ureq::AgentBuilder::new().redirects(0).timeout(HTTP_TIMEOUT).build()
+    let agent = openidconnect::ureq::AgentBuilder::new().redirects(0).timeout(HTTP_TIMEOUT);
+    if !p.public_only {
+        return agent.build();
+    }
+    // A city's own provider (and the keys and token endpoints its document names) must
+    // be on the public internet: no reaching the installation's own network from it.
+    agent
+        .resolver(|netloc: &str| {
+            use std::net::ToSocketAddrs;
+            let addrs: Vec<_> = netloc.to_socket_addrs()?.filter(|a| is_public(a.ip())).collect();
+            if addrs.is_empty() {
+                return Err(std::io::Error::new(std::io::ErrorKind::PermissionDenied, "not a public address"));
+            }
+            Ok(addrs)
+        })
+        .build()
 }
 
 fn provider(svc: &Services, id: &str) -> ServiceResult<ExternalProvider> {
@@ -78,7 +93,7 @@ fn metadata(svc: &Services, p: &ExternalProvider, max_age: Duration) -> ServiceR
         ServiceError::from(ErrorCode::ExternalProviderUnavailable)
     })?;
     // Discovery checks that the document names the configured issuer.
-    let meta = CoreProviderMetadata::discover(&issuer, &http_client()).map_err(|e| {
+    let meta = CoreProviderMetadata::discover(&issuer, &http_client(p)).map_err(|e| {
         tracing::warn!(provider = %p.id, error = %e, "OpenID Connect discovery failed");
         ServiceError::from(ErrorCode::ExternalProviderUnavailable)
     })?;
@@ -255,7 +270,7 @@ fn redeem(svc: &Services, p: &ExternalProvider, code: String, row: &SignInRow) -
             ServiceError::from(ErrorCode::ExternalProviderUnavailable)
         })?
         .set_pkce_verifier(verifier)
-        .request(&http_client())
+        .request(&http_client(p))
         .map_err(|e| {
             tracing::warn!(provider = %p.id, error = %e, "the authorization code was not accepted");
             failed()

@@ -19,6 +19,8 @@ pub struct ExternalProvider {
     /// Signature algorithms accepted besides those the discovery document lists
     /// (LINE signs web-login id_tokens with HS256 and the channel secret).
     pub extra_algs: Vec<String>,
+    /// Reach it only at public internet addresses (a city's own provider in production).
+    pub public_only: bool,
 }
 
 impl std::fmt::Debug for ExternalProvider {
@@ -71,12 +73,9 @@ impl ExternalProvider {
         }
         let issuer = nonempty(given.issuer).or_else(|| preset.map(|p| p.0.to_owned()));
         let issuer = issuer.map(|i| i.trim_end_matches('/').to_owned()).unwrap_or_default();
-        let local = ["http://127.0.0.1", "http://localhost", "http://[::1]"]
-            .iter()
-            .any(|l| issuer.strip_prefix(l).is_some_and(|rest| rest.is_empty() || rest.starts_with([':', '/'])));
         if issuer.is_empty() {
             problems.push(("issuer", ErrorCode::Required));
-        } else if !((issuer.starts_with("https://") && issuer.len() > "https://".len()) || (local && local_http)) {
+        } else if issuer_origin(&issuer, local_http).is_none() {
             problems.push(("issuer", ErrorCode::UrlNotHttps));
         }
         if !problems.is_empty() {
@@ -97,7 +96,53 @@ impl ExternalProvider {
             client_secret: nonempty(given.client_secret),
             scopes,
             extra_algs: preset.map(|p| p.3.iter().map(|s| (*s).to_owned()).collect()).unwrap_or_default(),
+            public_only: false,
         })
+    }
+}
+
+/// `scheme://host[:port]` of an issuer that is a plain https address (a host, perhaps a
+/// path; no user, query or fragment), or with `local_http` an `http://localhost` one.
+/// Whatever passes is safe to put in a Content-Security-Policy.
+fn issuer_origin(issuer: &str, local_http: bool) -> Option<String> {
+    let url = url::Url::parse(issuer).ok()?;
+    let local = url.scheme() == "http" && matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
+    let plain = url.host_str().is_some_and(|h| !h.is_empty())
+        && url.username().is_empty()
+        && url.password().is_none()
+        && url.query().is_none()
+        && url.fragment().is_none()
+        && !issuer.chars().any(|c| c.is_whitespace() || c.is_control());
+    (plain && (url.scheme() == "https" || (local && local_http))).then(|| url.origin().ascii_serialization())
+}
+
+/// Whether `ip` is on the public internet: not loopback, private, link-local, shared,
+/// documentation, multicast or unspecified (a city's provider may not reach inside).
+pub(crate) fn is_public(ip: std::net::IpAddr) -> bool {
+    use std::net::IpAddr;
+    match ip {
+        IpAddr::V4(v4) => {
+            let [a, b, ..] = v4.octets();
+            !(v4.is_private()
+                || v4.is_loopback()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || v4.is_documentation()
+                || v4.is_multicast()
+                || a == 0
+                || (a == 100 && (64..128).contains(&b)))
+        }
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => is_public(v4.into()),
+            None => {
+                !(v6.is_loopback()
+                    || v6.is_unspecified()
+                    || v6.is_unique_local()
+                    || v6.is_unicast_link_local()
+                    || v6.is_multicast())
+            }
+        },
     }
 }
 
@@ -105,16 +150,13 @@ impl ExternalProvider {
 /// here and are redirected there, so the Content-Security-Policy's `form-action` must
 /// allow them.
 pub fn form_origins<'a>(providers: impl IntoIterator<Item = &'a ExternalProvider>) -> String {
-    let mut origins = String::new();
-    for p in providers {
-        if let Some((scheme, rest)) = p.issuer.split_once("://") {
-            let origin = format!(" {scheme}://{}", rest.split('/').next().unwrap_or_default());
-            if !origins.contains(&format!("{origin} ")) && !origins.ends_with(&origin) {
-                origins.push_str(&origin);
-            }
+    let mut origins: Vec<String> = Vec::new();
+    for origin in providers.into_iter().filter_map(|p| issuer_origin(&p.issuer, true)) {
+        if !origins.contains(&origin) {
+            origins.push(origin);
         }
     }
-    origins
+    origins.iter().map(|o| format!(" {o}")).collect()
 }
 
 /// A provider's settings as given: empty or missing values take the preset's.

@@ -20,6 +20,7 @@ fn debug_output_hides_the_client_secret() {
         client_secret: Some("very-secret".into()),
         scopes: vec![],
         extra_algs: vec![],
+        public_only: false,
     };
     assert!(!format!("{p:?}").contains("very-secret"));
 }
@@ -34,6 +35,7 @@ fn the_none_algorithm_is_never_allowed() {
         client_secret: None,
         scopes: vec![],
         extra_algs: vec!["none".into(), "HS256".into()],
+        public_only: false,
     };
     let json = serde_json::json!({
         "issuer": "https://idp.example",
@@ -48,4 +50,52 @@ fn the_none_algorithm_is_never_allowed() {
     assert!(algs.contains(&CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256));
     assert!(algs.contains(&CoreJwsSigningAlgorithm::HmacSha256));
     assert!(!algs.contains(&CoreJwsSigningAlgorithm::None));
+}
+
+#[test]
+fn issuers_are_plain_https_addresses_safe_in_a_policy() {
+    let settings =
+        |issuer: &str| ProviderSettings { issuer: Some(issuer.into()), client_id: "c".into(), ..Default::default() };
+    for good in ["https://id.city.example", "https://id.city.example:8443/realms/aizu/"] {
+        assert!(ExternalProvider::resolve("city", settings(good), false).is_ok(), "{good}");
+    }
+    for bad in [
+        "http://id.city.example",
+        "https://evil.example#a; frame-ancestors https:",
+        "https://evil.example/?x=1",
+        "https://user:pw@evil.example",
+        "https://evil.example/\u{1}",
+        "https://",
+        "ftp://id.city.example",
+        "http://localhost:8080",
+    ] {
+        let wrong = ExternalProvider::resolve("city", settings(bad), false).unwrap_err();
+        assert_eq!(wrong, vec![("issuer", ErrorCode::UrlNotHttps)], "{bad}");
+    }
+    assert!(ExternalProvider::resolve("city", settings("http://localhost:8080"), true).is_ok());
+    let a = ExternalProvider::resolve("a", settings("https://Id.Example:443/x"), false).unwrap();
+    let b = ExternalProvider::resolve("b", settings("https://id.example/y"), false).unwrap();
+    assert_eq!(form_origins([&a, &b]), " https://id.example", "one origin, host lowercased, default port dropped");
+}
+
+#[test]
+fn only_public_addresses_count_as_public() {
+    for private in [
+        "127.0.0.1",
+        "10.1.2.3",
+        "172.16.0.1",
+        "192.168.1.1",
+        "169.254.169.254",
+        "100.64.0.1",
+        "0.0.0.0",
+        "::1",
+        "fc00::1",
+        "fe80::1",
+        "::ffff:10.0.0.1",
+    ] {
+        assert!(!is_public(private.parse().unwrap()), "{private}");
+    }
+    for public in ["8.8.8.8", "133.242.0.1", "2001:4860:4860::8888"] {
+        assert!(is_public(public.parse().unwrap()), "{public}");
+    }
 }
