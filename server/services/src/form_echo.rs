@@ -29,12 +29,20 @@ pub fn keep(svc: &Services, values: &[(String, String)]) -> ServiceResult<Option
     Ok(Some(token))
 }
 
-/// The values kept under `token` (once: they are deleted as they are read).
+/// How long a read echo stays for a page rendered again.
+const REREAD_SECONDS: i64 = 60;
+
+/// The values kept under `token` (the page's answer clears its cookie; see below).
 pub fn take(svc: &Services, token: &str) -> ServiceResult<Vec<(String, String)>> {
     if token.is_empty() || token.len() > 128 {
         return Ok(Vec::new());
     }
     let mut conn = svc.conn()?;
-    let payload = yoriai_store::form_echoes::take(&mut conn, &token_hash(token), yoriai_store::now())?;
+    let now = yoriai_store::now();
+    // The page's answer clears the cookie, so the browser does not ask again. Only when
+    // a render stalled and is redone (`server::render_guard`, after 8 s) does the same
+    // browser come back with it: the text waits a minute more for that, then it is gone.
+    let read_until = now + chrono::Duration::seconds(REREAD_SECONDS);
+    let payload = yoriai_store::form_echoes::take(&mut conn, &token_hash(token), now, read_until)?;
     Ok(payload.and_then(|p| serde_json::from_str(&p).ok()).unwrap_or_default())
 }

@@ -17,15 +17,24 @@ pub fn insert(conn: &mut DbConn, token_hash: &str, payload: &str, expires_at: Na
         .map(|_| ())
 }
 
-/// The payload, if the token is known and not expired; it is deleted either way.
-pub fn take(conn: &mut DbConn, token_hash: &str, now: NaiveDateTime) -> DbResult<Option<String>> {
+/// The payload, if the token is known and not expired. Once read it lasts only until
+/// `read_until` (sooner if it expires sooner), then purged: long enough for the same
+/// browser to come back if the page had to be rendered again, never longer.
+pub fn take(
+    conn: &mut DbConn,
+    token_hash: &str,
+    now: NaiveDateTime,
+    read_until: NaiveDateTime,
+) -> DbResult<Option<String>> {
     let payload: Option<String> = form_echoes::table
         .find(token_hash)
         .filter(form_echoes::expires_at.gt(now))
         .select(form_echoes::payload)
         .first(conn)
         .optional()?;
-    diesel::delete(form_echoes::table.find(token_hash)).execute(conn)?;
+    diesel::update(form_echoes::table.find(token_hash).filter(form_echoes::expires_at.gt(read_until)))
+        .set(form_echoes::expires_at.eq(read_until))
+        .execute(conn)?;
     Ok(payload)
 }
 
