@@ -84,7 +84,7 @@ fn check_linked(
     before: Option<&SignInProviderRow>,
     issuer: &str,
 ) -> ServiceResult<()> {
-    let linked = yoriai_store::external::counts_by_provider(conn)?.into_iter().any(|(p, n)| p == id && n > 0);
+    let linked = yoriai_store::external::any_linked(conn, id)?;
     let previous = match before {
         Some(row) => Some(issuer_of(row)),
         None => svc.settings.external_providers.iter().find(|p| p.id == id).map(|p| p.issuer.clone()),

@@ -67,12 +67,10 @@ pub fn forget_pending(conn: &mut DbConn, provider: &str) -> DbResult<usize> {
     diesel::delete(external_sign_ins::table.filter(external_sign_ins::provider.eq(provider))).execute(conn)
 }
 
-/// How many accounts are linked through each provider id.
-pub fn counts_by_provider(conn: &mut DbConn) -> DbResult<Vec<(String, i64)>> {
-    external_identities::table
-        .group_by(external_identities::provider)
-        .select((external_identities::provider, diesel::dsl::count_star()))
-        .load(conn)
+/// Whether any account is linked through the provider id.
+pub fn any_linked(conn: &mut DbConn, provider: &str) -> DbResult<bool> {
+    diesel::select(diesel::dsl::exists(external_identities::table.filter(external_identities::provider.eq(provider))))
+        .get_result(conn)
 }
 
 /// Unlinks one of an account's external accounts; `Ok(false)` when it was not linked.
